@@ -1,0 +1,20 @@
+package io.streamscore.spec;
+
+import java.util.Objects;
+
+/**
+ * One thing wrong with a spec: where (a dotted path such as {@code sources.transactions.allowed_lateness}),
+ * what, and how to fix it.
+ */
+public record SpecError(String path, String problem, String fix) {
+    public SpecError {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(fix, "fix");
+    }
+
+    @Override
+    public String toString() {
+        return path + ": " + problem + " (fix: " + fix + ")";
+    }
+}
