@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML pipeline spec and validates every field before anything starts. All problems are collected, not
@@ -107,12 +109,18 @@ public final class SpecLoader {
         return new Reading(spec, problems.list());
     }
 
+    /** Where and what, preferring SnakeYAML's own problem and mark: Jackson's message leads with the context. */
     private static String describeSyntaxError(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String where = location == null || location.getLineNr() < 1 ? ""
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-        return "the spec is not valid YAML" + where + ": " + reason;
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+            reason = yaml.getProblem();
+            Mark mark = yaml.getProblemMark();
+            where = mark == null ? where : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+        }
+        return "the spec is not valid YAML" + where + ": " + reason.lines().findFirst().orElse("");
     }
 
     private static Reading failed(String problem, String fix) {

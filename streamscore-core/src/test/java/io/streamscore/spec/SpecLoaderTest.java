@@ -89,9 +89,18 @@ class SpecLoaderTest {
 
         assertThat(SpecLoader.check(yaml, dir)).singleElement().satisfies(error -> {
             assertThat(error.path()).isEqualTo(SpecLoader.WHOLE_SPEC);
-            assertThat(error.problem()).startsWith("the spec is not valid YAML at line 5, column");
+            assertThat(error.problem()).isEqualTo("the spec is not valid YAML at line 5, column 4: "
+                    + "expected <block end>, but found '<block mapping start>'");
             assertThat(error.fix()).contains("indent with spaces");
         });
+    }
+
+    @Test
+    void tabIndentationIsNamedAsTheProblem() {
+        assertThat(SpecLoader.check("name: fraud\nsources:\n\ttransactions: {}\n", dir)).singleElement()
+                .satisfies(error -> assertThat(error.problem())
+                        .startsWith("the spec is not valid YAML at line 3, column 1: found character")
+                        .contains("Do not use \\t(TAB) for indentation"));
     }
 
     @Test
