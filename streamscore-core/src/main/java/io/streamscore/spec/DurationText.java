@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * {@code 1h}, {@code 30d}) or ISO-8601 ({@code PT5S}). Fractions and other units are refused rather than guessed:
  * {@code 1.5m} or {@code 5sec} could each mean something the user did not intend.
  */
-final class DurationText {
-    static final String ACCEPTED_FORMS = "an integer with a unit (250ms, 5s, 10m, 1h, 30d) or ISO-8601 (PT5S)";
+public final class DurationText {
+    public static final String ACCEPTED_FORMS = "an integer with a unit (250ms, 5s, 10m, 1h, 30d) or ISO-8601 (PT5S)";
 
     private static final Pattern SHORT_FORM = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)");
 
@@ -23,7 +23,7 @@ final class DurationText {
      *
      * @throws ArithmeticException when the number is too large for a {@link Duration}
      */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         String trimmed = text.trim();
         Matcher shortForm = SHORT_FORM.matcher(trimmed);
         if (shortForm.matches()) {
