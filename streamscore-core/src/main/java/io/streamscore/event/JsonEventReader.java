@@ -49,11 +49,22 @@ final class JsonEventReader {
                     "the record is " + describe(parser, first) + ", not a JSON object of schema " + schemaName);
         }
         readRecord(parser, root, numbers, strings);
-        JsonToken trailing = parser.nextToken();
-        if (trailing != null) {
-            throw new MalformedRecordException(DeadLetterReason.INVALID_JSON, "the record has " + describe(parser,
-                    trailing) + " after its object ends, at byte " + parser.currentTokenLocation().getByteOffset());
+        requireNothingAfter(parser);
+    }
+
+    private static void requireNothingAfter(JsonParser parser) throws MalformedRecordException {
+        String found;
+        try {
+            JsonToken trailing = parser.nextToken();
+            if (trailing == null) {
+                return;
+            }
+            found = describe(parser, trailing);
+        } catch (IOException e) {
+            found = "unparsable content (" + messageOf(e) + ")";
         }
+        throw new MalformedRecordException(DeadLetterReason.INVALID_JSON, "the record has " + found
+                + " after its object ends, at byte " + parser.currentTokenLocation().getByteOffset());
     }
 
     /** Reads the fields of an object whose START_OBJECT was just read, through its END_OBJECT. */
@@ -172,11 +183,15 @@ final class JsonEventReader {
     private static MalformedRecordException invalidJson(IOException e) {
         String where = e instanceof StreamReadException read && read.getProcessor() != null
                 ? pathOf(read.getProcessor().getParsingContext()) : "";
-        String what = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
+        String what = messageOf(e);
         String location = e instanceof JsonProcessingException json && json.getLocation() != null
                 ? " (byte " + json.getLocation().getByteOffset() + ")" : "";
         return new MalformedRecordException(DeadLetterReason.INVALID_JSON,
                 (where.isEmpty() ? "invalid JSON" : "invalid JSON at field '" + where + "'") + location + ": " + what);
+    }
+
+    private static String messageOf(IOException e) {
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
     }
 
     /** The dotted field path of a parsing context, empty at the top level. */

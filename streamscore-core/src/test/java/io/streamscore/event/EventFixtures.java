@@ -77,6 +77,16 @@ public final class EventFixtures {
         return copy;
     }
 
+    /** The exception with which the codec rejects the bytes; fails the test if it decodes them. */
+    public static MalformedRecordException rejection(EventCodec codec, byte[] bytes) {
+        try {
+            Event event = codec.decode(bytes, INGEST_TIME);
+            throw new AssertionError("expected the record to be rejected, but it decoded to " + event);
+        } catch (MalformedRecordException e) {
+            return e;
+        }
+    }
+
     private static void set(Event event, String fieldName, Object value) {
         EventField field = builtIn(event.schema).require(fieldName);
         if (field.type() == FieldType.STRING) {
