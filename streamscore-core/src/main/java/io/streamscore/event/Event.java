@@ -28,6 +28,11 @@ public class Event {
     public long ingestTime;
     public double[] numbers;
     public String[] strings;
+    /**
+     * Feature values computed for this event, in the pipeline's feature column order ({@code FeaturePlan.columns()});
+     * null until the feature stage runs, NaN where a feature is undefined.
+     */
+    public double[] features;
 
     public Event() {}
 
@@ -62,7 +67,8 @@ public class Event {
         return eventTime == other.eventTime && ingestTime == other.ingestTime
                 && Objects.equals(schema, other.schema) && Objects.equals(source, other.source)
                 && Objects.equals(eventId, other.eventId) && Objects.equals(key, other.key)
-                && Arrays.equals(numbers, other.numbers) && Arrays.equals(strings, other.strings);
+                && Arrays.equals(numbers, other.numbers) && Arrays.equals(strings, other.strings)
+                && Arrays.equals(features, other.features);
     }
 
     @Override

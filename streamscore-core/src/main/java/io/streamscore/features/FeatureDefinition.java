@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param distinctCap values {@link Aggregation#DISTINCT_COUNT} tracks per key before it saturates; 0 otherwise
  */
 public record FeatureDefinition(String name, Aggregation aggregation, EventField field, Duration window,
-                                Duration tile, FeatureFilter filter, int lastN, int distinctCap) {
+                                Duration tile, FeatureFilter filter, int lastN, int distinctCap)
+        implements java.io.Serializable {
     public static final Duration MIN_WINDOW = Duration.ofSeconds(1);
     public static final Duration MAX_WINDOW = Duration.ofDays(30);
     /** Default tail resolution is window / 300: at most 0.33% of the window, at most ~300 tiles of state. */

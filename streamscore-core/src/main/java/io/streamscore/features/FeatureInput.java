@@ -7,7 +7,7 @@ import io.streamscore.event.EventField;
  * stores either a number ({@code NaN} = does not contribute) or, for exact distinct counts, a key ({@code null} = does
  * not contribute); approximate distinct counts store the HyperLogLog code of the key as their number.
  */
-record FeatureInput(Aggregation aggregation, EventField field, FeatureFilter filter) {
+record FeatureInput(Aggregation aggregation, EventField field, FeatureFilter filter) implements java.io.Serializable {
 
     static FeatureInput of(FeatureDefinition definition) {
         return new FeatureInput(definition.aggregation(), definition.field(), definition.filter());

@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>Per key, the state holds one log column per feature (two for count/sum/avg/variance/stddev/min/max/first/last,
  * which also keep a prefix aggregate per logged event) and one finalized structure per feature.
  */
-public final class FeatureSet {
+public final class FeatureSet implements java.io.Serializable {
     private final List<FeatureDefinition> definitions;
     private final FeatureInput[] inputs;
     private final WindowGrid[] grids;

@@ -5,7 +5,7 @@ package io.streamscore.features;
  * {@code [startTime(t), t]} where {@code startTime(t) = floor((t - window + 1) / tile) * tile}: the exact window
  * {@code (t - window, t]} with its start rounded down to the tile grid. With a 1 ms tile it is exact.
  */
-record WindowGrid(long window, long tile) {
+record WindowGrid(long window, long tile) implements java.io.Serializable {
 
     long startTile(long time) {
         return Math.floorDiv(time - window + 1, tile);
