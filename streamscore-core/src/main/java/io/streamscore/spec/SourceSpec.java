@@ -1,6 +1,9 @@
 package io.streamscore.spec;
 
+import io.streamscore.event.AvroEventCodec;
+import io.streamscore.event.EventCodec;
 import io.streamscore.event.EventSchema;
+import io.streamscore.event.JsonEventCodec;
 import io.streamscore.event.SourceBinding;
 import java.time.Duration;
 import java.util.Objects;
@@ -45,5 +48,13 @@ public record SourceSpec(
 
     public SourceBinding binding() {
         return new SourceBinding(name, idField, keyField, eventTimeField, maxRecordBytes);
+    }
+
+    /** A new codec for this source's format, schema and binding (codecs keep per-thread buffers: one per subtask). */
+    public EventCodec codec() {
+        return switch (format) {
+            case JSON -> new JsonEventCodec(schema, binding());
+            case AVRO -> new AvroEventCodec(schema, binding());
+        };
     }
 }

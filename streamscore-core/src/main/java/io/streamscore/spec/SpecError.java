@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One thing wrong with a spec: where (a dotted path such as {@code sources.transactions.allowed_lateness}),
- * what, and how to fix it.
+ * what, and how to fix it. An empty path means the spec as a whole (an empty file, invalid YAML).
  */
 public record SpecError(String path, String problem, String fix) {
     public SpecError {
@@ -15,6 +15,6 @@ public record SpecError(String path, String problem, String fix) {
 
     @Override
     public String toString() {
-        return path + ": " + problem + " (fix: " + fix + ")";
+        return (path.isEmpty() ? "" : path + ": ") + problem + " (fix: " + fix + ")";
     }
 }

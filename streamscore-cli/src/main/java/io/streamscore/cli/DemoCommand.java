@@ -1,0 +1,143 @@
+package io.streamscore.cli;
+
+import io.streamscore.cli.demo.DemoGenerator;
+import io.streamscore.cli.demo.DemoScenario;
+import io.streamscore.cli.demo.DemoSummary;
+import io.streamscore.cli.demo.OutputMonitor;
+import io.streamscore.cli.generate.GeneratorProducer;
+import io.streamscore.cli.local.LocalRuntime;
+import io.streamscore.generate.EventGenerator;
+import io.streamscore.generate.GeneratedStream;
+import io.streamscore.generate.RecordKind;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SourceSpec;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code streamscore demo [scenario]}: the whole system in one process and one command. Starts an embedded Kafka
+ * broker and the scenario's pipeline on a Flink MiniCluster, feeds it from the generator, watches the outputs as a
+ * read_committed consumer, prints a status line every few seconds, and on Ctrl-C or after {@code --duration} stops
+ * the generator, waits until every generated event is accounted for (scored, dead letter or late), and reports.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
+public final class DemoCommand implements Callable<Integer> {
+    @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
+            description = "Scenario to run: fraud (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this long (e.g. 30s, 5m); default: run until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "5000", paramLabel = "EVENTS_PER_SECOND",
+            description = "Transactions per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write the final figures as JSON to FILE.")
+    Path summaryFile;
+
+    @Option(names = "--status-interval", defaultValue = "5s", paramLabel = "DURATION",
+            description = "How often to print the status line (default: ${DEFAULT-VALUE}).")
+    Duration statusInterval;
+
+    @Option(names = "--drain-timeout", defaultValue = "60s", paramLabel = "DURATION",
+            description = "How long to wait at the end for every event to reach an output (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Keep Kafka data and checkpoints here; default: a temporary directory, deleted on exit.")
+    Path workDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        DemoScenario demo = DemoScenario.named(scenario);
+        PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
+        try (ShutdownSignal stop = new ShutdownSignal();
+             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS))) {
+            runtime.startJob(List.of());
+            long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            out.printf("Streamscore demo '%s': Kafka at %s; pipeline running. Started in %.1f s (Kafka %.1f s, Flink job %.1f s).%n",
+                    demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
+                    runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
+            out.flush();
+            DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
+            out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0
+                    ? " | every event accounted for" : " | unaccounted " + summary.unaccounted()));
+            if (summaryFile != null) {
+                summary.write(summaryFile);
+                out.println("Summary written to " + summaryFile);
+            }
+            out.flush();
+            return summary.unaccounted() == 0 ? 0 : 2;
+        }
+    }
+
+    private DemoSummary feedAndWatch(LocalRuntime runtime, ShutdownSignal stop, DemoScenario demo, PrintWriter out,
+                                     long startupMillis) throws InterruptedException {
+        PipelineSpec spec = runtime.spec();
+        SourceSpec source = DemoGenerator.transactionSource(spec);
+        EventGenerator records = new EventGenerator(
+                DemoGenerator.configFor(source, seed, System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
+        long started = System.nanoTime();
+        try (OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs());
+             GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
+                     Map.of(GeneratedStream.TRANSACTIONS, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
+            Thread monitorThread = start(monitor, "streamscore-output-monitor");
+            Thread generatorThread = start(generator, "streamscore-generator");
+            long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
+            while (!stop.await(statusInterval) && System.nanoTime() < deadline && generator.isRunning()) {
+                out.println(summary(demo, generator, monitor, started, runtime, startupMillis).statusLine());
+                out.flush();
+            }
+            generator.stop();
+            generatorThread.join();
+            if (generator.failure() != null) {
+                out.println("The generator stopped: could not write to Kafka: " + generator.failure());
+            }
+            out.println("Stopping: waiting for every generated event to reach an output...");
+            out.flush();
+            long drainDeadline = System.nanoTime() + drainTimeout.toNanos();
+            while (monitor.snapshot().total() < generator.transactions() && System.nanoTime() < drainDeadline) {
+                Thread.sleep(200);
+            }
+            DemoSummary summary = summary(demo, generator, monitor, started, runtime, startupMillis);
+            monitor.close();
+            monitorThread.join(10_000);
+            return summary;
+        }
+    }
+
+    private static Thread start(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static DemoSummary summary(DemoScenario demo, GeneratorProducer generator, OutputMonitor monitor,
+                                       long startedNanos, LocalRuntime runtime, long startupMillis) {
+        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+        return new DemoSummary(demo.scenarioName(), elapsed, generator.transactions(), monitor.snapshot(),
+                generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
+                generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),
+                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis);
+    }
+}

@@ -1,0 +1,141 @@
+package io.streamscore.cli;
+
+import io.streamscore.cli.demo.DemoGenerator;
+import io.streamscore.cli.generate.GeneratorProducer;
+import io.streamscore.generate.EventGenerator;
+import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.generate.GeneratedStream;
+import io.streamscore.generate.GeneratorConfig;
+import io.streamscore.spec.Format;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamscore generate}: deterministic synthetic payments (with fraud, disorder, late and malformed records)
+ * and their delayed labels, written to a Kafka cluster or printed.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Write generated transactions (and labels, clicks) to Kafka, or print them with --stdout.")
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--spec", paramLabel = "SPEC",
+            description = "Take the topic, format and disorder bounds from this pipeline spec's transactions source.")
+    Path specFile;
+
+    @Option(names = "--count", defaultValue = "100000", description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
+    long count;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_SECOND",
+            description = "Pace to this many transactions per second, event time following the wall clock; 0 = as fast as possible (default).")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed: the same seed gives the same records (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--start-time", paramLabel = "EPOCH_MILLIS",
+            description = "Event time of the first record; default: now minus the span of the records at the simulated rate.")
+    Long startTime;
+
+    @Option(names = "--format", description = "json or avro (default: json, or the spec's).")
+    Format format;
+
+    @Option(names = "--transactions-topic", defaultValue = "transactions") String transactionsTopic;
+    @Option(names = "--labels-topic", description = "Also write labels to this topic.") String labelsTopic;
+    @Option(names = "--clicks-topic", description = "Also write clicks to this topic.") String clicksTopic;
+    @Option(names = "--clicks-per-transaction", defaultValue = "2.0") double clicksPerTransaction;
+    @Option(names = "--malformed-share", defaultValue = "0.01") double malformedShare;
+    @Option(names = "--late-share", defaultValue = "0.01") double lateShare;
+    @Option(names = "--out-of-order-share", defaultValue = "0.05") double outOfOrderShare;
+    @Option(names = "--label-time-scale", defaultValue = "1440",
+            description = "Compress label delays: 1440 turns a day into a minute (default: ${DEFAULT-VALUE}).")
+    double labelTimeScale;
+
+    @Option(names = "--stdout", description = "Print the records (one per line) instead of writing to Kafka.")
+    boolean stdout;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        GeneratorConfig config = config();
+        if (stdout) {
+            print(new EventGenerator(config), out);
+            return 0;
+        }
+        if (bootstrap == null) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "generate needs a Kafka cluster: give --bootstrap HOST:PORT (or a --spec whose kafka.bootstrap is not 'embedded'), or use --stdout");
+        }
+        Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
+        topics.put(GeneratedStream.TRANSACTIONS, transactionsTopic);
+        if (labelsTopic != null) {
+            topics.put(GeneratedStream.LABELS, labelsTopic);
+        }
+        if (clicksTopic != null) {
+            topics.put(GeneratedStream.CLICKS, clicksTopic);
+        }
+        long started = System.nanoTime();
+        try (GeneratorProducer producer = new GeneratorProducer(bootstrap, topics, new EventGenerator(config), rate > 0, count)) {
+            producer.run();
+            if (producer.failure() != null) {
+                out.println("Stopped: could not write to Kafka: " + producer.failure());
+                return 1;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf("Wrote %,d transactions to %s in %.1f s (%,.0f/s)%s%n", producer.transactions(), transactionsTopic,
+                    seconds, producer.transactions() / seconds,
+                    labelsTopic == null ? "" : String.format(", %,d labels to %s", producer.records(GeneratedStream.LABELS), labelsTopic));
+        }
+        return 0;
+    }
+
+    private GeneratorConfig config() {
+        double simulatedRate = rate > 0 ? rate : GeneratorConfig.DEFAULT_EVENTS_PER_SECOND;
+        long start = startTime != null ? startTime
+                : rate > 0 ? System.currentTimeMillis() : System.currentTimeMillis() - (long) (count / simulatedRate * 1000);
+        GeneratorConfig.Builder builder = GeneratorConfig.builder();
+        if (specFile != null) {
+            PipelineSpec spec = SpecLoader.load(specFile);
+            var source = DemoGenerator.transactionSource(spec);
+            builder = DemoGenerator.configFor(source, seed, start, simulatedRate);
+            transactionsTopic = source.topic();
+            if (bootstrap == null && !spec.kafka().embedded()) {
+                bootstrap = spec.kafka().bootstrap();
+            }
+        }
+        builder.seed(seed).startTime(start).eventsPerSecond(simulatedRate)
+                .malformedShare(malformedShare).labelTimeScale(labelTimeScale)
+                .clicksPerTransaction(clicksTopic == null ? 0 : clicksPerTransaction);
+        builder.tooLateShare(lateShare).outOfOrderShare(outOfOrderShare);
+        if (format != null) {
+            builder.format(format);
+        }
+        return builder.build();
+    }
+
+    private void print(EventGenerator records, PrintWriter out) {
+        for (long transactions = 0; transactions < count; ) {
+            GeneratedRecord record = records.next();
+            if (record.stream() == GeneratedStream.TRANSACTIONS) {
+                transactions++;
+            }
+            out.println(record.stream().defaultTopic() + "\t" + record.kind() + "\t"
+                    + new String(record.value(), StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,55 @@
+package io.streamscore.cli;
+
+import io.streamscore.cli.local.LocalRuntime;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code streamscore run SPEC}: runs a pipeline in this process (Flink MiniCluster) against the spec's Kafka
+ * cluster, or an embedded broker when the spec says {@code bootstrap: embedded}, until Ctrl-C.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a pipeline locally (Flink MiniCluster) until Ctrl-C.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Pipeline spec file (YAML).")
+    Path specFile;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Directory for checkpoints (and the embedded broker's data); default: a temporary one, deleted on exit.")
+    Path workDir;
+
+    @Option(names = "--partitions", defaultValue = "2",
+            description = "Partitions of the topics created on the embedded broker (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        PipelineSpec spec = SpecLoader.load(specFile);
+        try (ShutdownSignal stop = new ShutdownSignal();
+             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions))) {
+            JobClient job = runtime.startJob(List.of());
+            out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
+                    job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            job.getJobExecutionResult().whenComplete((result, failure) -> stop.trigger());
+            while (!stop.await(java.time.Duration.ofDays(1))) {
+                // keep running until Ctrl-C or the job ends
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+package io.streamscore.cli;
+
+import io.streamscore.spec.SpecError;
+import io.streamscore.spec.SpecLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code streamscore validate SPEC...}: every problem of every spec, each with its field path and fix. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check pipeline specs without starting anything; prints every problem with its fix.")
+public final class ValidateCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Pipeline spec files (YAML).")
+    List<Path> specs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        int problems = 0;
+        for (Path spec : specs) {
+            List<SpecError> errors = SpecLoader.check(spec);
+            if (errors.isEmpty()) {
+                out.println(spec + ": OK");
+            }
+            for (SpecError error : errors) {
+                out.println(spec + ": " + error.path() + ": " + error.problem());
+                out.println("    fix: " + error.fix());
+            }
+            problems += errors.size();
+        }
+        if (problems > 0) {
+            out.println(problems + " problem(s) found.");
+        }
+        out.flush();
+        return problems == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,42 @@
+package io.streamscore.cli.demo;
+
+import io.streamscore.generate.GeneratorConfig;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SourceSpec;
+import java.time.Duration;
+
+/** Fits the generator to a pipeline: its disorder within the source's bounds, its format, its clock. */
+public final class DemoGenerator {
+    /** Labels arrive minutes to days after a payment; the demo compresses a day into a minute. */
+    public static final double DEMO_LABEL_TIME_SCALE = 1440;
+
+    private DemoGenerator() {}
+
+    /** The transactions source of a pipeline: the first source with the built-in {@code transaction} schema. */
+    public static SourceSpec transactionSource(PipelineSpec spec) {
+        return spec.sources().stream()
+                .filter(source -> source.schema().name().equals("transaction"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("pipeline " + spec.name()
+                        + " has no source with the built-in 'transaction' schema for the generator to feed"));
+    }
+
+    /**
+     * A generator config for the pipeline's transactions: out-of-order delays stay inside the source's
+     * max_out_of_orderness (so they are never late), too-late events fall far beyond out-of-orderness + lateness.
+     */
+    public static GeneratorConfig.Builder configFor(SourceSpec source, long seed, long startTime, double eventsPerSecond) {
+        Duration outOfOrderBound = source.maxOutOfOrderness();
+        Duration outOfOrderDelay = outOfOrderBound.isZero() ? Duration.ofMillis(1) : outOfOrderBound.multipliedBy(4).dividedBy(5);
+        Duration lateBound = outOfOrderBound.plus(source.allowedLateness());
+        Duration tooLateDelay = lateBound.plus(Duration.ofHours(1));
+        return GeneratorConfig.builder()
+                .seed(seed)
+                .startTime(startTime)
+                .eventsPerSecond(eventsPerSecond)
+                .format(source.format())
+                .outOfOrder(outOfOrderBound.isZero() ? 0 : GeneratorConfig.DEFAULT_OUT_OF_ORDER_SHARE, outOfOrderDelay)
+                .tooLate(GeneratorConfig.DEFAULT_TOO_LATE_SHARE, tooLateDelay)
+                .labelTimeScale(DEMO_LABEL_TIME_SCALE);
+    }
+}

@@ -1,0 +1,48 @@
+package io.streamscore.cli.demo;
+
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The demos that ship with Streamscore: each is one of the example specs, bundled in the jar. */
+public enum DemoScenario {
+    FRAUD("examples/fraud.yaml");
+
+    private final String resource;
+
+    DemoScenario(String resource) {
+        this.resource = resource;
+    }
+
+    public static DemoScenario named(String name) {
+        for (DemoScenario scenario : values()) {
+            if (scenario.name().equalsIgnoreCase(name)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("no demo scenario named '" + name + "'; available: "
+                + Arrays.stream(values()).map(DemoScenario::scenarioName).toList());
+    }
+
+    public String scenarioName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The scenario's spec, validated; relative paths in it resolve against {@code baseDir}. */
+    public PipelineSpec spec(Path baseDir) {
+        try (InputStream in = DemoScenario.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo spec " + resource + " is missing from the jar");
+            }
+            return SpecLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), baseDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.streamscore.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The figures of a demo run, as printed live and written by {@code --summary FILE}. The JSON keys are a contract:
+ * {@code events_in}, {@code scored}, {@code alerts}, {@code dead_letter}, {@code late}, {@code latency_ms.p50},
+ * {@code latency_ms.p99}, plus context ({@code unaccounted} = events_in - scored - dead_letter - late, which is 0
+ * after a complete drain).
+ */
+public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn, OutputMonitor.Snapshot outputs,
+                          long outOfOrderSent, long tooLateSent, long malformedSent, long labelsSent,
+                          long kafkaStartMillis, long jobStartMillis, long startupMillis) {
+
+    public long unaccounted() {
+        return eventsIn - outputs.total();
+    }
+
+    public double eventsPerSecond() {
+        return elapsedSeconds <= 0 ? 0 : eventsIn / elapsedSeconds;
+    }
+
+    public String statusLine() {
+        return String.format("[%5.0fs] in %,d (%,.0f/s) | scored %,d | alerts %,d | dead letters %,d | late %,d | "
+                        + "latency p50 %s p99 %s", elapsedSeconds, eventsIn, eventsPerSecond(), outputs.scored(),
+                outputs.alerts(), outputs.deadLetters(), outputs.late(), millis(outputs.latencyP50()),
+                millis(outputs.latencyP99()));
+    }
+
+    private static String millis(long value) {
+        return value < 0 ? "-" : String.format("%,d ms", value);
+    }
+
+    public ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("scenario", scenario);
+        root.put("duration_s", Math.round(elapsedSeconds * 10) / 10.0);
+        root.put("events_in", eventsIn);
+        root.put("scored", outputs.scored());
+        root.put("alerts", outputs.alerts());
+        root.put("dead_letter", outputs.deadLetters());
+        root.put("late", outputs.late());
+        root.put("unaccounted", unaccounted());
+        ObjectNode latency = root.putObject("latency_ms");
+        latency.put("p50", outputs.latencyP50());
+        latency.put("p99", outputs.latencyP99());
+        root.put("events_per_second", Math.round(eventsPerSecond()));
+        ObjectNode sent = root.putObject("generated");
+        sent.put("out_of_order", outOfOrderSent);
+        sent.put("too_late", tooLateSent);
+        sent.put("malformed", malformedSent);
+        sent.put("labels", labelsSent);
+        ObjectNode startup = root.putObject("startup_ms");
+        startup.put("kafka", kafkaStartMillis);
+        startup.put("flink_job", jobStartMillis);
+        startup.put("total_since_jvm_start", startupMillis);
+        return root;
+    }
+
+    public void write(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        mapper.writeValue(file.toFile(), toJson(mapper));
+    }
+}

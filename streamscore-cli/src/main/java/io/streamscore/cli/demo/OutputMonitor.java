@@ -1,0 +1,116 @@
+package io.streamscore.cli.demo;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.streamscore.spec.OutputsSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a pipeline from the outside, as a user would: reads the output topics with {@code read_committed} and
+ * counts what became visible. Latency is measured from the pipeline reading an event ({@code ingest_time} in the
+ * result) to the result being readable here, so with exactly-once it includes the wait for the checkpoint that
+ * commits it. Runs on its own thread; {@link #snapshot()} is safe from any thread.
+ */
+public final class OutputMonitor implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutputMonitor.class);
+
+    /** What the outputs held at one moment. */
+    public record Snapshot(long scored, long alerts, long late, long deadLetters, long latencyP50, long latencyP99) {
+        public long total() {
+            return scored + late + deadLetters;
+        }
+    }
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final OutputsSpec outputs;
+    private final JsonFactory json = new JsonFactory();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private long scored;
+    private long alerts;
+    private long late;
+    private long deadLetters;
+    private long malformedResults;
+
+    public OutputMonitor(String bootstrapServers, OutputsSpec outputs) {
+        this.outputs = outputs;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.GROUP_ID_CONFIG, "streamscore-monitor-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(outputs.scoresTopic(), outputs.alertsTopic(), outputs.lateTopic(),
+                outputs.deadLetterTopic()));
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    count(record, System.currentTimeMillis());
+                }
+            }
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            // close() woke us up to stop
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private synchronized void count(ConsumerRecord<byte[], byte[]> record, long now) {
+        String topic = record.topic();
+        if (topic.equals(outputs.scoresTopic())) {
+            scored++;
+            long ingestTime = ingestTime(record.value());
+            if (ingestTime > 0) {
+                latency.record(now - ingestTime);
+            }
+        } else if (topic.equals(outputs.alertsTopic())) {
+            alerts++;
+        } else if (topic.equals(outputs.lateTopic())) {
+            late++;
+        } else if (topic.equals(outputs.deadLetterTopic())) {
+            deadLetters++;
+        }
+    }
+
+    private long ingestTime(byte[] value) {
+        try (JsonParser parser = json.createParser(value)) {
+            while (parser.nextToken() != null) {
+                if (parser.currentToken() == JsonToken.FIELD_NAME && "ingest_time".equals(parser.currentName())) {
+                    parser.nextToken();
+                    return parser.getLongValue();
+                }
+            }
+        } catch (IOException e) {
+            if (malformedResults++ == 0) {
+                LOG.warn("a result on {} is not valid JSON: {}", outputs.scoresTopic(), e.getMessage());
+            }
+        }
+        return -1;
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(scored, alerts, late, deadLetters, latency.percentile(0.50), latency.percentile(0.99));
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,207 @@
+package io.streamscore.cli.local;
+
+import io.streamscore.flink.EventStage;
+import io.streamscore.flink.PipelineConfiguration;
+import io.streamscore.flink.PipelineJob;
+import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.sink.KafkaOutputSink;
+import io.streamscore.spec.KafkaSpec;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SourceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a pipeline inside this process: Kafka (the embedded broker when the spec says {@code bootstrap: embedded},
+ * else the given cluster) and a Flink MiniCluster, with checkpoints in the run directory unless the spec names a
+ * directory. Everything it opens listens on 127.0.0.1 only. Closing it cancels the job and stops the broker.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+
+    /** How a local run is set up. {@code workDir} null means a new temporary directory, deleted on close. */
+    public record Options(Path workDir, int partitions) {
+        public static final int DEFAULT_PARTITIONS = 2;
+
+        public static Options defaults() {
+            return new Options(null, DEFAULT_PARTITIONS);
+        }
+
+        public Options {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+            }
+        }
+    }
+
+    private final PipelineSpec spec;
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final Path workDir;
+    private final boolean temporaryWorkDir;
+    private final long kafkaStartMillis;
+    private JobClient job;
+    private long jobStartMillis;
+
+    private LocalRuntime(PipelineSpec spec, EmbeddedKafkaBroker broker, String bootstrapServers, Path workDir,
+                         boolean temporaryWorkDir, long kafkaStartMillis) {
+        this.spec = spec;
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.workDir = workDir;
+        this.temporaryWorkDir = temporaryWorkDir;
+        this.kafkaStartMillis = kafkaStartMillis;
+    }
+
+    /** Prepares the run directory and Kafka (starting the embedded broker and creating its topics if needed). */
+    public static LocalRuntime start(PipelineSpec spec, Options options) {
+        Path dir = workDir(options);
+        boolean temporary = options.workDir() == null;
+        PipelineSpec resolved = spec;
+        if (spec.outputs().checkpointDir() == null) {
+            resolved = spec.withOutputs(spec.outputs().withCheckpointDir(dir.resolve("checkpoints").toUri().toString()));
+        }
+        long started = System.nanoTime();
+        if (!spec.kafka().embedded()) {
+            return new LocalRuntime(resolved, null, spec.kafka().bootstrap(), dir, temporary, 0);
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        broker.createTopics(topics(resolved, options.partitions()));
+        long kafkaMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        LOG.info("embedded Kafka ready at {} in {} ms", broker.bootstrapServers(), kafkaMillis);
+        return new LocalRuntime(resolved.withKafka(new KafkaSpec(broker.bootstrapServers(), spec.kafka().properties())),
+                broker, broker.bootstrapServers(), dir, temporary, kafkaMillis);
+    }
+
+    private static Path workDir(Options options) {
+        try {
+            return options.workDir() == null ? Files.createTempDirectory("streamscore-run-")
+                    : Files.createDirectories(options.workDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the run directory", e);
+        }
+    }
+
+    /** Every topic the pipeline reads or writes, with the same partition count. */
+    static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        for (SourceSpec source : spec.sources()) {
+            topics.put(source.topic(), partitions);
+        }
+        OutputsSpec outputs = spec.outputs();
+        for (String topic : List.of(outputs.scoresTopic(), outputs.alertsTopic(), outputs.lateTopic(),
+                outputs.deadLetterTopic())) {
+            topics.put(topic, partitions);
+        }
+        return topics;
+    }
+
+    /** Starts the pipeline job on a MiniCluster and returns once it is running. */
+    public JobClient startJob(List<EventStage> stages) throws Exception {
+        long started = System.nanoTime();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(localConfiguration());
+        PipelineJob.Builder builder = PipelineJob.builder(spec)
+                .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
+                .sink(KafkaOutputSink.create(bootstrapServers, spec));
+        stages.forEach(builder::stage);
+        builder.build().build(env);
+        job = env.executeAsync("streamscore-" + spec.name());
+        awaitRunning(job, Duration.ofSeconds(60));
+        jobStartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        LOG.info("pipeline {} running as job {} after {} ms", spec.name(), job.getJobID(), jobStartMillis);
+        return job;
+    }
+
+    private Configuration localConfiguration() {
+        Configuration config = PipelineConfiguration.flinkConfiguration(spec);
+        Configuration local = Configuration.fromMap(Map.of(
+                "taskmanager.numberOfTaskSlots", Integer.toString(spec.runtime().parallelism()),
+                "rest.address", "127.0.0.1",
+                "rest.bind-address", "127.0.0.1",
+                "rest.bind-port", "0",
+                "jobmanager.bind-host", "127.0.0.1",
+                "taskmanager.bind-host", "127.0.0.1",
+                "taskmanager.host", "127.0.0.1"));
+        config.addAll(local);
+        return config;
+    }
+
+    private static void awaitRunning(JobClient job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(10, TimeUnit.SECONDS); // throws with the job's failure cause
+                throw new IllegalStateException("the pipeline job ended at start with status " + status);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pipeline job was not running after " + timeout + " (" + status + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The spec as it runs: Kafka address and checkpoint directory filled in. */
+    public PipelineSpec spec() {
+        return spec;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Milliseconds the embedded broker took to start and create the topics (0 with an external cluster). */
+    public long kafkaStartMillis() {
+        return kafkaStartMillis;
+    }
+
+    /** Milliseconds from job submission to RUNNING. */
+    public long jobStartMillis() {
+        return jobStartMillis;
+    }
+
+    /** Cancels the job (its last checkpoints are kept in the run directory unless it is temporary). */
+    public void stopJob() {
+        if (job == null) {
+            return;
+        }
+        try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("could not cancel job {} cleanly: {}", job.getJobID(), e.toString());
+        }
+        job = null;
+    }
+
+    @Override
+    public void close() {
+        stopJob();
+        if (broker != null) {
+            broker.close();
+        }
+        if (temporaryWorkDir) {
+            DirectoryCleaner.deleteQuietly(workDir);
+        }
+    }
+}

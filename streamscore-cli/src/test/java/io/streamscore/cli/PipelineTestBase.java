@@ -1,0 +1,136 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.flink.sink.DeadLetterEncoder;
+import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.generate.GeneratorConfig;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Vocabulary of the pipeline ITCases: a small test spec, generated input, and the no-loss/no-duplicate checks. */
+abstract class PipelineTestBase {
+    /** 2026-01-01T00:00:00Z: generated event times start here. */
+    static final long T0 = 1_767_225_600_000L;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static PipelineSpec spec(String format) {
+        return SpecLoader.parse("""
+                name: it-pipeline
+                kafka:
+                  bootstrap: embedded
+                sources:
+                  transactions:
+                    topic: transactions
+                    schema: transaction
+                    format: %s
+                    key: user_id
+                    event_time: event_time
+                    max_out_of_orderness: 5s
+                    idleness: 5s
+                    allowed_lateness: 30s
+                outputs:
+                  scores_topic: scores
+                  alerts_topic: alerts
+                  late_topic: late-events
+                  dead_letter_topic: dead-letters
+                  guarantee: exactly_once
+                  checkpoint_interval: 500ms
+                runtime:
+                  parallelism: 2
+                  state_backend: hashmap
+                """.formatted(format), Path.of("."));
+    }
+
+    /** Disorder inside the 5 s bound, too-late events 2 h behind (far beyond 5 s + 30 s), 3% malformed. */
+    static GeneratorConfig.Builder inputConfig(String format) {
+        return GeneratorConfig.builder()
+                .seed(7)
+                .startTime(T0)
+                .eventsPerSecond(200)
+                .format(io.streamscore.spec.Format.valueOf(format.toUpperCase()))
+                .outOfOrder(0.05, Duration.ofSeconds(4))
+                .tooLate(0.02, Duration.ofHours(2))
+                .warmupEvents(300)
+                .malformedShare(0.03);
+    }
+
+    static TopicReader readOutputs(String bootstrap, OutputsSpec outputs) {
+        return new TopicReader(bootstrap, List.of(outputs.scoresTopic(), outputs.lateTopic(), outputs.deadLetterTopic()));
+    }
+
+    /** Reads until the expected counts arrive, then a few more checkpoints' worth, to catch duplicates. */
+    static void awaitOutputs(TopicReader reader, OutputsSpec outputs, GeneratedInput input, Duration timeout) {
+        reader.readUntil(Map.of(
+                outputs.scoresTopic(), input.expectedScoredIds().size(),
+                outputs.lateTopic(), input.expectedLateIds().size(),
+                outputs.deadLetterTopic(), input.malformed().size()), timeout);
+        reader.readFor(Duration.ofSeconds(3));
+    }
+
+    /** Every valid event scored exactly once, every late one in the late topic, every malformed one dead-lettered with its reason. */
+    static void assertEveryRecordInExactlyOneOutputOnce(TopicReader reader, OutputsSpec outputs, GeneratedInput input) {
+        List<String> scored = eventIds(reader.records(outputs.scoresTopic()));
+        assertThat(scored).doesNotHaveDuplicates();
+        assertThat(scored).containsExactlyInAnyOrderElementsOf(input.expectedScoredIds());
+
+        List<String> late = eventIds(reader.records(outputs.lateTopic()));
+        assertThat(late).doesNotHaveDuplicates();
+        assertThat(late).containsExactlyInAnyOrderElementsOf(input.expectedLateIds());
+
+        assertDeadLettersCarryTheirReasons(reader.records(outputs.deadLetterTopic()), input.malformed());
+    }
+
+    private static void assertDeadLettersCarryTheirReasons(List<ConsumerRecord<byte[], byte[]>> deadLetters,
+                                                           List<GeneratedRecord> malformed) {
+        Map<String, List<String>> expectedReasonsByPayload = new HashMap<>();
+        for (GeneratedRecord record : malformed) {
+            expectedReasonsByPayload.computeIfAbsent(Arrays.toString(record.value()), k -> new ArrayList<>())
+                    .add(record.malformedReason().code());
+        }
+        Map<String, List<String>> actual = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
+            assertThat(header(record, DeadLetterEncoder.TOPIC)).isEqualTo("transactions");
+            assertThat(header(record, DeadLetterEncoder.OFFSET)).isNotBlank();
+            assertThat(header(record, DeadLetterEncoder.DETAIL)).isNotBlank();
+            actual.computeIfAbsent(Arrays.toString(record.value()), k -> new ArrayList<>())
+                    .add(header(record, DeadLetterEncoder.REASON));
+        }
+        assertThat(actual).hasSameSizeAs(expectedReasonsByPayload);
+        expectedReasonsByPayload.forEach((payload, reasons) ->
+                assertThat(actual.get(payload)).as("dead letters for payload %s", payload)
+                        .containsExactlyInAnyOrderElementsOf(reasons));
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static List<String> eventIds(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(PipelineTestBase::json).map(node -> node.get("event_id").asText()).toList();
+    }
+
+    static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("output is not JSON: " + new String(record.value(), StandardCharsets.UTF_8), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.streamscore.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code kafka}: where the cluster is and extra client properties. Properties that Streamscore sets itself
+ * are refused, because a user value would silently break a guarantee (a consumer with auto-commit, a producer with
+ * a fixed transactional id shared by all subtasks).
+ */
+final class KafkaSectionReader implements SectionReader<KafkaSpec> {
+    static final List<String> KEYS = List.of("bootstrap", "properties");
+
+    /** Client properties Streamscore controls, each with what to do instead. */
+    static final Map<String, String> CONTROLLED_PROPERTIES = Map.of(
+            "bootstrap.servers", "set `kafka.bootstrap` instead",
+            "transactional.id", "set `outputs.transactional_id_prefix` instead; each sink subtask needs its own id",
+            "isolation.level", "remove it; Streamscore sets it (read_committed, so aborted transactions are never read)",
+            "enable.auto.commit", "remove it; offsets are committed with Flink checkpoints, not by the consumer",
+            "group.id", "remove it; Streamscore sets the consumer group of each pipeline itself",
+            "key.serializer", "remove it; Streamscore serializes records itself",
+            "value.serializer", "remove it; records are encoded with the source's `format` (json or avro)",
+            "key.deserializer", "remove it; Streamscore deserializes records itself",
+            "value.deserializer", "remove it; records are decoded with the source's `format` (json or avro)");
+
+    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})");
+
+    @Override
+    public String section() {
+        return "kafka";
+    }
+
+    @Override
+    public KafkaSpec read(SpecNode kafka) {
+        int mark = kafka.problems().mark();
+        if (kafka.expectMap("Kafka settings (bootstrap, properties)")) {
+            kafka.rejectUnknownKeys(KEYS);
+        }
+        String bootstrap = readBootstrap(kafka.get("bootstrap"));
+        Map<String, String> properties = readProperties(kafka.get("properties"));
+        return kafka.problems().noneSince(mark) ? new KafkaSpec(bootstrap, properties) : null;
+    }
+
+    private static String readBootstrap(SpecNode node) {
+        String written = node.text(KafkaSpec.EMBEDDED);
+        if (written == null || written.trim().equalsIgnoreCase(KafkaSpec.EMBEDDED)) {
+            return KafkaSpec.EMBEDDED;
+        }
+        StringBuilder servers = new StringBuilder();
+        for (String entry : written.split(",", -1)) {
+            String server = entry.trim();
+            if (checkServer(node, written, server)) {
+                servers.append(servers.length() == 0 ? "" : ",").append(server);
+            }
+        }
+        return servers.toString();
+    }
+
+    private static boolean checkServer(SpecNode node, String written, String server) {
+        String expected = "write `embedded` or host:port[,host:port...], e.g. `broker1:9092,broker2:9092`";
+        Matcher hostPort = HOST_PORT.matcher(server);
+        if (!hostPort.matches()) {
+            String problem = server.isEmpty() ? "'" + written + "' has an empty server entry"
+                    : "'" + server + "' is not host:port" + (server.contains(":") ? "" : " (no port)");
+            node.error(problem, expected);
+            return false;
+        }
+        int port = Integer.parseInt(hostPort.group(2));
+        if (port < 1 || port > 65535) {
+            node.error("port " + port + " in '" + server + "' is out of range", "use a port from 1 to 65535");
+            return false;
+        }
+        return true;
+    }
+
+    private static Map<String, String> readProperties(SpecNode node) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (!node.expectMap("Kafka client properties (name: value)")) {
+            return properties;
+        }
+        for (SpecNode property : node.entries().values()) {
+            String name = property.key();
+            String controlled = CONTROLLED_PROPERTIES.get(name.trim().toLowerCase(Locale.ROOT));
+            if (controlled != null) {
+                property.error("client property `" + name + "` is controlled by Streamscore", controlled);
+            } else if (property.peekText() == null) {
+                property.error("client property `" + name + "` must be a text, number or true/false value, found "
+                        + property.describe(), "write `" + name + ": <value>` on one line");
+            } else {
+                properties.put(name, property.peekText());
+            }
+        }
+        return properties;
+    }
+}

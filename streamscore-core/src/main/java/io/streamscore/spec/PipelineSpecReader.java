@@ -1,0 +1,64 @@
+package io.streamscore.spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads the top level of a spec (a map) into a {@link PipelineSpec}: the pipeline's name, then each section with
+ * its own {@link SectionReader}. Every section is read even when an earlier one failed, so one run reports every
+ * problem; the spec is built only when there was none.
+ *
+ * <p>To add a section: write its {@code SectionReader}, read it in {@link #read} next to the others, and (for
+ * a reserved one) remove its name from {@link ReservedSectionReader#SECTIONS}.
+ */
+final class PipelineSpecReader {
+    private final Path baseDir;
+
+    /** @param baseDir the spec's folder, against which relative paths in the spec resolve */
+    PipelineSpecReader(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** The spec at {@code root}, a map; {@code null} when any problem was reported. */
+    PipelineSpec read(SpecNode root) {
+        int mark = root.problems().mark();
+        String name = readName(root.get("name"));
+        var kafkaReader = new KafkaSectionReader();
+        var sourcesReader = new SourceSectionReader(baseDir);
+        // With a bad name the spec is not built; the outputs' examples still get a usable name.
+        String nameForExamples = name != null ? name : NameRule.suggest(
+                Objects.requireNonNullElse(root.get("name").peekText(), "pipeline"));
+        var outputsReader = new OutputsSectionReader(nameForExamples,
+                SourceSectionReader.sourceByTopic(root.get(sourcesReader.section())), baseDir);
+        var runtimeReader = new RuntimeSectionReader();
+        List<SectionReader<?>> reserved = ReservedSectionReader.SECTIONS.stream()
+                .<SectionReader<?>>map(ReservedSectionReader::new).toList();
+
+        List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
+                outputsReader.section(), runtimeReader.section()));
+        reserved.forEach(reader -> topLevelKeys.add(reader.section()));
+        root.rejectUnknownKeys(topLevelKeys);
+
+        var kafka = readSection(kafkaReader, root);
+        var sources = readSection(sourcesReader, root);
+        var outputs = readSection(outputsReader, root);
+        var runtime = readSection(runtimeReader, root);
+        reserved.forEach(reader -> readSection(reader, root));
+        if (!root.problems().noneSince(mark)) {
+            return null;
+        }
+        return new PipelineSpec(name, kafka, sources, outputs, runtime);
+    }
+
+    private static <T> T readSection(SectionReader<T> reader, SpecNode root) {
+        return reader.read(root.get(reader.section()));
+    }
+
+    private static String readName(SpecNode node) {
+        String name = node.requiredText("add `name: <pipeline name>` at the top, e.g. `name: fraud`; it names the "
+                + "pipeline's Kafka transactional ids and state paths");
+        return NameRule.check(node, name, "pipeline") ? name : null;
+    }
+}

@@ -1,0 +1,52 @@
+package io.streamscore.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RuntimeSectionTest {
+    @Test
+    void runtimeSettingsAreRead() {
+        RuntimeSpec runtime = SpecDraft.minimal().set("runtime.parallelism", 8).set("runtime.state_backend", "HashMap")
+                .load().runtime();
+
+        assertThat(runtime).isEqualTo(new RuntimeSpec(8, StateBackend.HASHMAP));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1025, -3})
+    void parallelismOutsideOneTo1024IsAnError(int parallelism) {
+        SpecError error = SpecDraft.minimal().set("runtime.parallelism", parallelism).onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.parallelism");
+        assertThat(error.problem()).isEqualTo(
+                "`" + parallelism + "` is out of range: parallelism must be between 1 and 1024");
+        assertThat(error.fix()).isEqualTo("write a whole number from 1 to 1024 (default 2)");
+    }
+
+    @Test
+    void quotedParallelismSaysToDropTheQuotes() {
+        SpecError error = SpecDraft.minimal().set("runtime.parallelism", "4").onlyError();
+
+        assertThat(error.problem()).isEqualTo("expected a whole number, found text '4'");
+        assertThat(error.fix()).isEqualTo("write the number without quotes: `parallelism: 4`");
+    }
+
+    @Test
+    void fractionalParallelismNamesTheExpectedType() {
+        SpecError error = SpecDraft.minimal().set("runtime.parallelism", 1.5).onlyError();
+
+        assertThat(error.problem()).isEqualTo("expected a whole number, found the number 1.5");
+    }
+
+    @Test
+    void unknownStateBackendListsTheChoices() {
+        SpecError error = SpecDraft.minimal().set("runtime.state_backend", "forst").onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.state_backend");
+        assertThat(error.problem()).isEqualTo("'forst' is not a valid state_backend");
+        assertThat(error.fix()).isEqualTo("use one of: rocksdb, hashmap (default rocksdb)");
+    }
+}

@@ -1,0 +1,144 @@
+package io.streamscore.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecLoaderTest {
+    private static final Path EXAMPLE = Path.of("../examples/fraud.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fraudExampleLoadsWithItsTimingSettings() {
+        PipelineSpec spec = SpecLoader.load(EXAMPLE);
+
+        assertThat(spec.name()).isEqualTo("fraud");
+        assertThat(spec.kafka().embedded()).isTrue();
+        SourceSpec source = spec.sources().get(0);
+        assertThat(source.name()).isEqualTo("transactions");
+        assertThat(source.schema().name()).isEqualTo("transaction");
+        assertThat(source.keyField()).isEqualTo("user_id");
+        assertThat(source.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(source.allowedLateness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(source.idleness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(SpecLoader.check(EXAMPLE)).isEmpty();
+    }
+
+    @Test
+    void leftOutKeysTakeTheirDefaults() {
+        PipelineSpec spec = SpecDraft.minimal().load();
+
+        assertThat(spec.kafka()).isEqualTo(new KafkaSpec(KafkaSpec.EMBEDDED, java.util.Map.of()));
+        SourceSpec source = spec.sources().get(0);
+        assertThat(source.format()).isEqualTo(Format.JSON);
+        assertThat(source.idField()).isEqualTo("event_id");
+        assertThat(source.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(source.idleness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(source.allowedLateness()).isEqualTo(Duration.ZERO);
+        assertThat(source.maxRecordBytes()).isEqualTo(1 << 20);
+        assertThat(spec.outputs().guarantee()).isEqualTo(Guarantee.EXACTLY_ONCE);
+        assertThat(spec.outputs().checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(spec.outputs().checkpointDir()).isNull();
+        assertThat(spec.outputs().transactionalIdPrefix()).isEqualTo("streamscore-fraud");
+        assertThat(spec.runtime()).isEqualTo(new RuntimeSpec(2, StateBackend.ROCKSDB));
+    }
+
+    @Test
+    void specWithManyProblemsReportsEveryOne() {
+        SpecDraft draft = SpecDraft.minimal()
+                .set("name", "Fraud Detection")
+                .set("kafka.bootstrap", "broker1")
+                .set("sources.transactions.allowed_lateness", "soon")
+                .set("sources.transactions.key", "usr_id")
+                .set("outputs.alerts_topic", "scores")
+                .set("runtime.parallelism", 0)
+                .set("model", java.util.Map.of("name", "fraud-gbt"))
+                .set("feautres", List.of());
+
+        assertThat(draft.errors()).extracting(SpecError::path).containsExactly(
+                "name", "feautres", "kafka.bootstrap", "sources.transactions.key",
+                "sources.transactions.allowed_lateness", "outputs.alerts_topic", "runtime.parallelism", "model");
+        assertThatThrownBy(draft::load).isInstanceOf(SpecValidationException.class)
+                .satisfies(e -> assertThat(((SpecValidationException) e).errors()).hasSize(8))
+                .hasMessageContaining("8 problem(s)");
+    }
+
+    @Test
+    void emptyFileIsOneClearError() throws IOException {
+        Path file = Files.writeString(dir.resolve("empty.yaml"), "# nothing yet\n");
+
+        assertThat(SpecLoader.check(file)).singleElement().satisfies(error -> {
+            assertThat(error.path()).isEqualTo(SpecLoader.WHOLE_SPEC);
+            assertThat(error.problem()).isEqualTo("the spec is empty");
+            assertThat(error.fix()).contains("name", "sources", "outputs");
+        });
+    }
+
+    @Test
+    void invalidYamlIsReportedWithLineAndColumn() {
+        String yaml = "name: fraud\nsources:\n  transactions:\n    topic: transactions\n   key: : user_id\n";
+
+        assertThat(SpecLoader.check(yaml, dir)).singleElement().satisfies(error -> {
+            assertThat(error.path()).isEqualTo(SpecLoader.WHOLE_SPEC);
+            assertThat(error.problem()).isEqualTo("the spec is not valid YAML at line 5, column 4: "
+                    + "expected <block end>, but found '<block mapping start>'");
+            assertThat(error.fix()).contains("indent with spaces");
+        });
+    }
+
+    @Test
+    void tabIndentationIsNamedAsTheProblem() {
+        assertThat(SpecLoader.check("name: fraud\nsources:\n\ttransactions: {}\n", dir)).singleElement()
+                .satisfies(error -> assertThat(error.problem())
+                        .startsWith("the spec is not valid YAML at line 3, column 1: found character")
+                        .contains("Do not use \\t(TAB) for indentation"));
+    }
+
+    @Test
+    void keyWrittenTwiceIsAnErrorInsteadOfLastOneWins() {
+        String yaml = SpecDraft.MINIMAL + "name: other\n";
+
+        assertThat(SpecLoader.check(yaml, dir)).singleElement().satisfies(error -> {
+            assertThat(error.problem()).contains("line 13").contains("name");
+            assertThat(error.fix()).contains("write each key once");
+        });
+    }
+
+    @Test
+    void topLevelListIsOneErrorAskingForAMap() {
+        assertThat(SpecLoader.check("- name: fraud\n- sources: {}\n", dir)).singleElement().satisfies(error -> {
+            assertThat(error.problem()).contains("must be a map of sections").endsWith("found a list");
+            assertThat(error.fix()).contains("`key: value` lines");
+        });
+        assertThat(SpecLoader.check("fraud\n", dir)).singleElement()
+                .satisfies(error -> assertThat(error.problem()).endsWith("found the single value 'fraud'"));
+    }
+
+    @Test
+    void missingFileIsReportedWithItsAbsolutePath() {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThat(SpecLoader.check(missing)).singleElement().satisfies(error -> {
+            assertThat(error.problem()).isEqualTo("spec file " + missing.toAbsolutePath() + " does not exist");
+            assertThat(error.fix()).contains("check the path");
+        });
+        assertThatThrownBy(() -> SpecLoader.load(missing)).isInstanceOf(SpecValidationException.class);
+    }
+
+    @Test
+    void errorPrintsPathProblemAndFixOnOneLine() {
+        SpecError error = new SpecError("runtime.parallelism", "`0` is out of range", "write 1 to 1024");
+
+        assertThat(error).hasToString("runtime.parallelism: `0` is out of range (fix: write 1 to 1024)");
+        assertThat(new SpecError("", "the spec is empty", "write it")).hasToString("the spec is empty (fix: write it)");
+    }
+}

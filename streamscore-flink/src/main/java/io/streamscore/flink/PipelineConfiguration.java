@@ -1,0 +1,41 @@
+package io.streamscore.flink;
+
+import io.streamscore.spec.Guarantee;
+import io.streamscore.spec.PipelineSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The Flink configuration a pipeline runs with, derived from its spec: checkpointing (interval, directory,
+ * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
+ * backend, restarts, parallelism, and two safety settings: no Kryo fallback for types (every record type is a POJO
+ * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse
+ * (our functions never keep or mutate their inputs).
+ */
+public final class PipelineConfiguration {
+    private PipelineConfiguration() {}
+
+    public static Configuration flinkConfiguration(PipelineSpec spec) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("parallelism.default", Integer.toString(spec.runtime().parallelism()));
+        options.put("execution.checkpointing.interval", spec.outputs().checkpointInterval().toMillis() + " ms");
+        options.put("execution.checkpointing.mode",
+                spec.outputs().guarantee() == Guarantee.EXACTLY_ONCE ? "EXACTLY_ONCE" : "AT_LEAST_ONCE");
+        if (spec.outputs().checkpointDir() != null) {
+            options.put("execution.checkpointing.dir", spec.outputs().checkpointDir());
+        }
+        options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        options.put("execution.checkpointing.num-retained", "3");
+        options.put("state.backend.type", spec.runtime().stateBackend().name().toLowerCase());
+        options.put("execution.checkpointing.incremental", "true");
+        options.put("restart-strategy.type", "exponential-delay");
+        options.put("restart-strategy.exponential-delay.initial-backoff", "500 ms");
+        options.put("restart-strategy.exponential-delay.max-backoff", "30 s");
+        options.put("pipeline.auto-watermark-interval", "200 ms");
+        options.put("pipeline.generic-types", "false");
+        options.put("pipeline.object-reuse", "true");
+        options.put("pipeline.name", "streamscore-" + spec.name());
+        return Configuration.fromMap(options);
+    }
+}

@@ -1,0 +1,147 @@
+package io.streamscore.flink;
+
+import io.streamscore.event.DeadLetter;
+import io.streamscore.event.Event;
+import io.streamscore.event.JsonEventCodec;
+import io.streamscore.flink.ingest.DeadLetterRouter;
+import io.streamscore.flink.ingest.EventTimeWatermarkGenerator;
+import io.streamscore.flink.ingest.IngestSourceFactory;
+import io.streamscore.flink.ingest.Ingested;
+import io.streamscore.flink.ingest.LateEventRouter;
+import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.flink.scoring.UnscoredResultFunction;
+import io.streamscore.flink.sink.DeadLetterEncoder;
+import io.streamscore.flink.sink.LateEventEncoder;
+import io.streamscore.flink.sink.OutputRecord;
+import io.streamscore.flink.sink.ScoreEncoder;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SourceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Builds a pipeline's Flink graph from a validated {@link PipelineSpec}. It receives its inputs
+ * ({@link IngestSourceFactory}), its output sink and its middle stages, so the same assembly runs on Kafka in
+ * production and on bounded data in tests. It never starts anything: the caller executes the environment.
+ *
+ * <pre>
+ * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
+ *                                                 |dead letters            |late events
+ * all sources: union -> stages (features, joins) -> scoring -> encode ----+--------------> one Kafka sink
+ *                                                                          (scores, late, dead letters in
+ *                                                                           the same transaction)
+ * </pre>
+ */
+public final class PipelineJob {
+    /** Watermarks are emitted at least every 100 ms of event time (see {@link EventTimeWatermarkGenerator}). */
+    public static final long WATERMARK_GRANULARITY_MS = 100;
+
+    private final PipelineSpec spec;
+    private final IngestSourceFactory sources;
+    private final Sink<OutputRecord> sink;
+    private final List<EventStage> stages;
+
+    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, List<EventStage> stages) {
+        this.spec = spec;
+        this.sources = sources;
+        this.sink = sink;
+        this.stages = List.copyOf(stages);
+    }
+
+    public static Builder builder(PipelineSpec spec) {
+        return new Builder(spec);
+    }
+
+    /** Adds the pipeline's operators to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        OutputsSpec outputs = spec.outputs();
+        List<DataStream<Event>> events = new ArrayList<>();
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        List<DataStream<OutputRecord>> encoded = new ArrayList<>();
+        for (SourceSpec source : spec.sources()) {
+            SingleOutputStreamOperator<Event> decoded = sources.create(env, source, watermarks(source))
+                    .process(new DeadLetterRouter())
+                    .uid(OperatorIds.deadLetterRouter(source.name()))
+                    .name("dead letters: " + source.name());
+            deadLetters.add(decoded.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
+            SingleOutputStreamOperator<Event> onTime = decoded
+                    .process(new LateEventRouter(source.name(), source.allowedLateness().toMillis()))
+                    .uid(OperatorIds.lateEventRouter(source.name()))
+                    .name("late events: " + source.name());
+            encoded.add(onTime.getSideOutput(LateEventRouter.LATE)
+                    .map(new LateEventEncoder(outputs.lateTopic(), new JsonEventCodec(source.schema(), source.binding())))
+                    .uid(OperatorIds.encodeLate(source.name()))
+                    .name("encode late: " + source.name()));
+            events.add(onTime);
+        }
+        DataStream<Event> stream = union(events);
+        for (EventStage stage : stages) {
+            stream = stage.apply(stream);
+        }
+        encoded.add(stream
+                .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model")
+                .map(new ScoreEncoder(outputs.scoresTopic())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        encoded.add(union(deadLetters)
+                .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
+                .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
+        union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+    }
+
+    private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {
+        long outOfOrderness = source.maxOutOfOrderness().toMillis();
+        return WatermarkStrategy
+                .<Ingested>forGenerator(context -> new EventTimeWatermarkGenerator(outOfOrderness, WATERMARK_GRANULARITY_MS))
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.isEvent() ? record.event.eventTime : kafkaTimestamp)
+                .withIdleness(source.idleness());
+    }
+
+    @SafeVarargs
+    private static <T> DataStream<T> union(List<DataStream<T>> streams, DataStream<T>... none) {
+        DataStream<T> first = streams.get(0);
+        if (streams.size() == 1) {
+            return first;
+        }
+        return first.union(streams.subList(1, streams.size()).toArray(none));
+    }
+
+    /** Collects the job's parts; sources and sink are required. */
+    public static final class Builder {
+        private final PipelineSpec spec;
+        private IngestSourceFactory sources;
+        private Sink<OutputRecord> sink;
+        private final List<EventStage> stages = new ArrayList<>();
+
+        private Builder(PipelineSpec spec) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+        }
+
+        public Builder sources(IngestSourceFactory factory) {
+            this.sources = factory;
+            return this;
+        }
+
+        public Builder sink(Sink<OutputRecord> outputSink) {
+            this.sink = outputSink;
+            return this;
+        }
+
+        /** Adds a stage between ingest and scoring; stages run in the order added. */
+        public Builder stage(EventStage stage) {
+            stages.add(Objects.requireNonNull(stage, "stage"));
+            return this;
+        }
+
+        public PipelineJob build() {
+            Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
+            Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
+            return new PipelineJob(spec, sources, sink, stages);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.streamscore.flink.ingest;
+
+import io.streamscore.event.Event;
+import io.streamscore.flink.metrics.PipelineMetrics;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sends events that are too late to the {@link #LATE} side output. An event is late when
+ * {@code eventTime + allowedLateness <= watermark}, Flink's own rule for windows: the watermark already includes
+ * the source's out-of-orderness bound, so an event is late only once it is behind both. Late events do not reach
+ * features or scoring, so they never change state that later events read.
+ *
+ * <p>Flink does not checkpoint source watermarks: after a restore they restart from nothing, and the first records
+ * replayed would be judged against no watermark at all. This router checkpoints the watermark it has seen and uses
+ * it as a floor after a restore (the smallest of all subtasks' floors when rescaled), so a record that was late
+ * before a failure is still late when replayed.
+ */
+public final class LateEventRouter extends ProcessFunction<Event, Event> implements CheckpointedFunction {
+    public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
+
+    private final String sourceName;
+    private final long allowedLatenessMs;
+    private transient Counter lateEvents;
+    private transient ListState<Long> checkpointedWatermark;
+    private transient long watermarkFloor;
+
+    public LateEventRouter(String sourceName, long allowedLatenessMs) {
+        this.sourceName = sourceName;
+        this.allowedLatenessMs = allowedLatenessMs;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointedWatermark = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("watermark-floor", Long.class));
+        watermarkFloor = Long.MIN_VALUE;
+        if (context.isRestored()) {
+            long floor = Long.MAX_VALUE;
+            for (Long watermark : checkpointedWatermark.get()) {
+                floor = Math.min(floor, watermark);
+            }
+            watermarkFloor = floor == Long.MAX_VALUE ? Long.MIN_VALUE : floor;
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointedWatermark.update(java.util.List.of(watermarkFloor));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lateEvents = PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), sourceName)
+                .counter(PipelineMetrics.LATE_EVENTS);
+    }
+
+    @Override
+    public void processElement(Event event, Context ctx, Collector<Event> out) {
+        watermarkFloor = Math.max(watermarkFloor, ctx.timerService().currentWatermark());
+        if (isLate(event.eventTime, watermarkFloor, allowedLatenessMs)) {
+            lateEvents.inc();
+            ctx.output(LATE, new LateEvent(event, watermarkFloor, allowedLatenessMs));
+        } else {
+            out.collect(event);
+        }
+    }
+
+    static boolean isLate(long eventTime, long watermark, long allowedLateness) {
+        return watermark != Long.MIN_VALUE && eventTime <= watermark - allowedLateness;
+    }
+}

@@ -1,0 +1,31 @@
+package io.streamscore.flink.internal;
+
+/**
+ * Stable operator uids. Savepoints map state to operators by these ids, so they are constants, versioned by hand,
+ * and never derived from configuration: renaming a topic or a source must not orphan its state.
+ */
+public final class OperatorIds {
+    private OperatorIds() {}
+
+    /** Per-source ids take the source's name as a suffix; the name is the spec's stable identifier for it. */
+    public static String source(String sourceName) {
+        return "source-v1-" + sourceName;
+    }
+
+    public static String deadLetterRouter(String sourceName) {
+        return "dead-letter-router-v1-" + sourceName;
+    }
+
+    public static String lateEventRouter(String sourceName) {
+        return "late-event-router-v1-" + sourceName;
+    }
+
+    public static String encodeLate(String sourceName) {
+        return "encode-late-v1-" + sourceName;
+    }
+
+    public static final String SCORING = "scoring-v1";
+    public static final String ENCODE_SCORES = "encode-scores-v1";
+    public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";
+    public static final String KAFKA_SINK = "kafka-sink-v1";
+}

@@ -1,0 +1,29 @@
+package io.streamscore.flink.metrics;
+
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The one place metric names are defined. Every path a record can take has a counter under the {@code streamscore}
+ * group, so that {@code records_in = scored + dead_letters + late_events} can be checked from the metrics alone.
+ */
+public final class PipelineMetrics {
+    private PipelineMetrics() {}
+
+    public static final String GROUP = "streamscore";
+    public static final String SOURCE_GROUP = "source";
+    public static final String RECORDS_IN = "records_in";
+    public static final String DEAD_LETTERS = "dead_letters";
+    /** Per-reason dead-letter counters are {@code dead_letters_<reason code>}, e.g. {@code dead_letters_invalid_json}. */
+    public static final String DEAD_LETTERS_PREFIX = "dead_letters_";
+    public static final String LATE_EVENTS = "late_events";
+    public static final String SCORED = "scored";
+
+    /** The metric group of one source: {@code streamscore.source.<name>}. */
+    public static MetricGroup sourceGroup(MetricGroup parent, String sourceName) {
+        return parent.addGroup(GROUP).addGroup(SOURCE_GROUP, sourceName);
+    }
+
+    public static MetricGroup pipelineGroup(MetricGroup parent) {
+        return parent.addGroup(GROUP);
+    }
+}
