@@ -4,28 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.event.DeadLetterReason;
-import io.streamscore.event.EventSchema;
 import io.streamscore.spec.Format;
-import java.nio.ByteBuffer;
+import io.streamscore.event.Event;
+import io.streamscore.event.EventCodec;
+import io.streamscore.event.MalformedRecordException;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.junit.jupiter.api.Test;
 
-/**
- * Each malformed record has exactly the one defect its reason names. Until the strict codecs are on main, JSON
- * records are checked against {@link TransactionJsonDefects} and Avro records against Avro's own decoder.
- */
+/** Each malformed transaction is rejected by the strict codec with exactly the reason it claims. */
 class MalformedTransactionTest {
-    private static final GeneratorConfig.Builder MOSTLY_MALFORMED = GeneratorConfig.builder().seed(3)
-            .malformedShare(0.3);
+    private static GeneratorConfig.Builder mostlyMalformed() {
+        return GeneratorConfig.builder().seed(3).malformedShare(0.3);
+    }
 
     @Test
     void jsonMalformedRecordsCoverEveryReasonWithExactlyThatDefect() {
-        List<GeneratedRecord> malformed = malformed(MOSTLY_MALFORMED.build(), 30_000);
+        List<GeneratedRecord> malformed = malformed(mostlyMalformed().build(), 30_000);
 
         assertThat(malformed).extracting(GeneratedRecord::malformedReason).containsOnly(
                 DeadLetterReason.INVALID_JSON, DeadLetterReason.WRONG_TYPE, DeadLetterReason.MISSING_FIELD,
@@ -33,15 +28,12 @@ class MalformedTransactionTest {
                 .contains(DeadLetterReason.INVALID_JSON, DeadLetterReason.WRONG_TYPE, DeadLetterReason.MISSING_FIELD,
                         DeadLetterReason.NON_FINITE_NUMBER, DeadLetterReason.UNKNOWN_FIELD,
                         DeadLetterReason.MISSING_KEY);
-        for (GeneratedRecord record : malformed) {
-            assertThat(TransactionJsonDefects.of(record.value())).as("defects of %s", record)
-                    .isEqualTo(Set.of(record.malformedReason()));
-        }
+        assertEachRejectedWithItsReason(malformed, Format.JSON);
     }
 
     @Test
     void nonFiniteAmountIsTheBareNaNToken() {
-        GeneratedRecord nan = malformed(MOSTLY_MALFORMED.build(), 5_000).stream()
+        GeneratedRecord nan = malformed(mostlyMalformed().build(), 5_000).stream()
                 .filter(r -> r.malformedReason() == DeadLetterReason.NON_FINITE_NUMBER).findFirst().orElseThrow();
 
         assertThat(new String(nan.value(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"amount\":NaN");
@@ -49,7 +41,7 @@ class MalformedTransactionTest {
 
     @Test
     void missingKeyRecordsTravelWithoutKeyAndOthersKeepTheirUser() {
-        for (GeneratedRecord record : malformed(MOSTLY_MALFORMED.build(), 10_000)) {
+        for (GeneratedRecord record : malformed(mostlyMalformed().build(), 10_000)) {
             if (record.malformedReason() == DeadLetterReason.MISSING_KEY) {
                 assertThat(record.key()).isNull();
             } else {
@@ -59,29 +51,36 @@ class MalformedTransactionTest {
     }
 
     @Test
-    void validJsonTransactionsHaveNoDefect() {
-        transactions(MOSTLY_MALFORMED.build(), 5_000).stream()
-                .filter(r -> r.kind() != RecordKind.MALFORMED)
-                .forEach(r -> assertThat(TransactionJsonDefects.of(r.value())).as("%s", r).isEmpty());
+    void validTransactionsDecodeToTheirIdKeyAndTime() throws MalformedRecordException {
+        for (Format format : Format.values()) {
+            EventCodec codec = GeneratedStream.TRANSACTIONS.codec(format);
+            for (GeneratedRecord record : transactions(mostlyMalformed().format(format).build(), 5_000)) {
+                if (record.kind() != RecordKind.MALFORMED) {
+                    Event event = codec.decode(record.value(), 0L);
+                    assertThat(event.eventId).isEqualTo(record.eventId());
+                    assertThat(event.key).isEqualTo(record.key());
+                    assertThat(event.eventTime).isEqualTo(record.eventTime());
+                }
+            }
+        }
     }
 
     @Test
-    void avroMalformedRecordsFailToDecodeWhileValidOnesDecode() throws java.io.IOException {
-        List<GeneratedRecord> records = transactions(MOSTLY_MALFORMED.format(Format.AVRO).build(), 5_000);
-        BinaryMessageDecoder<GenericRecord> decoder =
-                new BinaryMessageDecoder<>(GenericData.get(), EventSchema.builtIn("transaction").avro());
+    void avroMalformedRecordsAreTruncatedOrGarbageAndRejectedAsInvalidAvro() {
+        List<GeneratedRecord> malformed = malformed(mostlyMalformed().format(Format.AVRO).build(), 5_000);
 
-        for (GeneratedRecord record : records) {
-            if (record.kind() == RecordKind.MALFORMED) {
-                assertThat(record.malformedReason()).isEqualTo(DeadLetterReason.INVALID_AVRO);
-                assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(record.value()))).as("%s", record)
-                        .isInstanceOfAny(java.io.IOException.class, org.apache.avro.AvroRuntimeException.class);
-            } else {
-                assertThat(decoder.decode(ByteBuffer.wrap(record.value())).get("event_id").toString())
-                        .isEqualTo(record.eventId());
-            }
+        assertThat(malformed).isNotEmpty().extracting(GeneratedRecord::malformedReason)
+                .containsOnly(DeadLetterReason.INVALID_AVRO);
+        assertEachRejectedWithItsReason(malformed, Format.AVRO);
+    }
+
+    private static void assertEachRejectedWithItsReason(List<GeneratedRecord> malformed, Format format) {
+        EventCodec codec = GeneratedStream.TRANSACTIONS.codec(format);
+        for (GeneratedRecord record : malformed) {
+            assertThatThrownBy(() -> codec.decode(record.value(), 0L)).as("decoding %s", record)
+                    .isInstanceOfSatisfying(MalformedRecordException.class,
+                            e -> assertThat(e.reason()).isEqualTo(record.malformedReason()));
         }
-        assertThat(records).anyMatch(r -> r.kind() == RecordKind.MALFORMED);
     }
 
     private static List<GeneratedRecord> malformed(GeneratorConfig config, int records) {
