@@ -104,11 +104,12 @@ public final class DemoCommand implements Callable<Integer> {
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
             while (!stop.await(statusInterval) && System.nanoTime() < deadline && generator.isRunning()) {
-                out.println(summary(demo, generator, monitor, started, runtime, startupMillis).statusLine());
+                out.println(summary(demo, generator, monitor, secondsSince(started), runtime, startupMillis).statusLine());
                 out.flush();
             }
             generator.stop();
             generatorThread.join();
+            double generationSeconds = secondsSince(started);
             if (generator.failure() != null) {
                 out.println("The generator stopped: could not write to Kafka: " + generator.failure());
             }
@@ -118,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
             while (monitor.snapshot().total() < generator.transactions() && System.nanoTime() < drainDeadline) {
                 Thread.sleep(200);
             }
-            DemoSummary summary = summary(demo, generator, monitor, started, runtime, startupMillis);
+            DemoSummary summary = summary(demo, generator, monitor, generationSeconds, runtime, startupMillis);
             monitor.close();
             monitorThread.join(10_000);
             return summary;
@@ -132,9 +133,13 @@ public final class DemoCommand implements Callable<Integer> {
         return thread;
     }
 
+    private static double secondsSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** The figures now; {@code elapsed} is the time the generator has run (the rate excludes the final drain). */
     private static DemoSummary summary(DemoScenario demo, GeneratorProducer generator, OutputMonitor monitor,
-                                       long startedNanos, LocalRuntime runtime, long startupMillis) {
-        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+                                       double elapsed, LocalRuntime runtime, long startupMillis) {
         return new DemoSummary(demo.scenarioName(), elapsed, generator.transactions(), monitor.snapshot(),
                 generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
                 generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),

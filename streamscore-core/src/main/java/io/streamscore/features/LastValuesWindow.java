@@ -1,0 +1,117 @@
+package io.streamscore.features;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * State of one {@link Aggregation#LAST_N} feature. Only the newest {@code n} finalized values can ever be part of an
+ * answer (every answer is after the horizon, so it sees all finalized values of its window), so the finalized part is
+ * a ring of {@code n} (time, value) pairs; the rest is read from the log, walking back from the answered event. Cost
+ * per answer: O(n + non-contributing log entries skipped); state: n pairs.
+ */
+final class LastValuesWindow implements FeatureWindow {
+    private final WindowGrid grid;
+    private final int feature;
+    private final int inputColumn;
+    private final int capacity;
+    private final long[] times;
+    private final double[] values;
+    /** Ring of the newest finalized values: the oldest at {@code first}, {@code size} of them. */
+    private int first;
+    private int size;
+    private final double[] scratch;
+
+    LastValuesWindow(WindowGrid grid, int feature, int inputColumn, int n) {
+        this.grid = grid;
+        this.feature = feature;
+        this.inputColumn = inputColumn;
+        this.capacity = n;
+        this.times = new long[n];
+        this.values = new double[n];
+        this.scratch = new double[n];
+    }
+
+    @Override
+    public void inserted(RawEventLog log, int pos) {
+        // nothing derived: answers read the log directly
+    }
+
+    @Override
+    public void answer(RawEventLog log, int pos, long time, long horizon, FeatureVector out) {
+        long startTime = grid.startTime(time);
+        double[] inputs = log.doubles(inputColumn);
+        int found = 0;
+        for (int j = pos; j >= log.start() && found < capacity && log.time(j) >= startTime; j--) {
+            if (!Double.isNaN(inputs[j])) {
+                scratch[found++] = inputs[j];
+            }
+        }
+        for (int i = size - 1; i >= 0 && found < capacity; i--) {
+            int slot = (first + i) % capacity;
+            if (times[slot] < startTime) {
+                break;
+            }
+            scratch[found++] = values[slot];
+        }
+        out.setList(feature, scratch, found);
+    }
+
+    @Override
+    public void compact(RawEventLog log, int index) {
+        double x = log.doubles(inputColumn)[index];
+        if (!Double.isNaN(x)) {
+            push(log.time(index), x);
+        }
+    }
+
+    @Override
+    public void compacted(RawEventLog log, int lastIndex, long horizon) {
+        // the ring is complete after each compact()
+    }
+
+    @Override
+    public void evict(long horizon) {
+        long frontier = grid.frontierTime(horizon);
+        while (size > 0 && times[first] < frontier) {
+            first = (first + 1) % capacity;
+            size--;
+        }
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    private void push(long time, double value) {
+        int slot = (first + size) % capacity;
+        if (size == capacity) {
+            first = (first + 1) % capacity;
+        } else {
+            size++;
+        }
+        times[slot] = time;
+        values[slot] = value;
+    }
+
+    @Override
+    public void write(RawEventLog log, DataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            int slot = (first + i) % capacity;
+            out.writeLong(times[slot]);
+            out.writeDouble(values[slot]);
+        }
+    }
+
+    @Override
+    public void read(RawEventLog log, DataInput in) throws IOException {
+        first = 0;
+        size = 0;
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            push(in.readLong(), in.readDouble());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.streamscore.features;
+
+import java.util.Arrays;
+
+/**
+ * The mutable part of a key's window state: every event whose time is after the final horizon, where out-of-order
+ * events can still land, in (time, arrival) order. Each event carries one input per feature (a double, {@code NaN}
+ * when it does not contribute, or an object key for exact distinct counts) and, for the monoid features, one prefix
+ * aggregate of {@code width} doubles; all columns move together when an event is inserted or compacted away.
+ *
+ * <p>Live entries sit at {@code [start(), end())} of the arrays; the front is removed by moving {@code start}, so
+ * compacting the oldest events costs nothing per remaining event.
+ */
+final class RawEventLog {
+    private static final int INITIAL_CAPACITY = 16;
+
+    private final int[] widths;
+    private int capacity = INITIAL_CAPACITY;
+    private int start;
+    private int end;
+    private long[] times = new long[INITIAL_CAPACITY];
+    private long[] arrivals = new long[INITIAL_CAPACITY];
+    private final double[][] doubles;
+    private final Object[][] objects;
+
+    /**
+     * @param widths per double column, its width; 0 means the column is not used
+     * @param objectColumns per object column, whether it is used
+     */
+    RawEventLog(int[] widths, boolean[] objectColumns) {
+        this.widths = widths.clone();
+        this.doubles = new double[widths.length][];
+        for (int c = 0; c < widths.length; c++) {
+            doubles[c] = widths[c] == 0 ? null : new double[INITIAL_CAPACITY * widths[c]];
+        }
+        this.objects = new Object[objectColumns.length][];
+        for (int c = 0; c < objectColumns.length; c++) {
+            objects[c] = objectColumns[c] ? new Object[INITIAL_CAPACITY] : null;
+        }
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return end;
+    }
+
+    int size() {
+        return end - start;
+    }
+
+    long time(int index) {
+        return times[index];
+    }
+
+    long arrival(int index) {
+        return arrivals[index];
+    }
+
+    /** The double column {@code column}; entry {@code i} starts at {@code i * width}. */
+    double[] doubles(int column) {
+        return doubles[column];
+    }
+
+    Object[] objects(int column) {
+        return objects[column];
+    }
+
+    /** Inserts after every entry with a time {@code <= time} (ties keep arrival order) and returns its index. */
+    int insert(long time, long arrival) {
+        if (end == capacity) {
+            makeRoom();
+        }
+        int pos = end;
+        while (pos > start && times[pos - 1] > time) {
+            pos--;
+        }
+        if (pos < end) {
+            shiftRight(pos);
+        }
+        times[pos] = time;
+        arrivals[pos] = arrival;
+        end++;
+        return pos;
+    }
+
+    /** Index of the first entry with a time {@code >= time}, or {@link #end()}. */
+    int firstAtOrAfter(long time) {
+        return firstAtOrAfter(times, start, end, time);
+    }
+
+    /** Index of the first of the ascending {@code sorted[from, to)} that is {@code >= time}, or {@code to}. */
+    static int firstAtOrAfter(long[] sorted, int from, int to, long time) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Drops the first {@code count} entries. */
+    void removeFirst(int count) {
+        for (Object[] column : objects) {
+            if (column != null) {
+                Arrays.fill(column, start, start + count, null);
+            }
+        }
+        start += count;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
+    private void shiftRight(int pos) {
+        int count = end - pos;
+        System.arraycopy(times, pos, times, pos + 1, count);
+        System.arraycopy(arrivals, pos, arrivals, pos + 1, count);
+        for (int c = 0; c < doubles.length; c++) {
+            if (doubles[c] != null) {
+                System.arraycopy(doubles[c], pos * widths[c], doubles[c], (pos + 1) * widths[c], count * widths[c]);
+            }
+        }
+        for (Object[] column : objects) {
+            if (column != null) {
+                System.arraycopy(column, pos, column, pos + 1, count);
+            }
+        }
+    }
+
+    /** Slides live entries to index 0, growing the arrays when they are more than half full. */
+    private void makeRoom() {
+        int size = end - start;
+        int newCapacity = size * 2 > capacity ? capacity * 2 : capacity;
+        times = relocate(times, newCapacity);
+        arrivals = relocate(arrivals, newCapacity);
+        for (int c = 0; c < doubles.length; c++) {
+            if (doubles[c] != null) {
+                double[] moved = new double[newCapacity * widths[c]];
+                System.arraycopy(doubles[c], start * widths[c], moved, 0, size * widths[c]);
+                doubles[c] = moved;
+            }
+        }
+        for (int c = 0; c < objects.length; c++) {
+            if (objects[c] != null) {
+                Object[] moved = new Object[newCapacity];
+                System.arraycopy(objects[c], start, moved, 0, size);
+                objects[c] = moved;
+            }
+        }
+        capacity = newCapacity;
+        start = 0;
+        end = size;
+    }
+
+    private long[] relocate(long[] column, int newCapacity) {
+        long[] moved = new long[newCapacity];
+        System.arraycopy(column, start, moved, 0, end - start);
+        return moved;
+    }
+}

@@ -1,0 +1,272 @@
+package io.streamscore.features;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Sliding-window state of one monoid feature (count, sum, avg, variance, stddev, min, max, first, last): exact at
+ * the head, tiled at the tail, O(1) amortized per in-order event whatever the window / tile ratio.
+ *
+ * <p>Finalized events (time at or before the horizon) live in tiles of the {@link WindowGrid}; newer events in the
+ * shared {@link RawEventLog}. An answer at {@code t > horizon} needs the finalized tiles from its start tile on (a
+ * suffix, because every finalized tile is before {@code t}) plus the log entries up to {@code t} (a prefix, because
+ * the log is sorted). So the state keeps:
+ * <ul>
+ *   <li>a <em>front</em>: finalized tiles below {@code betaTile}, each with the aggregate of itself and all later
+ *       front tiles (a suffix aggregate, like the front stack of the two-stacks queue);</li>
+ *   <li>for every log entry, the aggregate of everything from {@code betaTile} up to it (a prefix aggregate), and
+ *       {@code compactedSinceBeta} for what was compacted since; an answer is then one suffix (+) one prefix.</li>
+ * </ul>
+ * When a window start passes {@code betaTile} the front is rebuilt from all finalized tiles ("flip", O(tiles + log),
+ * about once per window length of horizon progress). An out-of-order insert updates the prefixes after it, which
+ * costs O(events later than it in the log). Nothing is ever subtracted, so sums do not drift. Windows that start
+ * after the horizon (shorter than the lateness) are answered by scanning their log entries instead.
+ */
+final class TiledMonoidWindow implements FeatureWindow {
+    private static final int INITIAL_TILES = 8;
+
+    private final Aggregation aggregation;
+    private final AggregateMonoid monoid;
+    private final int width;
+    private final WindowGrid grid;
+    private final int feature;
+    private final int inputColumn;
+    private final int prefixColumn;
+    private long[] tileNumbers = new long[INITIAL_TILES];
+    private double[] tiles;
+    private double[] suffixes;
+    private int head;
+    private int tail;
+    private int frontEnd;
+    private int cursor;
+    private long betaTile = Long.MIN_VALUE;
+    private final double[] compactedSinceBeta;
+    private final double[] scratch;
+
+    TiledMonoidWindow(Aggregation aggregation, WindowGrid grid, int feature, int inputColumn, int prefixColumn) {
+        this.aggregation = aggregation;
+        this.monoid = AggregateMonoid.of(aggregation);
+        this.width = monoid.width;
+        this.grid = grid;
+        this.feature = feature;
+        this.inputColumn = inputColumn;
+        this.prefixColumn = prefixColumn;
+        this.tiles = new double[INITIAL_TILES * width];
+        this.suffixes = new double[INITIAL_TILES * width];
+        this.compactedSinceBeta = new double[width];
+        this.scratch = new double[width];
+        monoid.clear(compactedSinceBeta, 0);
+    }
+
+    @Override
+    public void inserted(RawEventLog log, int pos) {
+        double[] prefixes = log.doubles(prefixColumn);
+        if (pos > log.start()) {
+            System.arraycopy(prefixes, (pos - 1) * width, prefixes, pos * width, width);
+        } else {
+            System.arraycopy(compactedSinceBeta, 0, prefixes, pos * width, width);
+        }
+        double x = log.doubles(inputColumn)[pos];
+        if (Double.isNaN(x)) {
+            return;
+        }
+        long time = log.time(pos);
+        long arrival = log.arrival(pos);
+        for (int j = pos; j < log.end(); j++) {
+            monoid.add(prefixes, j * width, time, arrival, x);
+        }
+    }
+
+    @Override
+    public void answer(RawEventLog log, int pos, long time, long horizon, FeatureVector out) {
+        long startTile = grid.startTile(time);
+        if (startTile >= betaTile && betaTile < finalizedLimit(horizon)) {
+            flip(log, horizon);
+        }
+        if (startTile < betaTile) {
+            int index = firstFrontTileAtOrAfter(startTile);
+            if (index < frontEnd) {
+                System.arraycopy(suffixes, index * width, scratch, 0, width);
+            } else {
+                monoid.clear(scratch, 0);
+            }
+            monoid.merge(scratch, 0, log.doubles(prefixColumn), pos * width);
+        } else {
+            scanShortWindow(log, pos, startTile);
+        }
+        out.set(feature, monoid.result(aggregation, scratch, 0));
+    }
+
+    @Override
+    public void compact(RawEventLog log, int index) {
+        double x = log.doubles(inputColumn)[index];
+        if (Double.isNaN(x)) {
+            return;
+        }
+        long tile = grid.tileOf(log.time(index));
+        if (tail == head || tileNumbers[tail - 1] != tile) {
+            appendTile(tile);
+        }
+        monoid.add(tiles, (tail - 1) * width, log.time(index), log.arrival(index), x);
+    }
+
+    @Override
+    public void compacted(RawEventLog log, int lastIndex, long horizon) {
+        System.arraycopy(log.doubles(prefixColumn), lastIndex * width, compactedSinceBeta, 0, width);
+    }
+
+    @Override
+    public void evict(long horizon) {
+        long frontierTile = grid.startTile(horizon + 1);
+        while (head < tail && tileNumbers[head] < frontierTile) {
+            head++;
+        }
+        frontEnd = Math.max(frontEnd, head);
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+            frontEnd = 0;
+        }
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return head == tail;
+    }
+
+    private long finalizedLimit(long horizon) {
+        return Math.floorDiv(horizon + 1, grid.tile());
+    }
+
+    /** Rebuilds the front from every finalized tile and the log prefixes from the new {@code betaTile}. */
+    private void flip(RawEventLog log, long horizon) {
+        long limit = finalizedLimit(horizon);
+        int end = tail;
+        while (end > head && tileNumbers[end - 1] >= limit) {
+            end--;
+        }
+        frontEnd = end;
+        cursor = head;
+        for (int i = end - 1; i >= head; i--) {
+            System.arraycopy(tiles, i * width, suffixes, i * width, width);
+            if (i + 1 < end) {
+                monoid.merge(suffixes, i * width, suffixes, (i + 1) * width);
+            }
+        }
+        betaTile = limit;
+        monoid.clear(compactedSinceBeta, 0);
+        for (int i = end; i < tail; i++) {
+            monoid.merge(compactedSinceBeta, 0, tiles, i * width);
+        }
+        rebuildPrefixes(log);
+    }
+
+    private void rebuildPrefixes(RawEventLog log) {
+        double[] prefixes = log.doubles(prefixColumn);
+        double[] inputs = log.doubles(inputColumn);
+        for (int j = log.start(); j < log.end(); j++) {
+            if (j == log.start()) {
+                System.arraycopy(compactedSinceBeta, 0, prefixes, j * width, width);
+            } else {
+                System.arraycopy(prefixes, (j - 1) * width, prefixes, j * width, width);
+            }
+            if (!Double.isNaN(inputs[j])) {
+                monoid.add(prefixes, j * width, log.time(j), log.arrival(j), inputs[j]);
+            }
+        }
+    }
+
+    /** A window that starts after every front tile: its compacted tiles plus its log entries, scanned. */
+    private void scanShortWindow(RawEventLog log, int pos, long startTile) {
+        monoid.clear(scratch, 0);
+        for (int i = frontEnd; i < tail; i++) {
+            if (tileNumbers[i] >= startTile) {
+                monoid.merge(scratch, 0, tiles, i * width);
+            }
+        }
+        double[] inputs = log.doubles(inputColumn);
+        for (int j = log.firstAtOrAfter(startTile * grid.tile()); j <= pos; j++) {
+            if (!Double.isNaN(inputs[j])) {
+                monoid.add(scratch, 0, log.time(j), log.arrival(j), inputs[j]);
+            }
+        }
+    }
+
+    /** Index of the first front tile numbered {@code >= tile}; walks forward from the last answer when in order. */
+    private int firstFrontTileAtOrAfter(long tile) {
+        int c = Math.min(Math.max(cursor, head), frontEnd);
+        if (c > head && tileNumbers[c - 1] >= tile) {
+            int found = Arrays.binarySearch(tileNumbers, head, c, tile);
+            c = found >= 0 ? found : -found - 1;
+        } else {
+            while (c < frontEnd && tileNumbers[c] < tile) {
+                c++;
+            }
+        }
+        cursor = c;
+        return c;
+    }
+
+    private void appendTile(long tile) {
+        if (tail == tileNumbers.length) {
+            int size = tail - head;
+            int capacity = size * 2 > tileNumbers.length ? tileNumbers.length * 2 : tileNumbers.length;
+            tileNumbers = Arrays.copyOfRange(tileNumbers, head, head + capacity);
+            tiles = Arrays.copyOfRange(tiles, head * width, (head + capacity) * width);
+            suffixes = Arrays.copyOfRange(suffixes, head * width, (head + capacity) * width);
+            frontEnd -= head;
+            cursor = Math.max(0, cursor - head);
+            tail = size;
+            head = 0;
+        }
+        tileNumbers[tail] = tile;
+        monoid.clear(tiles, tail * width);
+        tail++;
+    }
+
+    @Override
+    public void write(RawEventLog log, DataOutput out) throws IOException {
+        out.writeInt(tail - head);
+        out.writeInt(frontEnd - head);
+        out.writeLong(betaTile);
+        for (int i = head; i < tail; i++) {
+            out.writeLong(tileNumbers[i]);
+            writeDoubles(out, tiles, i * width, width);
+        }
+        writeDoubles(out, suffixes, head * width, (frontEnd - head) * width);
+        writeDoubles(out, compactedSinceBeta, 0, width);
+        writeDoubles(out, log.doubles(prefixColumn), log.start() * width, log.size() * width);
+    }
+
+    @Override
+    public void read(RawEventLog log, DataInput in) throws IOException {
+        int count = in.readInt();
+        int front = in.readInt();
+        betaTile = in.readLong();
+        head = 0;
+        tail = 0;
+        for (int i = 0; i < count; i++) {
+            appendTile(in.readLong());
+            readDoubles(in, tiles, i * width, width);
+        }
+        frontEnd = front;
+        cursor = 0;
+        readDoubles(in, suffixes, 0, front * width);
+        readDoubles(in, compactedSinceBeta, 0, width);
+        readDoubles(in, log.doubles(prefixColumn), log.start() * width, log.size() * width);
+    }
+
+    static void writeDoubles(DataOutput out, double[] values, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
+            out.writeDouble(values[i]);
+        }
+    }
+
+    static void readDoubles(DataInput in, double[] values, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
+            values[i] = in.readDouble();
+        }
+    }
+}
