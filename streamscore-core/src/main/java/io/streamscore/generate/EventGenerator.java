@@ -1,6 +1,7 @@
 package io.streamscore.generate;
 
 import io.streamscore.event.Event;
+import io.streamscore.event.EventCodec;
 import io.streamscore.event.EventSchema;
 import io.streamscore.generate.ArrivalProcess.Arrival;
 import java.util.ArrayDeque;
@@ -30,9 +31,9 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
     private final ClickFactory clicks;
     private final LabelFactory labels;
     private final ProfileChangeLog profiles;
-    private final RecordEncoder clickEncoder;
-    private final RecordEncoder labelEncoder;
-    private final RecordEncoder profileEncoder;
+    private final EventCodec clickCodec;
+    private final EventCodec labelCodec;
+    private final EventCodec profileCodec;
     private final ArrivalProcess arrivals;
     private final LabelSchedule pendingLabels = new LabelSchedule();
     private final PriorityQueue<PendingActivity> agenda = new PriorityQueue<>(PendingActivity.BY_DUE_TIME);
@@ -51,21 +52,21 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
         MerchantCatalog merchants = new MerchantCatalog(config.merchants(), random);
         this.users = new UserDirectory(config.users(), config.userZipfExponent(), config.seed(), config.startTime(),
                 merchants);
-        EventSchema transactionSchema = EventSchema.builtIn(GeneratedStream.TRANSACTIONS.schemaName());
+        EventSchema transactionSchema = GeneratedStream.TRANSACTIONS.schema();
         this.transactions = new TransactionFactory(transactionSchema, merchants);
         this.delivery = new TransactionDelivery(config, transactions,
-                RecordEncoder.forFormat(config.format(), transactionSchema),
-                new MalformedTransactionWriter(transactionSchema, config.format()));
-        EventSchema clickSchema = EventSchema.builtIn(GeneratedStream.CLICKS.schemaName());
-        EventSchema labelSchema = EventSchema.builtIn(GeneratedStream.LABELS.schemaName());
-        EventSchema profileSchema = EventSchema.builtIn(GeneratedStream.PROFILES.schemaName());
+                GeneratedStream.TRANSACTIONS.codec(config.format()),
+                new MalformedTransactionWriter(config.format()));
+        EventSchema clickSchema = GeneratedStream.CLICKS.schema();
+        EventSchema labelSchema = GeneratedStream.LABELS.schema();
+        EventSchema profileSchema = GeneratedStream.PROFILES.schema();
         this.clicks = new ClickFactory(clickSchema);
         this.labels = new LabelFactory(labelSchema);
         String seedTag = Long.toHexString(config.seed());
         this.profiles = config.profiles() ? new ProfileChangeLog(profileSchema, users, "p-" + seedTag + "-") : null;
-        this.clickEncoder = RecordEncoder.forFormat(config.format(), clickSchema);
-        this.labelEncoder = RecordEncoder.forFormat(config.format(), labelSchema);
-        this.profileEncoder = RecordEncoder.forFormat(config.format(), profileSchema);
+        this.clickCodec = GeneratedStream.CLICKS.codec(config.format());
+        this.labelCodec = GeneratedStream.LABELS.codec(config.format());
+        this.profileCodec = GeneratedStream.PROFILES.codec(config.format());
         this.transactionIdPrefix = "tx-" + seedTag + "-";
         this.clickIdPrefix = "ck-" + seedTag + "-";
         this.sessionIdPrefix = "s-" + seedTag + "-";
@@ -218,7 +219,7 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
         pendingLabels.removeNext();
         boolean fraud = pattern != FraudPattern.NONE;
         Event label = labels.label(transactionId, fraud, time);
-        ready.add(new GeneratedRecord(GeneratedStream.LABELS, transactionId, labelEncoder.encode(label), time,
+        ready.add(new GeneratedRecord(GeneratedStream.LABELS, transactionId, labelCodec.encode(label), time,
                 RecordKind.VALID, null, transactionId, fraud, pattern));
     }
 
@@ -230,13 +231,13 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
         String id = clickIdPrefix + (++clickCount);
         Event click = clicks.click(id, session, action, action.page(random), now);
         FraudPattern pattern = session.bot ? FraudPattern.BOT_SESSION : FraudPattern.NONE;
-        ready.add(new GeneratedRecord(GeneratedStream.CLICKS, session.user.id, clickEncoder.encode(click), now,
+        ready.add(new GeneratedRecord(GeneratedStream.CLICKS, session.user.id, clickCodec.encode(click), now,
                 RecordKind.VALID, null, id, session.bot, pattern));
     }
 
     private void emitProfileChange(Event change) {
         if (change != null) {
-            ready.add(new GeneratedRecord(GeneratedStream.PROFILES, change.key, profileEncoder.encode(change),
+            ready.add(new GeneratedRecord(GeneratedStream.PROFILES, change.key, profileCodec.encode(change),
                     change.eventTime, RecordKind.VALID, null, change.eventId, false, FraudPattern.NONE));
         }
     }

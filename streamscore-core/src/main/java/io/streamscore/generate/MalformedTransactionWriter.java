@@ -1,14 +1,12 @@
 package io.streamscore.generate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscore.event.DeadLetterReason;
 import io.streamscore.event.Event;
-import io.streamscore.event.EventField;
-import io.streamscore.event.EventSchema;
 import io.streamscore.spec.Format;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,7 +15,8 @@ import java.util.SplittableRandom;
  * Spoils a valid transaction in one of the ways upstream systems really do, each with exactly one defect, so that a
  * strict decoder has exactly one {@link DeadLetterReason} to give. JSON records cycle through all the reasons a JSON
  * decoder knows; Avro records, whose writer cannot produce a wrong type, are truncated or replaced by garbage.
- * Malformed records are rare (about 1%), so building them through a Jackson tree costs nothing that matters.
+ * JSON defects are made on a Jackson tree of the codec's valid bytes: malformed records are rare (about 1%), so
+ * the tree costs nothing that matters.
  */
 final class MalformedTransactionWriter {
     private static final List<DeadLetterReason> JSON_REASONS = List.of(DeadLetterReason.INVALID_JSON,
@@ -37,11 +36,9 @@ final class MalformedTransactionWriter {
 
     // NaN is written as the bare token NaN, as some producers (Python's json.dumps) do; the decoder must refuse it.
     private final JsonMapper mapper = JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
-    private final EventSchema schema;
     private final Format format;
 
-    MalformedTransactionWriter(EventSchema schema, Format format) {
-        this.schema = schema;
+    MalformedTransactionWriter(Format format) {
         this.format = format;
     }
 
@@ -54,7 +51,7 @@ final class MalformedTransactionWriter {
         if (reason == DeadLetterReason.INVALID_JSON) {
             return new Malformed(truncate(validValue, random), reason, transaction.key);
         }
-        ObjectNode json = toJson(transaction);
+        ObjectNode json = parse(validValue);
         switch (reason) {
             case WRONG_TYPE -> json.put("amount", pick(NON_NUMBERS, random));
             case MISSING_FIELD -> dropField(json, pick(DROPPABLE_FIELDS, random), random);
@@ -75,24 +72,18 @@ final class MalformedTransactionWriter {
         }
     }
 
-    private ObjectNode toJson(Event event) {
-        ObjectNode json = mapper.createObjectNode();
-        for (EventField field : schema.fields()) {
-            double number = field.type().isNumeric() ? event.numbers[field.slot()] : 0;
-            switch (field.type()) {
-                case STRING -> json.put(field.name(), event.strings[field.slot()]);
-                case DOUBLE -> json.put(field.name(), number);
-                case LONG -> json.put(field.name(), (long) number);
-                case BOOLEAN -> json.put(field.name(), number != 0);
-            }
+    private ObjectNode parse(byte[] validValue) {
+        try {
+            return (ObjectNode) mapper.readTree(validValue);
+        } catch (IOException e) {
+            throw new IllegalStateException("the JSON codec wrote a transaction that is not a JSON object", e);
         }
-        return json;
     }
 
     private byte[] write(ObjectNode json) {
         try {
             return mapper.writeValueAsBytes(json);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a JSON tree of strings and numbers always serializes", e);
         }
     }

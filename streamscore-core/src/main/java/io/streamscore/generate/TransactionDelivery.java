@@ -1,6 +1,7 @@
 package io.streamscore.generate;
 
 import io.streamscore.event.Event;
+import io.streamscore.event.EventCodec;
 import io.streamscore.event.SourceBinding;
 import java.util.SplittableRandom;
 
@@ -25,12 +26,12 @@ final class TransactionDelivery {
     private final long tooLateDelayMs;
     private final long warmupEvents;
     private final TransactionFactory factory;
-    private final RecordEncoder encoder;
+    private final EventCodec codec;
     private final MalformedTransactionWriter spoiler;
     private long delivered;
     private long newestEventTime = Long.MIN_VALUE;
 
-    TransactionDelivery(GeneratorConfig config, TransactionFactory factory, RecordEncoder encoder,
+    TransactionDelivery(GeneratorConfig config, TransactionFactory factory, EventCodec codec,
                         MalformedTransactionWriter spoiler) {
         this.malformedShare = config.malformedShare();
         this.tooLateShare = config.tooLateShare();
@@ -39,7 +40,7 @@ final class TransactionDelivery {
         this.tooLateDelayMs = config.tooLateDelay().toMillis();
         this.warmupEvents = config.warmupEvents();
         this.factory = factory;
-        this.encoder = encoder;
+        this.codec = codec;
         this.spoiler = spoiler;
     }
 
@@ -49,7 +50,7 @@ final class TransactionDelivery {
         boolean fraud = pattern != FraudPattern.NONE;
         double u = random.nextDouble();
         if (u < malformedShare) {
-            var malformed = spoiler.spoil(transaction, encoder.encode(transaction), random);
+            var malformed = spoiler.spoil(transaction, codec.encode(transaction), random);
             return new GeneratedRecord(GeneratedStream.TRANSACTIONS, malformed.key(), malformed.value(),
                     transaction.eventTime, RecordKind.MALFORMED, malformed.reason(), transaction.eventId, fraud,
                     pattern);
@@ -62,7 +63,7 @@ final class TransactionDelivery {
             kind = RecordKind.OUT_OF_ORDER;
         }
         newestEventTime = Math.max(newestEventTime, transaction.eventTime);
-        return new GeneratedRecord(GeneratedStream.TRANSACTIONS, transaction.key, encoder.encode(transaction),
+        return new GeneratedRecord(GeneratedStream.TRANSACTIONS, transaction.key, codec.encode(transaction),
                 transaction.eventTime, kind, null, transaction.eventId, fraud, pattern);
     }
 
