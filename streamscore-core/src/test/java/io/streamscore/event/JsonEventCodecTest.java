@@ -231,6 +231,15 @@ class JsonEventCodecTest {
     }
 
     @Test
+    void longKeyBecomesItsDecimalString() throws MalformedRecordException {
+        SourceBinding byTime = new SourceBinding("payments", "event_id", "event_time", "event_time", 1 << 20);
+
+        Event event = new JsonEventCodec(EventFixtures.TRANSACTION, byTime).decode(utf8(TRANSACTION), INGEST_TIME);
+
+        assertThat(event.key).isEqualTo("1700000000000");
+    }
+
+    @Test
     void emptyKeyIsAMissingKey() {
         MalformedRecordException e = rejection(codec, utf8(TRANSACTION.replace("\"user-1\"", "\"\"")));
 
