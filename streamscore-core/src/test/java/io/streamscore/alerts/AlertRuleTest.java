@@ -7,31 +7,14 @@ import io.streamscore.event.EventFixtures;
 import io.streamscore.event.EventSchema;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.features.FeaturePlanCompiler;
+import io.streamscore.features.PlanFixtures;
 import io.streamscore.spec.PipelineSpec;
-import io.streamscore.spec.SpecLoader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AlertRuleTest {
     private static final EventSchema CLICK = EventFixtures.builtIn("click");
-    private static final PipelineSpec CLICKS = SpecLoader.parse("""
-            name: bots
-            sources:
-              clicks:
-                topic: clicks
-                schema: click
-                key: user_id
-                event_time: event_time
-            outputs:
-              scores_topic: scores
-              alerts_topic: alerts
-              late_topic: late
-              dead_letter_topic: dead-letters
+    private static final PipelineSpec CLICKS = PlanFixtures.spec("clicks", "click", """
             features:
               - name: clicks_1m
                 aggregation: count
@@ -42,7 +25,7 @@ class AlertRuleTest {
               - name: checkout_burst
                 when: 'eq(action, "checkout") && clicks_1m > 5'
                 cooldown: 10s
-            """, Path.of(""));
+            """);
 
     @Test
     void ruleFiresOnlyAboveItsThresholdReadingTheFeatureColumn() {
@@ -82,16 +65,8 @@ class AlertRuleTest {
     }
 
     @Test
-    void deserializedRuleCompilesAgainAndMatchesTheSame() throws Exception {
-        AlertRule bot = AlertPlanCompiler.compile(CLICKS).rules().get(0);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(bot);
-        }
-        AlertRule copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (AlertRule) in.readObject();
-        }
+    void deserializedRuleCompilesAgainAndMatchesTheSame() {
+        AlertRule copy = PlanFixtures.roundTrip(AlertPlanCompiler.compile(CLICKS).rules().get(0));
 
         assertThat(copy.name()).isEqualTo("bot_suspect");
         assertThat(copy.test(click("view", 51))).isTrue();

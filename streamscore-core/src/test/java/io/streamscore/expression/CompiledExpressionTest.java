@@ -8,11 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamscore.event.Event;
 import io.streamscore.event.EventFixtures;
 import io.streamscore.event.EventSchema;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import io.streamscore.features.PlanFixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,11 +85,11 @@ class CompiledExpressionTest {
     }
 
     @Test
-    void serializedExpressionCompilesAgainAndEvaluatesTheSame() throws Exception {
+    void serializedExpressionCompilesAgainAndEvaluatesTheSame() {
         CompiledExpression ratio = number("amount / max(avg_30d, 1.0)", WITH_FEATURES);
         Event event = transaction("tx-1", "user-1", 30.0, EventFixtures.T0);
 
-        CompiledExpression copy = roundTrip(ratio);
+        CompiledExpression copy = PlanFixtures.roundTrip(ratio);
 
         assertThat(copy.text()).isEqualTo(ratio.text());
         assertThat(copy.evaluate(event.numbers, event.strings, new double[] {0, 20.0})).isEqualTo(1.5);
@@ -183,16 +179,5 @@ class CompiledExpressionTest {
 
     private static CompiledExpression condition(String text, ExpressionScope scope) {
         return CompiledExpression.compile(text, ExpressionType.CONDITION, scope);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        }
     }
 }

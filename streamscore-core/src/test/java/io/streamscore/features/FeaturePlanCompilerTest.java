@@ -10,32 +10,15 @@ import io.streamscore.alerts.AlertPlanCompiler;
 import io.streamscore.event.Event;
 import io.streamscore.event.EventField;
 import io.streamscore.event.EventFixtures;
+import io.streamscore.spec.FeaturesSpec;
 import io.streamscore.spec.PipelineSpec;
-import io.streamscore.spec.SpecLoader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FeaturePlanCompilerTest {
     /** Features of two keys, interleaved, with a last_n, a filter and derived features, plus one alert. */
-    private static final PipelineSpec PAYMENTS = SpecLoader.parse("""
-            name: payments
-            sources:
-              payments:
-                topic: payments
-                schema: transaction
-                key: user_id
-                event_time: event_time
-            outputs:
-              scores_topic: scores
-              alerts_topic: alerts
-              late_topic: late
-              dead_letter_topic: dead-letters
+    private static final PipelineSpec PAYMENTS = PlanFixtures.spec("payments", "transaction", """
             features:
               - name: user_spend_5m
                 aggregation: sum
@@ -63,7 +46,7 @@ class FeaturePlanCompilerTest {
             alerts:
               - name: card_testing
                 when: 'card_small_10m >= 3 && amount < 5'
-            """, Path.of(""));
+            """);
 
     @Test
     void windowedFeaturesAreGroupedBySourceAndKeyInOrderOfFirstAppearance() {
@@ -71,8 +54,8 @@ class FeaturePlanCompilerTest {
 
         assertThat(plan.groups()).extracting(FeatureGroup::source).containsOnly("payments");
         assertThat(plan.groups()).extracting(group -> group.keyFields().stream().map(EventField::name).toList())
-                .containsExactly(java.util.List.of("user_id"), java.util.List.of("card_id"),
-                        java.util.List.of("user_id", "card_id"));
+                .containsExactly(List.of("user_id"), List.of("card_id"),
+                        List.of("user_id", "card_id"));
         assertThat(plan.groups().get(0).features().definitions()).extracting(FeatureDefinition::name)
                 .containsExactly("user_spend_5m", "user_last_amounts");
     }
@@ -149,9 +132,9 @@ class FeaturePlanCompilerTest {
     }
 
     @Test
-    void compiledPlansSurviveJavaSerializationAndStillEvaluate() throws Exception {
-        FeaturePlan plan = roundTrip(FeaturePlanCompiler.compile(PAYMENTS));
-        AlertPlan alerts = roundTrip(AlertPlanCompiler.compile(PAYMENTS));
+    void compiledPlansSurviveJavaSerializationAndStillEvaluate() {
+        FeaturePlan plan = PlanFixtures.roundTrip(FeaturePlanCompiler.compile(PAYMENTS));
+        AlertPlan alerts = PlanFixtures.roundTrip(AlertPlanCompiler.compile(PAYMENTS));
         Event small = withFeatures(transaction("tx", "user-1", 2.0, T0), plan, 60.0);
         small.features[3] = 3;
 
@@ -166,7 +149,7 @@ class FeaturePlanCompilerTest {
 
     @Test
     void specWithoutFeaturesCompilesToTheEmptyPlans() {
-        PipelineSpec spec = PAYMENTS.withFeatures(io.streamscore.spec.FeaturesSpec.NONE).withAlerts(java.util.List.of());
+        PipelineSpec spec = PAYMENTS.withFeatures(FeaturesSpec.NONE).withAlerts(List.of());
 
         assertThat(FeaturePlanCompiler.compile(spec)).isSameAs(FeaturePlan.EMPTY);
         assertThat(AlertPlanCompiler.compile(spec)).isSameAs(AlertPlan.EMPTY);
@@ -184,17 +167,6 @@ class FeaturePlanCompilerTest {
     private static void evaluateDerived(FeaturePlan plan, Event event) {
         for (int i = 0; i < plan.derived().size(); i++) {
             event.features[plan.derivedColumn(i)] = plan.derived().get(i).evaluate(event);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
         }
     }
 }
