@@ -84,19 +84,30 @@ final class ExpressionCompiler {
                         + CompileErrors.position(text, next.getLocation(), 0),
                         "write a single expression; check that parentheses match", null);
             }
-            Set<String> identifiers = new HashSet<>();
-            Scanner scanner = scanner(text);
-            for (Token token = scanner.produce(); token.type != TokenType.END_OF_INPUT; token = scanner.produce()) {
-                if (token.type == TokenType.IDENTIFIER) {
-                    identifiers.add(token.value);
-                }
-            }
-            return identifiers;
+            return identifiers(text);
         } catch (CompileException e) {
             throw CompileErrors.syntax(text, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Set<String> identifiers(String text) throws CompileException, IOException {
+        Set<String> identifiers = new HashSet<>();
+        Scanner scanner = scanner(text);
+        for (Token token = scanner.produce(); token.type != TokenType.END_OF_INPUT; token = scanner.produce()) {
+            if (token.type != TokenType.IDENTIFIER) {
+                continue;
+            }
+            if (token.value.startsWith("$")) {
+                // The generated method's own parameters start with '$': an expression must not reach them.
+                throw new ExpressionException(text, "unknown name `" + token.value + "`"
+                        + CompileErrors.position(text, token.getLocation(), 0),
+                        "use the names of fields and features; names starting with '$' are reserved", token.value);
+            }
+            identifiers.add(token.value);
+        }
+        return identifiers;
     }
 
     /** A trailing newline ends a {@code //} comment, which Janino's scanner requires. */

@@ -140,6 +140,9 @@ class CompiledExpressionTest {
         assertThatThrownBy(() -> number("1); } public void steal() { (2", TRANSACTION))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.problem())
                         .isEqualTo("unexpected `)` after the end of the expression at column 2"));
+        assertThatThrownBy(() -> number("$numbers[0]", TRANSACTION))
+                .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.problem())
+                        .isEqualTo("unknown name `$numbers` at column 1"));
         assertThatThrownBy(() -> number("  ", TRANSACTION))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.problem())
                         .isEqualTo("the expression is empty"));

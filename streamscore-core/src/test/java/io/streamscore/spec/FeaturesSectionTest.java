@@ -366,6 +366,15 @@ class FeaturesSectionTest {
     }
 
     @Test
+    void brokenSourceIsReportedOnceWithoutFeatureErrorsFollowingFromIt() {
+        SpecError error = draft(feature("name", "spend_5m", "aggregation", "sum", "field", "amount", "window", "5m"),
+                feature("name", "ratio", "expression", "amount / spend_5m"))
+                .set("sources.transactions.event_time", "time").onlyError();
+
+        assertThat(error.path()).isEqualTo("sources.transactions.event_time");
+    }
+
+    @Test
     void emptyFeaturesListMeansNoFeatures() {
         assertThat(SpecDraft.minimal().set("features", List.of()).load().features()).isEqualTo(FeaturesSpec.NONE);
         assertThat(SpecDraft.minimal().load().features()).isEqualTo(FeaturesSpec.NONE);
