@@ -12,15 +12,23 @@ final class ModelName {
 
     private ModelName() {}
 
+    static boolean isValid(String name) {
+        return name != null && VALID.matcher(name).matches();
+    }
+
+    static String problem(String name, String field) {
+        return field + ": '" + name + "' is not a valid model name; use 1 to 64 lowercase letters, digits, '_' or "
+                + "'-', starting with a letter or digit, e.g. `fraud-xgb`";
+    }
+
     static String check(String name) {
         return check(name, "name");
     }
 
     /** @param field the JSON field the name came from, for the message */
     static String check(String name, String field) {
-        if (name == null || !VALID.matcher(name).matches()) {
-            throw new IllegalArgumentException(field + ": '" + name + "' is not a valid model name; use 1 to 64 "
-                    + "lowercase letters, digits, '_' or '-', starting with a letter or digit, e.g. `fraud-xgb`");
+        if (!isValid(name)) {
+            throw new IllegalArgumentException(problem(name, field));
         }
         return name;
     }

@@ -39,8 +39,12 @@ final class RegistryLayout {
         return root;
     }
 
+    /** The model's directory; a name that is not valid (and so might leave the root) is refused first. */
     Path model(String name) {
-        return root.resolve(ModelName.check(name));
+        if (!ModelName.isValid(name)) {
+            throw new RegistryException(ModelName.problem(name, "name"));
+        }
+        return root.resolve(name);
     }
 
     Path version(String name, int version) {
