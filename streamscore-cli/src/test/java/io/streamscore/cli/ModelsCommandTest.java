@@ -76,7 +76,7 @@ class ModelsCommandTest {
 
         assertThat(models("list")).isZero();
 
-        assertThat(out.toString()).containsPattern("fraud\\s+2 \\(2\\)\\s+-\\s+-");
+        assertThat(out.toString()).containsPattern("fraud\\s+2\\s+2\\s+-\\s+-");
     }
 
     @Test
@@ -91,7 +91,7 @@ class ModelsCommandTest {
 
         assertThat(models("show", "fraud")).isZero();
         assertThat(out.toString()).contains("Model fraud: versions [1, 2]; champion 1; challengers none")
-                .contains("promote - -> 1 by").contains(": first").contains("rollback 2 -> 1 by")
+                .contains("promote to 1 (from -) by").contains(": first").contains("rollback to 1 (from 2) by")
                 .contains("Version 1:").contains("features      amount, hour").contains("auc=0.91");
     }
 

@@ -40,10 +40,10 @@ public final class ModelsOutput {
             out.println("No models in registry " + registry + ".");
             return;
         }
-        out.printf("%-24s %-10s %-9s %s%n", "MODEL", "VERSIONS", "CHAMPION", "CHALLENGERS");
+        out.printf("%-24s %-8s %-6s %-8s %s%n", "MODEL", "VERSIONS", "LATEST", "CHAMPION", "CHALLENGERS");
         versions.forEach((name, list) -> {
             RolloutState rollout = rollouts.get(name);
-            out.printf("%-24s %-10s %-9s %s%n", name, list.size() + " (" + list.get(list.size() - 1) + ")",
+            out.printf("%-24s %-8d %-6d %-8s %s%n", name, list.size(), list.get(list.size() - 1),
                     rollout.champion() == null ? "-" : rollout.champion(),
                     rollout.challengers().isEmpty() ? "-" : challengers(rollout.challengers()));
         });
@@ -58,8 +58,9 @@ public final class ModelsOutput {
                 + (rollout.champion() == null ? "none yet" : rollout.champion()) + "; challengers "
                 + (rollout.challengers().isEmpty() ? "none" : challengers(rollout.challengers())));
         for (ChampionChange change : rollout.history()) {
-            out.printf("  %s %s %s -> %d by %s%s%n", Instant.ofEpochMilli(change.atMillis()), change.kind().id(),
-                    change.fromVersion() == null ? "-" : change.fromVersion(), change.toVersion(), change.by(),
+            out.printf("  %s %s to %d (from %s) by %s%s%n", Instant.ofEpochMilli(change.atMillis()),
+                    change.kind().id(), change.toVersion(), change.fromVersion() == null ? "-" : change.fromVersion(),
+                    change.by(),
                     change.reason().isEmpty() ? "" : ": " + change.reason());
         }
         if (manifest != null) {
