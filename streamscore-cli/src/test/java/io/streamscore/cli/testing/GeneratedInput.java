@@ -21,11 +21,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public record GeneratedInput(List<GeneratedRecord> records) {
 
     public static GeneratedInput transactions(GeneratorConfig config, int count) {
+        return of(GeneratedStream.TRANSACTIONS, config, count);
+    }
+
+    /** The first {@code count} records of one generated stream. */
+    public static GeneratedInput of(GeneratedStream stream, GeneratorConfig config, int count) {
         EventGenerator generator = new EventGenerator(config);
         List<GeneratedRecord> records = new ArrayList<>(count);
         while (records.size() < count) {
             GeneratedRecord record = generator.next();
-            if (record.stream() == GeneratedStream.TRANSACTIONS) {
+            if (record.stream() == stream) {
                 records.add(record);
             }
         }
