@@ -3,10 +3,14 @@ package io.streamscore.flink;
 import io.streamscore.event.DeadLetter;
 import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
+import io.streamscore.features.FeaturePlan;
+import io.streamscore.flink.features.FeatureStage;
+import io.streamscore.flink.features.FeatureStageOutput;
 import io.streamscore.flink.ingest.DeadLetterRouter;
 import io.streamscore.flink.ingest.EventTimeWatermarkGenerator;
 import io.streamscore.flink.ingest.IngestSourceFactory;
 import io.streamscore.flink.ingest.Ingested;
+import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.scoring.UnscoredResultFunction;
@@ -34,8 +38,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
- * all sources: union -> stages (features, joins) -> scoring -> encode ----+--------------> one Kafka sink
- *                                                                          (scores, late, dead letters in
+ * all sources: union -> features -> stages (joins) -> scoring -> encode --+--------------> one Kafka sink
+ *                          |late at features (defensive)                    (scores, late, dead letters in
  *                                                                           the same transaction)
  * </pre>
  */
@@ -46,12 +50,15 @@ public final class PipelineJob {
     private final PipelineSpec spec;
     private final IngestSourceFactory sources;
     private final Sink<OutputRecord> sink;
+    private final FeaturePlan features;
     private final List<EventStage> stages;
 
-    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, List<EventStage> stages) {
+    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
+                        List<EventStage> stages) {
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
+        this.features = features;
         this.stages = List.copyOf(stages);
     }
 
@@ -76,22 +83,43 @@ public final class PipelineJob {
                     .uid(OperatorIds.lateEventRouter(source.name()))
                     .name("late events: " + source.name());
             encoded.add(onTime.getSideOutput(LateEventRouter.LATE)
-                    .map(new LateEventEncoder(outputs.lateTopic(), new JsonEventCodec(source.schema(), source.binding())))
+                    .map(new LateEventEncoder(outputs.lateTopic(), lateCodec(source)))
                     .uid(OperatorIds.encodeLate(source.name()))
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
-        DataStream<Event> stream = union(events);
+        DataStream<Event> stream = features(union(events), encoded);
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
         }
         encoded.add(stream
                 .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model")
-                .map(new ScoreEncoder(outputs.scoresTopic())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+                .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
         union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+    }
+
+    /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
+    private DataStream<Event> features(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+        if (features.isEmpty()) {
+            return events;
+        }
+        FeatureStageOutput output = new FeatureStage(features, spec.sources()).wire(events);
+        for (SourceSpec source : spec.sources()) {
+            DataStream<LateEvent> late = output.lateBySource().get(source.name());
+            if (late != null) {
+                encoded.add(late.map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(source)))
+                        .uid(OperatorIds.encodeLateAtFeatures(source.name()))
+                        .name("encode late at features: " + source.name()));
+            }
+        }
+        return output.events();
+    }
+
+    private static JsonEventCodec lateCodec(SourceSpec source) {
+        return new JsonEventCodec(source.schema(), source.binding());
     }
 
     private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {
@@ -116,6 +144,7 @@ public final class PipelineJob {
         private final PipelineSpec spec;
         private IngestSourceFactory sources;
         private Sink<OutputRecord> sink;
+        private FeaturePlan features = FeaturePlan.EMPTY;
         private final List<EventStage> stages = new ArrayList<>();
 
         private Builder(PipelineSpec spec) {
@@ -132,7 +161,16 @@ public final class PipelineJob {
             return this;
         }
 
-        /** Adds a stage between ingest and scoring; stages run in the order added. */
+        /**
+         * The windowed and derived features to compute right after ingest, before the stages added with
+         * {@link #stage}; their columns also go into the scores' {@code features} object. None by default.
+         */
+        public Builder features(FeaturePlan plan) {
+            this.features = Objects.requireNonNull(plan, "features");
+            return this;
+        }
+
+        /** Adds a stage between the features and scoring; stages run in the order added. */
         public Builder stage(EventStage stage) {
             stages.add(Objects.requireNonNull(stage, "stage"));
             return this;
@@ -141,7 +179,7 @@ public final class PipelineJob {
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, stages);
+            return new PipelineJob(spec, sources, sink, features, stages);
         }
     }
 }
