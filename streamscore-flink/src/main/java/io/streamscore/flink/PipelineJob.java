@@ -6,10 +6,14 @@ import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
 import io.streamscore.flink.decide.AlertEncoder;
 import io.streamscore.flink.decide.AlertFunction;
+import io.streamscore.features.FeaturePlan;
+import io.streamscore.flink.features.FeatureStage;
+import io.streamscore.flink.features.FeatureStageOutput;
 import io.streamscore.flink.ingest.DeadLetterRouter;
 import io.streamscore.flink.ingest.EventTimeWatermarkGenerator;
 import io.streamscore.flink.ingest.IngestSourceFactory;
 import io.streamscore.flink.ingest.Ingested;
+import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.scoring.UnscoredResultFunction;
@@ -37,9 +41,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
- * all sources: union -> stages (features, joins) -> alerts -> scoring -> encode -+------> one Kafka sink
- *                                                      |alerts -> encode -------+  (scores, alerts, late,
- *                                                                                   dead letters: one transaction)
+ * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
+ *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
+ *                                                                                      dead letters: one transaction)
  * </pre>
  */
 public final class PipelineJob {
@@ -49,14 +53,16 @@ public final class PipelineJob {
     private final PipelineSpec spec;
     private final IngestSourceFactory sources;
     private final Sink<OutputRecord> sink;
+    private final FeaturePlan features;
     private final List<EventStage> stages;
     private final AlertPlan alerts;
 
-    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, List<EventStage> stages,
-                        AlertPlan alerts) {
+    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
+                        List<EventStage> stages, AlertPlan alerts) {
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
+        this.features = features;
         this.stages = List.copyOf(stages);
         this.alerts = alerts;
     }
@@ -82,12 +88,12 @@ public final class PipelineJob {
                     .uid(OperatorIds.lateEventRouter(source.name()))
                     .name("late events: " + source.name());
             encoded.add(onTime.getSideOutput(LateEventRouter.LATE)
-                    .map(new LateEventEncoder(outputs.lateTopic(), new JsonEventCodec(source.schema(), source.binding())))
+                    .map(new LateEventEncoder(outputs.lateTopic(), lateCodec(source)))
                     .uid(OperatorIds.encodeLate(source.name()))
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
-        DataStream<Event> stream = union(events);
+        DataStream<Event> stream = features(union(events), encoded);
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
         }
@@ -96,16 +102,37 @@ public final class PipelineJob {
                     .keyBy(event -> event.key)
                     .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
-                    .map(new AlertEncoder(outputs.alertsTopic(), List.of())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
+                    .map(new AlertEncoder(outputs.alertsTopic(), features.columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
         }
         encoded.add(stream
                 .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model")
-                .map(new ScoreEncoder(outputs.scoresTopic())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+                .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
         union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+    }
+
+    /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
+    private DataStream<Event> features(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+        if (features.isEmpty()) {
+            return events;
+        }
+        FeatureStageOutput output = new FeatureStage(features, spec.sources()).wire(events);
+        for (SourceSpec source : spec.sources()) {
+            DataStream<LateEvent> late = output.lateBySource().get(source.name());
+            if (late != null) {
+                encoded.add(late.map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(source)))
+                        .uid(OperatorIds.encodeLateAtFeatures(source.name()))
+                        .name("encode late at features: " + source.name()));
+            }
+        }
+        return output.events();
+    }
+
+    private static JsonEventCodec lateCodec(SourceSpec source) {
+        return new JsonEventCodec(source.schema(), source.binding());
     }
 
     private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {
@@ -130,6 +157,7 @@ public final class PipelineJob {
         private final PipelineSpec spec;
         private IngestSourceFactory sources;
         private Sink<OutputRecord> sink;
+        private FeaturePlan features = FeaturePlan.EMPTY;
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
 
@@ -147,7 +175,16 @@ public final class PipelineJob {
             return this;
         }
 
-        /** Adds a stage between ingest and scoring; stages run in the order added. */
+        /**
+         * The windowed and derived features to compute right after ingest, before the stages added with
+         * {@link #stage}; their columns also go into the scores' {@code features} object. None by default.
+         */
+        public Builder features(FeaturePlan plan) {
+            this.features = Objects.requireNonNull(plan, "features");
+            return this;
+        }
+
+        /** Adds a stage between the features and scoring; stages run in the order added. */
         public Builder stage(EventStage stage) {
             stages.add(Objects.requireNonNull(stage, "stage"));
             return this;
@@ -162,7 +199,7 @@ public final class PipelineJob {
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, stages, alerts);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.streamscore.cli.local;
 
+import io.streamscore.alerts.AlertPlanCompiler;
+import io.streamscore.features.FeaturePlan;
+import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.PipelineJob;
@@ -127,9 +130,12 @@ public final class LocalRuntime implements AutoCloseable {
             LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
+        FeaturePlan features = FeaturePlanCompiler.compile(spec);
         PipelineJob.Builder builder = PipelineJob.builder(spec)
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
-                .sink(KafkaOutputSink.create(bootstrapServers, spec));
+                .sink(KafkaOutputSink.create(bootstrapServers, spec))
+                .features(features)
+                .alerts(AlertPlanCompiler.compile(spec, features));
         stages.forEach(builder::stage);
         builder.build().build(env);
         job = env.executeAsync("streamscore-" + spec.name());

@@ -1,5 +1,7 @@
 package io.streamscore.flink.internal;
 
+import java.util.List;
+
 /**
  * Stable operator uids. Savepoints map state to operators by these ids, so they are constants, versioned by hand,
  * and never derived from configuration: renaming a topic or a source must not orphan its state.
@@ -26,6 +28,21 @@ public final class OperatorIds {
 
     public static final String ALERTS = "alerts-v1";
     public static final String ENCODE_ALERTS = "encode-alerts-v1";
+    /**
+     * The window operator of the feature group at {@code groupIndex} in the plan, keyed by {@code keyFields}:
+     * position and key names only, never windows or thresholds, which change without changing the state's owner.
+     * (A changed feature definition is refused on restore; bump the version here to start the group empty.)
+     */
+    public static String features(int groupIndex, List<String> keyFields) {
+        return "features-v1-" + groupIndex + "-" + String.join("+", keyFields);
+    }
+
+    /** Late events found by the feature stage, per source. */
+    public static String encodeLateAtFeatures(String sourceName) {
+        return "encode-late-features-v1-" + sourceName;
+    }
+
+    public static final String DERIVED_FEATURES = "features-derived-v1";
     public static final String SCORING = "scoring-v1";
     public static final String ENCODE_SCORES = "encode-scores-v1";
     public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";

@@ -18,6 +18,12 @@ public final class PipelineMetrics {
     public static final String LATE_EVENTS = "late_events";
     public static final String SCORED = "scored";
     public static final String ALERTS = "alerts";
+    /** Events of a feature group's source that got their window features. */
+    public static final String FEATURE_EVENTS = "feature_events";
+    /** Events the feature stage found behind its horizon (none expected after the late-event router). */
+    public static final String LATE_AT_FEATURES = "late_at_features";
+    /** Keys whose window state emptied and was dropped by the expiry timer. */
+    public static final String FEATURE_KEYS_EXPIRED = "feature_keys_expired";
 
     /** The metric group of one source: {@code streamscore.source.<name>}. */
     public static MetricGroup sourceGroup(MetricGroup parent, String sourceName) {

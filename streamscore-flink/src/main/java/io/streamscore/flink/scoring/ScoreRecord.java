@@ -15,6 +15,8 @@ public class ScoreRecord {
     public double score = Double.NaN;
     public String modelName;
     public String modelVersion;
+    /** The event's feature values in the plan's column order (NaN = undefined); null when the plan has none. */
+    public double[] features;
 
     public ScoreRecord() {}
 

@@ -26,6 +26,7 @@ public final class UnscoredResultFunction extends RichMapFunction<Event, ScoreRe
         result.source = event.source;
         result.eventTime = event.eventTime;
         result.ingestTime = event.ingestTime;
+        result.features = event.features;
         scored.inc();
         return result;
     }

@@ -1,0 +1,80 @@
+package io.streamscore.flink.features;
+
+import io.streamscore.event.Event;
+import io.streamscore.event.EventField;
+import io.streamscore.features.FeatureGroup;
+import io.streamscore.features.FeaturePlan;
+import io.streamscore.flink.EventStage;
+import io.streamscore.flink.ingest.LateEvent;
+import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.spec.SourceSpec;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The feature stage of a pipeline: one keyed window operator per feature group, in plan order, then the derived
+ * features.
+ * <pre>
+ * events -> keyBy(group 0 key) -> WindowFeatureFunction -> keyBy(group 1 key) -> ... -> DerivedFeatureFunction
+ *                                      |late (defensive)
+ * </pre>
+ * Every event goes through every group's operator (other sources pass through, keyed by their own key), so the
+ * stage keeps the input's per-key order and needs no join. {@link #wire} also returns the late events, which
+ * {@link io.streamscore.flink.PipelineJob} sends to the late topic; {@link #apply} (the plain {@link EventStage})
+ * keeps only the events, and such late events are then visible only in the {@code late_at_features} counter.
+ */
+public final class FeatureStage implements EventStage {
+    private final FeaturePlan plan;
+    private final HashMap<String, Long> latenessBySource = new HashMap<>();
+
+    /** @param sources the spec's sources: each group's source must be one, for its allowed lateness */
+    public FeatureStage(FeaturePlan plan, List<SourceSpec> sources) {
+        this.plan = plan;
+        for (SourceSpec source : sources) {
+            latenessBySource.put(source.name(), source.allowedLateness().toMillis());
+        }
+        for (FeatureGroup group : plan.groups()) {
+            if (!latenessBySource.containsKey(group.source())) {
+                throw new IllegalArgumentException("feature group keyed by " + keyNames(group) + " reads source '"
+                        + group.source() + "', which is not among the sources " + latenessBySource.keySet());
+            }
+        }
+    }
+
+    @Override
+    public DataStream<Event> apply(DataStream<Event> events) {
+        return wire(events).events();
+    }
+
+    /** Adds the stage's operators after {@code events}; an empty plan adds none. */
+    public FeatureStageOutput wire(DataStream<Event> events) {
+        DataStream<Event> stream = events;
+        Map<String, DataStream<LateEvent>> late = new LinkedHashMap<>();
+        List<FeatureGroup> groups = plan.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            FeatureGroup group = groups.get(i);
+            SingleOutputStreamOperator<Event> computed = stream
+                    .keyBy(new FeatureKeySelector(group), Types.STRING)
+                    .process(new WindowFeatureFunction(group, plan.width(), latenessBySource.get(group.source())))
+                    .uid(OperatorIds.features(i, keyNames(group)))
+                    .name("features: " + String.join("+", keyNames(group)) + " (" + group.features().size()
+                            + " features)");
+            late.merge(group.source(), computed.getSideOutput(WindowFeatureFunction.LATE), DataStream::union);
+            stream = computed;
+        }
+        if (!plan.isEmpty()) {
+            stream = stream.map(new DerivedFeatureFunction(plan)).uid(OperatorIds.DERIVED_FEATURES)
+                    .name("features: derived (" + plan.derived().size() + ")");
+        }
+        return new FeatureStageOutput(stream, late);
+    }
+
+    private static List<String> keyNames(FeatureGroup group) {
+        return group.keyFields().stream().map(EventField::name).toList();
+    }
+}

@@ -1,0 +1,148 @@
+package io.streamscore.flink.features;
+
+import io.streamscore.event.EventField;
+import io.streamscore.event.FieldType;
+import io.streamscore.features.Aggregation;
+import io.streamscore.features.FeatureDefinition;
+import io.streamscore.features.FeatureFilter;
+import io.streamscore.features.FeatureSet;
+import io.streamscore.features.KeyedWindowState;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a checkpoint records about the window state's serializer: the feature set's layout (per feature its name,
+ * aggregation, field, window, tile, n and cap) and its fingerprint. Version 1.
+ *
+ * <p>The layout is written field by field rather than Java-serialized, so a restore never depends on the classes of
+ * filters (code, not state: they do not shape the bytes). The serializer it restores reads old state with a
+ * filterless copy of the feature set; {@link WindowFeatureFunction} rebinds such a state to its own feature set on
+ * first use.
+ *
+ * <p>Compatibility: the same fingerprint is compatible as is; anything else is incompatible, with a log message
+ * naming both feature lists. Changing a feature's definition changes the state's meaning, so it needs a new operator
+ * uid (the feature group starts empty and fills within its longest window) or an explicit state migration.
+ */
+public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerSnapshot<KeyedWindowState> {
+    public static final int VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(KeyedWindowStateSerializerSnapshot.class);
+
+    private FeatureSet features;
+    private long fingerprint;
+
+    /** For Flink, which instantiates snapshots by class name before {@link #readSnapshot}. */
+    public KeyedWindowStateSerializerSnapshot() {}
+
+    KeyedWindowStateSerializerSnapshot(FeatureSet features) {
+        this.features = features;
+        this.fingerprint = features.fingerprint();
+    }
+
+    @Override
+    public int getCurrentVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+        out.writeLong(fingerprint);
+        out.writeInt(features.size());
+        for (FeatureDefinition definition : features.definitions()) {
+            writeDefinition(definition, out);
+        }
+    }
+
+    @Override
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+        if (readVersion != VERSION) {
+            throw new IOException("unsupported window state serializer snapshot version " + readVersion
+                    + "; this build reads " + VERSION);
+        }
+        fingerprint = in.readLong();
+        int size = in.readInt();
+        List<FeatureDefinition> definitions = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            definitions.add(readDefinition(in));
+        }
+        features = FeatureSet.of(definitions);
+        if (features.fingerprint() != fingerprint) {
+            throw new IOException("window state serializer snapshot of features " + names()
+                    + " does not match its recorded fingerprint " + Long.toHexString(fingerprint)
+                    + "; it was written by an incompatible build");
+        }
+    }
+
+    @Override
+    public TypeSerializer<KeyedWindowState> restoreSerializer() {
+        return new KeyedWindowStateTypeSerializer(features);
+    }
+
+    /** Called on the new serializer's snapshot with the one from the checkpoint. */
+    @Override
+    public TypeSerializerSchemaCompatibility<KeyedWindowState> resolveSchemaCompatibility(
+            TypeSerializerSnapshot<KeyedWindowState> oldSnapshot) {
+        if (oldSnapshot instanceof KeyedWindowStateSerializerSnapshot old && old.fingerprint == fingerprint) {
+            return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        LOG.error(incompatibility(oldSnapshot));
+        return TypeSerializerSchemaCompatibility.incompatible();
+    }
+
+    /** Why restoring state described by {@code oldSnapshot} into this feature set is refused, and what to do. */
+    String incompatibility(TypeSerializerSnapshot<KeyedWindowState> oldSnapshot) {
+        String old = oldSnapshot instanceof KeyedWindowStateSerializerSnapshot s
+                ? "features " + s.names() + " (fingerprint " + Long.toHexString(s.fingerprint) + ")"
+                : "a " + oldSnapshot.getClass().getName();
+        return "window feature state was written for " + old + " but this job defines features " + names()
+                + " (fingerprint " + Long.toHexString(fingerprint) + "): changed feature definitions (aggregation,"
+                + " field, window, tile, n or cap) change what the state means. Give the changed feature group a"
+                + " new uid (bump its version in OperatorIds) to start it empty, or migrate the state with the"
+                + " State Processor API.";
+    }
+
+    FeatureSet features() {
+        return features;
+    }
+
+    private List<String> names() {
+        return KeyedWindowStateTypeSerializer.names(features);
+    }
+
+    private static void writeDefinition(FeatureDefinition definition, DataOutputView out) throws IOException {
+        out.writeUTF(definition.name());
+        out.writeUTF(definition.aggregation().name());
+        EventField field = definition.field();
+        out.writeBoolean(field != null);
+        if (field != null) {
+            out.writeUTF(field.name());
+            out.writeUTF(field.type().name());
+            out.writeBoolean(field.nullable());
+            out.writeInt(field.slot());
+        }
+        out.writeLong(definition.windowMillis());
+        out.writeLong(definition.tileMillis());
+        out.writeInt(definition.lastN());
+        out.writeInt(definition.distinctCap());
+    }
+
+    private static FeatureDefinition readDefinition(DataInputView in) throws IOException {
+        String name = in.readUTF();
+        Aggregation aggregation = Aggregation.valueOf(in.readUTF());
+        EventField field = in.readBoolean()
+                ? new EventField(in.readUTF(), FieldType.valueOf(in.readUTF()), in.readBoolean(), in.readInt())
+                : null;
+        Duration window = Duration.ofMillis(in.readLong());
+        Duration tile = Duration.ofMillis(in.readLong());
+        return new FeatureDefinition(name, aggregation, field, window, tile, FeatureFilter.ALL, in.readInt(),
+                in.readInt());
+    }
+}

@@ -1,0 +1,149 @@
+package io.streamscore.flink.features;
+
+import io.streamscore.event.Event;
+import io.streamscore.features.FeatureGroup;
+import io.streamscore.features.FeatureVector;
+import io.streamscore.features.KeyedWindowState;
+import io.streamscore.flink.ingest.LateEvent;
+import io.streamscore.flink.metrics.PipelineMetrics;
+import java.io.IOException;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Computes one {@link FeatureGroup}'s windowed features for each event of its source, as of the event's own time
+ * (point in time: the key's events that arrived before it, and itself), and writes them into the event's feature
+ * columns at the group's offset. Events of other sources pass through untouched.
+ *
+ * <p>State: one {@link KeyedWindowState} per key in one {@link ValueState}, so an event costs one state read and one
+ * write for all the group's features. The final horizon is {@code watermark - allowed lateness} of the source: no
+ * later event can be at or before it, so the state compacts and evicts up to it. An event at or before it (which the
+ * {@link io.streamscore.flink.ingest.LateEventRouter} upstream already removes) goes to {@link #LATE}, counted.
+ *
+ * <p>Cleanup: one event-time timer per key at {@code expiryHorizon() + allowed lateness}, moved when a newer event
+ * moves the expiry (which sits on the tile grid, so it moves about once per tile, not per event). When it fires the
+ * state is advanced to the horizon and dropped once empty: a quiet key costs nothing.
+ */
+public final class WindowFeatureFunction extends KeyedProcessFunction<String, Event, Event> {
+    public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-at-features") {};
+
+    private final FeatureGroup group;
+    private final int width;
+    private final long allowedLatenessMs;
+    private transient KeyedWindowStateTypeSerializer serializer;
+    private transient ValueState<KeyedWindowState> windows;
+    private transient Counter featureEvents;
+    private transient Counter lateEvents;
+    private transient Counter keysExpired;
+
+    /**
+     * @param width             the plan's number of feature columns
+     * @param allowedLatenessMs the allowed lateness of the group's source
+     */
+    public WindowFeatureFunction(FeatureGroup group, int width, long allowedLatenessMs) {
+        int columns = FeatureColumns.width(group.features());
+        if (columns != group.columns().size() || group.offset() < 0 || group.offset() + columns > width) {
+            throw new IllegalArgumentException("feature group of " + group.source() + " fills " + columns
+                    + " columns at offset " + group.offset() + " but names " + group.columns().size()
+                    + " and the plan has " + width);
+        }
+        this.group = group;
+        this.width = width;
+        this.allowedLatenessMs = allowedLatenessMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        serializer = new KeyedWindowStateTypeSerializer(group.features());
+        windows = getRuntimeContext().getState(new ValueStateDescriptor<>("window-state", serializer));
+        MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
+        featureEvents = metrics.counter(PipelineMetrics.FEATURE_EVENTS);
+        lateEvents = metrics.counter(PipelineMetrics.LATE_AT_FEATURES);
+        keysExpired = metrics.counter(PipelineMetrics.FEATURE_KEYS_EXPIRED);
+    }
+
+    @Override
+    public void processElement(Event event, Context ctx, Collector<Event> out) throws IOException {
+        if (!group.appliesTo(event)) {
+            out.collect(event);
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        KeyedWindowState stored = load();
+        KeyedWindowState state = stored != null ? stored : group.features().newState();
+        // After a restore the watermark restarts from nothing while the state keeps its horizon: take the larger.
+        long horizon = Math.max(horizon(watermark), state.horizon());
+        if (event.eventTime <= horizon) {
+            lateEvents.inc();
+            ctx.output(LATE, new LateEvent(event, watermark, allowedLatenessMs));
+            return;
+        }
+        long previousExpiry = state.expiryHorizon();
+        FeatureVector values = state.update(event.eventTime, event.numbers, event.strings, horizon);
+        windows.update(state);
+        moveExpiryTimer(ctx.timerService(), previousExpiry, state.expiryHorizon());
+        FeatureColumns.write(values, FeatureColumns.of(event, width), group.offset());
+        featureEvents.inc();
+        out.collect(event);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) throws IOException {
+        KeyedWindowState state = load();
+        if (state == null) {
+            return;
+        }
+        state.advance(horizon(ctx.timerService().currentWatermark()));
+        if (state.isEmpty()) {
+            windows.clear();
+            keysExpired.inc();
+            return;
+        }
+        // Only when the allowed lateness grew since the timer was set (a restore with a new spec): try again later,
+        // never at or before the current watermark, which would fire again at once.
+        windows.update(state);
+        long watermark = ctx.timerService().currentWatermark();
+        ctx.timerService().registerEventTimeTimer(Math.max(state.expiryHorizon() + allowedLatenessMs, watermark + 1));
+    }
+
+    /**
+     * The key's state bound to this operator's feature set. After a heap-backend restore the stored objects were
+     * built by the restored serializer, whose feature set has the same layout but no filters: rebind them (once per
+     * key: the caller writes the rebound state back).
+     */
+    private KeyedWindowState load() throws IOException {
+        KeyedWindowState state = windows.value();
+        if (state != null && state.features() != group.features()) {
+            state = serializer.copy(state);
+        }
+        return state;
+    }
+
+    private void moveExpiryTimer(TimerService timers, long previousExpiry, long expiry) {
+        if (expiry == previousExpiry) {
+            return;
+        }
+        if (previousExpiry != Long.MIN_VALUE) {
+            timers.deleteEventTimeTimer(previousExpiry + allowedLatenessMs);
+        }
+        timers.registerEventTimeTimer(expiry + allowedLatenessMs);
+    }
+
+    /**
+     * The final horizon: no watermark yet means no event can be judged late. Capped at the largest event time the
+     * state accepts, because the end-of-input watermark ({@link Long#MAX_VALUE}) would overflow the window arithmetic.
+     */
+    private long horizon(long watermark) {
+        if (watermark == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return Math.min(watermark - allowedLatenessMs, KeyedWindowState.MAX_ABS_TIME);
+    }
+}

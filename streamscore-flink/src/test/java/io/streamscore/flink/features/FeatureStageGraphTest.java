@@ -1,0 +1,82 @@
+package io.streamscore.flink.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamscore.event.EventField;
+import io.streamscore.event.EventSchema;
+import io.streamscore.features.Aggregation;
+import io.streamscore.features.FeatureDefinition;
+import io.streamscore.features.FeatureGroup;
+import io.streamscore.features.FeaturePlan;
+import io.streamscore.features.FeatureSet;
+import io.streamscore.flink.PipelineJob;
+import io.streamscore.flink.ingest.Ingested;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** The feature stage inside the pipeline's graph: where it sits, its operator ids and names. */
+class FeatureStageGraphTest {
+    private static final PipelineSpec SPEC = SpecLoader.load(Path.of("../examples/fraud.yaml"));
+    private static final EventSchema TX = EventSchema.builtIn("transaction");
+
+    private static FeatureGroup group(String... keys) {
+        List<EventField> keyFields = List.of(keys).stream().map(TX::require).toList();
+        FeatureSet features = FeatureSet.of(FeatureDefinition.builder("tx_count_1h").aggregation(Aggregation.COUNT)
+                .window(Duration.ofHours(1)).build());
+        return new FeatureGroup("transactions", keyFields, features, 0, List.of("tx_count_1h"));
+    }
+
+    private static Map<String, String> uidsToNames(FeaturePlan plan) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PipelineJob.builder(SPEC)
+                .sources((e, source, watermarks) -> e.fromData(List.<Ingested>of(), TypeInformation.of(Ingested.class)))
+                .sink(new DiscardingSink<>())
+                .features(plan)
+                .build().build(env);
+        return env.getStreamGraph().getStreamNodes().stream()
+                .filter(node -> node.getTransformationUID() != null)
+                .collect(Collectors.toMap(StreamNode::getTransformationUID, StreamNode::getOperatorName));
+    }
+
+    @Test
+    void eachGroupGetsAnIdFromItsPositionAndKeyNamesAndAReadableName() {
+        FeatureGroup byUser = group("user_id");
+        FeatureGroup byCard = new FeatureGroup("transactions", group("user_id", "card_id").keyFields(),
+                byUser.features(), 1, List.of("card_tx_count_1h"));
+        FeaturePlan plan = new FeaturePlan(List.of(byUser, byCard), List.of(),
+                List.of("tx_count_1h", "card_tx_count_1h"));
+
+        Map<String, String> operators = uidsToNames(plan);
+
+        assertThat(operators).containsEntry("features-v1-0-user_id", "features: user_id (1 features)")
+                .containsEntry("features-v1-1-user_id+card_id", "features: user_id+card_id (1 features)")
+                .containsEntry("features-derived-v1", "features: derived (0)")
+                .containsKey("encode-late-features-v1-transactions");
+    }
+
+    @Test
+    void pipelineWithoutFeaturesHasNoFeatureOperators() {
+        assertThat(uidsToNames(FeaturePlan.EMPTY).keySet()).noneMatch(uid -> uid.contains("features"));
+    }
+
+    @Test
+    void groupOfAnUnknownSourceIsRefused() {
+        FeatureGroup group = new FeatureGroup("payments", List.of(TX.require("user_id")), group("user_id").features(),
+                0, List.of("tx_count_1h"));
+        FeaturePlan plan = new FeaturePlan(List.of(group), List.of(), List.of("tx_count_1h"));
+
+        assertThatThrownBy(() -> new FeatureStage(plan, SPEC.sources())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'payments'").hasMessageContaining("transactions");
+    }
+}
