@@ -31,7 +31,7 @@ class DemoCommandITCase {
                 .isEqualTo(eventsIn);
         assertThat(summary.get("dead_letter").asLong()).isEqualTo(summary.at("/generated/malformed").asLong());
         assertThat(summary.get("late").asLong()).isEqualTo(summary.at("/generated/too_late").asLong());
-        assertThat(summary.get("alerts").asLong()).isZero();
+        assertThat(summary.get("alerts").asLong()).as("card-testing alerts").isPositive().isLessThan(eventsIn / 10);
         assertThat(summary.at("/latency_ms/p50").asLong()).isPositive();
         assertThat(summary.at("/latency_ms/p99").asLong()).isGreaterThanOrEqualTo(summary.at("/latency_ms/p50").asLong());
     }

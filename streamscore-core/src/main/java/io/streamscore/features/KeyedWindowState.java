@@ -87,9 +87,13 @@ public final class KeyedWindowState {
         return out;
     }
 
-    /** Moves the final horizon forward: compacts events at or before it and evicts what no answer can reach. */
+    /**
+     * Moves the final horizon forward: compacts events at or before it and evicts what no answer can reach. A horizon
+     * beyond {@link #MAX_ABS_TIME} (such as Flink's end-of-input watermark, Long.MAX_VALUE) is taken as
+     * {@code MAX_ABS_TIME}: the window arithmetic must not overflow, and it empties the state all the same.
+     */
     public void advance(long horizon) {
-        long clamped = Math.max(horizon, NO_HORIZON);
+        long clamped = Math.min(Math.max(horizon, NO_HORIZON), MAX_ABS_TIME);
         if (clamped <= this.horizon) {
             return;
         }

@@ -165,6 +165,20 @@ class KeyedWindowStateTest {
         assertThat(state.pendingEvents()).isZero();
     }
 
+    @Test
+    void theEndOfInputWatermarkEmptiesTheStateWithoutOverflowing() {
+        FeatureSet features = FeatureFixtures.everyAggregation();
+        KeyedWindowState state = features.newState();
+        for (RandomEventStream.Step step : new RandomEventStream(12, SECOND, SECOND, 0.1, 50).steps(500, T0)) {
+            state.update(step.time(), step.numbers(), step.strings(), step.horizon());
+        }
+
+        state.advance(Long.MAX_VALUE);
+
+        assertThat(state.isEmpty()).isTrue();
+        assertThat(state.pendingEvents()).isZero();
+    }
+
     static int serializedSize(KeyedWindowStateSerializer serializer, KeyedWindowState state) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         serializer.write(state, new DataOutputStream(bytes));
