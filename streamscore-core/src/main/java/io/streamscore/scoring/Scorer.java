@@ -2,8 +2,9 @@ package io.streamscore.scoring;
 
 /**
  * Scores feature vectors with one model. A row is the model's features in {@link #featureNames()} order; {@code NaN}
- * means missing. Implementations are safe to call from many threads at once unless their Javadoc says otherwise, and
- * they allocate nothing per row, so a stream operator can call them for every event.
+ * means missing. A scorer allocates nothing per row, so a stream operator can call it for every event; to do so it
+ * may keep scratch buffers, which is why one instance serves one thread at a time (an operator subtask owns its
+ * scorer; the loaded model behind several scorers is shared).
  *
  * <p>The batch call takes {@code double[][]} rather than one flat {@code float[]}: rows come from events, whose
  * values already sit in a {@code double[]} each, so a flat float buffer would cost the caller a copy per row, while
@@ -26,7 +27,8 @@ public interface Scorer extends AutoCloseable {
     double score(double[] row);
 
     /**
-     * Scores {@code rows[0 .. count)} into {@code out[0 .. count)}; each output equals {@link #score} of its row.
+     * Scores {@code rows[0 .. count)} into {@code out[0 .. count)}; each output equals {@link #score} of its row
+     * exactly.
      * Rows beyond {@code count} are neither read nor written, so callers can reuse half-filled buffers.
      *
      * @throws IllegalArgumentException if {@code count} exceeds either array or a row is too short

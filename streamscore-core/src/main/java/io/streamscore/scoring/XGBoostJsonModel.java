@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * categorical splits, multi-class or multi-target models, other objectives) is refused by {@link #load} with a
  * {@link ModelLoadException} that says what and why, never scored approximately.
  *
- * <p>Immutable and safe to share between threads; so is its {@link #scorer()}.
+ * <p>Immutable and safe to share between threads. Each thread takes its own {@link #scorer()}, which is cheap: it
+ * shares the model's arrays and adds one small row buffer.
  */
 public final class XGBoostJsonModel {
     private final String[] featureNames;
@@ -65,14 +66,19 @@ public final class XGBoostJsonModel {
                 ensemble.featureCount());
     }
 
-    /** A scorer over this model; it holds no per-call state, so one instance can serve every thread. */
+    /** A new scorer over this model, for use by one thread at a time. */
     public Scorer scorer() {
         return new XGBoostScorer(this);
     }
 
-    /** The untransformed sum of base margin and tree outputs, as XGBoost's {@code output_margin=True} returns. */
+    /**
+     * The untransformed sum of base margin and tree outputs, as XGBoost's {@code output_margin=True} returns. For
+     * diagnostics and tests: it allocates a buffer per call, which {@link #scorer()} does not.
+     */
     public float margin(double[] row) {
-        return ensemble.margin(row);
+        float[] encoded = new float[ensemble.encodedWidth()];
+        ensemble.encode(row, encoded, 0);
+        return ensemble.margin(encoded, 0);
     }
 
     TreeEnsemble ensemble() {

@@ -29,6 +29,32 @@ class XGBoostJsonModelTest {
     }
 
     @Test
+    void adjacentFloatBelowThresholdGoesLeft() {
+        double below = Math.nextDown(0.5f);
+        assertThat(new HandMadeModelJson().load().scorer().score(new double[] {0, below})).isEqualTo(LEFT);
+    }
+
+    @Test
+    void negativeZeroIsNotBelowAZeroThreshold() {
+        HandMadeModelJson json = new HandMadeModelJson();
+        json.threshold = "0E0";
+        Scorer scorer = json.load().scorer();
+        assertThat(scorer.score(new double[] {0, -0.0})).isEqualTo(RIGHT);
+        assertThat(scorer.score(new double[] {0, -Double.MIN_VALUE * 1e300})).isEqualTo(LEFT);
+    }
+
+    @Test
+    void infinitiesAreValuesNotMissing() {
+        HandMadeModelJson json = new HandMadeModelJson();
+        Scorer defaultLeft = json.load().scorer();
+        assertThat(defaultLeft.score(new double[] {0, Double.POSITIVE_INFINITY})).isEqualTo(RIGHT);
+        json.defaultLeft = "0";
+        Scorer defaultRight = json.load().scorer();
+        assertThat(defaultRight.score(new double[] {0, Double.NEGATIVE_INFINITY})).isEqualTo(LEFT);
+        assertThat(defaultRight.score(new double[] {0, 1e300})).as("overflows float to +inf").isEqualTo(RIGHT);
+    }
+
+    @Test
     void missingValueFollowsDefaultChild() {
         HandMadeModelJson json = new HandMadeModelJson();
         assertThat(json.load().scorer().score(new double[] {0, Double.NaN})).isEqualTo(LEFT);
@@ -51,10 +77,10 @@ class XGBoostJsonModelTest {
     @Test
     void batchScoresEqualSingleRowScoresAndLeaveTheRestOfOutAlone() {
         Scorer scorer = new HandMadeModelJson().load().scorer();
-        double[][] rows = {{0, 0.1}, {0, Double.NaN}, {0, 3}, {0, 0}};
-        double[] out = {9, 9, 9, 9};
-        scorer.scoreBatch(rows, 3, out);
-        assertThat(out).containsExactly(LEFT, LEFT, RIGHT, 9);
+        double[][] rows = {{0, 0.1}, {0, Double.NaN}, {0, 3}, {0, 0}, {0, 0.5}, {0, 0}};
+        double[] out = {9, 9, 9, 9, 9, 9};
+        scorer.scoreBatch(rows, 5, out);
+        assertThat(out).containsExactly(LEFT, LEFT, RIGHT, LEFT, RIGHT, 9);
     }
 
     @Test
