@@ -46,6 +46,11 @@ final class TreeLayout {
                 Arrays.fill(links, 2 * to, 2 * to + 2, to);
                 continue;
             }
+            if (!Float.isFinite(value[to])) {
+                // The walk's sign-bit comparison is exact only against finite thresholds; XGBoost writes no others.
+                throw new ModelLoadException("tree " + treeIndex + " splits at threshold " + value[to]
+                        + ", which is not a finite number, so the tree is corrupt");
+            }
             int feature = checkedFeature(tree.splitIndices()[from], treeIndex);
             slot[to] = tree.defaultLeft()[from] ? feature : featureCount + feature;
             depth = Math.max(depth, level[next] + 1);

@@ -148,7 +148,11 @@ final class XGBoostJsonReader {
         JsonNode array = requiredArray(tree, field);
         int[] result = new int[array.size()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = array.get(i).asInt();
+            JsonNode value = array.get(i);
+            if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+                throw new ModelLoadException("not an XGBoost JSON model: '" + field + "' holds " + value);
+            }
+            result[i] = value.intValue();
         }
         return result;
     }
@@ -157,10 +161,21 @@ final class XGBoostJsonReader {
         JsonNode array = requiredArray(tree, field);
         float[] result = new float[array.size()];
         for (int i = 0; i < result.length; i++) {
-            JsonNode value = array.get(i);
-            result[i] = value.isBigDecimal() ? value.decimalValue().floatValue() : value.floatValue();
+            result[i] = floatValue(array.get(i), field);
         }
         return result;
+    }
+
+    /** A number, or a text XGBoost may use for non-finite values ("Infinity", "NaN"); anything else is refused. */
+    private static float floatValue(JsonNode value, String field) {
+        if (value.isNumber()) {
+            return value.isBigDecimal() ? value.decimalValue().floatValue() : value.floatValue();
+        }
+        try {
+            return Float.parseFloat(value.asText());
+        } catch (NumberFormatException e) {
+            throw new ModelLoadException("not an XGBoost JSON model: '" + field + "' holds " + value, e);
+        }
     }
 
     /** XGBoost 1.x writes booleans, later versions 0/1 integers. */

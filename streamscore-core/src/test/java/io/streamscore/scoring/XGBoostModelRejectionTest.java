@@ -62,6 +62,11 @@ class XGBoostModelRejectionTest {
     }
 
     @Test
+    void infiniteThresholdIsRejected() {
+        assertRejected(json -> json.threshold = "\"Infinity\"", "threshold Infinity", "not a finite number");
+    }
+
+    @Test
     void fileWithoutLearnerIsRejected() {
         assertThatThrownBy(() -> XGBoostJsonModel.load(stream("{\"version\": [3, 0, 4]}")))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("field 'learner' is missing");
