@@ -144,7 +144,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Creates the topics that do not exist yet, with the given partition counts. */
+    /**
+     * Creates the topics that do not exist yet, with the given partition counts, and returns once every partition
+     * of every topic has a leader: the controller accepting a topic does not mean the broker serves it yet, and a
+     * producer writing in that gap can wait out its whole delivery timeout.
+     */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -155,6 +159,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             });
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, partitionsByTopic.keySet(), Duration.ofSeconds(60));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(), e.getCause());
@@ -164,6 +169,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("timed out creating topics " + partitionsByTopic.keySet(), e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, Set<String> topics, Duration timeout)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + topics + " had no leader after " + timeout);
+            }
+            Thread.sleep(50);
         }
     }
 
