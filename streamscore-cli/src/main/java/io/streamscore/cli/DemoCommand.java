@@ -1,5 +1,6 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud or clickstream (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -41,7 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "5000", paramLabel = "EVENTS_PER_SECOND",
-            description = "Transactions per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "Events per second of the scenario's stream (payments, clicks); 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
@@ -93,13 +94,15 @@ public final class DemoCommand implements Callable<Integer> {
     private DemoSummary feedAndWatch(LocalRuntime runtime, ShutdownSignal stop, DemoScenario demo, PrintWriter out,
                                      long startupMillis) throws InterruptedException {
         PipelineSpec spec = runtime.spec();
-        SourceSpec source = DemoGenerator.transactionSource(spec);
-        EventGenerator records = new EventGenerator(
-                DemoGenerator.configFor(source, seed, System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
+        GeneratedStream stream = demo.primaryStream();
+        SourceSpec source = DemoGenerator.sourceOf(spec, stream);
+        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed,
+                System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
         long started = System.nanoTime();
-        try (OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs());
+        try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
+             OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(GeneratedStream.TRANSACTIONS, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
+                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
             Thread monitorThread = start(monitor, "streamscore-output-monitor");
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
@@ -116,13 +119,26 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Stopping: waiting for every generated event to reach an output...");
             out.flush();
             long drainDeadline = System.nanoTime() + drainTimeout.toNanos();
-            while (monitor.snapshot().total() < generator.transactions() && System.nanoTime() < drainDeadline) {
+            while (monitor.snapshot().total() < generator.records(stream) && System.nanoTime() < drainDeadline) {
                 Thread.sleep(200);
             }
+            Thread.sleep(spec.outputs().checkpointInterval().toMillis()); // alerts commit with the same checkpoints
             DemoSummary summary = summary(demo, generator, monitor, generationSeconds, runtime, startupMillis);
             monitor.close();
             monitorThread.join(10_000);
+            printAlertTable(alertTable, out);
             return summary;
+        }
+    }
+
+    private static void printAlertTable(AlertTable table, PrintWriter out) {
+        long rows = table.rows();
+        if (rows == 0) {
+            return;
+        }
+        out.printf("Alerts table %s: %,d alerts; most alerted:%n", table.file(), rows);
+        for (AlertTable.Entity entity : table.top(5)) {
+            out.printf("  %-16s %-24s %,d%n", entity.rule(), entity.key(), entity.alerts());
         }
     }
 
@@ -140,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The figures now; {@code elapsed} is the time the generator has run (the rate excludes the final drain). */
     private static DemoSummary summary(DemoScenario demo, GeneratorProducer generator, OutputMonitor monitor,
                                        double elapsed, LocalRuntime runtime, long startupMillis) {
-        return new DemoSummary(demo.scenarioName(), elapsed, generator.transactions(), monitor.snapshot(),
+        return new DemoSummary(demo.scenarioName(), elapsed, generator.records(demo.primaryStream()), monitor.snapshot(),
                 generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
                 generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),
                 runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis);

@@ -58,6 +58,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--malformed-share", defaultValue = "0.01") double malformedShare;
     @Option(names = "--late-share", defaultValue = "0.01") double lateShare;
     @Option(names = "--out-of-order-share", defaultValue = "0.05") double outOfOrderShare;
+    @Option(names = "--out-of-order-delay", paramLabel = "DURATION",
+            description = "Largest delay of an out-of-order record (default: 4s, or 4/5 of the spec's max_out_of_orderness).")
+    Duration outOfOrderDelay;
+    @Option(names = "--late-delay", paramLabel = "DURATION",
+            description = "How far behind the newest event a too-late record is (default: 2h, or the spec's bounds + 1h).")
+    Duration lateDelay;
     @Option(names = "--label-time-scale", defaultValue = "1440",
             description = "Compress label delays: 1440 turns a day into a minute (default: ${DEFAULT-VALUE}).")
     double labelTimeScale;
@@ -121,6 +127,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 .malformedShare(malformedShare).labelTimeScale(labelTimeScale)
                 .clicksPerTransaction(clicksTopic == null ? 0 : clicksPerTransaction);
         builder.tooLateShare(lateShare).outOfOrderShare(outOfOrderShare);
+        if (outOfOrderDelay != null) {
+            builder.outOfOrderMaxDelay(outOfOrderDelay);
+        }
+        if (lateDelay != null) {
+            builder.tooLateDelay(lateDelay);
+        }
         if (format != null) {
             builder.format(format);
         }

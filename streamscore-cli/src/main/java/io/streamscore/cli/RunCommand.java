@@ -1,5 +1,6 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
@@ -31,6 +32,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Partitions of the topics created on the embedded broker (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--resume-from", paramLabel = "latest|PATH",
+            description = "Restore state and offsets from a checkpoint or savepoint: a path, or 'latest' for the newest "
+                    + "complete checkpoint in the spec's checkpoint_dir (or --work-dir).")
+    String resumeFrom;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -40,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
         PipelineSpec spec = SpecLoader.load(specFile);
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions))) {
-            JobClient job = runtime.startJob(List.of());
+            JobClient job = runtime.startJob(List.of(), restorePath(runtime));
             out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
                     job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
             out.println("Press Ctrl-C to stop.");
@@ -51,5 +57,18 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Path restorePath(LocalRuntime runtime) {
+        if (resumeFrom == null) {
+            return null;
+        }
+        if (!resumeFrom.equals("latest")) {
+            return Path.of(resumeFrom);
+        }
+        String checkpoints = runtime.spec().outputs().checkpointDir();
+        return CheckpointLocator.latestComplete(checkpoints).orElseThrow(() -> new CommandLine.ParameterException(
+                command.commandLine(), "--resume-from latest: no complete checkpoint in " + checkpoints
+                + "; run once with --work-dir DIR (or a checkpoint_dir in the spec) so checkpoints are kept"));
     }
 }

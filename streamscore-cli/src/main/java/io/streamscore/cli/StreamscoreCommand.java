@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = StreamscoreCommand.Version.class,
         description = "Real-time machine learning on event streams, on Apache Flink and Apache Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StreamscoreCommand implements Runnable {
     @CommandLine.Spec

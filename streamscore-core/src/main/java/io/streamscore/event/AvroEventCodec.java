@@ -1,6 +1,7 @@
 package io.streamscore.event;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -120,7 +121,8 @@ public final class AvroEventCodec implements EventCodec {
         StringBuilder detail = new StringBuilder(field.isEmpty()
                 ? "invalid single-object header" : "invalid Avro data at field '" + field + "'");
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            String message = t.getMessage() != null ? t.getMessage()
+                    : t instanceof EOFException ? "the record ends too early" : t.getClass().getSimpleName();
             if (detail.indexOf(message) < 0) { // Avro's wrappers often repeat their cause's message
                 detail.append(": ").append(message);
             }

@@ -28,8 +28,8 @@ import java.util.Objects;
  *
  * <p><b>Rejected</b>, each with the {@link DeadLetterReason} below and a detail naming the field:
  * no bytes ({@code EMPTY_RECORD}); more than the source's {@code max_record_bytes}, checked before parsing
- * ({@code RECORD_TOO_LARGE}); malformed JSON, content after the object, or a field given twice
- * ({@code INVALID_JSON}); a top-level value that is not an object ({@code NOT_AN_OBJECT}); a field the schema does
+ * ({@code RECORD_TOO_LARGE}); malformed JSON, only whitespace, content after the object, or a field given
+ * twice ({@code INVALID_JSON}); a top-level value that is not an object ({@code NOT_AN_OBJECT}); a field the schema does
  * not define, at any depth ({@code UNKNOWN_FIELD}); a required field absent or {@code null} ({@code MISSING_FIELD});
  * a value of the wrong JSON type or out of the field's range, such as a string for a number, a fraction or a string
  * for a long, a number for a string, an object for a scalar, or an unknown enum symbol ({@code WRONG_TYPE});

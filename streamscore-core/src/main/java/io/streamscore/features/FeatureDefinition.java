@@ -2,6 +2,8 @@ package io.streamscore.features;
 
 import io.streamscore.event.EventField;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,6 +53,26 @@ public record FeatureDefinition(String name, Aggregation aggregation, EventField
 
     public static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    /**
+     * The feature's output columns: its name, or for {@link Aggregation#LAST_N} {@code <name>_1 .. <name>_n},
+     * newest value first.
+     */
+    public List<String> columns() {
+        return columnNames(name, aggregation, lastN);
+    }
+
+    /** The columns of a feature named {@code name}: see {@link #columns()}. */
+    public static List<String> columnNames(String name, Aggregation aggregation, int lastN) {
+        if (aggregation != Aggregation.LAST_N) {
+            return List.of(name);
+        }
+        List<String> columns = new ArrayList<>(lastN);
+        for (int i = 1; i <= lastN; i++) {
+            columns.add(name + "_" + i);
+        }
+        return List.copyOf(columns);
     }
 
     public long windowMillis() {

@@ -1,6 +1,7 @@
 package io.streamscore.spec;
 
 import io.streamscore.features.Aggregation;
+import io.streamscore.features.FeatureDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -27,5 +28,10 @@ public record FeatureSpec(String name, String source, List<String> key, Aggregat
         if (key.isEmpty()) {
             throw new IllegalArgumentException("feature " + name + " needs at least one key field");
         }
+    }
+
+    /** The feature's columns: its name, or {@code <name>_1 .. <name>_n} for {@code last_n} (newest first). */
+    public List<String> columns() {
+        return FeatureDefinition.columnNames(name, aggregation, lastN);
     }
 }

@@ -7,11 +7,13 @@ import java.util.Objects;
  * A validated pipeline: what a YAML spec file says once {@link SpecLoader} has checked every field. Everything the
  * job needs is here, so a job built from a {@code PipelineSpec} cannot fail on configuration.
  *
- * <p>Sections {@code joins}, {@code model} and {@code stores} are reserved for the stages that plug in after
- * features; each gets its own record here when its stage lands.
+ * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
+ * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. Sections {@code joins},
+ * {@code model} and {@code stores} are reserved for the stages that plug in after features; each gets its own
+ * record here when its stage lands.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
-                           RuntimeSpec runtime, FeaturesSpec features) {
+                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts) {
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
@@ -19,29 +21,47 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(features, "features");
         sources = List.copyOf(sources);
+        alerts = List.copyOf(alerts);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one source");
         }
     }
 
-    /** A pipeline without features. */
+    /** A pipeline without features or alerts. */
     public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs, RuntimeSpec runtime) {
         this(name, kafka, sources, outputs, runtime, FeaturesSpec.NONE);
     }
 
+    /** A pipeline without alerts. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features) {
+        this(name, kafka, sources, outputs, runtime, features, List.of());
+    }
+
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts);
+    }
+
+    public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts);
+    }
+
+    /** The source named {@code sourceName}; throws when there is none. */
+    public SourceSpec source(String sourceName) {
+        return sources.stream().filter(source -> source.name().equals(sourceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no source named " + sourceName + "; sources are "
+                        + sources.stream().map(SourceSpec::name).toList()));
     }
 }

@@ -37,7 +37,7 @@ final class PipelineSpecReader {
                 .<SectionReader<?>>map(ReservedSectionReader::new).toList();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section()));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts"));
         reserved.forEach(reader -> topLevelKeys.add(reader.section()));
         root.rejectUnknownKeys(topLevelKeys);
 
@@ -45,11 +45,14 @@ final class PipelineSpecReader {
         var sources = readSection(sourcesReader, root);
         var outputs = readSection(outputsReader, root);
         var runtime = readSection(runtimeReader, root);
+        // Features and alerts compile expressions against the sources' schemas, so they are read after them.
+        var features = readSection(new FeaturesSectionReader(sources), root);
+        var alerts = readSection(new AlertsSectionReader(sources, features), root);
         reserved.forEach(reader -> readSection(reader, root));
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts);
     }
 
     private static <T> T readSection(SectionReader<T> reader, SpecNode root) {

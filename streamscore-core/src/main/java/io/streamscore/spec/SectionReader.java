@@ -2,7 +2,7 @@ package io.streamscore.spec;
 
 /**
  * Reads one top-level section of a spec into its record. Each section has its own reader, so a new section
- * (features, joins, model, stores) is a new implementation registered in {@link PipelineSpecReader}, and its keys,
+ * (joins, model, stores) is a new implementation registered in {@link PipelineSpecReader}, and its keys,
  * defaults and messages live in one small class.
  *
  * @param <T> the record the section becomes

@@ -3,10 +3,13 @@ package io.streamscore.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One place in the spec tree with its dotted path, and typed reads of it that report problems instead of throwing.
@@ -68,6 +71,31 @@ final class SpecNode {
         return false;
     }
 
+    /** True when this is a list; reports a type error when it is present but something else. */
+    boolean expectList(String whatItHolds, String example) {
+        if (node.isArray()) {
+            return true;
+        }
+        if (isPresent()) {
+            error("expected a list of " + whatItHolds + ", found " + describe(),
+                    "write `" + key + ":` followed by indented `- ` items, e.g. " + example);
+        }
+        return false;
+    }
+
+    boolean isList() {
+        return node.isArray();
+    }
+
+    /** The items of this list, each with the path {@code parent[i]} and this node's key; empty for a non-list. */
+    List<SpecNode> elements() {
+        List<SpecNode> elements = new ArrayList<>();
+        for (int i = 0; i < node.size() && node.isArray(); i++) {
+            elements.add(new SpecNode(node.get(i), path + "[" + i + "]", key, problems));
+        }
+        return elements;
+    }
+
     /** The entries of this map in document order; empty when this is not a map. */
     Map<String, SpecNode> entries() {
         Map<String, SpecNode> entries = new LinkedHashMap<>();
@@ -117,12 +145,14 @@ final class SpecNode {
         return node.isValueNode() && !node.isNull() ? node.asText() : null;
     }
 
-    /** A whole number in [min, max]; {@code defaultValue} when absent or wrong. */
+    /** A whole number in [min, max]; {@code defaultValue} when absent or wrong (outside [min, max]: no default). */
     int integer(int defaultValue, int min, int max) {
         if (!isPresent()) {
             return defaultValue;
         }
-        String range = "a whole number from " + min + " to " + max + " (default " + defaultValue + ")";
+        boolean hasDefault = defaultValue >= min && defaultValue <= max;
+        String range = "a whole number from " + min + " to " + max
+                + (hasDefault ? " (default " + defaultValue + ")" : "");
         if (!node.isIntegralNumber()) {
             boolean quotedNumber = node.isTextual() && node.asText().trim().matches("-?\\d+");
             error("expected a whole number, found " + describe(), quotedNumber
@@ -140,14 +170,15 @@ final class SpecNode {
 
     /**
      * A duration in [min, max] ({@link DurationText} forms; a bare {@code 0} is accepted since it needs no unit);
-     * {@code defaultValue} when absent or wrong. {@code whyMax} (may be empty) is added to the too-long message.
+     * {@code defaultValue} (may be null) when absent or wrong. {@code whyMax} (may be empty) is added to the too-long
+     * message.
      */
     Duration duration(Duration defaultValue, Duration min, Duration max, String whyMax) {
         if (!isPresent()) {
             return defaultValue;
         }
         String range = "a duration from " + DurationText.format(min) + " to " + DurationText.format(max)
-                + " (default " + DurationText.format(defaultValue) + ")";
+                + (defaultValue == null ? "" : " (default " + DurationText.format(defaultValue) + ")");
         if (node.isIntegralNumber() && node.asLong() == 0) {
             return checkRange(Duration.ZERO, defaultValue, min, max, range, whyMax);
         }
@@ -162,13 +193,13 @@ final class SpecNode {
             return defaultValue;
         }
         try {
-            return DurationText.parse(node.asText())
-                    .map(parsed -> checkRange(parsed, defaultValue, min, max, range, whyMax))
-                    .orElseGet(() -> {
-                        error("'" + node.asText() + "' is not a duration", "write " + DurationText.ACCEPTED_FORMS
-                                + "; " + key + " is " + range);
-                        return defaultValue;
-                    });
+            Optional<Duration> parsed = DurationText.parse(node.asText());
+            if (parsed.isEmpty()) {
+                error("'" + node.asText() + "' is not a duration", "write " + DurationText.ACCEPTED_FORMS + "; "
+                        + key + " is " + range);
+                return defaultValue;
+            }
+            return checkRange(parsed.get(), defaultValue, min, max, range, whyMax);
         } catch (ArithmeticException e) {
             error("'" + node.asText() + "' is too long to be a duration", "write " + range);
             return defaultValue;
@@ -190,7 +221,7 @@ final class SpecNode {
         return defaultValue;
     }
 
-    /** One of an enum's constants, written in any case; {@code defaultValue} when absent or wrong. */
+    /** One of an enum's constants, written in any case; {@code defaultValue} (may be null) when absent or wrong. */
     <E extends Enum<E>> E choice(Class<E> type, E defaultValue) {
         if (!isPresent()) {
             return defaultValue;
@@ -207,8 +238,8 @@ final class SpecNode {
         if (chosen == null) {
             error("'" + written + "' is not a valid " + key,
                     ClosestName.didYouMean(written.trim(), byName.keySet()) + "use one of: "
-                            + String.join(", ", byName.keySet()) + " (default "
-                            + defaultValue.name().toLowerCase(Locale.ROOT) + ")");
+                            + String.join(", ", byName.keySet()) + (defaultValue == null ? ""
+                            : " (default " + defaultValue.name().toLowerCase(Locale.ROOT) + ")"));
             return defaultValue;
         }
         return chosen;

@@ -87,6 +87,31 @@ public final class EventFixtures {
         }
     }
 
+    /**
+     * Decodes {@code count} random corruptions (one to three bytes replaced, from index {@code from} on) of a valid
+     * record and returns how many were rejected. Any exception other than {@link MalformedRecordException}, or a
+     * rejection without a detail, escapes and fails the test: bad input must always end as a dead letter.
+     */
+    public static int rejectedCorruptions(EventCodec codec, byte[] valid, int from, int count, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int rejected = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] corrupt = valid.clone();
+            for (int changes = 1 + random.nextInt(3); changes > 0; changes--) {
+                corrupt[from + random.nextInt(corrupt.length - from)] = (byte) random.nextInt(256);
+            }
+            try {
+                codec.decode(corrupt, INGEST_TIME);
+            } catch (MalformedRecordException e) {
+                if (e.detail() == null || e.detail().isBlank()) {
+                    throw new AssertionError("rejected without a detail: " + e.reason(), e);
+                }
+                rejected++;
+            }
+        }
+        return rejected;
+    }
+
     private static void set(Event event, String fieldName, Object value) {
         EventField field = builtIn(event.schema).require(fieldName);
         if (field.type() == FieldType.STRING) {

@@ -34,6 +34,38 @@ class SpecLoaderTest {
     }
 
     @Test
+    void fraudExampleDeclaresItsFeaturesAndCardTestingAlert() {
+        PipelineSpec spec = SpecLoader.load(EXAMPLE);
+
+        assertThat(spec.features().windowed()).extracting(FeatureSpec::name).containsExactly("user_spend_5m",
+                "user_tx_1h", "user_avg_amount_30d", "user_merchants_24h", "card_tx_10m", "card_small_tx_10m");
+        assertThat(spec.features().windowed().get(5)).satisfies(feature -> {
+            assertThat(feature.key()).containsExactly("card_id");
+            assertThat(feature.filter()).isEqualTo("amount < 5");
+        });
+        assertThat(spec.features().derived()).extracting(DerivedFeatureSpec::name)
+                .containsExactly("amount_vs_user_avg");
+        assertThat(spec.alerts()).containsExactly(new AlertSpec("card_testing", "transactions",
+                "card_small_tx_10m >= 5", Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void clickstreamExampleCountsClicksPerUserAndAlertsOnBots() {
+        PipelineSpec spec = SpecLoader.load(Path.of("../examples/clickstream-bots.yaml"));
+
+        assertThat(spec.sources()).extracting(SourceSpec::name).containsExactly("clicks");
+        assertThat(spec.features().windowed()).singleElement().satisfies(feature -> {
+            assertThat(feature.name()).isEqualTo("clicks_1m");
+            assertThat(feature.key()).containsExactly("user_id");
+            assertThat(feature.window()).isEqualTo(Duration.ofMinutes(1));
+        });
+        assertThat(spec.alerts()).containsExactly(new AlertSpec("bot_suspect", "clicks", "clicks_1m > 50",
+                Duration.ofMinutes(1)));
+        assertThat(spec.outputs().alertsTopic()).isEqualTo("clickstream-alerts");
+        assertThat(spec.runtime().stateBackend()).isEqualTo(StateBackend.HASHMAP);
+    }
+
+    @Test
     void leftOutKeysTakeTheirDefaults() {
         PipelineSpec spec = SpecDraft.minimal().load();
 
@@ -50,6 +82,8 @@ class SpecLoaderTest {
         assertThat(spec.outputs().checkpointDir()).isNull();
         assertThat(spec.outputs().transactionalIdPrefix()).isEqualTo("streamscore-fraud");
         assertThat(spec.runtime()).isEqualTo(new RuntimeSpec(2, StateBackend.ROCKSDB));
+        assertThat(spec.features()).isEqualTo(FeaturesSpec.NONE);
+        assertThat(spec.alerts()).isEmpty();
     }
 
     @Test

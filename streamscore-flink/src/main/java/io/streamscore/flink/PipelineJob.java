@@ -1,8 +1,11 @@
 package io.streamscore.flink;
 
+import io.streamscore.alerts.AlertPlan;
 import io.streamscore.event.DeadLetter;
 import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
+import io.streamscore.flink.decide.AlertEncoder;
+import io.streamscore.flink.decide.AlertFunction;
 import io.streamscore.flink.ingest.DeadLetterRouter;
 import io.streamscore.flink.ingest.EventTimeWatermarkGenerator;
 import io.streamscore.flink.ingest.IngestSourceFactory;
@@ -34,9 +37,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
- * all sources: union -> stages (features, joins) -> scoring -> encode ----+--------------> one Kafka sink
- *                                                                          (scores, late, dead letters in
- *                                                                           the same transaction)
+ * all sources: union -> stages (features, joins) -> alerts -> scoring -> encode -+------> one Kafka sink
+ *                                                      |alerts -> encode -------+  (scores, alerts, late,
+ *                                                                                   dead letters: one transaction)
  * </pre>
  */
 public final class PipelineJob {
@@ -47,12 +50,15 @@ public final class PipelineJob {
     private final IngestSourceFactory sources;
     private final Sink<OutputRecord> sink;
     private final List<EventStage> stages;
+    private final AlertPlan alerts;
 
-    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, List<EventStage> stages) {
+    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, List<EventStage> stages,
+                        AlertPlan alerts) {
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
         this.stages = List.copyOf(stages);
+        this.alerts = alerts;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -84,6 +90,14 @@ public final class PipelineJob {
         DataStream<Event> stream = union(events);
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
+        }
+        if (!alerts.isEmpty()) {
+            SingleOutputStreamOperator<Event> checked = stream
+                    .keyBy(event -> event.key)
+                    .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
+            encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
+                    .map(new AlertEncoder(outputs.alertsTopic(), List.of())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
+            stream = checked;
         }
         encoded.add(stream
                 .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model")
@@ -117,6 +131,7 @@ public final class PipelineJob {
         private IngestSourceFactory sources;
         private Sink<OutputRecord> sink;
         private final List<EventStage> stages = new ArrayList<>();
+        private AlertPlan alerts = AlertPlan.EMPTY;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -138,10 +153,16 @@ public final class PipelineJob {
             return this;
         }
 
+        /** Alert rules, evaluated after the stages (features) on every event, keyed by the event's key. */
+        public Builder alerts(AlertPlan plan) {
+            this.alerts = Objects.requireNonNull(plan, "alerts");
+            return this;
+        }
+
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, stages);
+            return new PipelineJob(spec, sources, sink, stages, alerts);
         }
     }
 }

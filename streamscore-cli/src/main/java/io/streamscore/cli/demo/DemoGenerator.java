@@ -1,5 +1,6 @@
 package io.streamscore.cli.demo;
 
+import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.GeneratorConfig;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
@@ -9,16 +10,26 @@ import java.time.Duration;
 public final class DemoGenerator {
     /** Labels arrive minutes to days after a payment; the demo compresses a day into a minute. */
     public static final double DEMO_LABEL_TIME_SCALE = 1440;
+    /** Clicks per payment in click scenarios: the click stream is the main one there. */
+    static final double CLICKS_PER_TRANSACTION = 5.0;
+    /** Click scenarios spread sessions over many users evenly, so heavy humans do not look like bots. */
+    static final int CLICK_USERS = 200_000;
+    static final double CLICK_USER_ZIPF_EXPONENT = 0.01;
 
     private DemoGenerator() {}
 
     /** The transactions source of a pipeline: the first source with the built-in {@code transaction} schema. */
     public static SourceSpec transactionSource(PipelineSpec spec) {
+        return sourceOf(spec, GeneratedStream.TRANSACTIONS);
+    }
+
+    /** The first source of the pipeline whose schema is the stream's built-in schema. */
+    public static SourceSpec sourceOf(PipelineSpec spec, GeneratedStream stream) {
         return spec.sources().stream()
-                .filter(source -> source.schema().name().equals("transaction"))
+                .filter(source -> source.schema().name().equals(stream.schemaName()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("pipeline " + spec.name()
-                        + " has no source with the built-in 'transaction' schema for the generator to feed"));
+                        + " has no source with the built-in '" + stream.schemaName() + "' schema for the generator to feed"));
     }
 
     /**
@@ -38,5 +49,17 @@ public final class DemoGenerator {
                 .outOfOrder(outOfOrderBound.isZero() ? 0 : GeneratorConfig.DEFAULT_OUT_OF_ORDER_SHARE, outOfOrderDelay)
                 .tooLate(GeneratorConfig.DEFAULT_TOO_LATE_SHARE, tooLateDelay)
                 .labelTimeScale(DEMO_LABEL_TIME_SCALE);
+    }
+
+    /** A generator config whose {@code stream} carries about {@code eventsPerSecond} records per second. */
+    public static GeneratorConfig.Builder configFor(GeneratedStream stream, SourceSpec source, long seed, long startTime,
+                                                    double eventsPerSecond) {
+        if (stream != GeneratedStream.CLICKS) {
+            return configFor(source, seed, startTime, eventsPerSecond);
+        }
+        return configFor(source, seed, startTime, eventsPerSecond / CLICKS_PER_TRANSACTION)
+                .clicksPerTransaction(CLICKS_PER_TRANSACTION)
+                .users(CLICK_USERS)
+                .userZipfExponent(CLICK_USER_ZIPF_EXPONENT);
     }
 }

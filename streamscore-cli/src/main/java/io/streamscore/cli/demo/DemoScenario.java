@@ -2,6 +2,7 @@ package io.streamscore.cli.demo;
 
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
+import io.streamscore.generate.GeneratedStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +11,27 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The demos that ship with Streamscore: each is one of the example specs, bundled in the jar. */
+/**
+ * The demos that ship with Streamscore: each is one of the example specs, bundled in the jar, fed by the generator's
+ * stream of the matching schema.
+ */
 public enum DemoScenario {
-    FRAUD("examples/fraud.yaml");
+    /** Card payments scored for fraud. */
+    FRAUD("examples/fraud.yaml", GeneratedStream.TRANSACTIONS),
+    /** Web clicks; users clicking more than 50 times a minute raise a bot alert. */
+    CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS);
 
     private final String resource;
+    private final GeneratedStream primaryStream;
 
-    DemoScenario(String resource) {
+    DemoScenario(String resource, GeneratedStream primaryStream) {
         this.resource = resource;
+        this.primaryStream = primaryStream;
+    }
+
+    /** The generated stream the scenario's pipeline reads. */
+    public GeneratedStream primaryStream() {
+        return primaryStream;
     }
 
     public static DemoScenario named(String name) {

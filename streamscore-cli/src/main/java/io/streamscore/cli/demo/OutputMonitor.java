@@ -34,6 +34,8 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final OutputsSpec outputs;
+    private final AlertTable alertTable;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonFactory json = new JsonFactory();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -44,7 +46,13 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private long malformedResults;
 
     public OutputMonitor(String bootstrapServers, OutputsSpec outputs) {
+        this(bootstrapServers, outputs, null);
+    }
+
+    /** Also writes every alert into {@code alertTable} (may be null), from this monitor's thread. */
+    public OutputMonitor(String bootstrapServers, OutputsSpec outputs, AlertTable alertTable) {
         this.outputs = outputs;
+        this.alertTable = alertTable;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -81,10 +89,26 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
             }
         } else if (topic.equals(outputs.alertsTopic())) {
             alerts++;
+            if (alertTable != null) {
+                recordAlert(record.value());
+            }
         } else if (topic.equals(outputs.lateTopic())) {
             late++;
         } else if (topic.equals(outputs.deadLetterTopic())) {
             deadLetters++;
+        }
+    }
+
+    private void recordAlert(byte[] value) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode alert = mapper.readTree(value);
+            alertTable.insert(alert.path("alert_id").asText(), alert.path("rule").asText(), alert.path("key").asText(),
+                    alert.path("event_id").asText(), alert.path("event_time").asLong(),
+                    new String(value, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (malformedResults++ == 0) {
+                LOG.warn("an alert on {} is not valid JSON: {}", outputs.alertsTopic(), e.getMessage());
+            }
         }
     }
 

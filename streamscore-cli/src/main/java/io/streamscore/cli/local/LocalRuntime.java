@@ -112,8 +112,21 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts the pipeline job on a MiniCluster and returns once it is running. */
     public JobClient startJob(List<EventStage> stages) throws Exception {
+        return startJob(stages, null);
+    }
+
+    /**
+     * Starts the pipeline job, restoring its state from a checkpoint or savepoint directory when {@code restoreFrom}
+     * is not null (offsets, features, pending transactions: the job continues where that checkpoint left off).
+     */
+    public JobClient startJob(List<EventStage> stages, Path restoreFrom) throws Exception {
         long started = System.nanoTime();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(localConfiguration());
+        Configuration config = localConfiguration();
+        if (restoreFrom != null) {
+            config.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
         PipelineJob.Builder builder = PipelineJob.builder(spec)
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.create(bootstrapServers, spec));

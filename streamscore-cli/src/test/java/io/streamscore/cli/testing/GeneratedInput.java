@@ -64,7 +64,7 @@ public record GeneratedInput(List<GeneratedRecord> records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, key, record.value())));
             }
             for (java.util.concurrent.Future<?> ack : sent) {
-                ack.get(30, TimeUnit.SECONDS);
+                ack.get(120, TimeUnit.SECONDS); // generous: CI machines are shared and can be slow
             }
         }
     }

@@ -24,6 +24,8 @@ public final class OperatorIds {
         return "encode-late-v1-" + sourceName;
     }
 
+    public static final String ALERTS = "alerts-v1";
+    public static final String ENCODE_ALERTS = "encode-alerts-v1";
     public static final String SCORING = "scoring-v1";
     public static final String ENCODE_SCORES = "encode-scores-v1";
     public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";

@@ -17,6 +17,7 @@ public final class PipelineMetrics {
     public static final String DEAD_LETTERS_PREFIX = "dead_letters_";
     public static final String LATE_EVENTS = "late_events";
     public static final String SCORED = "scored";
+    public static final String ALERTS = "alerts";
 
     /** The metric group of one source: {@code streamscore.source.<name>}. */
     public static MetricGroup sourceGroup(MetricGroup parent, String sourceName) {

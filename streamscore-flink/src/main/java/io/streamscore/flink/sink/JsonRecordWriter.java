@@ -7,20 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes one JSON document at a time into a reused buffer. One per encoder instance (Flink subtask), not shared
+ * Writes one JSON document at a time into a reused buffer (the output encoders' one way of writing JSON). One per encoder instance (Flink subtask), not shared
  * between threads.
  */
-final class JsonRecordWriter {
+public final class JsonRecordWriter {
     /** What to write into the open generator. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void write(JsonGenerator json) throws IOException;
     }
 
     private final JsonFactory factory = new JsonFactory();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
 
-    byte[] write(Body body) {
+    public byte[] write(Body body) {
         buffer.reset();
         try (JsonGenerator json = factory.createGenerator(buffer)) {
             body.write(json);
@@ -31,7 +31,21 @@ final class JsonRecordWriter {
         return buffer.toByteArray();
     }
 
-    static void writeNullableNumber(JsonGenerator json, String field, double value) throws IOException {
+    /** Writes {@code "features": {column: value, ...}} (NaN as null); nothing when there are no columns or values. */
+    public static void writeFeatures(JsonGenerator json, java.util.List<String> columns, double[] values)
+            throws IOException {
+        if (columns.isEmpty() || values == null) {
+            return;
+        }
+        json.writeFieldName("features");
+        json.writeStartObject();
+        for (int i = 0; i < columns.size() && i < values.length; i++) {
+            writeNullableNumber(json, columns.get(i), values[i]);
+        }
+        json.writeEndObject();
+    }
+
+    public static void writeNullableNumber(JsonGenerator json, String field, double value) throws IOException {
         if (Double.isNaN(value)) {
             json.writeNullField(field);
         } else {

@@ -1,0 +1,248 @@
+package io.streamscore.cli;
+
+import io.streamscore.cli.models.ControlTopicPublisher;
+import io.streamscore.cli.models.ModelsOutput;
+import io.streamscore.registry.ChallengerMode;
+import io.streamscore.registry.ChampionChange;
+import io.streamscore.registry.ManifestDraft;
+import io.streamscore.registry.ModelControlMessage;
+import io.streamscore.registry.ModelControlMessage.Type;
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.registry.RegistryException;
+import io.streamscore.registry.RegistryJson;
+import io.streamscore.registry.RolloutState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code streamscore models}: list, inspect, register, promote, roll back and run challengers in a model registry
+ * ({@code docs/registry.md}). A change is made in the registry first; with {@code --bootstrap} and
+ * {@code --control-topic} it is then announced to running pipelines as a {@link ModelControlMessage}. A publish that
+ * fails does not undo the change: exit code 3 says the pipelines have not heard of it yet.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Manage the model registry: list, show, register, promote, rollback, challenger.")
+public final class ModelsCommand implements Runnable {
+    static final int REFUSED = 1;
+    static final int PUBLISH_FAILED = 3;
+
+    @Option(names = "--registry", required = true, scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Registry directory: a path or a file: URI.")
+    String registry;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--bootstrap", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+            description = "Kafka to announce changes on (with --control-topic).")
+    String bootstrap;
+
+    @Option(names = "--control-topic", scope = ScopeType.INHERIT, paramLabel = "TOPIC",
+            description = "Topic that running pipelines read model changes from (with --bootstrap).")
+    String controlTopic;
+
+    @Option(names = "--publish-timeout", scope = ScopeType.INHERIT, defaultValue = "15s", paramLabel = "DURATION",
+            description = "How long to wait for Kafka to acknowledge a control message (default: ${DEFAULT-VALUE}).")
+    Duration publishTimeout;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+
+    @Command(name = "list", description = "Models with their versions, champion and challengers.")
+    int list() {
+        return refusing(() -> {
+            ModelRegistry models = open();
+            Map<String, List<Integer>> versions = new LinkedHashMap<>();
+            Map<String, RolloutState> rollouts = new LinkedHashMap<>();
+            for (String name : models.list()) {
+                versions.put(name, models.versions(name));
+                rollouts.put(name, models.rollout(name));
+            }
+            output().models(registry, versions, rollouts);
+            return 0;
+        });
+    }
+
+    @Command(name = "show", description = "A model's versions, champion, challengers and history, and a manifest "
+            + "(the champion's, or --version's).")
+    int show(@Parameters(paramLabel = "NAME") String name,
+             @Option(names = "--version", paramLabel = "V", description = "Show this version's manifest.") Integer version) {
+        return refusing(() -> {
+            ModelRegistry models = open();
+            RolloutState rollout = models.rollout(name);
+            Integer shown = version != null ? version : rollout.champion();
+            output().model(models.versions(name), rollout, shown == null ? null : models.manifest(name, shown));
+            return 0;
+        });
+    }
+
+    @Command(name = "register", description = "Add a model file as the next version, with its manifest draft.")
+    int register(@Parameters(paramLabel = "NAME") String name,
+                 @Option(names = "--file", required = true, paramLabel = "F", description = "The model file.") Path file,
+                 @Option(names = "--manifest", required = true, paramLabel = "M.json",
+                         description = "Manifest draft (JSON; see docs/registry.md).") Path manifestFile) {
+        checkPublishOptions();
+        return refusing(() -> {
+            ManifestDraft draft = RegistryJson.read(readManifest(manifestFile), ManifestDraft.class,
+                    manifestFile.toString());
+            ModelManifest manifest = open().register(name, file, draft);
+            ModelControlMessage message = message(Type.REGISTER, name, manifest.version(), null, null, "");
+            output().registered(manifest, message);
+            return publish(message);
+        });
+    }
+
+    private static String readManifest(Path manifestFile) throws IOException {
+        try {
+            return Files.readString(manifestFile);
+        } catch (NoSuchFileException e) {
+            throw new RegistryException("manifest draft " + manifestFile + " does not exist", e);
+        }
+    }
+
+    @Command(name = "promote", description = "Make a version the champion.")
+    int promote(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version,
+                @Option(names = "--reason", defaultValue = "", paramLabel = "R") String reason) {
+        checkPublishOptions();
+        return refusing(() -> {
+            RolloutState rollout = open().promote(name, version, reason);
+            ModelControlMessage message = message(Type.PROMOTE, name, version, null, null, reason);
+            Integer before = lastChange(rollout).fromVersion();
+            output().changed(rollout, "version " + version + " is the champion"
+                    + (before == null ? "" : " (was " + before + ")") + ".", message);
+            return publish(message);
+        });
+    }
+
+    @Command(name = "rollback", description = "Bring back the champion that the current one replaced.")
+    int rollback(@Parameters(paramLabel = "NAME") String name,
+                 @Option(names = "--reason", defaultValue = "", paramLabel = "R") String reason) {
+        checkPublishOptions();
+        return refusing(() -> {
+            RolloutState rollout = open().rollback(name, reason);
+            ModelControlMessage message = message(Type.ROLLBACK, name, rollout.champion(), null, null, reason);
+            output().changed(rollout, "rolled back to version " + rollout.champion() + " (from "
+                    + lastChange(rollout).fromVersion() + ").", message);
+            return publish(message);
+        });
+    }
+
+    @Command(name = "challenger", description = "Run a version next to the champion (shadow, or canary with a "
+            + "share), or stop it with --remove.")
+    int challenger(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version,
+                   @Option(names = "--mode", paramLabel = "shadow|canary") ChallengerMode mode,
+                   @Option(names = "--share", paramLabel = "0..1",
+                           description = "Share of the events a canary decides (default 0.1).") Double share,
+                   @Option(names = "--remove", description = "Stop running this version as a challenger.") boolean remove) {
+        if (remove == (mode != null)) {
+            throw new CommandLine.ParameterException(command.commandLine(), "give either --mode or --remove");
+        }
+        checkPublishOptions();
+        return refusing(() -> {
+            if (remove) {
+                RolloutState rollout = open().removeChallenger(name, version);
+                ModelControlMessage message = message(Type.REMOVE_CHALLENGER, name, version, null, null, "");
+                output().changed(rollout, "version " + version + " is no longer a challenger.", message);
+                return publish(message);
+            }
+            double given = share != null ? share : mode == ChallengerMode.CANARY ? 0.1 : 0;
+            RolloutState rollout = open().setChallenger(name, version, mode, given);
+            ModelControlMessage message = message(Type.SET_CHALLENGER, name, version, mode, given, "");
+            output().changed(rollout, "version " + version + " " + ModelsOutput.challengerRole(mode, given) + ".",
+                    message);
+            return publish(message);
+        });
+    }
+
+    private ModelRegistry open() {
+        return ModelRegistry.open(registry);
+    }
+
+    private ModelsOutput output() {
+        return new ModelsOutput(command.commandLine().getOut(), json);
+    }
+
+    private static ChampionChange lastChange(RolloutState rollout) {
+        return rollout.history().get(rollout.history().size() - 1);
+    }
+
+    /** Checked before a change, so that a usage error never follows a change already made. */
+    private void checkPublishOptions() {
+        if ((bootstrap == null) != (controlTopic == null)) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--bootstrap and --control-topic go together: give both to announce the change, or neither");
+        }
+    }
+
+    /** The message to announce the change with, or null when no control topic is configured. */
+    private ModelControlMessage message(Type type, String name, int version, ChallengerMode mode, Double share,
+                                        String reason) {
+        return bootstrap == null ? null
+                : ModelControlMessage.issue(type, name, version, mode, share, reason, System.currentTimeMillis());
+    }
+
+    private int publish(ModelControlMessage message) throws InterruptedException {
+        if (message == null) {
+            return 0;
+        }
+        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, controlTopic, publishTimeout)) {
+            publisher.publish(message);
+            return 0;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("The registry was changed, but announcing it on " + controlTopic + " at " + bootstrap
+                    + " failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                    + ". Running pipelines have not heard of it: publish again or restart them.");
+            err.flush();
+            return PUBLISH_FAILED;
+        }
+    }
+
+    /** A step that may be refused by the registry: prints why and exits with {@link #REFUSED}. */
+    private int refusing(RegistryStep step) {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        try {
+            return step.run();
+        } catch (RegistryException e) {
+            err.println(e.getMessage());
+            return REFUSED;
+        } catch (IOException e) {
+            err.println("cannot use registry " + registry + ": " + e);
+            return REFUSED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return REFUSED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @FunctionalInterface
+    private interface RegistryStep {
+        int run() throws IOException, InterruptedException;
+    }
+}

@@ -1,0 +1,180 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.registry.ModelRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code streamscore models} in-process against a temporary registry, without Kafka. */
+class ModelsCommandTest {
+    private static final String DRAFT = """
+            {
+              "format": "xgboost-json",
+              "feature_names": ["amount", "hour"],
+              "objective": "binary:logistic",
+              "training_time_range": {"from_millis": 1735689600000, "to_millis": 1746057600000},
+              "metrics": {"auc": 0.91, "pr_auc": 0.42},
+              "baselines": {
+                "features": {
+                  "amount": {"edges": [10, 100], "counts": [5, 50, 10], "missing": 1},
+                  "hour": {"edges": [6, 18], "counts": [10, 40, 16], "missing": 0}
+                },
+                "score": {"edges": [0.5], "counts": [60, 6], "missing": 0}
+              },
+              "self_check": {"rows": [{"features": [12.5, 3], "expected_score": 0.12},
+                                      {"features": ["NaN", 23], "expected_score": 0.87}], "tolerance": 1e-6}
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path registry;
+    private Path draft;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void writeInputs() throws IOException {
+        registry = dir.resolve("registry");
+        draft = Files.writeString(dir.resolve("draft.json"), DRAFT);
+    }
+
+    private int models(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> line = new ArrayList<>(List.of("models", "--registry", registry.toString()));
+        line.addAll(List.of(args));
+        return StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(line.toArray(String[]::new));
+    }
+
+    private void registerVersions(int count) throws IOException {
+        for (int i = 1; i <= count; i++) {
+            Path model = Files.writeString(dir.resolve("model-" + i + ".json"), "{\"trees\": " + i + "}");
+            assertThat(models("register", "fraud", "--file", model.toString(), "--manifest", draft.toString()))
+                    .as(err::toString).isZero();
+        }
+    }
+
+    @Test
+    void registeredVersionIsListedWithoutAChampion() throws IOException {
+        registerVersions(2);
+        assertThat(out.toString()).contains("Registered fraud version 2 (xgboost-json, 2 features")
+                .contains("streamscore models promote fraud 2");
+
+        assertThat(models("list")).isZero();
+
+        assertThat(out.toString()).containsPattern("fraud\\s+2\\s+2\\s+-\\s+-");
+    }
+
+    @Test
+    void promoteAndRollbackSayWhatChangedAndShowTellsTheHistory() throws IOException {
+        registerVersions(2);
+
+        assertThat(models("promote", "fraud", "1", "--reason", "first")).isZero();
+        assertThat(models("promote", "fraud", "2")).isZero();
+        assertThat(out.toString()).contains("fraud: version 2 is the champion (was 1).");
+        assertThat(models("rollback", "fraud", "--reason", "alert storm")).isZero();
+        assertThat(out.toString()).contains("fraud: rolled back to version 1 (from 2).");
+
+        assertThat(models("show", "fraud")).isZero();
+        assertThat(out.toString()).contains("Model fraud: versions [1, 2]; champion 1; challengers none")
+                .contains("promote to 1 (from -) by").contains(": first").contains("rollback to 1 (from 2) by")
+                .contains("Version 1:").contains("features      amount, hour").contains("auc=0.91");
+    }
+
+    @Test
+    void showJsonHasTheRequestedManifest() throws Exception {
+        registerVersions(2);
+
+        assertThat(models("show", "fraud", "--version", "2", "--json")).isZero();
+
+        JsonNode shown = new ObjectMapper().readTree(out.toString());
+        assertThat(shown.path("manifest").path("version").asInt()).isEqualTo(2);
+        assertThat(shown.path("manifest").path("sha256").asText())
+                .isEqualTo(ModelRegistry.open(registry).manifest("fraud", 2).sha256());
+        assertThat(shown.path("rollout").path("champion").isNull()).isTrue();
+    }
+
+    @Test
+    void canaryTakesATenthByDefaultAndCanBeRemoved() throws IOException {
+        registerVersions(2);
+        models("promote", "fraud", "1");
+
+        assertThat(models("challenger", "fraud", "2", "--mode", "canary")).isZero();
+        assertThat(out.toString()).contains("version 2 runs as a canary, deciding 10.0% of the events");
+        assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).hasSize(1);
+
+        assertThat(models("challenger", "fraud", "2", "--remove")).isZero();
+        assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).isEmpty();
+    }
+
+    @Test
+    void unknownModelIsRefusedListingTheModelsThatExist() throws IOException {
+        registerVersions(1);
+
+        assertThat(models("promote", "frud", "1")).isEqualTo(ModelsCommand.REFUSED);
+
+        assertThat(err.toString()).contains("no model 'frud' in registry").contains("models: fraud");
+    }
+
+    @Test
+    void invalidDraftIsRefusedNamingTheField() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.json"), DRAFT.replace("[10, 100]", "[100, 10]"));
+        Path model = Files.writeString(dir.resolve("model.json"), "{}");
+
+        assertThat(models("register", "fraud", "--file", model.toString(), "--manifest", bad.toString()))
+                .isEqualTo(ModelsCommand.REFUSED);
+
+        assertThat(err.toString()).contains("bad.json: baselines.features.amount: edges[1]: 10.0 is not greater");
+        assertThat(models("list")).isZero();
+        assertThat(out.toString()).contains("No models in registry");
+    }
+
+    @Test
+    void bootstrapWithoutControlTopicIsAUsageErrorBeforeAnyChange() throws IOException {
+        registerVersions(1);
+
+        assertThat(models("promote", "fraud", "1", "--bootstrap", "127.0.0.1:9092")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--bootstrap and --control-topic go together");
+        assertThat(ModelRegistry.open(registry).rollout("fraud").champion()).isNull();
+    }
+
+    @Test
+    void failedAnnouncementKeepsTheChangeAndExitsWithThree() throws IOException {
+        registerVersions(1);
+
+        int exit = models("promote", "fraud", "1", "--bootstrap", "127.0.0.1:1", "--control-topic", "model-control",
+                "--publish-timeout", "1s");
+
+        assertThat(exit).isEqualTo(ModelsCommand.PUBLISH_FAILED);
+        assertThat(err.toString()).contains("The registry was changed, but announcing it on model-control");
+        assertThat(ModelRegistry.open(registry).rollout("fraud").champion()).isEqualTo(1);
+    }
+
+    @Test
+    void listJsonIsOneDocumentForScripts() throws Exception {
+        registerVersions(3);
+        models("promote", "fraud", "3");
+
+        assertThat(models("list", "--json")).isZero();
+
+        JsonNode model = new ObjectMapper().readTree(out.toString()).path("models").get(0);
+        assertThat(model.path("name").asText()).isEqualTo("fraud");
+        assertThat(model.path("versions").toString()).isEqualTo("[1,2,3]");
+        assertThat(model.path("champion").asInt()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,79 @@
+package io.streamscore.expression;
+
+import io.streamscore.event.EventField;
+import io.streamscore.event.EventSchema;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.SourceVersion;
+
+/**
+ * The names an expression may use: the fields of one event schema (numbers as {@code double}, strings as
+ * {@code String}; {@code after.country} is written {@code after_country}) and feature columns (as {@code double}).
+ * Immutable.
+ *
+ * <p>A field hides a feature column of the same name: the spec refuses feature names that equal a field of their
+ * source, so this only matters for a column computed for another source, which an expression cannot use anyway.
+ * Fields whose name is a Java keyword ({@code class}, {@code new}) cannot be named and are left out.
+ */
+public final class ExpressionScope {
+    /** No names at all: only literals and functions. */
+    public static final ExpressionScope EMPTY = new ExpressionScope(Map.of());
+
+    private final Map<String, ExpressionVariable> variables;
+
+    private ExpressionScope(Map<String, ExpressionVariable> variables) {
+        this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+
+    /** The fields of {@code schema}, each under {@link #identifierOf its identifier}. */
+    public static ExpressionScope of(EventSchema schema) {
+        Map<String, ExpressionVariable> variables = new LinkedHashMap<>();
+        for (EventField field : schema.fields()) {
+            String identifier = identifierOf(field.name());
+            if (isUsable(identifier)) {
+                ExpressionVariable.Source source = field.type().isNumeric()
+                        ? ExpressionVariable.Source.NUMBER_FIELD : ExpressionVariable.Source.STRING_FIELD;
+                variables.putIfAbsent(identifier, new ExpressionVariable(identifier, source, field.slot()));
+            }
+        }
+        return new ExpressionScope(variables);
+    }
+
+    /** This scope plus feature columns, column {@code i} of {@code Event.features} named {@code columns.get(i)}. */
+    public ExpressionScope withColumns(List<String> columns) {
+        Map<String, ExpressionVariable> extended = new LinkedHashMap<>(variables);
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            if (isUsable(column)) {
+                extended.putIfAbsent(column, new ExpressionVariable(column, ExpressionVariable.Source.FEATURE, i));
+            }
+        }
+        return new ExpressionScope(extended);
+    }
+
+    /** The identifier an expression uses for a field: dots become underscores ({@code after.country}). */
+    public static String identifierOf(String fieldName) {
+        return fieldName.replace('.', '_');
+    }
+
+    public Optional<ExpressionVariable> variable(String identifier) {
+        return Optional.ofNullable(variables.get(identifier));
+    }
+
+    /** Every usable name, fields first, in schema then column order. */
+    public Collection<String> names() {
+        return variables.keySet();
+    }
+
+    Collection<ExpressionVariable> variables() {
+        return variables.values();
+    }
+
+    private static boolean isUsable(String identifier) {
+        return SourceVersion.isIdentifier(identifier) && !SourceVersion.isKeyword(identifier);
+    }
+}
