@@ -104,7 +104,7 @@ final class BenchmarkReport {
             row.put("events_per_second", Math.round(r.median()));
             row.put("events_per_task_cpu_second", Math.round(r.medianPerTaskCpu()));
             row.put("state_bytes_per_key", Math.round(r.stateBytesPerKey() * 10) / 10.0);
-            row.put("state_savepoint_bytes", r.savepointBytes()).put("outputs", r.outputs());
+            row.put("state_bytes_total", r.savepointBytes()).put("outputs", r.outputs());
             ArrayNode runs = row.putArray("runs");
             r.eventsPerSecond().forEach(v -> runs.add(Math.round(v)));
             ArrayNode cpuRuns = row.putArray("runs_per_task_cpu_second");
@@ -160,7 +160,8 @@ final class BenchmarkReport {
                 + "generated in memory beforehand; one warm-up replay of the first " + FeatureBenchmark.WARMUP_EVENTS
                 + " events per engine and key count");
         input.put("state_size", "canonical savepoint bytes taken right after the last event, divided by the key-space"
-                + " size; includes timers; keys whose state expired hold nothing");
+                + " size; includes timers; keys whose state expired hold nothing. For " + CoreReplay.NAME
+                + ": KeyedWindowStateSerializer bytes of every key's state at the end (nothing expires there)");
         ArrayNode list = input.putArray("inputs");
         inputs.forEach(i -> list.addObject().put("keys", i.keys()).put("events", i.size())
                 .put("description", i.description()));

@@ -44,7 +44,7 @@ public final class FeatureBenchmark {
         }
         report.writeJson(options.json());
         System.out.println(report.table());
-        if (!report.allAgree()) {
+        if (options.only().isEmpty() && !report.allAgree()) {
             System.err.println("AGREEMENT FAILED: the engines disagree; see 'agreement' in " + options.json());
             return 1;
         }
@@ -62,10 +62,18 @@ public final class FeatureBenchmark {
             ReplayInputs.register(name, input.events());
             try {
                 for (FeatureEngine engine : engines) {
-                    report.addResult(measure(engine, input, name));
+                    if (options.only().isEmpty() || options.only().contains(engine.name())) {
+                        report.addResult(measure(engine, input, name));
+                    }
                 }
             } finally {
                 ReplayInputs.remove(name);
+            }
+            if (options.only().isEmpty() || options.only().contains(CoreReplay.NAME)) {
+                report.addResult(measureCore(input));
+            }
+            if (!options.only().isEmpty()) {
+                continue;
             }
             AgreementCheck check = new AgreementCheck(cluster, options.seed());
             BenchInput checked = input.prefix(Math.min(input.size(), AGREEMENT_EVENTS));
@@ -101,6 +109,22 @@ public final class FeatureBenchmark {
         long state = cluster.savepointBytes(engine, name, input.size(), bound);
         progress(String.format("%,d keys  %-24s state: %,d savepoint bytes", input.keys(), engine.name(), state));
         return new EngineResult(engine.name(), input.keys(), input.size(), rates, cpuRates, outputs, state);
+    }
+
+    private EngineResult measureCore(BenchInput input) throws Exception {
+        CoreReplay.replay(input.prefix(Math.min(input.size(), WARMUP_EVENTS)), StreamscoreEngine.amountFeatures());
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpuRates = new ArrayList<>();
+        long state = 0;
+        for (int run = 1; run <= options.runs(); run++) {
+            CoreReplay.Result result = CoreReplay.replay(input, StreamscoreEngine.amountFeatures());
+            rates.add(result.eventsPerSecond());
+            cpuRates.add(result.eventsPerCpuSecond());
+            state = result.stateBytes();
+            progress(String.format("%,d keys  %-24s run %d/%d: %,10.0f events/s, %,10.0f per CPU s", input.keys(),
+                    CoreReplay.NAME, run, options.runs(), result.eventsPerSecond(), result.eventsPerCpuSecond()));
+        }
+        return new EngineResult(CoreReplay.NAME, input.keys(), input.size(), rates, cpuRates, input.size(), state);
     }
 
     private static void progress(String line) {
