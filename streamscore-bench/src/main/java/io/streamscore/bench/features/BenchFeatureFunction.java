@@ -70,12 +70,15 @@ final class BenchFeatureFunction extends KeyedProcessFunction<String, Event, Eve
         if (state == null) {
             return;
         }
-        state.advance(context.timerService().currentWatermark());
-        if (state.isEmpty()) {
+        long watermark = context.timerService().currentWatermark();
+        // Clamped: the final watermark (Long.MAX_VALUE) overflows the state's horizon + 1 and would evict nothing.
+        state.advance(Math.min(watermark, KeyedWindowState.MAX_ABS_TIME));
+        long next = expiryTimer(state);
+        if (state.isEmpty() || next <= watermark) {
             states.clear();
         } else {
             states.update(state);
-            context.timerService().registerEventTimeTimer(expiryTimer(state));
+            context.timerService().registerEventTimeTimer(next);
         }
     }
 
