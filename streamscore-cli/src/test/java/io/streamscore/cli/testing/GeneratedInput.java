@@ -61,7 +61,9 @@ public record GeneratedInput(List<GeneratedRecord> records) {
 
     public static void produce(String bootstrapServers, String topic, List<GeneratedRecord> batch) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                // One request in flight: see GeneratorProducer (fresh topics and idempotent retries).
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>(batch.size());
             for (GeneratedRecord record : batch) {
