@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * One web session in progress: whose it is, whether a bot drives it, and what it does next. People browse a handful
- * of pages seconds apart, sometimes add to a cart and check out; bots fire a click or more a second, mostly failed
+ * of pages seconds apart, sometimes add to a cart and check out; bots fire one to three clicks a second, mostly failed
  * logins (credential stuffing), for a long stretch.
  */
 final class ClickSession extends PendingActivity {
@@ -14,7 +14,7 @@ final class ClickSession extends PendingActivity {
     static final int BOT_MIN_CLICKS = 30;
     static final int BOT_MAX_CLICKS = 120;
     static final long BOT_MIN_GAP_MS = 300;
-    static final long BOT_MAX_GAP_MS = 1_500;
+    static final long BOT_MAX_GAP_MS = 1_000;
     private static final double HUMAN_LOGIN_SHARE = 0.4;
     private static final double HUMAN_LOGIN_FAILED_SHARE = 0.05;
     private static final double BOT_LOGIN_FAILED_SHARE = 0.75;

@@ -15,6 +15,8 @@ public final class DemoGenerator {
     /** Click scenarios spread sessions over many users evenly, so heavy humans do not look like bots. */
     static final int CLICK_USERS = 200_000;
     static final double CLICK_USER_ZIPF_EXPONENT = 0.01;
+    /** One click session in twenty is a bot in click scenarios, so alerts show within the first minutes. */
+    static final double CLICK_BOT_SESSION_SHARE = 0.05;
 
     private DemoGenerator() {}
 
@@ -60,6 +62,7 @@ public final class DemoGenerator {
         return configFor(source, seed, startTime, eventsPerSecond / CLICKS_PER_TRANSACTION)
                 .clicksPerTransaction(CLICKS_PER_TRANSACTION)
                 .users(CLICK_USERS)
-                .userZipfExponent(CLICK_USER_ZIPF_EXPONENT);
+                .userZipfExponent(CLICK_USER_ZIPF_EXPONENT)
+                .botSessionShare(CLICK_BOT_SESSION_SHARE);
     }
 }
