@@ -31,16 +31,19 @@ public final class JsonRecordWriter {
         return buffer.toByteArray();
     }
 
-    /** Writes {@code "features": {column: value, ...}} (NaN as null); nothing when there are no columns or values. */
+    /**
+     * Writes {@code "features": {column: value, ...}} with every column in order (NaN or no values: null), so every
+     * record of a pipeline has the same shape; nothing when the pipeline has no feature columns.
+     */
     public static void writeFeatures(JsonGenerator json, java.util.List<String> columns, double[] values)
             throws IOException {
-        if (columns.isEmpty() || values == null) {
+        if (columns.isEmpty()) {
             return;
         }
         json.writeFieldName("features");
         json.writeStartObject();
-        for (int i = 0; i < columns.size() && i < values.length; i++) {
-            writeNullableNumber(json, columns.get(i), values[i]);
+        for (int i = 0; i < columns.size(); i++) {
+            writeNullableNumber(json, columns.get(i), values == null || i >= values.length ? Double.NaN : values[i]);
         }
         json.writeEndObject();
     }

@@ -1,52 +1,43 @@
 package io.streamscore.flink.sink;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
 import io.streamscore.flink.ingest.LateEvent;
-import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import java.io.IOException;
 
 /**
  * Encodes late events for the late topic as JSON, whatever the source format, so they can be inspected and
  * replayed: <pre>{"event_id", "key", "source", "event_time", "watermark", "lateness_ms", "allowed_lateness_ms",
  * "output_time", "event": {the event's fields}}</pre>
  */
-public final class LateEventEncoder extends RichMapFunction<LateEvent, OutputRecord> {
-    private final String topic;
+public final class LateEventEncoder extends JsonOutputEncoder<LateEvent> {
     private final JsonEventCodec eventJson;
-    private transient JsonRecordWriter writer;
 
     public LateEventEncoder(String topic, JsonEventCodec eventJson) {
-        this.topic = topic;
+        super(topic);
         this.eventJson = eventJson;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        writer = new JsonRecordWriter();
+    protected String key(LateEvent late) {
+        return late.event.key;
     }
 
     @Override
-    public OutputRecord map(LateEvent late) {
+    protected void writeFields(LateEvent late, long outputTime, JsonGenerator json) throws IOException {
         Event event = late.event;
-        long now = System.currentTimeMillis();
-        byte[] value = writer.write(json -> {
-            json.writeStartObject();
-            json.writeStringField("event_id", event.eventId);
-            json.writeStringField("key", event.key);
-            json.writeStringField("source", event.source);
-            json.writeNumberField("event_time", event.eventTime);
-            json.writeNumberField("watermark", late.watermark);
-            json.writeNumberField("lateness_ms", late.latenessMs);
-            json.writeNumberField("allowed_lateness_ms", late.allowedLatenessMs);
-            json.writeNumberField("output_time", now);
-            json.writeFieldName("event");
-            json.writeStartObject();
-            eventJson.writeFields(event, json);
-            json.writeEndObject();
-            json.writeEndObject();
-        });
-        return new OutputRecord(topic, event.key.getBytes(StandardCharsets.UTF_8), value, now, null);
+        json.writeStringField("event_id", event.eventId);
+        json.writeStringField("key", event.key);
+        json.writeStringField("source", event.source);
+        json.writeNumberField("event_time", event.eventTime);
+        json.writeNumberField("watermark", late.watermark);
+        json.writeNumberField("lateness_ms", late.latenessMs);
+        json.writeNumberField("allowed_lateness_ms", late.allowedLatenessMs);
+        json.writeNumberField("output_time", outputTime);
+        json.writeFieldName("event");
+        json.writeStartObject();
+        eventJson.writeFields(event, json);
+        json.writeEndObject();
     }
 }
