@@ -41,6 +41,8 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     private final long allowedLatenessMs;
     private transient KeyedWindowStateTypeSerializer serializer;
     private transient ValueState<KeyedWindowState> windows;
+    /** Reused for every event: the values are copied into the event's columns at once. */
+    private transient FeatureVector values;
     private transient Counter featureEvents;
     private transient Counter lateEvents;
     private transient Counter keysExpired;
@@ -65,6 +67,7 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     public void open(OpenContext openContext) {
         serializer = new KeyedWindowStateTypeSerializer(group.features());
         windows = getRuntimeContext().getState(new ValueStateDescriptor<>("window-state", serializer));
+        values = group.features().newVector();
         MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         featureEvents = metrics.counter(PipelineMetrics.FEATURE_EVENTS);
         lateEvents = metrics.counter(PipelineMetrics.LATE_AT_FEATURES);
@@ -87,7 +90,7 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
             ctx.output(LATE, new LateEvent(event, watermark, allowedLatenessMs));
             return;
         }
-        FeatureVector values = state.update(event.eventTime, event.numbers, event.strings, horizon);
+        state.update(event.eventTime, event.numbers, event.strings, horizon, values);
         windows.update(state);
         if (stored == null) {
             // Invariant: a stored state has exactly one pending timer; onTimer re-arms it while the state lives.
