@@ -72,6 +72,14 @@ public final class FeatureSet implements java.io.Serializable {
         return longestWindow;
     }
 
+    /**
+     * A vector for this set's values, to pass to {@link KeyedWindowState#update(long, double[], String[], long,
+     * FeatureVector)} again and again.
+     */
+    public FeatureVector newVector() {
+        return new FeatureVector(this);
+    }
+
     /** A fresh, empty state for one key. */
     public KeyedWindowState newState() {
         return new KeyedWindowState(this);

@@ -65,10 +65,10 @@ final class HyperLogLogWindow implements FeatureWindow {
         for (int i = RawEventLog.firstAtOrAfter(times, head, tail, startTime); i < tail; i++) {
             observe(codes[i]);
         }
-        double[] inputs = log.doubles(inputColumn);
         for (int j = log.firstAtOrAfter(startTime); j <= pos; j++) {
-            if (!Double.isNaN(inputs[j])) {
-                observe((int) inputs[j]);
+            double code = log.value(inputColumn, j);
+            if (!Double.isNaN(code)) {
+                observe((int) code);
             }
         }
         out.set(feature, estimate());
@@ -76,7 +76,7 @@ final class HyperLogLogWindow implements FeatureWindow {
 
     @Override
     public void compact(RawEventLog log, int index) {
-        double code = log.doubles(inputColumn)[index];
+        double code = log.value(inputColumn, index);
         if (Double.isNaN(code)) {
             return;
         }

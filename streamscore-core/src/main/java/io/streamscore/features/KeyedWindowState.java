@@ -64,6 +64,22 @@ public final class KeyedWindowState {
      * @throws IllegalArgumentException if {@code time} is at or before the horizon (a late event) or out of range
      */
     public FeatureVector update(long time, double[] numbers, String[] strings, long horizon) {
+        FeatureVector out = features.newVector();
+        update(time, numbers, strings, horizon, out);
+        return out;
+    }
+
+    /**
+     * Like {@link #update(long, double[], String[], long)}, but writes the feature values into {@code out}, which a
+     * caller can keep and reuse for every event of every key (an operator's per-event allocations add up; only
+     * {@code last_n} features still allocate their value lists). Every feature's value in {@code out} is replaced.
+     *
+     * @param out a vector of this state's feature set, from {@link FeatureSet#newVector()}
+     */
+    public void update(long time, double[] numbers, String[] strings, long horizon, FeatureVector out) {
+        if (out.features() != features) {
+            throw new IllegalArgumentException("the feature vector belongs to another feature set");
+        }
         advance(horizon);
         if (time <= this.horizon || time > MAX_ABS_TIME || time < -MAX_ABS_TIME) {
             throw new IllegalArgumentException("event time " + time + " is at or before the final horizon "
@@ -75,16 +91,14 @@ public final class KeyedWindowState {
             if (input.usesKey()) {
                 log.objects(f)[pos] = input.key(numbers, strings);
             } else {
-                log.doubles(f)[pos] = input.number(numbers, strings);
+                log.set(f, pos, input.number(numbers, strings));
             }
             windows[f].inserted(log, pos);
         }
         latestTime = Math.max(latestTime, time);
-        FeatureVector out = new FeatureVector(features);
         for (FeatureWindow window : windows) {
             window.answer(log, pos, time, this.horizon, out);
         }
-        return out;
     }
 
     /**

@@ -73,7 +73,7 @@ public final class KeyedWindowStateSerializer {
     private void writeInputs(RawEventLog log, int index, DataOutput out) throws IOException {
         for (int f = 0; f < features.size(); f++) {
             if (!features.input(f).usesKey()) {
-                out.writeDouble(log.doubles(f)[index]);
+                out.writeDouble(log.value(f, index));
                 continue;
             }
             Object key = log.objects(f)[index];
@@ -87,7 +87,7 @@ public final class KeyedWindowStateSerializer {
     private void readInputs(RawEventLog log, int index, DataInput in) throws IOException {
         for (int f = 0; f < features.size(); f++) {
             if (!features.input(f).usesKey()) {
-                log.doubles(f)[index] = in.readDouble();
+                log.set(f, index, in.readDouble());
             } else if (in.readBoolean()) {
                 log.objects(f)[index] = DistinctKeys.read(in);
             }

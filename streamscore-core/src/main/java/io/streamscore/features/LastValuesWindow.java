@@ -40,11 +40,11 @@ final class LastValuesWindow implements FeatureWindow {
     @Override
     public void answer(RawEventLog log, int pos, long time, long horizon, FeatureVector out) {
         long startTime = grid.startTime(time);
-        double[] inputs = log.doubles(inputColumn);
         int found = 0;
         for (int j = pos; j >= log.start() && found < capacity && log.time(j) >= startTime; j--) {
-            if (!Double.isNaN(inputs[j])) {
-                scratch[found++] = inputs[j];
+            double x = log.value(inputColumn, j);
+            if (!Double.isNaN(x)) {
+                scratch[found++] = x;
             }
         }
         for (int i = size - 1; i >= 0 && found < capacity; i--) {
@@ -59,7 +59,7 @@ final class LastValuesWindow implements FeatureWindow {
 
     @Override
     public void compact(RawEventLog log, int index) {
-        double x = log.doubles(inputColumn)[index];
+        double x = log.value(inputColumn, index);
         if (!Double.isNaN(x)) {
             push(log.time(index), x);
         }

@@ -8,19 +8,24 @@ import java.util.Arrays;
  * when it does not contribute, or an object key for exact distinct counts) and, for the monoid features, one prefix
  * aggregate of {@code width} doubles; all columns move together when an event is inserted or compacted away.
  *
+ * <p>The double columns are stored row by row in one array ({@link #rows()}, entry {@code i}'s column {@code c} at
+ * {@link #at(int, int)}): an event writes and later compacts all its columns, and a key's state is cold in the CPU
+ * cache by then, so one array per entry costs one cache miss where one array per column cost one per column.
+ *
  * <p>Live entries sit at {@code [start(), end())} of the arrays; the front is removed by moving {@code start}, so
  * compacting the oldest events costs nothing per remaining event.
  */
 final class RawEventLog {
     private static final int INITIAL_CAPACITY = 16;
 
-    private final int[] widths;
+    private final int[] offsets;
+    private final int rowWidth;
     private int capacity = INITIAL_CAPACITY;
     private int start;
     private int end;
     private long[] times = new long[INITIAL_CAPACITY];
     private long[] arrivals = new long[INITIAL_CAPACITY];
-    private final double[][] doubles;
+    private double[] rows;
     private final Object[][] objects;
 
     /**
@@ -28,11 +33,14 @@ final class RawEventLog {
      * @param objectColumns per object column, whether it is used
      */
     RawEventLog(int[] widths, boolean[] objectColumns) {
-        this.widths = widths.clone();
-        this.doubles = new double[widths.length][];
+        this.offsets = new int[widths.length];
+        int row = 0;
         for (int c = 0; c < widths.length; c++) {
-            doubles[c] = widths[c] == 0 ? null : new double[INITIAL_CAPACITY * widths[c]];
+            offsets[c] = widths[c] == 0 ? -1 : row;
+            row += widths[c];
         }
+        this.rowWidth = row;
+        this.rows = new double[INITIAL_CAPACITY * rowWidth];
         this.objects = new Object[objectColumns.length][];
         for (int c = 0; c < objectColumns.length; c++) {
             objects[c] = objectColumns[c] ? new Object[INITIAL_CAPACITY] : null;
@@ -59,9 +67,23 @@ final class RawEventLog {
         return arrivals[index];
     }
 
-    /** The double column {@code column}; entry {@code i} starts at {@code i * width}. */
-    double[] doubles(int column) {
-        return doubles[column];
+    /** Every entry's double columns, row by row; replaced when the log grows, so fetch it after an insert. */
+    double[] rows() {
+        return rows;
+    }
+
+    /** Offset in {@link #rows()} of entry {@code index}'s double column {@code column}. */
+    int at(int column, int index) {
+        return index * rowWidth + offsets[column];
+    }
+
+    /** The value of a one-double column (an input) of entry {@code index}. */
+    double value(int column, int index) {
+        return rows[at(column, index)];
+    }
+
+    void set(int column, int index, double value) {
+        rows[at(column, index)] = value;
     }
 
     Object[] objects(int column) {
@@ -124,11 +146,7 @@ final class RawEventLog {
         int count = end - pos;
         System.arraycopy(times, pos, times, pos + 1, count);
         System.arraycopy(arrivals, pos, arrivals, pos + 1, count);
-        for (int c = 0; c < doubles.length; c++) {
-            if (doubles[c] != null) {
-                System.arraycopy(doubles[c], pos * widths[c], doubles[c], (pos + 1) * widths[c], count * widths[c]);
-            }
-        }
+        System.arraycopy(rows, pos * rowWidth, rows, (pos + 1) * rowWidth, count * rowWidth);
         for (Object[] column : objects) {
             if (column != null) {
                 System.arraycopy(column, pos, column, pos + 1, count);
@@ -142,13 +160,9 @@ final class RawEventLog {
         int newCapacity = size * 2 > capacity ? capacity * 2 : capacity;
         times = relocate(times, newCapacity);
         arrivals = relocate(arrivals, newCapacity);
-        for (int c = 0; c < doubles.length; c++) {
-            if (doubles[c] != null) {
-                double[] moved = new double[newCapacity * widths[c]];
-                System.arraycopy(doubles[c], start * widths[c], moved, 0, size * widths[c]);
-                doubles[c] = moved;
-            }
-        }
+        double[] movedRows = new double[newCapacity * rowWidth];
+        System.arraycopy(rows, start * rowWidth, movedRows, 0, size * rowWidth);
+        rows = movedRows;
         for (int c = 0; c < objects.length; c++) {
             if (objects[c] != null) {
                 Object[] moved = new Object[newCapacity];

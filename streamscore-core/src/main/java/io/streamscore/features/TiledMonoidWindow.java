@@ -23,6 +23,11 @@ import java.util.Arrays;
  * about once per window length of horizon progress). An out-of-order insert updates the prefixes after it, which
  * costs O(events later than it in the log). Nothing is ever subtracted, so sums do not drift. Windows that start
  * after the horizon (shorter than the lateness) are answered by scanning their log entries instead.
+ *
+ * <p>Layout: a tile's number, aggregate and suffix aggregate sit next to each other in one array ({@code slots}, one
+ * slot of {@code 1 + 2 width} doubles per tile; tile numbers are exact in a double). Sparse keys start a new tile on
+ * nearly every event and a key's state is cold in the CPU cache by its next event, so each array touched per event
+ * costs a cache miss: one array instead of three (number, tile, suffix).
  */
 final class TiledMonoidWindow implements FeatureWindow {
     private static final int INITIAL_TILES = 8;
@@ -34,9 +39,8 @@ final class TiledMonoidWindow implements FeatureWindow {
     private final int feature;
     private final int inputColumn;
     private final int prefixColumn;
-    private long[] tileNumbers = new long[INITIAL_TILES];
-    private double[] tiles;
-    private double[] suffixes;
+    private final int stride;
+    private double[] slots;
     private int head;
     private int tail;
     private int frontEnd;
@@ -53,8 +57,8 @@ final class TiledMonoidWindow implements FeatureWindow {
         this.feature = feature;
         this.inputColumn = inputColumn;
         this.prefixColumn = prefixColumn;
-        this.tiles = new double[INITIAL_TILES * width];
-        this.suffixes = new double[INITIAL_TILES * width];
+        this.stride = 1 + 2 * width;
+        this.slots = new double[INITIAL_TILES * stride];
         this.compactedSinceBeta = new double[width];
         this.scratch = new double[width];
         monoid.clear(compactedSinceBeta, 0);
@@ -62,20 +66,20 @@ final class TiledMonoidWindow implements FeatureWindow {
 
     @Override
     public void inserted(RawEventLog log, int pos) {
-        double[] prefixes = log.doubles(prefixColumn);
+        double[] rows = log.rows();
         if (pos > log.start()) {
-            System.arraycopy(prefixes, (pos - 1) * width, prefixes, pos * width, width);
+            System.arraycopy(rows, log.at(prefixColumn, pos - 1), rows, log.at(prefixColumn, pos), width);
         } else {
-            System.arraycopy(compactedSinceBeta, 0, prefixes, pos * width, width);
+            System.arraycopy(compactedSinceBeta, 0, rows, log.at(prefixColumn, pos), width);
         }
-        double x = log.doubles(inputColumn)[pos];
+        double x = log.value(inputColumn, pos);
         if (Double.isNaN(x)) {
             return;
         }
         long time = log.time(pos);
         long arrival = log.arrival(pos);
         for (int j = pos; j < log.end(); j++) {
-            monoid.add(prefixes, j * width, time, arrival, x);
+            monoid.add(rows, log.at(prefixColumn, j), time, arrival, x);
         }
     }
 
@@ -88,11 +92,11 @@ final class TiledMonoidWindow implements FeatureWindow {
         if (startTile < betaTile) {
             int index = firstFrontTileAtOrAfter(startTile);
             if (index < frontEnd) {
-                System.arraycopy(suffixes, index * width, scratch, 0, width);
+                System.arraycopy(slots, suffixAt(index), scratch, 0, width);
             } else {
                 monoid.clear(scratch, 0);
             }
-            monoid.merge(scratch, 0, log.doubles(prefixColumn), pos * width);
+            monoid.merge(scratch, 0, log.rows(), log.at(prefixColumn, pos));
         } else {
             scanShortWindow(log, pos, startTile);
         }
@@ -101,26 +105,26 @@ final class TiledMonoidWindow implements FeatureWindow {
 
     @Override
     public void compact(RawEventLog log, int index) {
-        double x = log.doubles(inputColumn)[index];
+        double x = log.value(inputColumn, index);
         if (Double.isNaN(x)) {
             return;
         }
         long tile = grid.tileOf(log.time(index));
-        if (tail == head || tileNumbers[tail - 1] != tile) {
+        if (tail == head || tileNumber(tail - 1) != tile) {
             appendTile(tile);
         }
-        monoid.add(tiles, (tail - 1) * width, log.time(index), log.arrival(index), x);
+        monoid.add(slots, tileAt(tail - 1), log.time(index), log.arrival(index), x);
     }
 
     @Override
     public void compacted(RawEventLog log, int lastIndex, long horizon) {
-        System.arraycopy(log.doubles(prefixColumn), lastIndex * width, compactedSinceBeta, 0, width);
+        System.arraycopy(log.rows(), log.at(prefixColumn, lastIndex), compactedSinceBeta, 0, width);
     }
 
     @Override
     public void evict(long horizon) {
         long frontierTile = grid.startTile(horizon + 1);
-        while (head < tail && tileNumbers[head] < frontierTile) {
+        while (head < tail && tileNumber(head) < frontierTile) {
             head++;
         }
         frontEnd = Math.max(frontEnd, head);
@@ -144,36 +148,36 @@ final class TiledMonoidWindow implements FeatureWindow {
     private void flip(RawEventLog log, long horizon) {
         long limit = finalizedLimit(horizon);
         int end = tail;
-        while (end > head && tileNumbers[end - 1] >= limit) {
+        while (end > head && tileNumber(end - 1) >= limit) {
             end--;
         }
         frontEnd = end;
         cursor = head;
         for (int i = end - 1; i >= head; i--) {
-            System.arraycopy(tiles, i * width, suffixes, i * width, width);
+            System.arraycopy(slots, tileAt(i), slots, suffixAt(i), width);
             if (i + 1 < end) {
-                monoid.merge(suffixes, i * width, suffixes, (i + 1) * width);
+                monoid.merge(slots, suffixAt(i), slots, suffixAt(i + 1));
             }
         }
         betaTile = limit;
         monoid.clear(compactedSinceBeta, 0);
         for (int i = end; i < tail; i++) {
-            monoid.merge(compactedSinceBeta, 0, tiles, i * width);
+            monoid.merge(compactedSinceBeta, 0, slots, tileAt(i));
         }
         rebuildPrefixes(log);
     }
 
     private void rebuildPrefixes(RawEventLog log) {
-        double[] prefixes = log.doubles(prefixColumn);
-        double[] inputs = log.doubles(inputColumn);
+        double[] rows = log.rows();
         for (int j = log.start(); j < log.end(); j++) {
             if (j == log.start()) {
-                System.arraycopy(compactedSinceBeta, 0, prefixes, j * width, width);
+                System.arraycopy(compactedSinceBeta, 0, rows, log.at(prefixColumn, j), width);
             } else {
-                System.arraycopy(prefixes, (j - 1) * width, prefixes, j * width, width);
+                System.arraycopy(rows, log.at(prefixColumn, j - 1), rows, log.at(prefixColumn, j), width);
             }
-            if (!Double.isNaN(inputs[j])) {
-                monoid.add(prefixes, j * width, log.time(j), log.arrival(j), inputs[j]);
+            double x = log.value(inputColumn, j);
+            if (!Double.isNaN(x)) {
+                monoid.add(rows, log.at(prefixColumn, j), log.time(j), log.arrival(j), x);
             }
         }
     }
@@ -182,14 +186,14 @@ final class TiledMonoidWindow implements FeatureWindow {
     private void scanShortWindow(RawEventLog log, int pos, long startTile) {
         monoid.clear(scratch, 0);
         for (int i = frontEnd; i < tail; i++) {
-            if (tileNumbers[i] >= startTile) {
-                monoid.merge(scratch, 0, tiles, i * width);
+            if (tileNumber(i) >= startTile) {
+                monoid.merge(scratch, 0, slots, tileAt(i));
             }
         }
-        double[] inputs = log.doubles(inputColumn);
         for (int j = log.firstAtOrAfter(startTile * grid.tile()); j <= pos; j++) {
-            if (!Double.isNaN(inputs[j])) {
-                monoid.add(scratch, 0, log.time(j), log.arrival(j), inputs[j]);
+            double x = log.value(inputColumn, j);
+            if (!Double.isNaN(x)) {
+                monoid.add(scratch, 0, log.time(j), log.arrival(j), x);
             }
         }
     }
@@ -197,11 +201,18 @@ final class TiledMonoidWindow implements FeatureWindow {
     /** Index of the first front tile numbered {@code >= tile}; walks forward from the last answer when in order. */
     private int firstFrontTileAtOrAfter(long tile) {
         int c = Math.min(Math.max(cursor, head), frontEnd);
-        if (c > head && tileNumbers[c - 1] >= tile) {
-            int found = Arrays.binarySearch(tileNumbers, head, c, tile);
-            c = found >= 0 ? found : -found - 1;
+        if (c > head && tileNumber(c - 1) >= tile) {
+            int lo = head;
+            while (lo < c) {
+                int mid = (lo + c) >>> 1;
+                if (tileNumber(mid) < tile) {
+                    lo = mid + 1;
+                } else {
+                    c = mid;
+                }
+            }
         } else {
-            while (c < frontEnd && tileNumbers[c] < tile) {
+            while (c < frontEnd && tileNumber(c) < tile) {
                 c++;
             }
         }
@@ -210,19 +221,18 @@ final class TiledMonoidWindow implements FeatureWindow {
     }
 
     private void appendTile(long tile) {
-        if (tail == tileNumbers.length) {
+        int length = slots.length / stride;
+        if (tail == length) {
             int size = tail - head;
-            int capacity = size * 2 > tileNumbers.length ? tileNumbers.length * 2 : tileNumbers.length;
-            tileNumbers = Arrays.copyOfRange(tileNumbers, head, head + capacity);
-            tiles = Arrays.copyOfRange(tiles, head * width, (head + capacity) * width);
-            suffixes = Arrays.copyOfRange(suffixes, head * width, (head + capacity) * width);
+            int capacity = size * 2 > length ? length * 2 : length;
+            slots = Arrays.copyOfRange(slots, head * stride, (head + capacity) * stride);
             frontEnd -= head;
             cursor = Math.max(0, cursor - head);
             tail = size;
             head = 0;
         }
-        tileNumbers[tail] = tile;
-        monoid.clear(tiles, tail * width);
+        slots[tail * stride] = tile;
+        monoid.clear(slots, tileAt(tail));
         tail++;
     }
 
@@ -232,12 +242,16 @@ final class TiledMonoidWindow implements FeatureWindow {
         out.writeInt(frontEnd - head);
         out.writeLong(betaTile);
         for (int i = head; i < tail; i++) {
-            out.writeLong(tileNumbers[i]);
-            writeDoubles(out, tiles, i * width, width);
+            out.writeLong(tileNumber(i));
+            writeDoubles(out, slots, tileAt(i), width);
         }
-        writeDoubles(out, suffixes, head * width, (frontEnd - head) * width);
+        for (int i = head; i < frontEnd; i++) {
+            writeDoubles(out, slots, suffixAt(i), width);
+        }
         writeDoubles(out, compactedSinceBeta, 0, width);
-        writeDoubles(out, log.doubles(prefixColumn), log.start() * width, log.size() * width);
+        for (int j = log.start(); j < log.end(); j++) {
+            writeDoubles(out, log.rows(), log.at(prefixColumn, j), width);
+        }
     }
 
     @Override
@@ -249,13 +263,31 @@ final class TiledMonoidWindow implements FeatureWindow {
         tail = 0;
         for (int i = 0; i < count; i++) {
             appendTile(in.readLong());
-            readDoubles(in, tiles, i * width, width);
+            readDoubles(in, slots, tileAt(i), width);
         }
         frontEnd = front;
         cursor = 0;
-        readDoubles(in, suffixes, 0, front * width);
+        for (int i = 0; i < front; i++) {
+            readDoubles(in, slots, suffixAt(i), width);
+        }
         readDoubles(in, compactedSinceBeta, 0, width);
-        readDoubles(in, log.doubles(prefixColumn), log.start() * width, log.size() * width);
+        for (int j = log.start(); j < log.end(); j++) {
+            readDoubles(in, log.rows(), log.at(prefixColumn, j), width);
+        }
+    }
+
+    private long tileNumber(int index) {
+        return (long) slots[index * stride];
+    }
+
+    /** Offset of tile {@code index}'s aggregate in {@link #slots}. */
+    private int tileAt(int index) {
+        return index * stride + 1;
+    }
+
+    /** Offset of tile {@code index}'s suffix aggregate in {@link #slots}; meaningful for front tiles only. */
+    private int suffixAt(int index) {
+        return index * stride + 1 + width;
     }
 
     static void writeDoubles(DataOutput out, double[] values, int from, int count) throws IOException {

@@ -35,6 +35,34 @@ class KeyedWindowStateTest {
     private static final String[] NO_STRINGS = {null, null};
 
     @Test
+    void reusedVectorGetsEveryValueOfAFreshOne() {
+        FeatureSet features = FeatureFixtures.everyAggregation();
+        KeyedWindowState fresh = features.newState();
+        KeyedWindowState reusing = features.newState();
+        FeatureVector reused = features.newVector();
+        String[][] strings = {{"m1", "d"}, {null, "d"}, {"m2", "d"}, {"m1", "d"}};
+        double[][] numbers = {{5, 1}, {Double.NaN, 0}, {7, 1}, {5, 0}};
+        long[] times = {T0, T0 + SECOND, T0 + 400, T0 + 20 * SECOND};
+        for (int i = 0; i < times.length; i++) {
+            FeatureVector expected = fresh.update(times[i], numbers[i], strings[i], T0 - 1);
+            reusing.update(times[i], numbers[i], strings[i], T0 - 1, reused);
+            for (int f = 0; f < features.size(); f++) {
+                assertThat(reused.value(f)).as("event %d, %s", i, features.definition(f).name())
+                        .isEqualTo(expected.value(f));
+                assertThat(reused.saturated(f)).isEqualTo(expected.saturated(f));
+                assertThat(reused.lastValues(f)).containsExactly(expected.lastValues(f));
+            }
+        }
+    }
+
+    @Test
+    void vectorOfAnotherFeatureSetIsRefused() {
+        KeyedWindowState state = SUM_AND_COUNT_1M.newState();
+        assertThatThrownBy(() -> state.update(T0, amount(1), NO_STRINGS, NO_HORIZON,
+                FeatureFixtures.everyAggregation().newVector())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void laterEventThatArrivedEarlierIsNotCountedForAnEarlierTime() {
         KeyedWindowState state = SUM_AND_COUNT_1M.newState();
         state.update(T0 + 10 * SECOND, amount(100), NO_STRINGS, NO_HORIZON);

@@ -91,7 +91,7 @@ final class AgreementCheck {
             long end = (Math.floorDiv(event.eventTime, SLIDE_MILLIS) + 1 + random.nextLong(slides)) * SLIDE_MILLIS;
             if (end <= lastEnd) {
                 String id = SlidingWindowEngine.probeId(event.key, end);
-                probes.put(id, new Event(event.schema, "probe", id, event.key, end - 1, 0L,
+                probes.put(id, new Event(event.schema, event.source, id, event.key, end - 1, 0L,
                         new double[] {Double.NaN}, event.strings));
             }
         }

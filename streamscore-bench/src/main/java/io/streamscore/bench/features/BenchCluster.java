@@ -47,7 +47,7 @@ final class BenchCluster implements AutoCloseable {
         JobExecutionResult result = execute(env, engine.name());
         long started = result.getAccumulatorResult(ReplayFunction.STARTED_NANOS);
         long finished = result.getAccumulatorResult(OutputProbe.FINISHED_NANOS);
-        Long late = result.getAccumulatorResult(BenchFeatureFunction.LATE);
+        Long late = result.getAccumulatorResult(LateEventCounter.LATE);
         return new TimedRun(limit, finished - started, result.getAccumulatorResult(OutputProbe.TASK_CPU_NANOS),
                 result.getAccumulatorResult(OutputProbe.OUTPUTS), late == null ? 0 : late);
     }
@@ -59,7 +59,7 @@ final class BenchCluster implements AutoCloseable {
         probe(engine.samples(ReplaySource.events(env, input, limit, false, boundMillis))
                 .filter(new SampleFilter(ids)).name("sample-filter"), true);
         JobExecutionResult result = execute(env, engine.name() + "-agreement");
-        Long late = result.getAccumulatorResult(BenchFeatureFunction.LATE);
+        Long late = result.getAccumulatorResult(LateEventCounter.LATE);
         if (late != null && late > 0) {
             throw new IllegalStateException(engine.name() + " saw " + late + " late events in an agreement run");
         }

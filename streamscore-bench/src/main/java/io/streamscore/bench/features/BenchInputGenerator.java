@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * event time advancing by 0-4 ms per event (500 events/s of event time over all keys, so a 5-minute window of a
  * 10K-key space holds about 15 events per key). A share of events is out of order: their time lies 1 ms to the
  * disorder bound behind the newest time so far, so with a bounded-out-of-orderness watermark of that bound no event
- * is late.
+ * is late. The key is also the event's one string field ({@code card}, slot 0), which the feature engine keys by.
  */
 public final class BenchInputGenerator {
     /** Epoch ms of the first event, on the 5-minute grid so window boundaries read easily. */
@@ -16,6 +16,7 @@ public final class BenchInputGenerator {
     static final double OUT_OF_ORDER_SHARE = 0.05;
     static final long OUT_OF_ORDER_BOUND_MILLIS = 5_000;
     static final String SCHEMA = "transaction";
+    static final String SOURCE = "bench";
 
     private final long seed;
 
@@ -29,7 +30,6 @@ public final class BenchInputGenerator {
         for (int k = 0; k < keys; k++) {
             keyNames[k] = "card-" + k;
         }
-        String[] noStrings = new String[0];
         Event[] out = new Event[events];
         long clock = START_TIME;
         for (int i = 0; i < events; i++) {
@@ -37,8 +37,9 @@ public final class BenchInputGenerator {
             long time = random.nextDouble() < OUT_OF_ORDER_SHARE
                     ? clock - 1 - random.nextLong(OUT_OF_ORDER_BOUND_MILLIS) : clock;
             double amount = random.nextInt(100_000) / 100.0;
-            out[i] = new Event(SCHEMA, "bench", Integer.toString(i), keyNames[random.nextInt(keys)], time, 0L,
-                    new double[] {amount}, noStrings);
+            String key = keyNames[random.nextInt(keys)];
+            out[i] = new Event(SCHEMA, SOURCE, Integer.toString(i), key, time, 0L, new double[] {amount},
+                    new String[] {key});
         }
         String description = String.format("%,d events over %,d keys drawn uniformly (seed %d); event time +0..4 ms per"
                 + " event (~500 events/s, %.0f min span); %.0f%% out of order by 1..%d ms; amount uniform [0, 1000)",

@@ -31,6 +31,7 @@ final class CoreReplay {
     /** Replays the input once on this thread. */
     static Result replay(BenchInput input, FeatureSet features) throws IOException {
         Map<String, KeyedWindowState> states = new HashMap<>();
+        FeatureVector vector = features.newVector();
         long newest = Long.MIN_VALUE;
         long horizon = Long.MIN_VALUE;
         double checksum = 0;
@@ -45,7 +46,7 @@ final class CoreReplay {
                 }
             }
             KeyedWindowState state = states.computeIfAbsent(event.key, key -> features.newState());
-            FeatureVector vector = state.update(event.eventTime, event.numbers, event.strings, horizon);
+            state.update(event.eventTime, event.numbers, event.strings, horizon, vector);
             checksum += vector.value(0);
         }
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;

@@ -5,20 +5,32 @@ import io.streamscore.event.EventField;
 import io.streamscore.event.FieldType;
 import io.streamscore.features.Aggregation;
 import io.streamscore.features.FeatureDefinition;
+import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeatureSet;
+import io.streamscore.flink.features.FeatureKeySelector;
+import io.streamscore.flink.features.WindowFeatureFunction;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Streamscore's keyed window-feature operator: one {@link io.streamscore.features.KeyedWindowState} per key, every
- * event answered as of its own time, on the heap or the RocksDB state backend.
+ * Streamscore's feature stage as a pipeline wires it for one feature group: {@code keyBy(}{@link FeatureKeySelector}
+ * {@code ).process(}{@link WindowFeatureFunction}{@code )}, one {@link io.streamscore.features.KeyedWindowState} per
+ * key, every event answered as of its own time, on the heap or the RocksDB state backend. Late events (none are
+ * expected: the allowed lateness is 0 and the watermark bound covers the input's disorder) are counted by
+ * {@link LateEventCounter}.
  */
 final class StreamscoreEngine implements FeatureEngine {
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final EventField AMOUNT = new EventField("amount", FieldType.DOUBLE, false, 0);
+    static final EventField CARD = new EventField("card", FieldType.STRING, false, 0);
+    private static final long ALLOWED_LATENESS_MILLIS = 0;
 
     private final String backend;
 
@@ -36,6 +48,12 @@ final class StreamscoreEngine implements FeatureEngine {
                 FeatureDefinition.builder("max").aggregation(Aggregation.MAX).field(AMOUNT).window(WINDOW).build());
     }
 
+    /** The benchmark's one feature group: the input's source keyed by card, its features in columns 0..3. */
+    static FeatureGroup amountGroup() {
+        return new FeatureGroup(BenchInputGenerator.SOURCE, List.of(CARD), amountFeatures(), 0,
+                List.of("count", "sum", "avg", "max"));
+    }
+
     @Override
     public String name() {
         return "streamscore-" + ("rocksdb".equals(backend) ? "rocksdb" : "heap");
@@ -43,8 +61,8 @@ final class StreamscoreEngine implements FeatureEngine {
 
     @Override
     public String description() {
-        return "keyBy(key).process(window feature function): KeyedWindowState per key in ValueState, one output "
-                + "event per input with 4 features as of its time; window (t - 5 min, t], tile 1 s; " + backend
+        return "keyBy(FeatureKeySelector).process(WindowFeatureFunction): KeyedWindowState per key in ValueState, one "
+                + "output event per input with 4 features as of its time; window (t - 5 min, t], tile 1 s; " + backend
                 + " state backend";
     }
 
@@ -55,13 +73,22 @@ final class StreamscoreEngine implements FeatureEngine {
 
     @Override
     public DataStream<?> outputs(DataStream<Event> events) {
-        return events.keyBy(event -> event.key).process(new BenchFeatureFunction(amountFeatures())).name("features");
+        return features(events);
     }
 
     @Override
     public DataStream<FeatureSample> samples(DataStream<Event> events) {
-        return events.keyBy(event -> event.key).process(new BenchFeatureFunction(amountFeatures())).name("features")
-                .map(new ToSample()).name("to-sample");
+        return features(events).map(new ToSample()).name("to-sample");
+    }
+
+    private static DataStream<Event> features(DataStream<Event> events) {
+        FeatureGroup group = amountGroup();
+        SingleOutputStreamOperator<Event> computed = events.keyBy(new FeatureKeySelector(group), Types.STRING)
+                .process(new WindowFeatureFunction(group, group.columns().size(), ALLOWED_LATENESS_MILLIS))
+                .name("features");
+        computed.getSideOutput(WindowFeatureFunction.LATE).map(new LateEventCounter()).name("late-counter")
+                .sinkTo(new DiscardingSink<>()).name("late-discard");
+        return computed;
     }
 
     /** Event features are in {@link #amountFeatures()} order: count, sum, avg, max. */
