@@ -37,7 +37,7 @@ final class PipelineSpecReader {
                 .<SectionReader<?>>map(ReservedSectionReader::new).toList();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts"));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "joins"));
         reserved.forEach(reader -> topLevelKeys.add(reader.section()));
         root.rejectUnknownKeys(topLevelKeys);
 
@@ -48,11 +48,12 @@ final class PipelineSpecReader {
         // Features and alerts compile expressions against the sources' schemas, so they are read after them.
         var features = readSection(new FeaturesSectionReader(sources), root);
         var alerts = readSection(new AlertsSectionReader(sources, features), root);
+        var joins = readSection(new JoinsSectionReader(sources, features), root);
         reserved.forEach(reader -> readSection(reader, root));
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, joins);
     }
 
     private static <T> T readSection(SectionReader<T> reader, SpecNode root) {
