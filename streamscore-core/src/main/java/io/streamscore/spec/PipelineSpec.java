@@ -8,23 +8,30 @@ import java.util.Objects;
  * job needs is here, so a job built from a {@code PipelineSpec} cannot fail on configuration.
  *
  * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
- * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. Sections {@code joins},
- * {@code model} and {@code stores} are reserved for the stages that plug in after features; each gets its own
- * record here when its stage lands.
+ * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. Sections {@code joins} and
+ * {@code model} are reserved for the stages that plug in after features; each gets its own record here when its
+ * stage lands. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
-                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts) {
+                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores) {
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(stores, "stores");
         sources = List.copyOf(sources);
         alerts = List.copyOf(alerts);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one source");
         }
+    }
+
+    /** A pipeline without stores. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, StoresSpec.NONE);
     }
 
     /** A pipeline without features or alerts. */
@@ -39,23 +46,27 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores);
+    }
+
+    public PipelineSpec withStores(StoresSpec newStores) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, newStores);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */
