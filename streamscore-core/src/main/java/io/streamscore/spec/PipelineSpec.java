@@ -8,18 +8,20 @@ import java.util.Objects;
  * job needs is here, so a job built from a {@code PipelineSpec} cannot fail on configuration.
  *
  * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
- * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code joins} says which streams
- * enrich which source's events. Sections {@code model} and {@code stores} are reserved for the stages that plug in after features; each gets its own
- * record here when its stage lands.
+ * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code joins}
+ * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. Section {@code model} is
+ * reserved for a later stage. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
-                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, JoinsSpec joins) {
+                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                           JoinsSpec joins) {
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(joins, "joins");
         sources = List.copyOf(sources);
         alerts = List.copyOf(alerts);
@@ -28,10 +30,10 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
         }
     }
 
-    /** A pipeline without joins. */
+    /** A pipeline without stores. */
     public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                         RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts) {
-        this(name, kafka, sources, outputs, runtime, features, alerts, JoinsSpec.NONE);
+        this(name, kafka, sources, outputs, runtime, features, alerts, StoresSpec.NONE, JoinsSpec.NONE);
     }
 
     /** A pipeline without features or alerts. */
@@ -46,27 +48,37 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, joins);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, joins);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, joins);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, joins);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, joins);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, joins);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, joins);
+    }
+
+    public PipelineSpec withStores(StoresSpec newStores) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, newStores, joins);
+    }
+
+    /** A pipeline without joins. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, JoinsSpec.NONE);
     }
 
     public PipelineSpec withJoins(JoinsSpec newJoins) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, newJoins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, newJoins);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */
