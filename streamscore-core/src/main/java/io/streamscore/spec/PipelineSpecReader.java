@@ -2,7 +2,9 @@ package io.streamscore.spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,7 +39,7 @@ final class PipelineSpecReader {
                 .<SectionReader<?>>map(ReservedSectionReader::new).toList();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts"));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "model"));
         reserved.forEach(reader -> topLevelKeys.add(reader.section()));
         root.rejectUnknownKeys(topLevelKeys);
 
@@ -48,11 +50,27 @@ final class PipelineSpecReader {
         // Features and alerts compile expressions against the sources' schemas, so they are read after them.
         var features = readSection(new FeaturesSectionReader(sources), root);
         var alerts = readSection(new AlertsSectionReader(sources, features), root);
+        var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
+                usedTopics(root)), root);
         reserved.forEach(reader -> readSection(reader, root));
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, model);
+    }
+
+    /** The topics sources and outputs use, as written, each with the key that uses it (for the model's topics). */
+    private static Map<String, String> usedTopics(SpecNode root) {
+        Map<String, String> used = new LinkedHashMap<>();
+        SourceSectionReader.sourceByTopic(root.get("sources"))
+                .forEach((topic, source) -> used.put(topic, "read by source '" + source + "'"));
+        root.get("outputs").entries().forEach((key, node) -> {
+            String topic = node.peekText();
+            if (key.endsWith("_topic") && topic != null) {
+                used.putIfAbsent(topic, "outputs." + key);
+            }
+        });
+        return used;
     }
 
     private static <T> T readSection(SectionReader<T> reader, SpecNode root) {
