@@ -3,12 +3,12 @@ package io.streamscore.spec;
 import java.util.List;
 
 /**
- * A section name kept for a later stage ({@code joins}, {@code stores}). Until that stage exists, a
+ * A section name kept for a later stage ({@code joins}). Until that stage exists, a
  * non-empty section is an error rather than ignored: a user who writes a model expects it to be used. When a stage
  * lands, its section gets a real {@link SectionReader} and leaves {@link #SECTIONS}.
  */
 final class ReservedSectionReader implements SectionReader<Void> {
-    static final List<String> SECTIONS = List.of("joins", "stores");
+    static final List<String> SECTIONS = List.of("joins");
 
     private final String section;
 
