@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReservedSectionTest {
     @ParameterizedTest
-    @ValueSource(strings = {"joins", "model", "stores"})
+    @ValueSource(strings = {"joins"})
     void nonEmptyReservedSectionIsNotSupportedYet(String section) {
         SpecError error = SpecDraft.minimal().set(section, Map.of("name", "x")).onlyError();
 
@@ -19,7 +19,7 @@ class ReservedSectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"joins", "model", "stores"})
+    @ValueSource(strings = {"joins"})
     void emptyReservedSectionIsAccepted(String section) {
         assertThat(SpecDraft.minimal().set(section, List.of()).errors()).isEmpty();
         assertThat(SpecDraft.minimal().set(section, null).errors()).isEmpty();

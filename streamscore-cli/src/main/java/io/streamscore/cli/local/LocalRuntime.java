@@ -132,7 +132,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Every topic the pipeline reads or writes, with the same partition count. */
-    static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
+    public static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (SourceSpec source : spec.sources()) {
             topics.put(source.topic(), partitions);
