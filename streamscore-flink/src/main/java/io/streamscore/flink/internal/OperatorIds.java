@@ -47,4 +47,7 @@ public final class OperatorIds {
     public static final String ENCODE_SCORES = "encode-scores-v1";
     public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";
     public static final String KAFKA_SINK = "kafka-sink-v1";
+    public static final String FEATURE_VECTORS = "feature-vectors-v1";
+    public static final String FEATURE_STORE_SINK = "redis-feature-store-v1";
+    public static final String RESULTS_STORE_SINK = "postgres-results-v1";
 }

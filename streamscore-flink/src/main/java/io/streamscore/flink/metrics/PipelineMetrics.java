@@ -25,6 +25,13 @@ public final class PipelineMetrics {
     /** Keys whose window state emptied and was dropped by the expiry timer. */
     public static final String FEATURE_KEYS_EXPIRED = "feature_keys_expired";
 
+    /** Feature vectors written to the Redis feature store. */
+    public static final String FEATURE_STORE_WRITES = "feature_store_writes";
+    /** Feature vectors Redis refused because it held a newer one (replays, out-of-order events). */
+    public static final String FEATURE_STORE_STALE = "feature_store_stale";
+    /** Score and alert rows upserted into the PostgreSQL results tables (replays included). */
+    public static final String RESULTS_STORE_ROWS = "results_store_rows";
+
     /** The metric group of one source: {@code streamscore.source.<name>}. */
     public static MetricGroup sourceGroup(MetricGroup parent, String sourceName) {
         return parent.addGroup(GROUP).addGroup(SOURCE_GROUP, sourceName);
