@@ -1,5 +1,6 @@
 package io.streamscore.scoring;
 
+import io.streamscore.registry.ModelFormat;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package io.streamscore.scoring;
 
+import io.streamscore.registry.ModelFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
