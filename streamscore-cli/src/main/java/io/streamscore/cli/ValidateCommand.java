@@ -2,6 +2,7 @@ package io.streamscore.cli;
 
 import io.streamscore.spec.SpecError;
 import io.streamscore.spec.SpecLoader;
+import io.streamscore.spec.StoresSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class ValidateCommand implements Callable<Integer> {
             List<SpecError> errors = SpecLoader.check(spec);
             if (errors.isEmpty()) {
                 out.println(spec + ": OK");
+                printStores(out, SpecLoader.load(spec).stores());
             }
             for (SpecError error : errors) {
                 out.println(spec + ": " + error.path() + ": " + error.problem());
@@ -40,5 +42,18 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return problems == 0 ? 0 : 1;
+    }
+
+    /** Where features and results will go, secrets masked (their records print {@code ****}). */
+    private static void printStores(PrintWriter out, StoresSpec stores) {
+        if (stores.redis() != null) {
+            out.println("    stores.redis: " + stores.redis());
+        }
+        if (stores.postgres() != null) {
+            out.println("    stores.postgres: " + stores.postgres());
+        }
+        if (stores.serving() != null) {
+            out.println("    stores.serving: " + stores.serving());
+        }
     }
 }

@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code kafka}: where the cluster is and extra client properties. Properties that Streamscore sets itself
- * are refused, because a user value would silently break a guarantee (a consumer with auto-commit, a producer with
+ * Reads {@code kafka}: where the cluster is and extra client properties. Property values may reference environment
+ * variables ({@code ${KAFKA_PASSWORD}}), and credentials (passwords, JAAS configs, secrets, tokens) must; see
+ * {@link SpecSecrets}. Properties that Streamscore sets itself are refused, because a user value would silently break a guarantee (a consumer with auto-commit, a producer with
  * a fixed transactional id shared by all subtasks).
  */
 final class KafkaSectionReader implements SectionReader<KafkaSpec> {
@@ -27,7 +28,15 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
             "key.deserializer", "remove it; Streamscore deserializes records itself",
             "value.deserializer", "remove it; records are decoded with the source's `format` (json or avro)");
 
+    private static final String EXPECTED_SERVERS =
+            "write `embedded` or host:port[,host:port...], e.g. `broker1:9092,broker2:9092`";
     private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})");
+
+    private final SpecSecrets secrets;
+
+    KafkaSectionReader(SpecSecrets secrets) {
+        this.secrets = secrets;
+    }
 
     @Override
     public String section() {
@@ -53,15 +62,15 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
         StringBuilder servers = new StringBuilder();
         for (String entry : written.split(",", -1)) {
             String server = entry.trim();
-            if (checkServer(node, written, server)) {
+            if (checkServer(node, written, server, EXPECTED_SERVERS)) {
                 servers.append(servers.length() == 0 ? "" : ",").append(server);
             }
         }
         return servers.toString();
     }
 
-    private static boolean checkServer(SpecNode node, String written, String server) {
-        String expected = "write `embedded` or host:port[,host:port...], e.g. `broker1:9092,broker2:9092`";
+    /** Whether {@code server} is host:port with a valid port; reports it at {@code node} with {@code expected}. */
+    static boolean checkServer(SpecNode node, String written, String server, String expected) {
         Matcher hostPort = HOST_PORT.matcher(server);
         if (!hostPort.matches()) {
             String problem = server.isEmpty() ? "'" + written + "' has an empty server entry"
@@ -77,7 +86,7 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
         return true;
     }
 
-    private static Map<String, String> readProperties(SpecNode node) {
+    private Map<String, String> readProperties(SpecNode node) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (!node.expectMap("Kafka client properties (name: value)")) {
             return properties;
@@ -91,7 +100,12 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
                 property.error("client property `" + name + "` must be a text, number or true/false value, found "
                         + property.describe(), "write `" + name + ": <value>` on one line");
             } else {
-                properties.put(name, property.peekText());
+                // SASL/TLS credentials must come from environment variables; any value may reference one.
+                boolean sensitive = SpecSecrets.isSensitiveProperty(name);
+                String value = secrets.interpolate(property, property.peekText(), sensitive);
+                if (value != null) {
+                    properties.put(name, value);
+                }
             }
         }
         return properties;

@@ -2,6 +2,7 @@ package io.streamscore.spec;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Where the Kafka cluster is: {@code embedded} (a single-node KRaft broker started inside Streamscore) or a
@@ -17,5 +18,14 @@ public record KafkaSpec(String bootstrap, Map<String, String> properties) {
 
     public boolean embedded() {
         return EMBEDDED.equals(bootstrap);
+    }
+
+    /** The spec with credential properties (passwords, JAAS configs, secrets, tokens) masked. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        properties.forEach((name, value) ->
+                shown.put(name, SpecSecrets.isSensitiveProperty(name) ? SecretValue.MASK : value));
+        return "KafkaSpec[bootstrap=" + bootstrap + ", properties=" + shown + "]";
     }
 }

@@ -2,29 +2,53 @@ package io.streamscore.spec;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated pipeline: what a YAML spec file says once {@link SpecLoader} has checked every field. Everything the
  * job needs is here, so a job built from a {@code PipelineSpec} cannot fail on configuration.
  *
  * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
- * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. Sections {@code joins},
- * {@code model} and {@code stores} are reserved for the stages that plug in after features; each gets its own
- * record here when its stage lands.
+ * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code model} is empty when
+ * the pipeline scores without a model. {@code joins}
+ * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
-                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts) {
+                           RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                           Optional<ModelSpec> model, JoinsSpec joins) {
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(joins, "joins");
         sources = List.copyOf(sources);
         alerts = List.copyOf(alerts);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one source");
         }
+    }
+
+    /** A pipeline without joins. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                        Optional<ModelSpec> model) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, JoinsSpec.NONE);
+    }
+
+    /** A pipeline without a model. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, Optional.empty());
+    }
+
+    /** A pipeline without stores or a model. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, StoresSpec.NONE);
     }
 
     /** A pipeline without features or alerts. */
@@ -39,23 +63,36 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins);
+    }
+
+    public PipelineSpec withStores(StoresSpec newStores) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, newStores, model);
+    }
+
+    public PipelineSpec withModel(ModelSpec newModel) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores,
+                Optional.ofNullable(newModel), joins);
+    }
+
+    public PipelineSpec withJoins(JoinsSpec newJoins) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */

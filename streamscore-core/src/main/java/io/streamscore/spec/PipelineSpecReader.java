@@ -2,7 +2,9 @@ package io.streamscore.spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,22 +12,27 @@ import java.util.Objects;
  * its own {@link SectionReader}. Every section is read even when an earlier one failed, so one run reports every
  * problem; the spec is built only when there was none.
  *
- * <p>To add a section: write its {@code SectionReader}, read it in {@link #read} next to the others, and (for
- * a reserved one) remove its name from {@link ReservedSectionReader#SECTIONS}.
+ * <p>To add a section: write its {@code SectionReader}, read it in {@link #read} next to the others, and add its
+ * name to the top-level keys.
  */
 final class PipelineSpecReader {
     private final Path baseDir;
+    private final SpecSecrets secrets;
 
-    /** @param baseDir the spec's folder, against which relative paths in the spec resolve */
-    PipelineSpecReader(Path baseDir) {
+    /**
+     * @param baseDir the spec's folder, against which relative paths in the spec resolve
+     * @param secrets where {@code ${NAME}} references in the spec are resolved
+     */
+    PipelineSpecReader(Path baseDir, SpecSecrets secrets) {
         this.baseDir = baseDir;
+        this.secrets = secrets;
     }
 
     /** The spec at {@code root}, a map; {@code null} when any problem was reported. */
     PipelineSpec read(SpecNode root) {
         int mark = root.problems().mark();
         String name = readName(root.get("name"));
-        var kafkaReader = new KafkaSectionReader();
+        var kafkaReader = new KafkaSectionReader(secrets);
         var sourcesReader = new SourceSectionReader(baseDir);
         // With a bad name the spec is not built; the outputs' examples still get a usable name.
         String nameForExamples = name != null ? name : NameRule.suggest(
@@ -33,12 +40,9 @@ final class PipelineSpecReader {
         var outputsReader = new OutputsSectionReader(nameForExamples,
                 SourceSectionReader.sourceByTopic(root.get(sourcesReader.section())), baseDir);
         var runtimeReader = new RuntimeSectionReader();
-        List<SectionReader<?>> reserved = ReservedSectionReader.SECTIONS.stream()
-                .<SectionReader<?>>map(ReservedSectionReader::new).toList();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts"));
-        reserved.forEach(reader -> topLevelKeys.add(reader.section()));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "joins"));
         root.rejectUnknownKeys(topLevelKeys);
 
         var kafka = readSection(kafkaReader, root);
@@ -48,11 +52,28 @@ final class PipelineSpecReader {
         // Features and alerts compile expressions against the sources' schemas, so they are read after them.
         var features = readSection(new FeaturesSectionReader(sources), root);
         var alerts = readSection(new AlertsSectionReader(sources, features), root);
-        reserved.forEach(reader -> readSection(reader, root));
+        var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, secrets), root);
+        var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
+                usedTopics(root)), root);
+        var joins = readSection(new JoinsSectionReader(sources, features), root);
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins);
+    }
+
+    /** The topics sources and outputs use, as written, each with the key that uses it (for the model's topics). */
+    private static Map<String, String> usedTopics(SpecNode root) {
+        Map<String, String> used = new LinkedHashMap<>();
+        SourceSectionReader.sourceByTopic(root.get("sources"))
+                .forEach((topic, source) -> used.put(topic, "read by source '" + source + "'"));
+        root.get("outputs").entries().forEach((key, node) -> {
+            String topic = node.peekText();
+            if (key.endsWith("_topic") && topic != null) {
+                used.putIfAbsent(topic, "outputs." + key);
+            }
+        });
+        return used;
     }
 
     private static <T> T readSection(SectionReader<T> reader, SpecNode root) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -52,9 +53,24 @@ public final class SpecLoader {
         return orThrow(readText(yaml, baseDir));
     }
 
+    /**
+     * Loads and validates spec text, resolving {@code ${NAME}} references from {@code environment} instead of the
+     * process's environment variables.
+     *
+     * @throws SpecValidationException with every problem found
+     */
+    public static PipelineSpec parse(String yaml, Path baseDir, Map<String, String> environment) {
+        return orThrow(readText(yaml, baseDir, SpecSecrets.from(environment)));
+    }
+
     /** Every problem with a spec file, in the order found; empty when the spec is valid. */
     public static List<SpecError> check(Path file) {
         return readFile(file).errors();
+    }
+
+    /** Every problem with spec text, resolving {@code ${NAME}} from {@code environment}; empty when valid. */
+    public static List<SpecError> check(String yaml, Path baseDir, Map<String, String> environment) {
+        return readText(yaml, baseDir, SpecSecrets.from(environment)).errors();
     }
 
     /** Every problem with spec text, in the order found; empty when the spec is valid. */
@@ -86,6 +102,10 @@ public final class SpecLoader {
     }
 
     private static Reading readText(String yaml, Path baseDir) {
+        return readText(yaml, baseDir, SpecSecrets.fromProcessEnvironment());
+    }
+
+    private static Reading readText(String yaml, Path baseDir, SpecSecrets secrets) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(baseDir, "baseDir");
         JsonNode tree;
@@ -105,7 +125,7 @@ public final class SpecLoader {
                     "write `key: value` lines at the top level, starting with `name: <pipeline name>`");
         }
         SpecProblems problems = new SpecProblems();
-        PipelineSpec spec = new PipelineSpecReader(baseDir).read(SpecNode.root(tree, problems));
+        PipelineSpec spec = new PipelineSpecReader(baseDir, secrets).read(SpecNode.root(tree, problems));
         return new Reading(spec, problems.list());
     }
 

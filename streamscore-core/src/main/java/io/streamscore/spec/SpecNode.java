@@ -168,6 +168,42 @@ final class SpecNode {
         return node.intValue();
     }
 
+    /** A number in [min, max]; {@code defaultValue} (may be NaN for none) when absent or wrong. */
+    double decimal(double defaultValue, double min, double max) {
+        if (!isPresent()) {
+            return defaultValue;
+        }
+        String range = "a number from " + min + " to " + max
+                + (Double.isNaN(defaultValue) ? "" : " (default " + defaultValue + ")");
+        if (!node.isNumber()) {
+            boolean quotedNumber = node.isTextual() && node.asText().trim().matches("-?\\d+(\\.\\d+)?");
+            error("expected a number, found " + describe(), quotedNumber
+                    ? "write the number without quotes: `" + key + ": " + node.asText().trim() + "`"
+                    : "write " + range);
+            return defaultValue;
+        }
+        double value = node.doubleValue();
+        if (!(value >= min && value <= max)) {
+            error("`" + node.asText() + "` is out of range: " + key + " must be between " + min + " and " + max,
+                    "write " + range);
+            return defaultValue;
+        }
+        return value;
+    }
+
+    /** {@code true} or {@code false}; {@code defaultValue} when absent or wrong. */
+    boolean bool(boolean defaultValue) {
+        if (!isPresent()) {
+            return defaultValue;
+        }
+        if (!node.isBoolean()) {
+            error("expected true or false, found " + describe(), "write `" + key + ": true` or `" + key
+                    + ": false` (default " + defaultValue + ")");
+            return defaultValue;
+        }
+        return node.booleanValue();
+    }
+
     /**
      * A duration in [min, max] ({@link DurationText} forms; a bare {@code 0} is accepted since it needs no unit);
      * {@code defaultValue} (may be null) when absent or wrong. {@code whyMax} (may be empty) is added to the too-long

@@ -1,5 +1,6 @@
 package io.streamscore.scoring;
 
+import io.streamscore.registry.ModelFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.registry.ModelFormat;

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Test vocabulary: a minimal valid spec that a test changes in one place ({@code set}, {@code remove}) before
@@ -34,6 +36,7 @@ final class SpecDraft {
 
     private final ObjectNode root;
     private Path baseDir = Path.of("").toAbsolutePath();
+    private final Map<String, String> environment = new HashMap<>();
 
     private SpecDraft(ObjectNode root) {
         this.root = root;
@@ -79,6 +82,12 @@ final class SpecDraft {
         return this;
     }
 
+    /** Sets an environment variable as the spec's {@code ${NAME}} references see it (instead of the process's). */
+    SpecDraft env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     String yaml() {
         try {
             return YAML.writeValueAsString(root);
@@ -88,7 +97,7 @@ final class SpecDraft {
     }
 
     List<SpecError> errors() {
-        return SpecLoader.check(yaml(), baseDir);
+        return SpecLoader.check(yaml(), baseDir, environment);
     }
 
     /** The one error this draft has; fails the test when it has none or several. */
@@ -99,6 +108,6 @@ final class SpecDraft {
     }
 
     PipelineSpec load() {
-        return SpecLoader.parse(yaml(), baseDir);
+        return SpecLoader.parse(yaml(), baseDir, environment);
     }
 }

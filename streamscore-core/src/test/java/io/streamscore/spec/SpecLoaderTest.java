@@ -95,15 +95,15 @@ class SpecLoaderTest {
                 .set("sources.transactions.key", "usr_id")
                 .set("outputs.alerts_topic", "scores")
                 .set("runtime.parallelism", 0)
-                .set("model", java.util.Map.of("name", "fraud-gbt"))
+                .set("joins", java.util.Map.of("name", "payments"))
                 .set("feautres", List.of());
 
         assertThat(draft.errors()).extracting(SpecError::path).containsExactly(
                 "name", "feautres", "kafka.bootstrap", "sources.transactions.key",
-                "sources.transactions.allowed_lateness", "outputs.alerts_topic", "runtime.parallelism", "model");
+                "sources.transactions.allowed_lateness", "outputs.alerts_topic", "runtime.parallelism", "joins.name", "joins");
         assertThatThrownBy(draft::load).isInstanceOf(SpecValidationException.class)
-                .satisfies(e -> assertThat(((SpecValidationException) e).errors()).hasSize(8))
-                .hasMessageContaining("8 problem(s)");
+                .satisfies(e -> assertThat(((SpecValidationException) e).errors()).hasSize(9))
+                .hasMessageContaining("9 problem(s)");
     }
 
     @Test

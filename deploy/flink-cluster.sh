@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# A standalone Flink 2.3 session cluster on this machine, as separate processes: one JobManager and one or more
+# TaskManagers, started from Flink's own jars on Maven Central (deploy/flink-cluster/pom.xml; flink-dist is not
+# published there). Everything binds to 127.0.0.1 and lives in one run directory: config, logs, pids, temp files,
+# checkpoints and savepoints.
+#
+#   deploy/flink-cluster.sh start [--dir DIR] [--port REST_PORT] [--rpc-port PORT] [--taskmanagers N] [--slots N]
+#       prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port>; submit with
+#       bin/streamscore submit spec.yaml --jobmanager 127.0.0.1:<port> --bootstrap-servers HOST:PORT
+#   deploy/flink-cluster.sh add-taskmanager --dir DIR    starts one more TaskManager, prints its pid
+#   deploy/flink-cluster.sh stop --dir DIR [--keep]      stops every process of that run; deletes DIR unless --keep
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LIB="$ROOT/deploy/flink-cluster/target/lib"
+FLINK_VERSION=2.3.0
+
+OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+--add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED --add-exports=java.base/sun.net.util=ALL-UNNAMED \
+--add-exports=java.management/sun.management=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED \
+--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
+
+die() { echo "flink-cluster: $*" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+ensure_lib() {
+  if [[ ! -f "$LIB/flink-runtime-$FLINK_VERSION.jar" || ! -f "$LIB/flink-runtime-web-$FLINK_VERSION.jar" ]]; then
+    echo "Resolving Flink $FLINK_VERSION's runtime jars from Maven Central into $LIB ..." >&2
+    "$ROOT/mvnw" -q -B -f "$ROOT/deploy/flink-cluster/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$LIB" -DincludeScope=runtime >&2
+  fi
+}
+
+write_config() {
+  local dir="$1" rest_port="$2" rpc_port="$3" slots="$4"
+  mkdir -p "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/web-upload"
+  cat > "$dir/conf/config.yaml" <<YAML
+# Written by deploy/flink-cluster.sh: a loopback-only standalone session cluster.
+jobmanager.rpc.address: 127.0.0.1
+jobmanager.rpc.port: $rpc_port
+jobmanager.bind-host: 127.0.0.1
+jobmanager.memory.process.size: 768m
+taskmanager.bind-host: 127.0.0.1
+taskmanager.host: 127.0.0.1
+taskmanager.numberOfTaskSlots: $slots
+taskmanager.memory.process.size: 1280m
+taskmanager.memory.managed.size: 128m
+rest.address: 127.0.0.1
+rest.bind-address: 127.0.0.1
+rest.port: $rest_port
+blob.server.port: 0
+io.tmp.dirs: $dir/tmp
+web.tmpdir: $dir/tmp
+web.upload.dir: $dir/web-upload
+execution.checkpointing.dir: file://$dir/checkpoints
+execution.checkpointing.savepoint-dir: file://$dir/savepoints
+# A killed TaskManager is noticed after 10 s without heartbeats (default 50 s), so a lost slot is replaced quickly.
+heartbeat.timeout: 10000
+heartbeat.interval: 2000
+resourcemanager.standalone.start-up-time: 0
+YAML
+  cat > "$dir/conf/log4j.properties" <<'LOG'
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = MainAppender
+appender.main.name = MainAppender
+appender.main.type = File
+appender.main.fileName = ${sys:log.file}
+appender.main.layout.type = PatternLayout
+appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+logger.kafka.name = org.apache.kafka
+logger.kafka.level = WARN
+LOG
+}
+
+# BashJavaUtils prints the JVM memory flags and dynamic -D properties Flink's own start scripts use.
+resource_params() {
+  local dir="$1" what="$2"
+  java -cp "$LIB/*" -Djava.io.tmpdir="$dir/tmp" org.apache.flink.runtime.util.bash.BashJavaUtils "$what" \
+    --configDir "$dir/conf" 2>"$dir/log/bash-java-utils.err" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' \
+    | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
+launch() {
+  local dir="$1" name="$2" main="$3" params="$4"
+  local jvm dynamic
+  jvm="$(sed -n 1p <<<"$params")"
+  dynamic="$(sed -n 2p <<<"$params")"
+  # shellcheck disable=SC2086  # word splitting of the flag lists is intended
+  nohup java $jvm $OPENS -Djava.io.tmpdir="$dir/tmp" -Dlog.file="$dir/log/$name.log" \
+    -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" -cp "$LIB/*" "$main" \
+    --configDir "$dir/conf" $dynamic >"$dir/log/$name.out" 2>&1 </dev/null &
+  echo $! > "$dir/$name.pid"
+  echo $!
+}
+
+start_taskmanager() {
+  local dir="$1" n=0 f
+  for f in "$dir"/taskmanager-*.pid "$dir"/taskmanager-*.gone; do [[ -e "$f" ]] && n=$((n + 1)); done
+  launch "$dir" "taskmanager-$((n + 1))" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+    "$(resource_params "$dir" GET_TM_RESOURCE_PARAMS)"
+}
+
+await_taskmanagers() {
+  local port="$1" want="$2" deadline=$((SECONDS + 90)) have=0
+  while (( SECONDS < deadline )); do
+    have=$(curl -sf "http://127.0.0.1:$port/overview" 2>/dev/null \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskmanagers"])' 2>/dev/null || echo 0)
+    (( have >= want )) && return 0
+    sleep 0.5
+  done
+  die "only $have of $want TaskManagers registered after 90 s; see the logs in $DIR/log"
+}
+
+CMD="${1:-}"; shift || true
+DIR=""; REST_PORT=""; RPC_PORT=""; TASKMANAGERS=1; SLOTS=2; KEEP=false
+while (( $# )); do
+  case "$1" in
+    --dir) DIR="$2"; shift 2 ;;
+    --port) REST_PORT="$2"; shift 2 ;;
+    --rpc-port) RPC_PORT="$2"; shift 2 ;;
+    --taskmanagers) TASKMANAGERS="$2"; shift 2 ;;
+    --slots) SLOTS="$2"; shift 2 ;;
+    --keep) KEEP=true; shift ;;
+    *) die "unknown option $1 (see the usage at the top of $0)" ;;
+  esac
+done
+
+case "$CMD" in
+  start)
+    ensure_lib
+    [[ -n "$DIR" ]] || DIR="$(mktemp -d "${TMPDIR:-/tmp}/streamscore-flink.XXXXXX")"
+    mkdir -p "$DIR"; DIR="$(cd "$DIR" && pwd)"
+    [[ -n "$REST_PORT" ]] || REST_PORT="$(free_port)"
+    [[ -n "$RPC_PORT" ]] || RPC_PORT="$(free_port)"
+    write_config "$DIR" "$REST_PORT" "$RPC_PORT" "$SLOTS"
+    echo "$REST_PORT" > "$DIR/rest.port"
+    launch "$DIR" jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+      "$(resource_params "$DIR" GET_JM_RESOURCE_PARAMS)" >/dev/null
+    for _ in $(seq 1 "$TASKMANAGERS"); do start_taskmanager "$DIR" >/dev/null; done
+    await_taskmanagers "$REST_PORT" "$TASKMANAGERS"
+    echo "DIR=$DIR"
+    echo "JOBMANAGER=127.0.0.1:$REST_PORT"
+    ;;
+  add-taskmanager)
+    [[ -d "$DIR" ]] || die "add-taskmanager needs --dir of a started cluster"
+    start_taskmanager "$DIR"
+    ;;
+  stop)
+    [[ -d "$DIR" ]] || die "stop needs --dir of a started cluster"
+    for pidfile in "$DIR"/*.pid; do
+      [[ -f "$pidfile" ]] || continue
+      pid="$(cat "$pidfile")"
+      # Only a process of this run (its command line names the run directory): a pid file may outlive its process.
+      if ! grep -qF "$DIR" "/proc/$pid/cmdline" 2>/dev/null; then rm -f "$pidfile"; continue; fi
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$pidfile"
+    done
+    $KEEP || rm -rf "$DIR"
+    ;;
+  *) die "usage: $0 start|add-taskmanager|stop [options] (see the top of the script)" ;;
+esac

@@ -1,0 +1,78 @@
+package io.streamscore.cli;
+
+import io.streamscore.cli.cluster.FlinkRestClient;
+import io.streamscore.flink.job.ClusterJobArguments;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code streamscore submit SPEC --jobmanager HOST:PORT}: validates the spec here, uploads the job jar to the Flink
+ * cluster's REST API and runs it with the spec as program arguments; prints the job id.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit a pipeline to a Flink cluster through its REST API; prints the job id.")
+public final class SubmitCommand implements Callable<Integer> {
+    /** Set by bin/streamscore: where the build leaves the job jar. */
+    public static final String JOB_JAR_PROPERTY = "streamscore.job.jar";
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec (YAML).")
+    Path specFile;
+
+    @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT",
+            description = "The JobManager's REST address (rest.port, 8081 by default).")
+    String jobManager;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Restore the job's state from this savepoint (or retained checkpoint) directory.")
+    String fromSavepoint;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka for the job, overriding the spec's kafka.bootstrap (required when it is `embedded`).")
+    String bootstrapServers;
+
+    @Option(names = "--job-jar", paramLabel = "JAR",
+            description = "The job jar to upload (default: streamscore-flink/target/streamscore-job.jar from the build).")
+    Path jobJar;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineSpec spec = SpecLoader.load(specFile);
+        if (spec.kafka().embedded() && bootstrapServers == null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "the spec's kafka.bootstrap is `embedded`, "
+                    + "which only runs inside one process: pass --bootstrap-servers HOST:PORT of the cluster's Kafka");
+        }
+        Path jar = jobJar();
+        FlinkRestClient flink = new FlinkRestClient(jobManager);
+        String jarId = flink.uploadJar(jar);
+        Path specDir = specFile.toAbsolutePath().getParent();
+        String jobId = flink.runJar(jarId, ClusterJobArguments.inline(Files.readString(specFile), specDir, bootstrapServers),
+                fromSavepoint);
+        PrintWriter out = command.commandLine().getOut();
+        out.println(jobId);
+        out.flush();
+        return 0;
+    }
+
+    private Path jobJar() {
+        Path jar = jobJar;
+        if (jar == null && System.getProperty(JOB_JAR_PROPERTY) != null) {
+            jar = Path.of(System.getProperty(JOB_JAR_PROPERTY));
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new CommandLine.ParameterException(command.commandLine(), "no job jar at " + jar
+                    + ": build it with `./mvnw package -pl streamscore-flink -am` or pass --job-jar");
+        }
+        return jar;
+    }
+}

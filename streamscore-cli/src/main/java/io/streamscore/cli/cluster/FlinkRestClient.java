@@ -1,0 +1,134 @@
+package io.streamscore.cli.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The few calls of Flink's REST API (the JobManager's {@code rest.port}) that submitting and stopping a pipeline
+ * needs: upload a jar, run it with program arguments (optionally from a savepoint), read a job's status, stop a job
+ * with a savepoint, cancel it. Errors carry Flink's own message.
+ */
+public final class FlinkRestClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** {@code jobManager} is {@code host:port} of the REST endpoint (or a full http(s) URL). */
+    public FlinkRestClient(String jobManager) {
+        String url = jobManager.contains("://") ? jobManager : "http://" + jobManager;
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    /** Uploads a job jar; returns the id the cluster gave it. */
+    public String uploadJar(Path jar) throws IOException {
+        String boundary = "streamscore-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(jar));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode response = send(HttpRequest.newBuilder(base.resolve("jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        String filename = response.path("filename").asText();
+        return filename.substring(filename.lastIndexOf('/') + 1);
+    }
+
+    /** Runs an uploaded jar's main with the arguments; restores from {@code savepoint} when it is not null. */
+    public String runJar(String jarId, List<String> programArgs, String savepoint) throws IOException {
+        ObjectNode request = JSON.createObjectNode();
+        request.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
+        if (savepoint != null) {
+            request.put("savepointPath", savepoint);
+            request.put("allowNonRestoredState", false);
+        }
+        return send(post("jars/" + jarId + "/run", request)).path("jobid").asText();
+    }
+
+    /** The job's status as Flink names it (RUNNING, FINISHED, FAILED, CANCELED, ...). */
+    public String jobStatus(String jobId) throws IOException {
+        return send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET()).path("state").asText();
+    }
+
+    /** Stops the job with a savepoint in {@code directory} (sources stop first, so nothing runs past it). */
+    public String stopWithSavepoint(String jobId, String directory, Duration timeout) throws IOException {
+        ObjectNode request = JSON.createObjectNode().put("targetDirectory", directory).put("drain", false);
+        String trigger = send(post("jobs/" + jobId + "/stop", request)).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "/savepoints/" + trigger)).GET());
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IOException("the savepoint of job " + jobId + " failed: "
+                            + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
+                }
+                return operation.path("location").asText();
+            }
+            pause();
+        }
+        throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
+    }
+
+    /** Cancels the job without a savepoint (its retained checkpoints stay). */
+    public void cancel(String jobId) throws IOException {
+        send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder post(String path, JsonNode body) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling the Flink REST API at " + base, e);
+        } catch (java.net.ConnectException e) {
+            throw new IOException("no Flink JobManager REST API at " + base + " (is the cluster running? "
+                    + "deploy/flink-cluster.sh start prints its address)", e);
+        }
+        String body = response.body();
+        JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        if (response.statusCode() >= 300) {
+            throw new IOException("Flink REST API " + response.request().method() + " " + response.request().uri()
+                    + " answered " + response.statusCode() + ": " + firstLines(json.path("errors")));
+        }
+        return json;
+    }
+
+    private static String firstLines(JsonNode errors) {
+        StringBuilder text = new StringBuilder();
+        errors.forEach(error -> text.append(error.asText().lines().limit(3).reduce((a, b) -> a + " | " + b).orElse("")).append("; "));
+        return text.length() == 0 ? "(no error message)" : text.toString();
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a savepoint", e);
+        }
+    }
+}

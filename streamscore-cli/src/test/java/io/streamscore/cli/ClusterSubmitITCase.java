@@ -1,0 +1,47 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.cli.testing.FlinkTestCluster;
+import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fraud example submitted with {@code streamscore submit} to a real 2-process Flink cluster (a JobManager and a
+ * TaskManager started by deploy/flink-cluster.sh), reading and writing the embedded Kafka broker: every valid
+ * payment is scored once with its features, late and malformed ones land in their topics, alerts are written.
+ */
+class ClusterSubmitITCase extends ClusterTestBase {
+    private static final int TRANSACTIONS = 4_000;
+
+    @Test
+    void fraudPipelineSubmittedToStandaloneClusterScoresEveryPaymentOnce(@TempDir Path dir) throws Exception {
+        Path specFile = fraudSpec(dir, 5);
+        PipelineSpec spec = load(specFile);
+        OutputsSpec outputs = spec.outputs();
+        GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
+        try (EmbeddedKafkaBroker broker = startBroker(dir.resolve("kafka"), spec);
+             FlinkTestCluster cluster = FlinkTestCluster.start(dir.resolve("flink"), 1)) {
+            String jobId = submit(cluster, specFile, broker.bootstrapServers(), null);
+            assertThat(jobId).matches("[0-9a-f]{32}");
+            input.produce(broker.bootstrapServers(), "transactions");
+            try (TopicReader reader = readOutputs(broker.bootstrapServers(), outputs)) {
+                awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
+                assertThat(reader.records(outputs.scoresTopic()))
+                        .as("scores (TaskManager log tail:\n%s)", cluster.logTail("taskmanager-1.log", 40))
+                        .hasSize(input.expectedScoredIds().size());
+                assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+                ConsumerRecord<byte[], byte[]> first = reader.records(outputs.scoresTopic()).get(0);
+                assertThat(json(first).get("features").has("user_spend_5m")).isTrue();
+            }
+        }
+    }
+}

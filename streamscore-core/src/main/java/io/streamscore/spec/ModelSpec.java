@@ -1,0 +1,66 @@
+package io.streamscore.spec;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The {@code model} section: which registered model scores every event, the decision threshold, where model changes
+ * arrive ({@code controlTopic}) and where challengers' scores go ({@code shadowTopic}), and when a canary is rolled
+ * back automatically.
+ *
+ * @param registry        the registry directory, an absolute path or a URI
+ * @param name            the model's name in the registry; its champion scores the events
+ * @param threshold       decision = score >= threshold, in [0, 1]
+ * @param controlTopic    the topic of {@code ModelControlMessage}s the job listens to
+ * @param shadowTopic     challengers' scores (shadows and canaries), never acted on
+ * @param includeFeatures whether score records carry the model's input vector
+ * @param rollback        the canary guard's limits
+ */
+public record ModelSpec(String registry, String name, double threshold, String controlTopic, String shadowTopic,
+                        boolean includeFeatures, Rollback rollback) {
+    public ModelSpec {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(controlTopic, "controlTopic");
+        Objects.requireNonNull(shadowTopic, "shadowTopic");
+        Objects.requireNonNull(rollback, "rollback");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("model.threshold must be in [0, 1], was " + threshold);
+        }
+    }
+
+    /** The default control topic of a model: one per model name, shared by every pipeline scoring with it. */
+    public static String defaultControlTopic(String modelName) {
+        return modelName + "-model-control";
+    }
+
+    /** The default shadow topic: next to the scores topic. */
+    public static String defaultShadowTopic(String scoresTopic) {
+        return scoresTopic + "-shadow";
+    }
+
+    /**
+     * When the canary guard rolls a canary back: its score distribution's PSI against the champion's on the same
+     * events exceeds {@code maxPsi} once it has scored {@code minEvents}; or one score takes longer than
+     * {@code maxLatency}; or it throws.
+     */
+    public record Rollback(double maxPsi, long minEvents, Duration maxLatency) {
+        public static final double DEFAULT_MAX_PSI = 0.25;
+        public static final long DEFAULT_MIN_EVENTS = 1000;
+        public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(100);
+        public static final Rollback DEFAULTS = new Rollback(DEFAULT_MAX_PSI, DEFAULT_MIN_EVENTS, DEFAULT_MAX_LATENCY);
+
+        public Rollback {
+            Objects.requireNonNull(maxLatency, "maxLatency");
+            if (!(maxPsi > 0) || Double.isInfinite(maxPsi)) {
+                throw new IllegalArgumentException("model.rollback.max_psi must be a positive number, was " + maxPsi);
+            }
+            if (minEvents < 1) {
+                throw new IllegalArgumentException("model.rollback.min_events must be >= 1, was " + minEvents);
+            }
+            if (maxLatency.isNegative() || maxLatency.isZero()) {
+                throw new IllegalArgumentException("model.rollback.max_latency must be positive, was " + maxLatency);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamscore.spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code stores.redis}: where Redis is, which source's events and features are stored per which entity,
+ * and how keys, expiry and batches are made. {@code features: all} (the default) stores every feature column of
+ * the source, resolved here so the sink works from an explicit list.
+ */
+final class RedisStoreReader {
+    static final List<String> KEYS = List.of("address", "password", "key_prefix", "ttl", "source", "entity",
+            "features", "batch_size");
+    static final String ALL_FEATURES = "all";
+
+    private final String pipelineName;
+    private final List<SourceSpec> sources;
+    private final FeaturesSpec features;
+    private final SpecSecrets secrets;
+
+    RedisStoreReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, SpecSecrets secrets) {
+        this.pipelineName = pipelineName;
+        this.sources = sources;
+        this.features = features;
+        this.secrets = secrets;
+    }
+
+    /** The store, or null when absent or on problems. */
+    RedisStoreSpec read(SpecNode redis) {
+        if (!redis.isPresent()) {
+            return null;
+        }
+        int mark = redis.problems().mark();
+        if (redis.expectMap("Redis settings (" + String.join(", ", KEYS) + ")")) {
+            redis.rejectUnknownKeys(KEYS);
+        }
+        String address = readAddress(redis.get("address"));
+        SecretValue password = secrets.secret(redis.get("password"), "REDIS_PASSWORD");
+        String keyPrefix = redis.get("key_prefix").text(pipelineName + ":");
+        Duration ttl = redis.get("ttl").duration(RedisStoreSpec.DEFAULT_TTL, Duration.ZERO, Duration.ofDays(365), "");
+        SourceSpec source = SourceReferenceRule.read(redis.get("source"), sources, "feature store");
+        String entity = readEntity(redis.get("entity"), source);
+        List<String> columns = readFeatures(redis.get("features"), source);
+        int batchSize = redis.get("batch_size").integer(RedisStoreSpec.DEFAULT_BATCH_SIZE, 1, 100_000);
+        if (!redis.problems().noneSince(mark) || source == null || columns == null) {
+            return null;
+        }
+        return new RedisStoreSpec(address, password, keyPrefix, ttl, source.name(), entity, columns, batchSize);
+    }
+
+    private String readAddress(SpecNode node) {
+        String written = node.text(RedisStoreSpec.EMBEDDED);
+        if (written == null) {
+            return null;
+        }
+        String address = secrets.interpolate(node, written.trim(), false);
+        if (address == null || address.equalsIgnoreCase(RedisStoreSpec.EMBEDDED)) {
+            return address == null ? null : RedisStoreSpec.EMBEDDED;
+        }
+        return KafkaSectionReader.checkServer(node, written, address, "write `embedded` (a redis-server started "
+                + "on 127.0.0.1 for the run) or host:port, e.g. `127.0.0.1:6379`") ? address : null;
+    }
+
+    private static String readEntity(SpecNode node, SourceSpec source) {
+        if (source == null) {
+            return null;
+        }
+        String entity = node.text(source.keyField());
+        SchemaFieldRule.KEY.check(node, entity, source.schema());
+        return entity;
+    }
+
+    /** The columns to store: the source's feature columns, or the ones listed; null when unknown (reported). */
+    private List<String> readFeatures(SpecNode node, SourceSpec source) {
+        if (source == null || features == null) {
+            return null;
+        }
+        List<String> available = FeatureColumnIndex.of(features).visibleTo(source.name());
+        if (!node.isPresent() || ALL_FEATURES.equalsIgnoreCase(String.valueOf(node.peekText()).trim())) {
+            if (available.isEmpty()) {
+                node.error("source `" + source.name() + "` has no features to store",
+                        "declare features for it in `features`, or store another source's (`source:`)");
+                return null;
+            }
+            return available;
+        }
+        if (!node.expectList("feature names", "`features: [user_spend_5m, user_tx_1h]`, or `features: all`")) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        for (SpecNode element : node.elements()) {
+            String column = element.text();
+            if (column == null) {
+                continue;
+            }
+            if (!available.contains(column)) {
+                element.error("'" + column + "' is not a feature column of source `" + source.name() + "`",
+                        ClosestName.didYouMean(column, available) + "use one of: " + String.join(", ", available));
+            } else if (columns.contains(column)) {
+                element.error("feature '" + column + "' is listed twice", "list each feature once");
+            } else {
+                columns.add(column);
+            }
+        }
+        if (columns.isEmpty() && node.elements().isEmpty()) {
+            node.error("`features` is an empty list", "list feature names, or write `features: all`");
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,90 @@
+package io.streamscore.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpecSecretsTest {
+    private static final String URL = "jdbc:postgresql://127.0.0.1:15432/streamscore";
+
+    private static SpecDraft postgresWithPassword(Object password) {
+        return SpecDraft.minimal().set("stores.postgres", Map.of("url", URL, "user", "app", "password", password));
+    }
+
+    @Test
+    void passwordReferenceIsResolvedFromTheEnvironment() {
+        SecretValue password = postgresWithPassword("${PG_PASSWORD}").env("PG_PASSWORD", "s3cret")
+                .load().stores().postgres().password();
+
+        assertThat(password.reveal()).isEqualTo("s3cret");
+        assertThat(password.variable()).isEqualTo("PG_PASSWORD");
+    }
+
+    @Test
+    void missingVariableIsAnErrorNamingTheFieldAndTheVariable() {
+        SpecError error = postgresWithPassword("${PG_PASSWORD}").onlyError();
+
+        assertThat(error.path()).isEqualTo("stores.postgres.password");
+        assertThat(error.problem()).isEqualTo("environment variable PG_PASSWORD is not set");
+        assertThat(error.fix()).contains("export PG_PASSWORD=");
+    }
+
+    @Test
+    void emptyVariableIsAnError() {
+        SpecError error = postgresWithPassword("${PG_PASSWORD}").env("PG_PASSWORD", "").onlyError();
+
+        assertThat(error.problem()).isEqualTo("environment variable PG_PASSWORD is empty");
+    }
+
+    @Test
+    void literalPasswordIsRefusedWithoutBeingEchoed() {
+        SpecError error = postgresWithPassword("hunter2").onlyError();
+
+        assertThat(error.path()).isEqualTo("stores.postgres.password");
+        assertThat(error.problem()).contains("only a reference to an environment variable is accepted")
+                .doesNotContain("hunter2");
+        assertThat(error.fix()).contains("password: ${PG_PASSWORD}").doesNotContain("hunter2");
+    }
+
+    @Test
+    void passwordInsideTheUrlIsRefused() {
+        SpecError error = SpecDraft.minimal().set("stores.postgres.url", URL + "?user=a&password=hunter2")
+                .onlyError();
+
+        assertThat(error.problem()).contains("the URL holds a password").doesNotContain("hunter2");
+    }
+
+    @Test
+    void secretsAreMaskedWhereverTheSpecIsPrinted() {
+        PipelineSpec spec = postgresWithPassword("${PG_PASSWORD}").env("PG_PASSWORD", "s3cret")
+                .set("features", StoresSectionTestFixtures.ONE_FEATURE)
+                .set("stores.redis.password", "${REDIS_PASSWORD}").env("REDIS_PASSWORD", "r3dis")
+                .set("stores.serving.token", "${SERVING_TOKEN}").env("SERVING_TOKEN", "t0k3n")
+                .kafkaProperty("sasl.jaas.config", "PlainLoginModule required password=\"${KAFKA_PASSWORD}\";")
+                .env("KAFKA_PASSWORD", "k4fka")
+                .load();
+
+        assertThat(spec.toString()).doesNotContain("s3cret", "r3dis", "t0k3n", "k4fka").contains("****");
+        assertThat(spec.kafka().properties().get("sasl.jaas.config"))
+                .isEqualTo("PlainLoginModule required password=\"k4fka\";");
+        assertThat(spec.stores().serving().token().reveal()).isEqualTo("t0k3n");
+    }
+
+    @Test
+    void literalKafkaCredentialIsRefused() {
+        SpecError error = SpecDraft.minimal().kafkaProperty("ssl.truststore.password", "changeit").onlyError();
+
+        assertThat(error.path()).isEqualTo("kafka.properties.ssl.truststore.password");
+        assertThat(error.problem()).contains("holds a credential").doesNotContain("changeit");
+    }
+
+    @Test
+    void anyKafkaPropertyMayReferenceAVariable() {
+        KafkaSpec kafka = SpecDraft.minimal().kafkaProperty("client.id", "app-${HOSTNAME_X}")
+                .env("HOSTNAME_X", "node7").load().kafka();
+
+        assertThat(kafka.properties()).containsEntry("client.id", "app-node7");
+        assertThat(kafka.toString()).contains("client.id=app-node7");
+    }
+}
