@@ -63,6 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Keep Kafka data and checkpoints here; default: a temporary directory, deleted on exit.")
     Path workDir;
 
+    @Option(names = "--metrics-port", defaultValue = "9249", paramLabel = "PORT",
+            description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -72,12 +76,13 @@ public final class DemoCommand implements Callable<Integer> {
         DemoScenario demo = DemoScenario.named(scenario);
         PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
         try (ShutdownSignal stop = new ShutdownSignal();
-             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS))) {
+             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
             runtime.startJob(List.of());
             long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             out.printf("Streamscore demo '%s': Kafka at %s; pipeline running. Started in %.1f s (Kafka %.1f s, Flink job %.1f s).%n",
                     demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
+            out.println("Metrics: " + runtime.metricsUrl());
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0

@@ -37,6 +37,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "complete checkpoint in the spec's checkpoint_dir (or --work-dir).")
     String resumeFrom;
 
+    @Option(names = "--metrics-port", defaultValue = "9249", paramLabel = "PORT",
+            description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -45,10 +49,11 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PipelineSpec spec = SpecLoader.load(specFile);
         try (ShutdownSignal stop = new ShutdownSignal();
-             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions))) {
+             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions, metricsPort))) {
             JobClient job = runtime.startJob(List.of(), restorePath(runtime));
             out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
                     job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
+            out.println("Metrics: " + runtime.metricsUrl());
             out.println("Press Ctrl-C to stop.");
             out.flush();
             job.getJobExecutionResult().whenComplete((result, failure) -> stop.trigger());

@@ -18,6 +18,7 @@ public enum DeadLetterReason {
     NON_FINITE_NUMBER("a number is NaN or infinite"),
     MISSING_KEY("the key field is missing or empty"),
     INVALID_EVENT_TIME("the event time is outside the accepted range"),
+    INVALID_ENVELOPE("the record is not a change event in Debezium's JSON envelope (op c/u/d/r with its rows)"),
     MODEL_REFUSED("a model version failed to load or its self-check; the running version keeps scoring"),
     CONTROL_MALFORMED("a model-control message could not be read");
 

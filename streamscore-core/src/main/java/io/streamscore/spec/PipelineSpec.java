@@ -10,12 +10,12 @@ import java.util.Optional;
  *
  * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
  * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code model} is empty when
- * the pipeline scores without a model. Section {@code joins} is reserved for the stage that plugs in after
- * features. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
+ * the pipeline scores without a model. {@code joins}
+ * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                            RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
-                           Optional<ModelSpec> model) {
+                           Optional<ModelSpec> model, JoinsSpec joins) {
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
@@ -24,11 +24,19 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(joins, "joins");
         sources = List.copyOf(sources);
         alerts = List.copyOf(alerts);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one source");
         }
+    }
+
+    /** A pipeline without joins. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                        Optional<ModelSpec> model) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, JoinsSpec.NONE);
     }
 
     /** A pipeline without a model. */
@@ -55,23 +63,23 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins);
     }
 
     public PipelineSpec withStores(StoresSpec newStores) {
@@ -80,7 +88,11 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
 
     public PipelineSpec withModel(ModelSpec newModel) {
         return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores,
-                Optional.ofNullable(newModel));
+                Optional.ofNullable(newModel), joins);
+    }
+
+    public PipelineSpec withJoins(JoinsSpec newJoins) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */

@@ -7,6 +7,7 @@ import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
@@ -36,20 +37,34 @@ import org.slf4j.LoggerFactory;
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
-    /** How a local run is set up. {@code workDir} null means a new temporary directory, deleted on close. */
-    public record Options(Path workDir, int partitions) {
+    /**
+     * How a local run is set up. {@code workDir} null means a new temporary directory, deleted on close.
+     * {@code metricsPort} is where the Prometheus endpoint listens on 127.0.0.1 (0: a free port).
+     */
+    public record Options(Path workDir, int partitions, int metricsPort) {
         public static final int DEFAULT_PARTITIONS = 2;
 
         public static Options defaults() {
             return new Options(null, DEFAULT_PARTITIONS);
         }
 
+        /** Metrics on a free port: what tests and embedded uses want. */
+        public Options(Path workDir, int partitions) {
+            this(workDir, partitions, 0);
+        }
+
         public Options {
             if (partitions < 1) {
                 throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
             }
+            if (metricsPort < 0 || metricsPort > 65_535) {
+                throw new IllegalArgumentException("metrics port must be 0 (any free port) to 65535, was " + metricsPort);
+            }
         }
     }
+
+    /** Everything local listens here. */
+    public static final String LOCAL_HOST = "127.0.0.1";
 
     private final PipelineSpec spec;
     private final EmbeddedKafkaBroker broker;
@@ -57,12 +72,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path workDir;
     private final boolean temporaryWorkDir;
     private final long kafkaStartMillis;
+    private final int metricsPort;
     private JobClient job;
     private long jobStartMillis;
 
     private LocalRuntime(PipelineSpec spec, EmbeddedKafkaBroker broker, String bootstrapServers, Path workDir,
-                         boolean temporaryWorkDir, long kafkaStartMillis) {
+                         boolean temporaryWorkDir, long kafkaStartMillis, int metricsPort) {
         this.spec = spec;
+        this.metricsPort = metricsPort;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.workDir = workDir;
@@ -80,14 +97,29 @@ public final class LocalRuntime implements AutoCloseable {
         }
         long started = System.nanoTime();
         if (!spec.kafka().embedded()) {
-            return new LocalRuntime(resolved, null, spec.kafka().bootstrap(), dir, temporary, 0);
+            return new LocalRuntime(resolved, null, spec.kafka().bootstrap(), dir, temporary, 0, metricsPort(options));
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
         broker.createTopics(topics(resolved, options.partitions()));
         long kafkaMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         LOG.info("embedded Kafka ready at {} in {} ms", broker.bootstrapServers(), kafkaMillis);
         return new LocalRuntime(resolved.withKafka(new KafkaSpec(broker.bootstrapServers(), spec.kafka().properties())),
-                broker, broker.bootstrapServers(), dir, temporary, kafkaMillis);
+                broker, broker.bootstrapServers(), dir, temporary, kafkaMillis, metricsPort(options));
+    }
+
+    /**
+     * The port for the metrics endpoint: the one asked for, or a free one chosen now, so it can be printed before the
+     * job starts (another process could take it in between; the job would then fail at start, saying so).
+     */
+    private static int metricsPort(Options options) {
+        if (options.metricsPort() != 0) {
+            return options.metricsPort();
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(LOCAL_HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find a free port for the metrics endpoint", e);
+        }
     }
 
     private static Path workDir(Options options) {
@@ -156,6 +188,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "taskmanager.bind-host", "127.0.0.1",
                 "taskmanager.host", "127.0.0.1"));
         config.addAll(local);
+        config.addAll(Configuration.fromMap(StreamscoreMetricReporter.configuration(LOCAL_HOST, metricsPort)));
         return config;
     }
 
@@ -180,6 +213,15 @@ public final class LocalRuntime implements AutoCloseable {
     /** The spec as it runs: Kafka address and checkpoint directory filled in. */
     public PipelineSpec spec() {
         return spec;
+    }
+
+    /** The Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, served while the job runs. */
+    public String metricsUrl() {
+        return "http://" + LOCAL_HOST + ":" + metricsPort + "/metrics";
+    }
+
+    public int metricsPort() {
+        return metricsPort;
     }
 
     public String bootstrapServers() {

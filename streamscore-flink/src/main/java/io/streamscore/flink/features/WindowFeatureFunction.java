@@ -46,6 +46,8 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     private transient Counter featureEvents;
     private transient Counter lateEvents;
     private transient Counter keysExpired;
+    /** Volatile: the freshness gauge reads it from the metrics thread; written only when it grows. */
+    private transient volatile long newestEventTime;
 
     /**
      * @param width             the plan's number of feature columns
@@ -72,6 +74,9 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         featureEvents = metrics.counter(PipelineMetrics.FEATURE_EVENTS);
         lateEvents = metrics.counter(PipelineMetrics.LATE_AT_FEATURES);
         keysExpired = metrics.counter(PipelineMetrics.FEATURE_KEYS_EXPIRED);
+        newestEventTime = Long.MIN_VALUE;
+        PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), group.source())
+                .<Double, org.apache.flink.metrics.Gauge<Double>>gauge(PipelineMetrics.FEATURE_FRESHNESS_MS, this::freshnessMillis);
     }
 
     @Override
@@ -98,7 +103,16 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         }
         FeatureColumns.write(values, FeatureColumns.of(event, width), group.offset());
         featureEvents.inc();
+        if (event.eventTime > newestEventTime) {
+            newestEventTime = event.eventTime;
+        }
         out.collect(event);
+    }
+
+    /** Wall clock minus the newest event time taken in; NaN before the first (the exporter then skips this subtask). */
+    private double freshnessMillis() {
+        long newest = newestEventTime;
+        return newest == Long.MIN_VALUE ? Double.NaN : Math.max(0, System.currentTimeMillis() - newest);
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class IngestDeserializer implements KafkaRecordDeserializationSchem
         deadLetters = group.counter(PipelineMetrics.DEAD_LETTERS);
         deadLettersByReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            deadLettersByReason.put(reason, group.counter(PipelineMetrics.DEAD_LETTERS_PREFIX + reason.code()));
+            deadLettersByReason.put(reason, group.addGroup(PipelineMetrics.REASON_GROUP, reason.code())
+                    .counter(PipelineMetrics.DEAD_LETTERS_BY_REASON));
         }
     }
 

@@ -31,7 +31,8 @@ public final class LateEventRouter extends ProcessFunction<Event, Event> impleme
     private final long allowedLatenessMs;
     private transient Counter lateEvents;
     private transient ListState<Long> checkpointedWatermark;
-    private transient long watermarkFloor;
+    /** Volatile: the watermark-lag gauge reads it from the metrics thread; written only when the watermark moves. */
+    private transient volatile long watermarkFloor;
 
     public LateEventRouter(String sourceName, long allowedLatenessMs) {
         this.sourceName = sourceName;
@@ -59,19 +60,29 @@ public final class LateEventRouter extends ProcessFunction<Event, Event> impleme
 
     @Override
     public void open(OpenContext openContext) {
-        lateEvents = PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), sourceName)
-                .counter(PipelineMetrics.LATE_EVENTS);
+        org.apache.flink.metrics.MetricGroup group = PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), sourceName);
+        lateEvents = group.counter(PipelineMetrics.LATE_EVENTS);
+        group.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(PipelineMetrics.WATERMARK_LAG_MS, this::watermarkLagMillis);
     }
 
     @Override
     public void processElement(Event event, Context ctx, Collector<Event> out) {
-        watermarkFloor = Math.max(watermarkFloor, ctx.timerService().currentWatermark());
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark > watermarkFloor) {
+            watermarkFloor = watermark;
+        }
         if (isLate(event.eventTime, watermarkFloor, allowedLatenessMs)) {
             lateEvents.inc();
             ctx.output(LATE, new LateEvent(event, watermarkFloor, allowedLatenessMs));
         } else {
             out.collect(event);
         }
+    }
+
+    /** Wall clock minus the newest watermark seen; 0 before the first watermark (the gauge reads it from another thread). */
+    private long watermarkLagMillis() {
+        long watermark = watermarkFloor;
+        return watermark == Long.MIN_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - watermark);
     }
 
     static boolean isLate(long eventTime, long watermark, long allowedLateness) {

@@ -13,8 +13,12 @@ public final class PipelineMetrics {
     public static final String SOURCE_GROUP = "source";
     public static final String RECORDS_IN = "records_in";
     public static final String DEAD_LETTERS = "dead_letters";
-    /** Per-reason dead-letter counters are {@code dead_letters_<reason code>}, e.g. {@code dead_letters_invalid_json}. */
-    public static final String DEAD_LETTERS_PREFIX = "dead_letters_";
+    /**
+     * Per-reason dead-letter counters, in a {@code reason} key/value group under the source: exported as
+     * {@code streamscore_dead_letters_by_reason_total{source="...",reason="invalid_json"}}.
+     */
+    public static final String DEAD_LETTERS_BY_REASON = "dead_letters_by_reason";
+    public static final String REASON_GROUP = "reason";
     public static final String LATE_EVENTS = "late_events";
     public static final String SCORED = "scored";
     public static final String ALERTS = "alerts";
@@ -38,6 +42,18 @@ public final class PipelineMetrics {
     /** Control-topic records that could not be read. */
     public static final String CONTROL_MALFORMED = "control_malformed";
 
+    /** Milliseconds from the source's current watermark to the wall clock, per source (how far event time trails). */
+    public static final String WATERMARK_LAG_MS = "watermark_lag_ms";
+    /** Milliseconds since the newest event time a feature group's state took in (how stale its features are). */
+    public static final String FEATURE_FRESHNESS_MS = "feature_freshness_ms";
+    /**
+     * End-to-end latency of results in milliseconds, measured where the result is encoded for the sink, in a
+     * {@code since} key/value group: {@code event_time} (event time to output) or {@code ingest_time} (read from
+     * Kafka to output). With exactly-once the result becomes readable one checkpoint later.
+     */
+    public static final String END_TO_END_LATENCY_MS = "end_to_end_latency_ms";
+    public static final String SINCE_GROUP = "since";
+
     /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
     public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
         return parent.addGroup(GROUP).addGroup("model", model).addGroup("version", Integer.toString(version));
@@ -50,5 +66,10 @@ public final class PipelineMetrics {
 
     public static MetricGroup pipelineGroup(MetricGroup parent) {
         return parent.addGroup(GROUP);
+    }
+
+    /** Registers a {@link BucketHistogram} with the given bounds under {@code group}. */
+    public static BucketHistogram bucketHistogram(MetricGroup group, String name, double[] upperBounds) {
+        return group.histogram(name, new BucketHistogram(upperBounds));
     }
 }

@@ -3,7 +3,11 @@ package io.streamscore.flink.sink;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.streamscore.flink.scoring.ScoreRecord;
 import java.io.IOException;
+import io.streamscore.flink.metrics.BucketHistogram;
+import io.streamscore.flink.metrics.PipelineMetrics;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Encodes results for the scores topic as JSON, keyed by the entity key:
@@ -16,11 +20,23 @@ import java.util.List;
  */
 public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
     private final List<String> featureColumns;
+    private transient BucketHistogram sinceEventTime;
+    private transient BucketHistogram sinceIngestTime;
 
     /** @param featureColumns the feature plan's column names, in order; empty when the pipeline has no features */
     public ScoreEncoder(String topic, List<String> featureColumns) {
         super(topic);
         this.featureColumns = List.copyOf(featureColumns);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        super.open(openContext);
+        MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
+        sinceEventTime = PipelineMetrics.bucketHistogram(group.addGroup(PipelineMetrics.SINCE_GROUP, "event_time"),
+                PipelineMetrics.END_TO_END_LATENCY_MS, BucketHistogram.LATENCY_MS_BOUNDS);
+        sinceIngestTime = PipelineMetrics.bucketHistogram(group.addGroup(PipelineMetrics.SINCE_GROUP, "ingest_time"),
+                PipelineMetrics.END_TO_END_LATENCY_MS, BucketHistogram.LATENCY_MS_BOUNDS);
     }
 
     @Override
@@ -36,6 +52,8 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
         json.writeNumberField("event_time", result.eventTime);
         json.writeNumberField("ingest_time", result.ingestTime);
         json.writeNumberField("output_time", outputTime);
+        sinceEventTime.record(outputTime - result.eventTime);
+        sinceIngestTime.record(outputTime - result.ingestTime);
         JsonRecordWriter.writeNullableNumber(json, "score", result.score);
         if (result.hasScore()) {
             json.writeBooleanField("decision", result.decision);

@@ -1,0 +1,96 @@
+package io.streamscore.flink.metrics;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.apache.flink.metrics.CharacterFilter;
+import org.apache.flink.metrics.LogicalScopeProvider;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports Streamscore's metrics on a Prometheus endpoint ({@code http://HOST:PORT/metrics}), through Flink's
+ * metric system: every operator registers its counters, gauges and histograms in its Flink metric group, and this
+ * reporter names them ({@link MetricIdentity}) and serves them ({@link ExportedMetrics}). Unlike Flink's own
+ * Prometheus reporter it binds one host (127.0.0.1 by default), exports only the pipeline's metrics (plus the
+ * job's checkpoint metrics), and adds subtasks up into one series per name and labels.
+ *
+ * <p>Configured as {@code metrics.reporter.streamscore.factory.class:
+ * io.streamscore.flink.metrics.StreamscoreMetricReporterFactory} with {@code .host} and {@code .port}
+ * (0 picks a free port; {@link #port()} tells which).
+ */
+public final class StreamscoreMetricReporter implements MetricReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamscoreMetricReporter.class);
+    public static final String HOST = "host";
+    public static final String PORT = "port";
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9249;
+
+    /** The reporter's name in Flink's configuration ({@code metrics.reporter.<name>.*}). */
+    public static final String REPORTER_NAME = "streamscore";
+
+    private final ExportedMetrics metrics = new ExportedMetrics();
+    private HTTPServer server;
+
+    /** The Flink configuration entries that install this reporter, serving on {@code host:port}. */
+    public static java.util.Map<String, String> configuration(String host, int port) {
+        String prefix = "metrics.reporter." + REPORTER_NAME + ".";
+        return java.util.Map.of(
+                prefix + "factory.class", StreamscoreMetricReporterFactory.class.getName(),
+                prefix + HOST, host,
+                prefix + PORT, Integer.toString(port));
+    }
+
+    @Override
+    public void open(MetricConfig config) {
+        String host = config.getString(HOST, DEFAULT_HOST);
+        int port = config.getInteger(PORT, DEFAULT_PORT);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(metrics);
+        try {
+            server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serve metrics on " + host + ":" + port
+                    + " (metrics.reporter.streamscore.port: choose a free port, or 0 for any)", e);
+        }
+        LOG.info("Prometheus metrics at http://{}:{}/metrics", host, server.getPort());
+    }
+
+    /** The port the endpoint listens on. */
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
+        identity(metricName, group).ifPresent(id -> metrics.add(id, metric));
+    }
+
+    @Override
+    public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+        identity(metricName, group).ifPresent(id -> metrics.remove(id, metric));
+    }
+
+    private static Optional<MetricIdentity> identity(String metricName, MetricGroup group) {
+        String scope;
+        try {
+            scope = LogicalScopeProvider.castFrom(group).getLogicalScope(CharacterFilter.NO_OP_FILTER, '.');
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // a group outside Flink's runtime hierarchy: nothing Streamscore registered
+        }
+        return MetricIdentity.of(scope, group.getAllVariables(), metricName);
+    }
+}
