@@ -7,6 +7,7 @@ import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.scoring.ModelScoringStage;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.flink.store.FeatureStoreStage;
@@ -148,7 +149,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Every topic the pipeline reads or writes, with the same partition count. */
+    /** Every topic the pipeline reads or writes, with the same partition count (the model-control topic: one). */
     public static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (SourceSpec source : spec.sources()) {
@@ -159,6 +160,11 @@ public final class LocalRuntime implements AutoCloseable {
                 outputs.deadLetterTopic())) {
             topics.put(topic, partitions);
         }
+        spec.model().ifPresent(model -> {
+            // One partition: model changes are few and must stay in order.
+            topics.put(model.controlTopic(), 1);
+            topics.put(model.shadowTopic(), partitions);
+        });
         return topics;
     }
 
@@ -185,6 +191,9 @@ public final class LocalRuntime implements AutoCloseable {
                 .sink(KafkaOutputSink.create(bootstrapServers, spec))
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features));
+        if (spec.model().isPresent()) {
+            builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
+        }
         stages.forEach(builder::stage);
         if (spec.stores().redis() != null) {
             builder.stage(new FeatureStoreStage(spec, features.columns())); // after the stages whose features it stores
