@@ -45,6 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
+ *                                                                                 +--> result store (optional)
  * </pre>
  */
 public final class PipelineJob {
@@ -58,9 +59,11 @@ public final class PipelineJob {
     private final List<EventStage> stages;
     private final AlertPlan alerts;
     private final ScoringStage scoring;
+    private final Sink<OutputRecord> resultStore;
 
     private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
-                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring) {
+                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring,
+                        Sink<OutputRecord> resultStore) {
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
@@ -68,6 +71,7 @@ public final class PipelineJob {
         this.stages = List.copyOf(stages);
         this.alerts = alerts;
         this.scoring = scoring;
+        this.resultStore = resultStore;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -115,7 +119,11 @@ public final class PipelineJob {
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
-        union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        DataStream<OutputRecord> allOutputs = union(encoded);
+        allOutputs.sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        if (resultStore != null) {
+            allOutputs.sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK).name("results database");
+        }
     }
 
     /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
@@ -165,6 +173,7 @@ public final class PipelineJob {
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
         private ScoringStage scoring = new UnscoredStage();
+        private Sink<OutputRecord> resultStore;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -210,10 +219,19 @@ public final class PipelineJob {
             return this;
         }
 
+        /**
+         * A second sink for every encoded output (it picks what it stores, e.g. scores and alerts for a results
+         * database), next to the Kafka sink. None by default.
+         */
+        public Builder resultStore(Sink<OutputRecord> store) {
+            this.resultStore = Objects.requireNonNull(store, "resultStore");
+            return this;
+        }
+
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.streamscore.flink.scoring.ModelScoringStage;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.flink.store.FeatureStoreStage;
+import io.streamscore.flink.store.PostgresResultSink;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -197,6 +198,10 @@ public final class LocalRuntime implements AutoCloseable {
         stages.forEach(builder::stage);
         if (spec.stores().redis() != null) {
             builder.stage(new FeatureStoreStage(spec, features.columns())); // after the stages whose features it stores
+        }
+        if (spec.stores().postgres() != null) {
+            builder.resultStore(new PostgresResultSink(spec.stores().postgres(), spec.outputs().scoresTopic(),
+                    spec.outputs().alertsTopic()));
         }
         builder.build().build(env);
         job = env.executeAsync("streamscore-" + spec.name());
