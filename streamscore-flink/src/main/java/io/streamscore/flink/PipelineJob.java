@@ -16,6 +16,8 @@ import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.flink.join.EventTimeJoinFunction;
+import io.streamscore.join.JoinPlan;
 import io.streamscore.flink.scoring.ScoringStage;
 import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
@@ -45,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
+ *                                                                                 +--> result store (optional)
  * </pre>
  */
 public final class PipelineJob {
@@ -58,9 +61,11 @@ public final class PipelineJob {
     private final List<EventStage> stages;
     private final AlertPlan alerts;
     private final ScoringStage scoring;
+    private final Sink<OutputRecord> resultStore;
 
     private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
-                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring) {
+                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring,
+                        Sink<OutputRecord> resultStore) {
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
@@ -68,6 +73,7 @@ public final class PipelineJob {
         this.stages = List.copyOf(stages);
         this.alerts = alerts;
         this.scoring = scoring;
+        this.resultStore = resultStore;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -96,7 +102,7 @@ public final class PipelineJob {
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
-        DataStream<Event> stream = features(union(events), encoded);
+        DataStream<Event> stream = joins(features(union(events), encoded), encoded);
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
         }
@@ -105,17 +111,21 @@ public final class PipelineJob {
                     .keyBy(event -> event.key)
                     .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
-                    .map(new AlertEncoder(outputs.alertsTopic(), features.columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
+                    .map(new AlertEncoder(outputs.alertsTopic(), columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
         }
         ScoringStage.Output scored = scoring.apply(stream);
         encoded.add(scored.scores()
-                .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+                .map(new ScoreEncoder(outputs.scoresTopic(), columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
         encoded.addAll(scored.extraOutputs());
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
-        union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        DataStream<OutputRecord> allOutputs = union(encoded);
+        allOutputs.sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        if (resultStore != null) {
+            allOutputs.sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK).name("results database");
+        }
     }
 
     /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
@@ -133,6 +143,35 @@ public final class PipelineJob {
             }
         }
         return output.events();
+    }
+
+    /**
+     * Adds the event-time join when the spec has one: keyed by the events' key, after the features (the joined
+     * columns follow the feature columns), and routes the late clicks and profile changes it finds to the late topic.
+     */
+    private DataStream<Event> joins(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+        JoinPlan plan = JoinPlan.compile(spec);
+        if (plan == null) {
+            return events;
+        }
+        long enrichedLateness = spec.source(plan.enrichedSource()).allowedLateness().toMillis();
+        SingleOutputStreamOperator<Event> joined = events.keyBy(event -> event.key)
+                .process(new EventTimeJoinFunction(plan, features.width(), enrichedLateness))
+                .uid(OperatorIds.JOIN).name("join: " + String.join(", ", spec.joins().joinedSources()) + " -> "
+                        + plan.enrichedSource());
+        for (String name : spec.joins().joinedSources()) {
+            encoded.add(joined.getSideOutput(EventTimeJoinFunction.late(name))
+                    .map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(spec.source(name))))
+                    .uid(OperatorIds.encodeLateAtJoin(name)).name("encode late at join: " + name));
+        }
+        return joined;
+    }
+
+    /** The columns of {@code Event.features} after the join: the feature plan's, then the join's. */
+    private List<String> columns() {
+        List<String> columns = new ArrayList<>(features.columns());
+        columns.addAll(spec.joins().columns());
+        return columns;
     }
 
     private static JsonEventCodec lateCodec(SourceSpec source) {
@@ -165,6 +204,7 @@ public final class PipelineJob {
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
         private ScoringStage scoring = new UnscoredStage();
+        private Sink<OutputRecord> resultStore;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -210,10 +250,19 @@ public final class PipelineJob {
             return this;
         }
 
+        /**
+         * A second sink for every encoded output (it picks what it stores, e.g. scores and alerts for a results
+         * database), next to the Kafka sink. None by default.
+         */
+        public Builder resultStore(Sink<OutputRecord> store) {
+            this.resultStore = Objects.requireNonNull(store, "resultStore");
+            return this;
+        }
+
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore);
         }
     }
 }
