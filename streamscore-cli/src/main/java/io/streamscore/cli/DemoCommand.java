@@ -4,6 +4,7 @@ import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
+import io.streamscore.cli.demo.FeatureSyncFigures;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
 import io.streamscore.cli.local.LocalRuntime;
@@ -11,11 +12,13 @@ import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.RecordKind;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.ServingSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud or clickstream (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream or feature-sync (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -67,6 +70,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--serving-port", paramLabel = "PORT",
+            description = "Port of the feature-serving API on 127.0.0.1 in scenarios that serve features; 0 picks a free one (default: the spec's, 7070 in feature-sync).")
+    Integer servingPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -74,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = DemoScenario.named(scenario);
-        PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
+        PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
             runtime.startJob(List.of());
@@ -83,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
             out.println("Metrics: " + runtime.metricsUrl());
+            if (runtime.servingUrl() != null) {
+                out.printf("Serving: %s/{entity} (e.g. curl %s/u-100000)%n", runtime.servingUrl(), runtime.servingUrl());
+            }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0
@@ -101,13 +111,16 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineSpec spec = runtime.spec();
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
-        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed,
+        EventGenerator records = new EventGenerator(DemoGenerator.configFor(demo, source, seed,
                 System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
+        Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
+        topics.put(stream, source.topic());
+        demo.joinedStreams().forEach(joined -> topics.put(joined, DemoGenerator.sourceOf(spec, joined).topic()));
         long started = System.nanoTime();
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
+                     topics, records, rate > 0, Long.MAX_VALUE)) {
             Thread monitorThread = start(monitor, "streamscore-output-monitor");
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
@@ -129,11 +142,39 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread.sleep(spec.outputs().checkpointInterval().toMillis()); // alerts commit with the same checkpoints
             DemoSummary summary = summary(demo, generator, monitor, generationSeconds, runtime, startupMillis);
+            if (spec.stores().redis() != null) {
+                summary = summary.withFeatureSync(featureSync(runtime, out));
+            }
             monitor.close();
             monitorThread.join(10_000);
             printAlertTable(alertTable, out);
             return summary;
         }
+    }
+
+    /** The feature-store figures, read while the job and the serving API still run. */
+    private static FeatureSyncFigures featureSync(LocalRuntime runtime, PrintWriter out) throws InterruptedException {
+        try {
+            FeatureSyncFigures figures = FeatureSyncFigures.collect(runtime.spec().stores().redis(),
+                    runtime.metricsUrl(), runtime.servingUrl());
+            out.println(figures.statusLine());
+            if (figures.exampleUrl() != null) {
+                out.printf("Serving check: GET %s -> HTTP %d %s%n", figures.exampleUrl(), figures.exampleStatus(),
+                        figures.exampleBody());
+            }
+            return figures;
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("Could not read the feature store's figures: " + e);
+            return null;
+        }
+    }
+
+    private PipelineSpec withServingPort(PipelineSpec spec) {
+        ServingSpec serving = spec.stores().serving();
+        if (servingPort == null || serving == null) {
+            return spec;
+        }
+        return spec.withStores(spec.stores().withServing(new ServingSpec(serving.host(), servingPort, serving.token())));
     }
 
     private static void printAlertTable(AlertTable table, PrintWriter out) {
@@ -164,6 +205,6 @@ public final class DemoCommand implements Callable<Integer> {
         return new DemoSummary(demo.scenarioName(), elapsed, generator.records(demo.primaryStream()), monitor.snapshot(),
                 generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
                 generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),
-                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis);
+                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis, null);
     }
 }

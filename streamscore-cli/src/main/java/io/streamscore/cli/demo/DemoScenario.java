@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,14 +20,27 @@ public enum DemoScenario {
     /** Card payments scored for fraud. */
     FRAUD("examples/fraud.yaml", GeneratedStream.TRANSACTIONS),
     /** Web clicks; users clicking more than 50 times a minute raise a bot alert. */
-    CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS);
+    CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS),
+    /**
+     * Payments joined with the user's clicks and the user's profile (Debezium change events) as of each payment,
+     * written to an embedded Redis and served over HTTP.
+     */
+    FEATURE_SYNC("examples/feature-sync.yaml", GeneratedStream.TRANSACTIONS, GeneratedStream.CLICKS,
+            GeneratedStream.PROFILES);
 
     private final String resource;
     private final GeneratedStream primaryStream;
+    private final List<GeneratedStream> joinedStreams;
 
-    DemoScenario(String resource, GeneratedStream primaryStream) {
+    DemoScenario(String resource, GeneratedStream primaryStream, GeneratedStream... joinedStreams) {
         this.resource = resource;
         this.primaryStream = primaryStream;
+        this.joinedStreams = List.of(joinedStreams);
+    }
+
+    /** The streams joined to the primary one (each fed to the source of its schema); empty for one-stream demos. */
+    public List<GeneratedStream> joinedStreams() {
+        return joinedStreams;
     }
 
     /** The generated stream the scenario's pipeline reads. */
@@ -34,9 +48,10 @@ public enum DemoScenario {
         return primaryStream;
     }
 
+    /** The scenario called {@code name} on the command line: {@code fraud}, {@code clickstream}, {@code feature-sync}. */
     public static DemoScenario named(String name) {
         for (DemoScenario scenario : values()) {
-            if (scenario.name().equalsIgnoreCase(name)) {
+            if (scenario.scenarioName().equalsIgnoreCase(name) || scenario.name().equalsIgnoreCase(name)) {
                 return scenario;
             }
         }
@@ -45,7 +60,7 @@ public enum DemoScenario {
     }
 
     public String scenarioName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The scenario's spec, validated; relative paths in it resolve against {@code baseDir}. */
