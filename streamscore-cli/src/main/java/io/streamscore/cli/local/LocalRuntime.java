@@ -8,11 +8,13 @@ import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
 import io.streamscore.flink.scoring.ModelScoringStage;
+import io.streamscore.flink.scoring.RemoteScoringStage;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.flink.store.FeatureStoreStage;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.IOException;
@@ -191,7 +193,9 @@ public final class LocalRuntime implements AutoCloseable {
                 .sink(KafkaOutputSink.create(bootstrapServers, spec))
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features));
-        if (spec.model().isPresent()) {
+        if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
+            builder.scoring(new RemoteScoringStage(spec, features.columns()));
+        } else if (spec.model().isPresent()) {
             builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
         }
         stages.forEach(builder::stage);

@@ -60,6 +60,13 @@ public final class PipelineMetrics {
     public static final String END_TO_END_LATENCY_MS = "end_to_end_latency_ms";
     public static final String SINCE_GROUP = "since";
 
+    /**
+     * Remote scoring, under {@code streamscore.remote}: requests, mean and last batch size, request latency p50/p99
+     * (ms), timeouts, retries, failed requests, fallbacks (events), breaker state (0 closed, 1 half-open, 2 open) and
+     * how often the breaker opened.
+     */
+    public static final String REMOTE_GROUP = "remote";
+
     /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
     public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
         return parent.addGroup(GROUP).addGroup("model", model).addGroup("version", Integer.toString(version));
