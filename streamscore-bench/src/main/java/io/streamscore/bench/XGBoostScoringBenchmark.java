@@ -120,19 +120,13 @@ public class XGBoostScoringBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double[] oursBatch() {
-        int start = nextBatch() * BATCH;
-        System.arraycopy(rows, start, batch, 0, BATCH);
-        scorer.scoreBatch(batch, BATCH, out);
-        return out;
+        return scoreNextBatch(scorer);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double[] onnxRuntimeBatch() {
-        int start = nextBatch() * BATCH;
-        System.arraycopy(rows, start, batch, 0, BATCH);
-        onnx.scoreBatch(batch, BATCH, out);
-        return out;
+        return scoreNextBatch(onnx);
     }
 
     @Benchmark
@@ -144,6 +138,12 @@ public class XGBoostScoringBenchmark {
         } finally {
             matrix.dispose();
         }
+    }
+
+    private double[] scoreNextBatch(Scorer batchScorer) {
+        System.arraycopy(rows, nextBatch() * BATCH, batch, 0, BATCH);
+        batchScorer.scoreBatch(batch, BATCH, out);
+        return out;
     }
 
     private int nextRow() {
