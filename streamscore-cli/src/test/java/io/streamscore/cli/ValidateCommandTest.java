@@ -36,6 +36,12 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theFeatureSyncExampleWithJoinsIsValid() {
+        assertThat(io.streamscore.spec.SpecLoader.check(Path.of("../examples/feature-sync.yaml"))).isEmpty();
+        assertThat(validate(Path.of("../examples/feature-sync.yaml"))).isZero();
+    }
+
+    @Test
     void printsEveryProblemWithItsPathAndFixAndFails(@TempDir Path dir) throws Exception {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), """
                 name: Bad Name
