@@ -12,11 +12,13 @@ import java.util.Optional;
  * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code model} is empty when
  * the pipeline scores without a model. Section {@code joins} is reserved for the stage that plugs in after
  * features. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
+ * {@code monitoring} ({@link MonitoringSpec#NONE} when absent) configures the drift monitor.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                            RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
-                           Optional<ModelSpec> model) {
+                           Optional<ModelSpec> model, MonitoringSpec monitoring) {
     public PipelineSpec {
+        Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(outputs, "outputs");
@@ -29,6 +31,13 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one source");
         }
+    }
+
+    /** A pipeline without a monitoring section (no drift monitor). */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                        Optional<ModelSpec> model) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, MonitoringSpec.NONE);
     }
 
     /** A pipeline without a model. */
@@ -55,19 +64,19 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, monitoring);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, monitoring);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, monitoring);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, monitoring);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
@@ -80,7 +89,11 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
 
     public PipelineSpec withModel(ModelSpec newModel) {
         return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores,
-                Optional.ofNullable(newModel));
+                Optional.ofNullable(newModel), monitoring);
+    }
+
+    public PipelineSpec withMonitoring(MonitoringSpec newMonitoring) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newMonitoring);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */

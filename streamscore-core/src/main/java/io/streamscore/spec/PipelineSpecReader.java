@@ -44,7 +44,7 @@ final class PipelineSpecReader {
                 .<SectionReader<?>>map(ReservedSectionReader::new).toList();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model"));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "monitoring"));
         reserved.forEach(reader -> topLevelKeys.add(reader.section()));
         root.rejectUnknownKeys(topLevelKeys);
 
@@ -58,11 +58,16 @@ final class PipelineSpecReader {
         var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, secrets), root);
         var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
                 usedTopics(root)), root);
+        var monitoring = readSection(new MonitoringSectionReader(), root);
+        if (monitoring != null && monitoring.drift().enabled() && model != null && model.isEmpty()) {
+            root.get("monitoring").get("drift").error("drift is measured against the baselines in the model's "
+                    + "manifest, and this pipeline has no model", "add a `model` section, or set `enabled: false`");
+        }
         reserved.forEach(reader -> readSection(reader, root));
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, monitoring);
     }
 
     /** The topics sources and outputs use, as written, each with the key that uses it (for the model's topics). */

@@ -6,6 +6,9 @@ import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
 import io.streamscore.flink.decide.AlertEncoder;
 import io.streamscore.flink.decide.AlertFunction;
+import io.streamscore.flink.drift.DriftPlan;
+import io.streamscore.flink.drift.DriftStage;
+import io.streamscore.flink.scoring.ScoreRecord;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.flink.features.FeatureStage;
 import io.streamscore.flink.features.FeatureStageOutput;
@@ -42,6 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
  * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
+ *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+)
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
  * </pre>
@@ -56,9 +60,11 @@ public final class PipelineJob {
     private final FeaturePlan features;
     private final List<EventStage> stages;
     private final AlertPlan alerts;
+    private final DriftPlan drift;
 
     private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
-                        List<EventStage> stages, AlertPlan alerts) {
+                        List<EventStage> stages, AlertPlan alerts, DriftPlan drift) {
+        this.drift = drift;
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
@@ -105,9 +111,13 @@ public final class PipelineJob {
                     .map(new AlertEncoder(outputs.alertsTopic(), features.columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
         }
-        encoded.add(stream
-                .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model")
+        DataStream<ScoreRecord> results = stream
+                .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model");
+        encoded.add(results
                 .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        if (drift != null) {
+            encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic()).wire(stream, results));
+        }
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
@@ -160,6 +170,7 @@ public final class PipelineJob {
         private FeaturePlan features = FeaturePlan.EMPTY;
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
+        private DriftPlan drift;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -196,10 +207,16 @@ public final class PipelineJob {
             return this;
         }
 
+        /** Monitors drift of the model's inputs and score against these baselines; none by default. */
+        public Builder drift(DriftPlan plan) {
+            this.drift = plan;
+            return this;
+        }
+
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts, drift);
         }
     }
 }

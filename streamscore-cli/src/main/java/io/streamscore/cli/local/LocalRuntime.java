@@ -6,6 +6,7 @@ import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.PipelineJob;
+import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.flink.sink.KafkaOutputSink;
@@ -167,7 +168,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.create(bootstrapServers, spec))
                 .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
+                .alerts(AlertPlanCompiler.compile(spec, features))
+                .drift(DriftPlan.forSpec(spec).orElse(null));
         stages.forEach(builder::stage);
         builder.build().build(env);
         job = env.executeAsync("streamscore-" + spec.name());

@@ -47,4 +47,8 @@ public final class OperatorIds {
     public static final String ENCODE_SCORES = "encode-scores-v1";
     public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";
     public static final String KAFKA_SINK = "kafka-sink-v1";
+    public static final String DRIFT_FEATURE_SAMPLES = "drift-feature-samples-v1";
+    public static final String DRIFT_SCORE_SAMPLES = "drift-score-samples-v1";
+    public static final String DRIFT_MONITOR = "drift-monitor-v1";
+    public static final String ENCODE_DRIFT_ALERTS = "encode-drift-alerts-v1";
 }
