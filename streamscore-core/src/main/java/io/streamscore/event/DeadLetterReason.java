@@ -17,7 +17,8 @@ public enum DeadLetterReason {
     WRONG_TYPE("a field has the wrong type"),
     NON_FINITE_NUMBER("a number is NaN or infinite"),
     MISSING_KEY("the key field is missing or empty"),
-    INVALID_EVENT_TIME("the event time is outside the accepted range");
+    INVALID_EVENT_TIME("the event time is outside the accepted range"),
+    INVALID_ENVELOPE("the record is not a change event in Debezium's JSON envelope (op c/u/d/r with its rows)");
 
     private final String description;
 

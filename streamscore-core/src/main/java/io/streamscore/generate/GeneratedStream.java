@@ -46,7 +46,7 @@ public enum GeneratedStream {
         SourceBinding binding = new SourceBinding(defaultTopic, idField, keyField, eventTimeField,
                 SourceBinding.DEFAULT_MAX_RECORD_BYTES);
         return switch (format) {
-            case JSON -> new JsonEventCodec(schema, binding);
+            case JSON, DEBEZIUM_JSON -> new JsonEventCodec(schema, binding);
             case AVRO -> new AvroEventCodec(schema, binding);
         };
     }

@@ -10,13 +10,13 @@ import java.util.Optional;
  *
  * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
  * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code model} is empty when
- * the pipeline scores without a model. Section {@code joins} is reserved for the stage that plugs in after
- * features. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
+ * the pipeline scores without a model. {@code joins}
+ * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
  * {@code monitoring} ({@link MonitoringSpec#NONE} when absent) configures the drift monitor.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                            RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
-                           Optional<ModelSpec> model, MonitoringSpec monitoring) {
+                           Optional<ModelSpec> model, JoinsSpec joins, MonitoringSpec monitoring) {
     public PipelineSpec {
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(name, "name");
@@ -26,6 +26,7 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(joins, "joins");
         sources = List.copyOf(sources);
         alerts = List.copyOf(alerts);
         if (sources.isEmpty()) {
@@ -36,8 +37,15 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     /** A pipeline without a monitoring section (no drift monitor). */
     public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                         RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                        Optional<ModelSpec> model, JoinsSpec joins) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins, MonitoringSpec.NONE);
+    }
+
+    /** A pipeline without joins. */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
                         Optional<ModelSpec> model) {
-        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, MonitoringSpec.NONE);
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, JoinsSpec.NONE);
     }
 
     /** A pipeline without a model. */
@@ -64,23 +72,23 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, monitoring);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, monitoring);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withStores(StoresSpec newStores) {
@@ -89,11 +97,16 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
 
     public PipelineSpec withModel(ModelSpec newModel) {
         return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores,
-                Optional.ofNullable(newModel), monitoring);
+                Optional.ofNullable(newModel), joins, monitoring);
     }
 
     public PipelineSpec withMonitoring(MonitoringSpec newMonitoring) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newMonitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins,
+                newMonitoring);
+    }
+
+    public PipelineSpec withJoins(JoinsSpec newJoins) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins, monitoring);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */

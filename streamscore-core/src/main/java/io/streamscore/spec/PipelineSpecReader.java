@@ -12,8 +12,8 @@ import java.util.Objects;
  * its own {@link SectionReader}. Every section is read even when an earlier one failed, so one run reports every
  * problem; the spec is built only when there was none.
  *
- * <p>To add a section: write its {@code SectionReader}, read it in {@link #read} next to the others, and (for
- * a reserved one) remove its name from {@link ReservedSectionReader#SECTIONS}.
+ * <p>To add a section: write its {@code SectionReader}, read it in {@link #read} next to the others, and add its
+ * name to the top-level keys.
  */
 final class PipelineSpecReader {
     private final Path baseDir;
@@ -40,12 +40,9 @@ final class PipelineSpecReader {
         var outputsReader = new OutputsSectionReader(nameForExamples,
                 SourceSectionReader.sourceByTopic(root.get(sourcesReader.section())), baseDir);
         var runtimeReader = new RuntimeSectionReader();
-        List<SectionReader<?>> reserved = ReservedSectionReader.SECTIONS.stream()
-                .<SectionReader<?>>map(ReservedSectionReader::new).toList();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "monitoring"));
-        reserved.forEach(reader -> topLevelKeys.add(reader.section()));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "joins", "monitoring"));
         root.rejectUnknownKeys(topLevelKeys);
 
         var kafka = readSection(kafkaReader, root);
@@ -58,16 +55,16 @@ final class PipelineSpecReader {
         var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, secrets), root);
         var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
                 usedTopics(root)), root);
+        var joins = readSection(new JoinsSectionReader(sources, features), root);
         var monitoring = readSection(new MonitoringSectionReader(), root);
         if (monitoring != null && monitoring.drift().enabled() && model != null && model.isEmpty()) {
             root.get("monitoring").get("drift").error("drift is measured against the baselines in the model's "
                     + "manifest, and this pipeline has no model", "add a `model` section, or set `enabled: false`");
         }
-        reserved.forEach(reader -> readSection(reader, root));
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins, monitoring);
     }
 
     /** The topics sources and outputs use, as written, each with the key that uses it (for the model's topics). */

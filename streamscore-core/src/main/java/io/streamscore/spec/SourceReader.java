@@ -1,5 +1,6 @@
 package io.streamscore.spec;
 
+import io.streamscore.event.DebeziumEnvelopeCodec;
 import io.streamscore.event.EventSchema;
 import io.streamscore.event.SourceBinding;
 import java.time.Duration;
@@ -39,8 +40,14 @@ final class SourceReader {
         String topic = KafkaTopicRule.readRequired(source.get("topic"), source.key());
         EventSchema schema = schemas.resolve(source.get("schema"));
         Format format = source.get("format").choice(Format.class, Format.JSON);
-        String idField = readField(source.get("id_field"), SourceSpec.DEFAULT_ID_FIELD, SchemaFieldRule.ID, schema);
         String keyField = readField(source.get("key"), null, SchemaFieldRule.KEY, schema);
+        boolean changeEvents = format == Format.DEBEZIUM_JSON;
+        // A change event has no id of its own: the codec makes one of key, time and op.
+        String idField = changeEvents && !source.get("id_field").isPresent() ? keyField
+                : readField(source.get("id_field"), SourceSpec.DEFAULT_ID_FIELD, SchemaFieldRule.ID, schema);
+        if (changeEvents && schema != null && keyField != null && source.problems().noneSince(mark)) {
+            checkEnvelope(source.get("key"), schema, keyField);
+        }
         String eventTimeField = readField(source.get("event_time"), null, SchemaFieldRule.EVENT_TIME, schema);
         Duration maxOutOfOrderness = source.get("max_out_of_orderness").duration(
                 SourceSpec.DEFAULT_MAX_OUT_OF_ORDERNESS, Duration.ZERO, MAX_OUT_OF_ORDERNESS, "");
@@ -55,6 +62,14 @@ final class SourceReader {
         }
         return new SourceSpec(source.key(), topic, schema, format, idField, keyField, eventTimeField,
                 maxOutOfOrderness, idleness, allowedLateness, maxRecordBytes);
+    }
+
+    private static void checkEnvelope(SpecNode key, EventSchema schema, String keyField) {
+        String problem = DebeziumEnvelopeCodec.envelopeProblem(schema, keyField);
+        if (problem != null) {
+            key.error(problem, "for format debezium_json use an envelope schema such as `user_profile_change` and "
+                    + "key it by a column of the row, e.g. `key: after.user_id` (deletes are keyed by `before.user_id`)");
+        }
     }
 
     /** A field name, required when {@code defaultValue} is null, checked against the schema when there is one. */

@@ -1,6 +1,7 @@
 package io.streamscore.spec;
 
 import io.streamscore.event.AvroEventCodec;
+import io.streamscore.event.DebeziumEnvelopeCodec;
 import io.streamscore.event.EventCodec;
 import io.streamscore.event.EventSchema;
 import io.streamscore.event.JsonEventCodec;
@@ -55,6 +56,7 @@ public record SourceSpec(
         return switch (format) {
             case JSON -> new JsonEventCodec(schema, binding());
             case AVRO -> new AvroEventCodec(schema, binding());
+            case DEBEZIUM_JSON -> new DebeziumEnvelopeCodec(schema, binding());
         };
     }
 }

@@ -121,7 +121,7 @@ class SourceSectionTest {
         SpecError error = SpecDraft.minimal().set(SOURCE + "format", "protobuf").onlyError();
         assertThat(error.path()).isEqualTo(SOURCE + "format");
         assertThat(error.problem()).isEqualTo("'protobuf' is not a valid format");
-        assertThat(error.fix()).isEqualTo("use one of: json, avro (default json)");
+        assertThat(error.fix()).isEqualTo("use one of: json, avro, debezium_json (default json)");
     }
 
     @Test

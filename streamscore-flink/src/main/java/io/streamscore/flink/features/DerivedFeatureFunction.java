@@ -1,6 +1,7 @@
 package io.streamscore.flink.features;
 
 import io.streamscore.event.Event;
+import io.streamscore.features.FeatureColumns;
 import io.streamscore.features.DerivedFeature;
 import io.streamscore.features.FeaturePlan;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.streamscore.flink.features;
 
 import io.streamscore.event.Event;
+import io.streamscore.features.FeatureColumns;
 import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeatureVector;
 import io.streamscore.features.KeyedWindowState;

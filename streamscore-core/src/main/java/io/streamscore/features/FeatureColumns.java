@@ -1,21 +1,18 @@
-package io.streamscore.flink.features;
+package io.streamscore.features;
 
 import io.streamscore.event.Event;
-import io.streamscore.features.Aggregation;
-import io.streamscore.features.FeatureDefinition;
-import io.streamscore.features.FeatureSet;
-import io.streamscore.features.FeatureVector;
 import java.util.Arrays;
 
 /**
  * How feature values map to {@link Event#features} columns: one column per feature, n columns for a {@code last_n}
- * feature (newest first, NaN-padded), in the feature set's order from the group's offset.
+ * feature (newest first, NaN-padded), in the feature set's order from the group's offset. Shared by the stream's
+ * feature operators and the offline replay that builds training sets, so both lay out columns identically.
  */
-final class FeatureColumns {
+public final class FeatureColumns {
     private FeatureColumns() {}
 
     /** The event's feature columns, allocated NaN-filled at the plan's width on first use. */
-    static double[] of(Event event, int width) {
+    public static double[] of(Event event, int width) {
         if (event.features == null) {
             event.features = new double[width];
             Arrays.fill(event.features, Double.NaN);
@@ -27,7 +24,7 @@ final class FeatureColumns {
     }
 
     /** Columns a feature set fills. */
-    static int width(FeatureSet features) {
+    public static int width(FeatureSet features) {
         int width = 0;
         for (FeatureDefinition definition : features.definitions()) {
             width += width(definition);
@@ -35,7 +32,7 @@ final class FeatureColumns {
         return width;
     }
 
-    static void write(FeatureVector vector, double[] columns, int offset) {
+    public static void write(FeatureVector vector, double[] columns, int offset) {
         FeatureSet features = vector.features();
         int column = offset;
         for (int f = 0; f < features.size(); f++) {

@@ -1,0 +1,60 @@
+package io.streamscore.cli;
+
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.serving.InferenceServer;
+import io.streamscore.serving.ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamscore serve}: the registry's models over the Open Inference Protocol (KServe v2 REST), so a team can
+ * serve exactly the models its pipelines use in-process, and pipelines can score remotely ({@code model.remote}).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the registry's models over the Open Inference Protocol (KServe v2 REST) until Ctrl-C.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--registry", required = true, paramLabel = "DIR", description = "Registry directory or file: URI.")
+    String registry;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, paramLabel = "HOST",
+            description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
+    String host;
+
+    @Option(names = "--threads", defaultValue = "" + ServerConfig.DEFAULT_THREADS, paramLabel = "N",
+            description = "HTTP handler threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--max-batch", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH, paramLabel = "ROWS",
+            description = "Most rows scored in one batch across concurrent requests (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-wait", defaultValue = "0ms", paramLabel = "D",
+            description = "How long a batch waits for more requests (default: ${DEFAULT-VALUE}: only what queued).")
+    Duration maxWait;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(host, port, threads, maxBatch, maxWait);
+        } catch (IllegalArgumentException e) {
+            System.err.println("serve: " + e.getMessage());
+            return 2;
+        }
+        try (ShutdownSignal signal = new ShutdownSignal();
+             InferenceServer server = InferenceServer.start(config, ModelRegistry.open(registry), List.of())) {
+            System.out.println("Serving " + registry + " at " + server.url() + "/v2 (Ctrl-C to stop)");
+            System.out.flush();
+            while (!signal.await(Duration.ofHours(1))) {
+                // Serve until Ctrl-C.
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,175 @@
+package io.streamscore.serving;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.streamscore.registry.ModelRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Open Inference Protocol (KServe v2) REST server for the models of a registry ({@code streamscore serve}):
+ * server and model health, server and model metadata, and inference, with batching across concurrent requests
+ * ({@link ServerBatcher}). Errors answer with the protocol's {@code {"error": "..."}} body: 400 for a request that
+ * does not fit the model, 404 for an unknown model, version or path, 405 for a wrong method, 503 for a model that
+ * cannot be loaded. Binds to the given host only (127.0.0.1 by default in the CLI).
+ */
+public final class InferenceServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
+    private static final Pattern MODEL_PATH =
+            Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?(/ready|/infer)?/?");
+
+    private final HttpServer http;
+    private final ExecutorService handlers;
+    private final ServedModels models;
+    private volatile boolean ready;
+
+    private InferenceServer(HttpServer http, ExecutorService handlers, ServedModels models) {
+        this.http = http;
+        this.handlers = handlers;
+        this.models = models;
+    }
+
+    /**
+     * Starts serving {@code config.registry()} on {@code config.host():config.port()} (port 0: any free port).
+     *
+     * @param filters applied to every request before it is handled (access logs, authentication, fault injection)
+     */
+    public static InferenceServer start(ServerConfig config, ModelRegistry registry, List<Filter> filters)
+            throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512);
+        ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "streamscore-serve-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        InferenceServer server = new InferenceServer(http, handlers,
+                new ServedModels(registry, config.maxBatch(), config.maxWait()));
+        HttpContext context = http.createContext("/", server::handle);
+        context.getFilters().addAll(filters);
+        http.setExecutor(handlers);
+        http.start();
+        server.models.preload();
+        server.ready = true;
+        LOG.info("Serving registry {} over the Open Inference Protocol at http://{}:{}/v2", registry.root(),
+                config.host(), server.port());
+        return server;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://" + http.getAddress().getHostString() + ":" + port();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+            try {
+                route(exchange, exchange.getRequestURI().getPath(), body);
+            } catch (InferenceException e) {
+                send(exchange, e.status(), InferenceJson.error(e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("Request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                send(exchange, 500, InferenceJson.error("internal error: " + e));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, InputStream body) throws IOException {
+        switch (path) {
+            case "/v2", "/v2/" -> {
+                requireMethod(exchange, "GET");
+                send(exchange, 200, InferenceJson.serverMetadata("2"));
+            }
+            case "/v2/health/live" -> {
+                requireMethod(exchange, "GET");
+                send(exchange, 200, null);
+            }
+            case "/v2/health/ready" -> {
+                requireMethod(exchange, "GET");
+                send(exchange, ready ? 200 : 503, null);
+            }
+            default -> routeModel(exchange, path, body);
+        }
+    }
+
+    private void routeModel(HttpExchange exchange, String path, InputStream body) throws IOException {
+        Matcher matcher = MODEL_PATH.matcher(path);
+        if (!matcher.matches()) {
+            throw InferenceException.notFound("no such endpoint: " + path + "; the endpoints are /v2, "
+                    + "/v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{version}][/ready|/infer]");
+        }
+        String name = matcher.group(1);
+        String version = matcher.group(2);
+        String action = matcher.group(3);
+        if ("/infer".equals(action)) {
+            requireMethod(exchange, "POST");
+            infer(exchange, models.get(name, version), body);
+            return;
+        }
+        requireMethod(exchange, "GET");
+        if ("/ready".equals(action)) {
+            models.get(name, version);
+            send(exchange, 200, null);
+        } else {
+            send(exchange, 200, InferenceJson.modelMetadata(models.get(name, version).signature(),
+                    models.versions(name)));
+        }
+    }
+
+    private void infer(HttpExchange exchange, ServedModels.ServedModel model, InputStream body) throws IOException {
+        InferenceRequestReader.Request request = InferenceRequestReader.read(body, model.signature());
+        double[] scores;
+        try {
+            scores = model.batcher().score(request.rows()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException(503, "the server is stopping; retry");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InferenceException refused) {
+                throw refused;
+            }
+            throw InferenceException.badRequest("the model could not score the request: " + e.getCause());
+        }
+        send(exchange, 200, InferenceJson.response(model.signature(), request.id(), scores));
+    }
+
+    private static void requireMethod(HttpExchange exchange, String method) {
+        if (!exchange.getRequestMethod().equals(method)) {
+            throw new InferenceException(405, exchange.getRequestURI().getPath() + " takes " + method + ", not "
+                    + exchange.getRequestMethod());
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /** Stops accepting requests, waits up to a second for those being answered, and unloads the models. */
+    @Override
+    public void close() {
+        ready = false;
+        http.stop(1);
+        models.close();
+        handlers.shutdownNow();
+    }
+}

@@ -1,0 +1,117 @@
+package io.streamscore.serving;
+
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.registry.RegistryException;
+import io.streamscore.scoring.ModelLoadException;
+import io.streamscore.scoring.Scorer;
+import io.streamscore.scoring.XGBoostJsonModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry's models as the server serves them: a version is loaded on first use (or at start for champions) and
+ * kept; a request without a version goes to the model's champion, or to its newest version if none was promoted.
+ * The champion is looked up again at most every {@link #CHAMPION_REFRESH}, so a promotion reaches the server without
+ * a restart.
+ */
+final class ServedModels implements AutoCloseable {
+    static final Duration CHAMPION_REFRESH = Duration.ofSeconds(2);
+
+    /** One loaded version: what it takes and the batcher that scores it. */
+    record ServedModel(ModelSignature signature, ServerBatcher batcher) {}
+
+    private record Resolved(int version, long atNanos) {}
+
+    private final ModelRegistry registry;
+    private final int maxBatch;
+    private final Duration maxWait;
+    private final Map<String, ServedModel> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Resolved> defaults = new ConcurrentHashMap<>();
+
+    ServedModels(ModelRegistry registry, int maxBatch, Duration maxWait) {
+        this.registry = registry;
+        this.maxBatch = maxBatch;
+        this.maxWait = maxWait;
+    }
+
+    /** Loads the default version of every model, so the first requests do not pay for it. */
+    void preload() throws IOException {
+        for (String name : registry.list()) {
+            get(name, null);
+        }
+    }
+
+    List<Integer> versions(String name) {
+        try {
+            return registry.versions(name);
+        } catch (RegistryException e) {
+            throw InferenceException.notFound("unknown model '" + name + "': " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The loaded model for {@code version} of {@code name} (null: the default version). */
+    ServedModel get(String name, String version) {
+        int resolved = version == null ? defaultVersion(name) : parseVersion(name, version);
+        return loaded.computeIfAbsent(name + "/" + resolved, key -> load(name, resolved));
+    }
+
+    private int parseVersion(String name, String version) {
+        int number;
+        try {
+            number = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw InferenceException.notFound("model '" + name + "' has no version '" + version
+                    + "'; versions are numbers: " + versions(name));
+        }
+        if (!versions(name).contains(number)) {
+            throw InferenceException.notFound("model '" + name + "' has no version " + number + "; versions: "
+                    + versions(name));
+        }
+        return number;
+    }
+
+    private int defaultVersion(String name) {
+        Resolved cached = defaults.get(name);
+        if (cached != null && System.nanoTime() - cached.atNanos < CHAMPION_REFRESH.toNanos()) {
+            return cached.version;
+        }
+        List<Integer> versions = versions(name);
+        Integer champion;
+        try {
+            champion = registry.rollout(name).champion();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int version = champion != null ? champion : versions.get(versions.size() - 1);
+        defaults.put(name, new Resolved(version, System.nanoTime()));
+        return version;
+    }
+
+    private ServedModel load(String name, int version) {
+        try {
+            ModelManifest manifest = registry.manifest(name, version);
+            Scorer scorer = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes(name, version)))
+                    .scorer();
+            ModelSignature signature = new ModelSignature(name, version, manifest.featureNames(),
+                    manifest.objective());
+            return new ServedModel(signature, new ServerBatcher(scorer, name + "-v" + version, maxBatch, maxWait));
+        } catch (IOException | RegistryException | ModelLoadException e) {
+            throw new InferenceException(503, "model '" + name + "' version " + version + " cannot be loaded: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(model -> model.batcher().close());
+        loaded.clear();
+    }
+}

@@ -1,0 +1,118 @@
+package io.streamscore.serving;
+
+import io.streamscore.scoring.Scorer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Server-side batching across concurrent requests for one model version: requests queue here and one thread, the
+ * only one that touches the (single-threaded) {@link Scorer}, takes what has queued, up to {@code maxBatch} rows or
+ * until {@code maxWait} has passed since the first, and scores it in one {@link Scorer#scoreBatch} call. With
+ * {@code maxWait} zero it never waits: it batches what arrived while the previous batch was being scored.
+ */
+final class ServerBatcher implements AutoCloseable {
+    private record Pending(double[][] rows, CompletableFuture<double[]> result) {}
+
+    private final Scorer scorer;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    ServerBatcher(Scorer scorer, String name, int maxBatch, Duration maxWait) {
+        this.scorer = scorer;
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.thread = new Thread(this::loop, "streamscore-serve-batcher-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Scores {@code rows} (together with whatever else is queued); completes with one score per row. */
+    CompletableFuture<double[]> score(double[][] rows) {
+        CompletableFuture<double[]> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new InferenceException(503, "the model is being unloaded; retry"));
+            return result;
+        }
+        queue.add(new Pending(rows, result));
+        return result;
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                collect(batch, first.rows.length);
+                scoreAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void collect(List<Pending> batch, int rowsSoFar) throws InterruptedException {
+        int rows = rowsSoFar;
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (rows < maxBatch) {
+            long left = deadline - System.nanoTime();
+            Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            rows += next.rows.length;
+        }
+    }
+
+    private void scoreAll(List<Pending> batch) {
+        int total = 0;
+        for (Pending pending : batch) {
+            total += pending.rows.length;
+        }
+        double[][] rows = new double[total][];
+        int at = 0;
+        for (Pending pending : batch) {
+            System.arraycopy(pending.rows, 0, rows, at, pending.rows.length);
+            at += pending.rows.length;
+        }
+        double[] scores = new double[total];
+        try {
+            scorer.scoreBatch(rows, total, scores);
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.result.completeExceptionally(e));
+            return;
+        }
+        at = 0;
+        for (Pending pending : batch) {
+            double[] own = new double[pending.rows.length];
+            System.arraycopy(scores, at, own, 0, own.length);
+            at += own.length;
+            pending.result.complete(own);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            pending.result.completeExceptionally(new InferenceException(503, "the server is stopping; retry"));
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.streamscore.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.scoring.Scorer;
+import io.streamscore.scoring.XGBoostJsonModel;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code streamscore serve} against the KServe v2 / Open Inference Protocol REST specification: its documented
+ * example payloads (the inference request with {@code "id": "42"}, the 2x2 tensor given nested or flat), the health,
+ * metadata and ready endpoints, and the {@code {"error": "..."}} bodies with their status codes.
+ */
+class InferenceServerConformanceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    static InferenceServer server;
+    static Scorer reference;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ModelRegistry registry = ServingFixtures.registry(dir);
+        server = InferenceServer.start(ServerConfig.local(0), registry, List.of());
+        reference = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes("fraud", 1))).scorer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthEndpointsAnswer200WithAnEmptyBody() throws Exception {
+        for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2/models/fraud/ready",
+                "/v2/models/fraud/versions/2/ready")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).isEmpty();
+        }
+        assertThat(get("/v2/models/nope/ready").statusCode()).isEqualTo(404);
+        assertThat(get("/v2/models/fraud/versions/9/ready").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void serverMetadataNamesTheServerItsVersionAndExtensions() throws Exception {
+        JsonNode body = json(get("/v2"), 200);
+        assertThat(body.get("name").asText()).isEqualTo("streamscore");
+        assertThat(body.get("version").isTextual()).isTrue();
+        assertThat(body.get("extensions").isArray()).isTrue();
+    }
+
+    @Test
+    void modelMetadataHasNameVersionsPlatformAndTensorMetadata() throws Exception {
+        JsonNode body = json(get("/v2/models/fraud"), 200);
+        assertThat(body.get("name").asText()).isEqualTo("fraud");
+        assertThat(body.get("versions")).extracting(JsonNode::asText).containsExactly("1", "2");
+        assertThat(body.get("platform").asText()).isNotEmpty();
+        JsonNode input = body.get("inputs").get(0);
+        assertThat(input.get("name").asText()).isEqualTo("features");
+        assertThat(input.get("datatype").asText()).isEqualTo("FP64");
+        assertThat(input.get("shape").toString()).isEqualTo("[-1,2]");
+        JsonNode output = body.get("outputs").get(0);
+        assertThat(output.get("name").asText()).isEqualTo("score");
+        assertThat(output.get("datatype").asText()).isEqualTo("FP64");
+        assertThat(output.get("shape").toString()).isEqualTo("[-1]");
+        assertThat(json(get("/v2/models/fraud/versions/2"), 200).get("name").asText()).isEqualTo("fraud");
+    }
+
+    /** The specification's inference example: id 42, a [2, 2] tensor, one requested output; the id is echoed. */
+    @Test
+    void documentedInferenceExampleIsAnsweredWithTheSpecifiedResponseShape() throws Exception {
+        String request = """
+                {"id": "42",
+                 "inputs": [{"name": "features", "shape": [2, 2], "datatype": "FP32", "data": [[1, 2], [300, 4]]}],
+                 "outputs": [{"name": "score"}]}""";
+        JsonNode body = json(post("/v2/models/fraud/infer", request), 200);
+
+        assertThat(body.get("model_name").asText()).isEqualTo("fraud");
+        assertThat(body.get("model_version").asText()).isEqualTo("1");
+        assertThat(body.get("id").asText()).isEqualTo("42");
+        JsonNode output = body.get("outputs").get(0);
+        assertThat(output.get("name").asText()).isEqualTo("score");
+        assertThat(output.get("shape").toString()).isEqualTo("[2]");
+        assertThat(output.get("datatype").asText()).isEqualTo("FP64");
+        assertThat(output.get("data").get(0).doubleValue()).isEqualTo(reference.score(new double[] {1, 2}));
+        assertThat(output.get("data").get(1).doubleValue()).isEqualTo(reference.score(new double[] {300, 4}));
+        assertThat(output.get("data").get(0).doubleValue()).isNotEqualTo(output.get("data").get(1).doubleValue());
+    }
+
+    @Test
+    void flatRowMajorDataEqualsNestedDataAndNullIsMissing() throws Exception {
+        String flat = "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 2], \"datatype\": \"FP64\","
+                + " \"data\": [1, 2, null, 9]}]}";
+        JsonNode body = json(post("/v2/models/fraud/versions/2/infer", flat), 200);
+        assertThat(body.get("model_version").asText()).isEqualTo("2");
+        assertThat(body.has("id")).isFalse();
+        assertThat(body.get("outputs").get(0).get("data").get(1).isNumber()).isTrue();
+    }
+
+    /** The specification's example request itself (input0 UINT32 [2, 2], input1 BOOL [3]) does not fit this model. */
+    @Test
+    void documentedExampleWithOtherInputsIsRefusedWithAnErrorBody() throws Exception {
+        String request = """
+                {"id": "42",
+                 "inputs": [{"name": "input0", "shape": [2, 2], "datatype": "UINT32", "data": [1, 2, 3, 4]},
+                            {"name": "input1", "shape": [3], "datatype": "BOOL", "data": [true]}],
+                 "outputs": [{"name": "output0"}]}""";
+        JsonNode body = json(post("/v2/models/fraud/infer", request), 400);
+        assertThat(body.fieldNames()).toIterable().containsExactly("error");
+        assertThat(body.get("error").asText()).contains("output0");
+    }
+
+    @Test
+    void badRequestsAnswerWithTheProtocolsErrorBodyAndStatus() throws Exception {
+        String wrongShape = "{\"inputs\": [{\"name\": \"features\", \"shape\": [1, 3], \"datatype\": \"FP64\","
+                + " \"data\": [1, 2, 3]}]}";
+        assertThat(error(post("/v2/models/fraud/infer", wrongShape), 400)).contains("shape [1, 3]", "[rows, 2]");
+        String tooFew = "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 2], \"datatype\": \"FP64\","
+                + " \"data\": [1, 2, 3]}]}";
+        assertThat(error(post("/v2/models/fraud/infer", tooFew), 400)).contains("4 elements", "has 3");
+        String unknownInput = "{\"inputs\": [{\"name\": \"input0\", \"shape\": [2], \"datatype\": \"FP64\","
+                + " \"data\": [1, 2]}]}";
+        assertThat(error(post("/v2/models/fraud/infer", unknownInput), 400)).contains("unknown input 'input0'");
+        String bytes = "{\"inputs\": [{\"name\": \"features\", \"shape\": [2], \"datatype\": \"BYTES\","
+                + " \"data\": [\"a\", \"b\"]}]}";
+        assertThat(error(post("/v2/models/fraud/infer", bytes), 400)).contains("BYTES");
+        assertThat(error(post("/v2/models/fraud/infer", "{not json"), 400)).contains("not valid JSON");
+        assertThat(error(post("/v2/models/nope/infer", "{}"), 404)).contains("unknown model 'nope'");
+        assertThat(error(post("/v2/models/fraud/versions/7/infer", "{}"), 404)).contains("no version 7");
+        assertThat(error(get("/v2/models/fraud/infer"), 405)).contains("POST");
+        assertThat(error(get("/v3/nothing"), 404)).contains("no such endpoint");
+    }
+
+    @Test
+    void concurrentRequestsAreEachAnsweredWithTheirOwnScores() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String request = "{\"id\": \"" + i + "\", \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2],"
+                    + " \"datatype\": \"FP64\", \"data\": [" + (i * 3) + ", " + (i % 12) + "]}]}";
+            responses.add(CLIENT.sendAsync(postRequest("/v2/models/fraud/infer", request),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < responses.size(); i++) {
+            JsonNode body = json(responses.get(i).get(), 200);
+            assertThat(body.get("id").asText()).isEqualTo(Integer.toString(i));
+            assertThat(body.get("outputs").get(0).get("data").get(0).doubleValue())
+                    .isEqualTo(reference.score(new double[] {i * 3, i % 12}));
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return CLIENT.send(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest postRequest(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    private static String error(HttpResponse<String> response, int status) throws Exception {
+        JsonNode body = json(response, status);
+        assertThat(body.fieldNames()).toIterable().containsExactly("error");
+        return body.get("error").asText();
+    }
+}
