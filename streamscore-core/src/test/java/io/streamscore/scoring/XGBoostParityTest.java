@@ -3,6 +3,7 @@ package io.streamscore.scoring;
 import io.streamscore.registry.ModelFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.registry.ModelFormat;
 import java.nio.file.Path;
 import ml.dmlc.xgboost4j.java.Booster;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,7 +8,6 @@ import io.streamscore.flink.decide.AlertEncoder;
 import io.streamscore.flink.decide.AlertFunction;
 import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.drift.DriftStage;
-import io.streamscore.flink.scoring.ScoreRecord;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.flink.features.FeatureStage;
 import io.streamscore.flink.features.FeatureStageOutput;
@@ -19,7 +18,8 @@ import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
-import io.streamscore.flink.scoring.UnscoredResultFunction;
+import io.streamscore.flink.scoring.ScoringStage;
+import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
 import io.streamscore.flink.sink.LateEventEncoder;
 import io.streamscore.flink.sink.OutputRecord;
@@ -48,6 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+)
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
+ *                                                                                 +--> result store (optional)
  * </pre>
  */
 public final class PipelineJob {
@@ -60,10 +61,13 @@ public final class PipelineJob {
     private final FeaturePlan features;
     private final List<EventStage> stages;
     private final AlertPlan alerts;
+    private final ScoringStage scoring;
+    private final Sink<OutputRecord> resultStore;
     private final DriftPlan drift;
 
     private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
-                        List<EventStage> stages, AlertPlan alerts, DriftPlan drift) {
+                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring,
+                        Sink<OutputRecord> resultStore, DriftPlan drift) {
         this.drift = drift;
         this.spec = spec;
         this.sources = sources;
@@ -71,6 +75,8 @@ public final class PipelineJob {
         this.features = features;
         this.stages = List.copyOf(stages);
         this.alerts = alerts;
+        this.scoring = scoring;
+        this.resultStore = resultStore;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -111,17 +117,22 @@ public final class PipelineJob {
                     .map(new AlertEncoder(outputs.alertsTopic(), features.columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
         }
-        DataStream<ScoreRecord> results = stream
-                .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model");
-        encoded.add(results
+        ScoringStage.Output scored = scoring.apply(stream);
+        encoded.add(scored.scores()
                 .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        encoded.addAll(scored.extraOutputs());
         if (drift != null) {
-            encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic()).wire(stream, results));
+            encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
+                    .wire(stream, scored.scores()));
         }
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
-        union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        DataStream<OutputRecord> allOutputs = union(encoded);
+        allOutputs.sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        if (resultStore != null) {
+            allOutputs.sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK).name("results database");
+        }
     }
 
     /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
@@ -170,6 +181,8 @@ public final class PipelineJob {
         private FeaturePlan features = FeaturePlan.EMPTY;
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
+        private ScoringStage scoring = new UnscoredStage();
+        private Sink<OutputRecord> resultStore;
         private DriftPlan drift;
 
         private Builder(PipelineSpec spec) {
@@ -201,9 +214,27 @@ public final class PipelineJob {
             return this;
         }
 
+        /**
+         * How events are scored, after the alerts: {@code ModelScoringStage} for the spec's model; by default
+         * {@link UnscoredStage} (null scores).
+         */
+        public Builder scoring(ScoringStage stage) {
+            this.scoring = Objects.requireNonNull(stage, "scoring");
+            return this;
+        }
+
         /** Alert rules, evaluated after the stages (features) on every event, keyed by the event's key. */
         public Builder alerts(AlertPlan plan) {
             this.alerts = Objects.requireNonNull(plan, "alerts");
+            return this;
+        }
+
+        /**
+         * A second sink for every encoded output (it picks what it stores, e.g. scores and alerts for a results
+         * database), next to the Kafka sink. None by default.
+         */
+        public Builder resultStore(Sink<OutputRecord> store) {
+            this.resultStore = Objects.requireNonNull(store, "resultStore");
             return this;
         }
 
@@ -216,7 +247,7 @@ public final class PipelineJob {
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts, drift);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore, drift);
         }
     }
 }

@@ -8,8 +8,11 @@ import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.scoring.ModelScoringStage;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.flink.sink.KafkaOutputSink;
+import io.streamscore.flink.store.FeatureStoreStage;
+import io.streamscore.flink.store.PostgresResultSink;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -73,6 +76,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path workDir;
     private final boolean temporaryWorkDir;
     private final long kafkaStartMillis;
+    private LocalStores stores;
     private final int metricsPort;
     private JobClient job;
     private long jobStartMillis;
@@ -88,8 +92,23 @@ public final class LocalRuntime implements AutoCloseable {
         this.kafkaStartMillis = kafkaStartMillis;
     }
 
-    /** Prepares the run directory and Kafka (starting the embedded broker and creating its topics if needed). */
+    /**
+     * Prepares the run directory, Kafka (starting the embedded broker and creating its topics if needed) and the
+     * stores (an embedded Redis when the spec asks for one, the feature-serving API when configured).
+     */
     public static LocalRuntime start(PipelineSpec spec, Options options) {
+        LocalStores stores = LocalStores.start(spec);
+        try {
+            LocalRuntime runtime = startKafka(stores.spec(), options);
+            runtime.stores = stores;
+            return runtime;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    private static LocalRuntime startKafka(PipelineSpec spec, Options options) {
         Path dir = workDir(options);
         boolean temporary = options.workDir() == null;
         PipelineSpec resolved = spec;
@@ -132,7 +151,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Every topic the pipeline reads or writes, with the same partition count. */
+    /** Every topic the pipeline reads or writes, with the same partition count (the model-control topic: one). */
     public static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (SourceSpec source : spec.sources()) {
@@ -143,6 +162,11 @@ public final class LocalRuntime implements AutoCloseable {
                 outputs.deadLetterTopic())) {
             topics.put(topic, partitions);
         }
+        spec.model().ifPresent(model -> {
+            // One partition: model changes are few and must stay in order.
+            topics.put(model.controlTopic(), 1);
+            topics.put(model.shadowTopic(), partitions);
+        });
         return topics;
     }
 
@@ -170,7 +194,17 @@ public final class LocalRuntime implements AutoCloseable {
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features))
                 .drift(DriftPlan.forSpec(spec).orElse(null));
+        if (spec.model().isPresent()) {
+            builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
+        }
         stages.forEach(builder::stage);
+        if (spec.stores().redis() != null) {
+            builder.stage(new FeatureStoreStage(spec, features.columns())); // after the stages whose features it stores
+        }
+        if (spec.stores().postgres() != null) {
+            builder.resultStore(new PostgresResultSink(spec.stores().postgres(), spec.outputs().scoresTopic(),
+                    spec.outputs().alertsTopic()));
+        }
         builder.build().build(env);
         job = env.executeAsync("streamscore-" + spec.name());
         awaitRunning(job, Duration.ofSeconds(60));
@@ -234,6 +268,11 @@ public final class LocalRuntime implements AutoCloseable {
         return workDir;
     }
 
+    /** The feature-serving API's base URL ({@code http://127.0.0.1:7070/v1/features}), or null when not configured. */
+    public String servingUrl() {
+        return stores.servingUrl();
+    }
+
     /** Milliseconds the embedded broker took to start and create the topics (0 with an external cluster). */
     public long kafkaStartMillis() {
         return kafkaStartMillis;
@@ -263,6 +302,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        stores.close();
         if (temporaryWorkDir) {
             DirectoryCleaner.deleteQuietly(workDir);
         }

@@ -42,6 +42,35 @@ class ScoreEncoderTest {
     }
 
     @Test
+    void scoredRecordCarriesDecisionModelAndItsInputRow() throws IOException {
+        ScoreRecord scored = result(null);
+        scored.score = 0.8;
+        scored.decision = true;
+        scored.modelName = "fraud";
+        scored.modelVersion = "3";
+        scored.modelFeatures = new double[] {42.5, Double.NaN};
+
+        JsonNode json = encode(List.of(), scored);
+
+        assertThat(json.get("score").doubleValue()).isEqualTo(0.8);
+        assertThat(json.get("decision").booleanValue()).isTrue();
+        assertThat(json.get("model").asText()).isEqualTo("fraud");
+        assertThat(json.get("model_version").asText()).isEqualTo("3");
+        assertThat(json.get("model_features").get(0).doubleValue()).isEqualTo(42.5);
+        assertThat(json.get("model_features").get(1).isNull()).isTrue();
+    }
+
+    @Test
+    void unscoredRecordHasNullScoreDecisionAndModel() throws IOException {
+        JsonNode json = encode(List.of(), result(null));
+
+        assertThat(json.get("score").isNull()).isTrue();
+        assertThat(json.get("decision").isNull()).isTrue();
+        assertThat(json.get("model").isNull()).isTrue();
+        assertThat(json.has("model_features")).isFalse();
+    }
+
+    @Test
     void noFeatureObjectWithoutFeatureColumns() throws IOException {
         JsonNode json = encode(List.of(), result(null));
 
