@@ -18,6 +18,8 @@ import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.flink.join.EventTimeJoinFunction;
+import io.streamscore.join.JoinPlan;
 import io.streamscore.flink.scoring.ScoringStage;
 import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
@@ -105,7 +107,7 @@ public final class PipelineJob {
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
-        DataStream<Event> stream = features(union(events), encoded);
+        DataStream<Event> stream = joins(features(union(events), encoded), encoded);
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
         }
@@ -114,12 +116,12 @@ public final class PipelineJob {
                     .keyBy(event -> event.key)
                     .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
-                    .map(new AlertEncoder(outputs.alertsTopic(), features.columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
+                    .map(new AlertEncoder(outputs.alertsTopic(), columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
         }
         ScoringStage.Output scored = scoring.apply(stream);
         encoded.add(scored.scores()
-                .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+                .map(new ScoreEncoder(outputs.scoresTopic(), columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
         encoded.addAll(scored.extraOutputs());
         if (drift != null) {
             encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
@@ -150,6 +152,35 @@ public final class PipelineJob {
             }
         }
         return output.events();
+    }
+
+    /**
+     * Adds the event-time join when the spec has one: keyed by the events' key, after the features (the joined
+     * columns follow the feature columns), and routes the late clicks and profile changes it finds to the late topic.
+     */
+    private DataStream<Event> joins(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+        JoinPlan plan = JoinPlan.compile(spec);
+        if (plan == null) {
+            return events;
+        }
+        long enrichedLateness = spec.source(plan.enrichedSource()).allowedLateness().toMillis();
+        SingleOutputStreamOperator<Event> joined = events.keyBy(event -> event.key)
+                .process(new EventTimeJoinFunction(plan, features.width(), enrichedLateness))
+                .uid(OperatorIds.JOIN).name("join: " + String.join(", ", spec.joins().joinedSources()) + " -> "
+                        + plan.enrichedSource());
+        for (String name : spec.joins().joinedSources()) {
+            encoded.add(joined.getSideOutput(EventTimeJoinFunction.late(name))
+                    .map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(spec.source(name))))
+                    .uid(OperatorIds.encodeLateAtJoin(name)).name("encode late at join: " + name));
+        }
+        return joined;
+    }
+
+    /** The columns of {@code Event.features} after the join: the feature plan's, then the join's. */
+    private List<String> columns() {
+        List<String> columns = new ArrayList<>(features.columns());
+        columns.addAll(spec.joins().columns());
+        return columns;
     }
 
     private static JsonEventCodec lateCodec(SourceSpec source) {

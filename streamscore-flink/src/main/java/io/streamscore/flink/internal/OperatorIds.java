@@ -42,6 +42,13 @@ public final class OperatorIds {
         return "encode-late-features-v1-" + sourceName;
     }
 
+    /** The event-time join of clicks and the profile table to the enriched source (EventTimeJoinFunction). */
+    public static final String JOIN = "join-v1";
+
+    public static String encodeLateAtJoin(String sourceName) {
+        return "encode-late-join-v1-" + sourceName;
+    }
+
     public static final String DERIVED_FEATURES = "features-derived-v1";
     public static final String SCORING = "scoring-v1";
     public static final String ENCODE_SCORES = "encode-scores-v1";

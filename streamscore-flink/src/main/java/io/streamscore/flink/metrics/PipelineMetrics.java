@@ -60,6 +60,19 @@ public final class PipelineMetrics {
     public static final String END_TO_END_LATENCY_MS = "end_to_end_latency_ms";
     public static final String SINCE_GROUP = "since";
 
+    /** Joined events that found a profile version valid at their time. */
+    public static final String JOINED_ENRICHED = "joined_enriched";
+    /** Joined events with no profile valid at their time (never created, or deleted). */
+    public static final String JOINED_WITHOUT_PROFILE = "joined_without_profile";
+    /** Clicks the join consumed. */
+    public static final String JOIN_CLICKS = "join_clicks";
+    /** Profile change records (versions) the join consumed. */
+    public static final String JOIN_PROFILE_VERSIONS = "join_profile_versions";
+    /** Clicks and profile changes the join found too late to change what it had emitted (sent to the late topic). */
+    public static final String JOIN_LATE = "join_late";
+    /** Events joined after max_wait of wall-clock time because the watermark had not passed them. */
+    public static final String JOIN_FORCED = "join_forced";
+
     /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
     public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
         return parent.addGroup(GROUP).addGroup("model", model).addGroup("version", Integer.toString(version));
