@@ -15,7 +15,7 @@
     const opts = {
       width: Math.max(300, el.clientWidth), height: 200,
       scales: { x: { time: false } },
-      axes: [{ label: 'seconds' }, {}],
+      axes: [{ label: 'seconds' }, { size: 70 }],
       series: [{ label: 's' }].concat(series.map(([label, stroke]) => ({ label, stroke, width: 2, spanGaps: true }))),
     };
     return uPlot ? new uPlot(opts, [[]].concat(series.map(() => [])), el) : null;
@@ -26,7 +26,7 @@
     const opts = {
       width: Math.max(300, el.clientWidth), height: 200,
       scales: { x: { time: false, range: [0, 1] } },
-      axes: [{ label: 'score' }, {}],
+      axes: [{ label: 'score' }, { size: 70 }],
       series: [{}, { label: 'events', fill: 'rgba(76,139,245,0.5)', stroke: '#4c8bf5',
         paths: uPlot.paths.bars({ size: [0.9, 60] }), points: { show: false } }],
     };
@@ -47,9 +47,15 @@
 
   function text(id, value) { $(id).textContent = value; }
 
-  function rows(tableId, cells) {
+  function rows(tableId, cells, whenEmpty) {
     const body = $(tableId).querySelector('tbody');
     body.innerHTML = '';
+    if (cells.length === 0 && whenEmpty) {
+      cells = [[whenEmpty]];
+      $(tableId).classList.add('muted');
+    } else {
+      $(tableId).classList.remove('muted');
+    }
     cells.forEach((row) => {
       const tr = document.createElement('tr');
       row.forEach((cell) => {
@@ -101,10 +107,12 @@
     setChart('score', 'score-chart', [mids, h.counts]);
 
     rows('drift', s.drift.map((d) => [d.feature, d.psi === null ? 'collecting' : decimal.format(d.psi),
-      bar(d.psi === null ? 0 : d.psi / 0.5, psiClass(d.psi)), number.format(d.samples) + ' in window']));
+      bar(d.psi === null ? 0 : d.psi / 0.5, psiClass(d.psi)), number.format(d.samples) + ' in window']),
+      'no drift monitor: add monitoring.drift and a model with baselines to the spec');
     rows('models', s.models.map((m) => [m.model + ' v' + m.version, number.format(m.events) + ' events',
       bar(m.share), Math.round(m.share * 100) + '%',
-      m.latency_p50_us === null ? '' : 'p50 ' + decimal.format(m.latency_p50_us) + ' us']));
+      m.latency_p50_us === null ? '' : 'p50 ' + decimal.format(m.latency_p50_us) + ' us']),
+      'no model: scores are empty until the spec names one');
     const reasons = Object.entries(s.dead_letters_by_reason);
     rows('dead-letter-reasons', reasons.map(([reason, n]) => [reason, number.format(n)])
       .concat([['late events', number.format(t.late)]]));
