@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud or clickstream (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream or feature-store (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -90,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
             out.println("Metrics: " + runtime.metricsUrl());
+            if (runtime.servingUrl() != null) {
+                out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+            }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0

@@ -59,6 +59,9 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
                     job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
             out.println("Metrics: " + runtime.metricsUrl());
+            if (runtime.servingUrl() != null) {
+                out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+            }
             try (LiveDashboard dashboard = dashboardPort == null ? null : LiveDashboard.start(runtime, dashboardPort)) {
                 if (dashboard != null) {
                     out.println("Dashboard: " + dashboard.url());
