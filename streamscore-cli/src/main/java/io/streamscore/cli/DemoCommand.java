@@ -1,5 +1,8 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.dashboard.DashboardModel;
+import io.streamscore.cli.dashboard.DashboardServer;
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
 import io.streamscore.cli.demo.DemoScenario;
@@ -67,6 +70,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -110,7 +117,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
+                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE);
+             DashboardServer dashboard = DashboardServer.start(new DashboardModel(
+                     new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {
+            out.println("Dashboard: " + dashboard.url());
+            out.flush();
             Thread monitorThread = start(monitor, "streamscore-output-monitor");
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
