@@ -5,6 +5,7 @@ import io.streamscore.features.FeaturePlan;
 import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineJob;
+import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
 import io.streamscore.flink.scoring.ModelScoringStage;
 import io.streamscore.flink.sink.KafkaOutputSink;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the one Kafka sink,
- * the features, alerts and model it declares, and its stores.
+ * the features, alerts and model it declares, its drift monitor, and its stores.
  */
 public final class KafkaPipeline {
     private KafkaPipeline() {}
@@ -27,7 +28,8 @@ public final class KafkaPipeline {
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.create(bootstrapServers, spec))
                 .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
+                .alerts(AlertPlanCompiler.compile(spec, features))
+                .drift(DriftPlan.forSpec(spec).orElse(null));
         if (spec.model().isPresent()) {
             builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
         }

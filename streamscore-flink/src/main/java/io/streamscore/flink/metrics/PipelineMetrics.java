@@ -37,7 +37,7 @@ public final class PipelineMetrics {
     public static final String RESULTS_STORE_ROWS = "results_store_rows";
     /** Per model version (group {@link #modelVersionGroup}): events scored by the version. */
     public static final String MODEL_EVENTS = "model_events";
-    /** Per model version: histogram of scores, in millionths (Flink histograms hold longs). */
+    /** Per model version: histogram of scores ({@link BucketHistogram#UNIT_INTERVAL_BOUNDS}). */
     public static final String MODEL_SCORE = "model_score";
     /** Per model version: histogram of the time one score takes, microseconds. */
     public static final String MODEL_LATENCY_US = "model_latency_us";
