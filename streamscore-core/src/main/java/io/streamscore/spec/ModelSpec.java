@@ -1,12 +1,13 @@
 package io.streamscore.spec;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The {@code model} section: which registered model scores every event, the decision threshold, where model changes
  * arrive ({@code controlTopic}) and where challengers' scores go ({@code shadowTopic}), and when a canary is rolled
- * back automatically.
+ * back automatically. Serializable: the scoring operator carries it to its tasks.
  *
  * @param registry        the registry directory, an absolute path or a URI
  * @param name            the model's name in the registry; its champion scores the events
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param rollback        the canary guard's limits
  */
 public record ModelSpec(String registry, String name, double threshold, String controlTopic, String shadowTopic,
-                        boolean includeFeatures, Rollback rollback) {
+                        boolean includeFeatures, Rollback rollback) implements Serializable {
     public ModelSpec {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(name, "name");
@@ -44,7 +45,7 @@ public record ModelSpec(String registry, String name, double threshold, String c
      * events exceeds {@code maxPsi} once it has scored {@code minEvents}; or one score takes longer than
      * {@code maxLatency}; or it throws.
      */
-    public record Rollback(double maxPsi, long minEvents, Duration maxLatency) {
+    public record Rollback(double maxPsi, long minEvents, Duration maxLatency) implements Serializable {
         public static final double DEFAULT_MAX_PSI = 0.25;
         public static final long DEFAULT_MIN_EVENTS = 1000;
         public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(100);
