@@ -1,15 +1,9 @@
 package io.streamscore.cli.local;
 
-import io.streamscore.alerts.AlertPlanCompiler;
-import io.streamscore.features.FeaturePlan;
-import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
-import io.streamscore.flink.PipelineJob;
-import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
-import io.streamscore.flink.scoring.ModelScoringStage;
+import io.streamscore.flink.job.KafkaPipeline;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
-import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -73,6 +67,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path workDir;
     private final boolean temporaryWorkDir;
     private final long kafkaStartMillis;
+    private LocalStores stores;
     private final int metricsPort;
     private JobClient job;
     private long jobStartMillis;
@@ -88,8 +83,23 @@ public final class LocalRuntime implements AutoCloseable {
         this.kafkaStartMillis = kafkaStartMillis;
     }
 
-    /** Prepares the run directory and Kafka (starting the embedded broker and creating its topics if needed). */
+    /**
+     * Prepares the run directory, Kafka (starting the embedded broker and creating its topics if needed) and the
+     * stores (an embedded Redis when the spec asks for one, the feature-serving API when configured).
+     */
     public static LocalRuntime start(PipelineSpec spec, Options options) {
+        LocalStores stores = LocalStores.start(spec);
+        try {
+            LocalRuntime runtime = startKafka(stores.spec(), options);
+            runtime.stores = stores;
+            return runtime;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    private static LocalRuntime startKafka(PipelineSpec spec, Options options) {
         Path dir = workDir(options);
         boolean temporary = options.workDir() == null;
         PipelineSpec resolved = spec;
@@ -168,17 +178,7 @@ public final class LocalRuntime implements AutoCloseable {
             LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
-        FeaturePlan features = FeaturePlanCompiler.compile(spec);
-        PipelineJob.Builder builder = PipelineJob.builder(spec)
-                .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
-                .sink(KafkaOutputSink.create(bootstrapServers, spec))
-                .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
-        if (spec.model().isPresent()) {
-            builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
-        }
-        stages.forEach(builder::stage);
-        builder.build().build(env);
+        KafkaPipeline.create(spec, bootstrapServers, stages).build(env);
         job = env.executeAsync("streamscore-" + spec.name());
         awaitRunning(job, Duration.ofSeconds(60));
         jobStartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -241,6 +241,11 @@ public final class LocalRuntime implements AutoCloseable {
         return workDir;
     }
 
+    /** The feature-serving API's base URL ({@code http://127.0.0.1:7070/v1/features}), or null when not configured. */
+    public String servingUrl() {
+        return stores.servingUrl();
+    }
+
     /** Milliseconds the embedded broker took to start and create the topics (0 with an external cluster). */
     public long kafkaStartMillis() {
         return kafkaStartMillis;
@@ -270,6 +275,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        stores.close();
         if (temporaryWorkDir) {
             DirectoryCleaner.deleteQuietly(workDir);
         }
