@@ -44,6 +44,8 @@ class DriftAlertITCase extends PipelineTestBase {
         assertThat(alert.path("psi").asDouble()).isGreaterThan(0.2);
         assertThat(alert.path("samples").asLong()).isGreaterThanOrEqualTo(500);
         long detectedAfter = alert.path("window_end").asLong() - SHIFT_AT;
+        System.out.printf("drift alert for amount: PSI %.3f over %d values, window ending %d s after the shift%n",
+                alert.path("psi").asDouble(), alert.path("samples").asLong(), detectedAfter / 1000);
         assertThat(detectedAfter).as("event time from the shift to the alert's window end")
                 .isPositive().isLessThanOrEqualTo(ALERT_WITHIN.toMillis());
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamscore.registry.Histogram;
 import io.streamscore.spec.MonitoringSpec;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,15 +34,19 @@ class DriftMonitorTest {
     void stationaryValuesNeverAlert() {
         DriftMonitor monitor = new DriftMonitor(SETTINGS, Map.of("amount", UNIFORM));
         Random random = new Random(1);
+        int readings = 0;
         for (long t = 0; t < 600_000; t += 20) {
-            monitor.add(0, t, random.nextDouble() * 100);
-            if (t % 10_000 == 0) {
-                assertThat(monitor.evaluate(t)).noneMatch(DriftMonitor.Reading::alert);
+            DriftMonitor.Reading reading = monitor.add(0, t, random.nextDouble() * 100);
+            if (reading != null) {
+                readings++;
+                assertThat(reading.alert()).as("alert at %d: %s", t, reading).isFalse();
+                assertThat(reading.windowEnd()).isEqualTo(t);
             }
         }
+        assertThat(readings).as("one reading per 10 s").isEqualTo(59);
         DriftMonitor.Reading last = monitor.evaluate(600_000).get(0);
         assertThat(last.psi()).isLessThan(0.05);
-        assertThat(last.samples()).as("the last 50 s of 50 values a second").isEqualTo(2_500);
+        assertThat(last.samples()).as("the minute before 600 s, 50 values a second").isEqualTo(3_000);
     }
 
     @Test
@@ -55,13 +58,10 @@ class DriftMonitorTest {
         int alerts = 0;
         for (long t = 0; t < 300_000; t += 20) {
             double value = random.nextDouble() * 100;
-            monitor.add(0, t, t < 120_000 ? value : value * 0.5); // from t=120s, everything halves
-            if (t % 10_000 == 0) {
-                List<DriftMonitor.Reading> readings = monitor.evaluate(t);
-                if (readings.get(0).alert()) {
-                    alerts++;
-                    firstAlert = firstAlert < 0 ? t : firstAlert;
-                }
+            DriftMonitor.Reading reading = monitor.add(0, t, t < 120_000 ? value : value * 0.5); // halves from 120 s
+            if (reading != null && reading.alert()) {
+                alerts++;
+                firstAlert = firstAlert < 0 ? reading.windowEnd() : firstAlert;
             }
         }
         assertThat(alerts).isEqualTo(1);

@@ -12,8 +12,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The drift monitor of a pipeline, run with parallelism 1 so that it sees every event: counts each sample into
- * sliding event-time windows ({@link DriftMonitor}) and, each time the watermark passes a multiple of
- * {@code every}, computes the PSI of every model input and of the score against the model's baselines. It
+ * sliding event-time windows ({@link DriftMonitor}) and, each time a value's event time passes a multiple of
+ * {@code every}, computes its PSI (every model input and the score) against the model's baselines. It
  * publishes them as gauges ({@code streamscore_drift_psi{feature}}, NaN below {@code min_samples}) and emits a
  * {@link DriftAlert} when a PSI passes the threshold (once per episode).
  *
@@ -30,10 +30,8 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
     private final DriftPlan plan;
     private transient DriftMonitor monitor;
     private transient int scoreIndex;
-    private transient long everyMillis;
-    private transient long nextEvaluation;
-    private transient volatile double[] psi;
-    private transient volatile long[] samples;
+    private transient double[] psi;
+    private transient long[] samples;
     private transient Counter[] alerts;
 
     public DriftMonitorFunction(DriftPlan plan) {
@@ -44,8 +42,6 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
     public void open(OpenContext openContext) {
         monitor = new DriftMonitor(plan.settings(), plan.baselines());
         scoreIndex = plan.features().size();
-        everyMillis = plan.settings().every().toMillis();
-        nextEvaluation = Long.MIN_VALUE;
         List<String> names = monitor.names();
         psi = new double[names.size()];
         java.util.Arrays.fill(psi, Double.NaN);
@@ -64,40 +60,24 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
     @Override
     public void processElement(DriftSample sample, Context ctx, Collector<DriftAlert> out) {
         if (sample.score) {
-            monitor.add(scoreIndex, sample.eventTime, sample.values[0]);
+            record(scoreIndex, monitor.add(scoreIndex, sample.eventTime, sample.values[0]), out);
         } else {
             for (int i = 0; i < sample.values.length && i < scoreIndex; i++) {
-                monitor.add(i, sample.eventTime, sample.values[i]);
+                record(i, monitor.add(i, sample.eventTime, sample.values[i]), out);
             }
-        }
-        long watermark = ctx.timerService().currentWatermark();
-        if (watermark == Long.MIN_VALUE) {
-            return;
-        }
-        if (nextEvaluation == Long.MIN_VALUE) {
-            nextEvaluation = (Math.floorDiv(watermark, everyMillis) + 1) * everyMillis;
-        }
-        if (watermark >= nextEvaluation) {
-            evaluate(watermark, out);
-            nextEvaluation = (Math.floorDiv(watermark, everyMillis) + 1) * everyMillis;
         }
     }
 
-    private void evaluate(long watermark, Collector<DriftAlert> out) {
-        List<DriftMonitor.Reading> readings = monitor.evaluate(watermark);
-        double[] newPsi = new double[readings.size()];
-        long[] newSamples = new long[readings.size()];
-        for (int i = 0; i < readings.size(); i++) {
-            DriftMonitor.Reading reading = readings.get(i);
-            newPsi[i] = reading.psi();
-            newSamples[i] = reading.samples();
-            if (reading.alert()) {
-                alerts[i].inc();
-                out.collect(alert(reading));
-            }
+    private void record(int index, DriftMonitor.Reading reading, Collector<DriftAlert> out) {
+        if (reading == null) {
+            return;
         }
-        psi = newPsi;
-        samples = newSamples;
+        psi[index] = reading.psi(); // the metrics thread may read these a moment late: fine for a gauge
+        samples[index] = reading.samples();
+        if (reading.alert()) {
+            alerts[index].inc();
+            out.collect(alert(reading));
+        }
     }
 
     private DriftAlert alert(DriftMonitor.Reading reading) {
