@@ -1,5 +1,8 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.dashboard.DashboardModel;
+import io.streamscore.cli.dashboard.DashboardServer;
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
 import io.streamscore.cli.demo.DemoScenario;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud or clickstream (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream or feature-store (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -67,6 +70,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -83,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
             out.println("Metrics: " + runtime.metricsUrl());
+            if (runtime.servingUrl() != null) {
+                out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+            }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0
@@ -107,7 +117,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
+                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE);
+             DashboardServer dashboard = DashboardServer.start(new DashboardModel(
+                     new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {
+            out.println("Dashboard: " + dashboard.url());
+            out.flush();
             Thread monitorThread = start(monitor, "streamscore-output-monitor");
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();

@@ -1,20 +1,11 @@
 package io.streamscore.cli.local;
 
-import io.streamscore.alerts.AlertPlanCompiler;
-import io.streamscore.features.FeaturePlan;
-import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
-import io.streamscore.flink.PipelineJob;
-import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
-import io.streamscore.flink.scoring.ModelScoringStage;
-import io.streamscore.flink.scoring.RemoteScoringStage;
+import io.streamscore.flink.job.KafkaPipeline;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
-import io.streamscore.flink.sink.KafkaOutputSink;
-import io.streamscore.flink.store.FeatureStoreStage;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
-import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.IOException;
@@ -187,22 +178,7 @@ public final class LocalRuntime implements AutoCloseable {
             LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
-        FeaturePlan features = FeaturePlanCompiler.compile(spec);
-        PipelineJob.Builder builder = PipelineJob.builder(spec)
-                .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
-                .sink(KafkaOutputSink.create(bootstrapServers, spec))
-                .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
-        if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
-            builder.scoring(new RemoteScoringStage(spec, features.columns()));
-        } else if (spec.model().isPresent()) {
-            builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
-        }
-        stages.forEach(builder::stage);
-        if (spec.stores().redis() != null) {
-            builder.stage(new FeatureStoreStage(spec, features.columns())); // after the stages whose features it stores
-        }
-        builder.build().build(env);
+        KafkaPipeline.create(spec, bootstrapServers, stages).build(env);
         job = env.executeAsync("streamscore-" + spec.name());
         awaitRunning(job, Duration.ofSeconds(60));
         jobStartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

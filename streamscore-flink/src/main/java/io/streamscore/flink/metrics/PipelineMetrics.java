@@ -37,7 +37,7 @@ public final class PipelineMetrics {
     public static final String RESULTS_STORE_ROWS = "results_store_rows";
     /** Per model version (group {@link #modelVersionGroup}): events scored by the version. */
     public static final String MODEL_EVENTS = "model_events";
-    /** Per model version: histogram of scores, in millionths (Flink histograms hold longs). */
+    /** Per model version: histogram of scores ({@link BucketHistogram#UNIT_INTERVAL_BOUNDS}). */
     public static final String MODEL_SCORE = "model_score";
     /** Per model version: histogram of the time one score takes, microseconds. */
     public static final String MODEL_LATENCY_US = "model_latency_us";
@@ -66,6 +66,18 @@ public final class PipelineMetrics {
      * how often the breaker opened.
      */
     public static final String REMOTE_GROUP = "remote";
+    /** Joined events that found a profile version valid at their time. */
+    public static final String JOINED_ENRICHED = "joined_enriched";
+    /** Joined events with no profile valid at their time (never created, or deleted). */
+    public static final String JOINED_WITHOUT_PROFILE = "joined_without_profile";
+    /** Clicks the join consumed. */
+    public static final String JOIN_CLICKS = "join_clicks";
+    /** Profile change records (versions) the join consumed. */
+    public static final String JOIN_PROFILE_VERSIONS = "join_profile_versions";
+    /** Clicks and profile changes the join found too late to change what it had emitted (sent to the late topic). */
+    public static final String JOIN_LATE = "join_late";
+    /** Events joined after max_wait of wall-clock time because the watermark had not passed them. */
+    public static final String JOIN_FORCED = "join_forced";
 
     /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
     public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
