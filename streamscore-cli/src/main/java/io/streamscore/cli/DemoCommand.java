@@ -1,11 +1,16 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.dashboard.DashboardModel;
+import io.streamscore.cli.dashboard.DashboardServer;
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
+import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
+import io.streamscore.cli.local.DirectoryCleaner;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedStream;
@@ -14,6 +19,7 @@ import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +40,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud or clickstream (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream or feature-store (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -67,6 +73,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--amount-shift", defaultValue = "1", paramLabel = "FACTOR",
+            description = "fraud: from --shift-after on, ordinary payments cost FACTOR times as much, so the drift "
+                    + "monitor sees the input drift (default: ${DEFAULT-VALUE}, no shift).")
+    double amountShift;
+
+    @Option(names = "--shift-after", defaultValue = "60s", paramLabel = "DURATION",
+            description = "When --amount-shift starts, after the generator starts (default: ${DEFAULT-VALUE}).")
+    Duration shiftAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -75,6 +94,22 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = DemoScenario.named(scenario);
         PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
+        Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
+        if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
+            // Trained on a day earlier of the same simulated population: scores, versions and drift have data.
+            spec = DemoModel.attach(spec, models, DemoGenerator.configFor(DemoGenerator.transactionSource(spec), seed,
+                    System.currentTimeMillis() - Duration.ofDays(1).toMillis(), rate > 0 ? rate : 10_000).build());
+        }
+        try {
+            return run(demo, spec, out);
+        } finally {
+            if (workDir == null) {
+                DirectoryCleaner.deleteQuietly(models);
+            }
+        }
+    }
+
+    private int run(DemoScenario demo, PipelineSpec spec, PrintWriter out) throws Exception {
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
             runtime.startJob(List.of());
@@ -83,6 +118,9 @@ public final class DemoCommand implements Callable<Integer> {
                     demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
             out.println("Metrics: " + runtime.metricsUrl());
+            if (runtime.servingUrl() != null) {
+                out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+            }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0
@@ -101,13 +139,18 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineSpec spec = runtime.spec();
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
-        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed,
-                System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
+        long now = System.currentTimeMillis();
+        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed, now,
+                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build());
         long started = System.nanoTime();
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE)) {
+                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE);
+             DashboardServer dashboard = DashboardServer.start(new DashboardModel(
+                     new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {
+            out.println("Dashboard: " + dashboard.url());
+            out.flush();
             Thread monitorThread = start(monitor, "streamscore-output-monitor");
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();

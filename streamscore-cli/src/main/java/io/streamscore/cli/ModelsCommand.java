@@ -1,7 +1,7 @@
 package io.streamscore.cli;
 
-import io.streamscore.cli.models.ControlTopicPublisher;
 import io.streamscore.cli.models.ModelsOutput;
+import io.streamscore.flink.scoring.ControlTopicPublisher;
 import io.streamscore.registry.ChallengerMode;
 import io.streamscore.registry.ChampionChange;
 import io.streamscore.registry.ManifestDraft;

@@ -133,4 +133,14 @@ abstract class PipelineTestBase {
             throw new AssertionError("output is not JSON: " + new String(record.value(), StandardCharsets.UTF_8), e);
         }
     }
+
+    /** Writes the input over a few seconds, so the failure lands while data is still arriving. */
+    static void produceInSlices(String bootstrap, List<GeneratedRecord> records, int slices, Duration pause)
+            throws Exception {
+        int size = (records.size() + slices - 1) / slices;
+        for (int from = 0; from < records.size(); from += size) {
+            GeneratedInput.produce(bootstrap, "transactions", records.subList(from, Math.min(records.size(), from + size)));
+            Thread.sleep(pause.toMillis());
+        }
+    }
 }

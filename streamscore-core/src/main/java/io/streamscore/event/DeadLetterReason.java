@@ -3,7 +3,7 @@ package io.streamscore.event;
 import java.util.Locale;
 
 /**
- * Why a record could not become an {@link Event}. Every reason is a separate counter and travels with the
+ * Why a record could not become an {@link Event} (or, for the last two, why a model change was not applied). Every reason is a separate counter and travels with the
  * dead letter (as the {@code streamscore.reason} header), so a user can tell at a glance what is wrong upstream.
  */
 public enum DeadLetterReason {
@@ -18,7 +18,9 @@ public enum DeadLetterReason {
     NON_FINITE_NUMBER("a number is NaN or infinite"),
     MISSING_KEY("the key field is missing or empty"),
     INVALID_EVENT_TIME("the event time is outside the accepted range"),
-    INVALID_ENVELOPE("the record is not a change event in Debezium's JSON envelope (op c/u/d/r with its rows)");
+    INVALID_ENVELOPE("the record is not a change event in Debezium's JSON envelope (op c/u/d/r with its rows)"),
+    MODEL_REFUSED("a model version failed to load or its self-check; the running version keeps scoring"),
+    CONTROL_MALFORMED("a model-control message could not be read");
 
     private final String description;
 

@@ -57,11 +57,12 @@ public final class ModelLoader {
     }
 
     private static Scorer byFormat(ModelManifest manifest, byte[] bytes) {
-        if (manifest.format() == ModelFormat.XGBOOST_JSON) {
-            return XGBoostJsonModel.load(new ByteArrayInputStream(bytes)).scorer();
-        }
-        throw new ModelLoadException("format " + manifest.format().id() + " is not supported by the scoring stage "
-                + "yet; register an xgboost-json model");
+        return switch (manifest.format()) {
+            case XGBOOST_JSON -> XGBoostJsonModel.load(new ByteArrayInputStream(bytes)).scorer();
+            // The model's own names (metadata, else f0..) so checkFeatures compares them with the manifest's; the
+            // scorer owns the session: closing it (when the version is replaced) frees ORT's native memory.
+            case ONNX -> OnnxModel.load(bytes, List.of()).owningScorer();
+        };
     }
 
     private static void checkFeatures(ModelManifest manifest, Scorer scorer) {

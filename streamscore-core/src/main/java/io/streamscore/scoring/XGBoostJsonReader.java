@@ -23,7 +23,18 @@ final class XGBoostJsonReader {
     private XGBoostJsonReader() {
     }
 
+    /** The model as XGBoost's JSON states it, trees checked only for consistent array lengths. */
+    record Parsed(String[] featureNames, XGBoostObjective objective, float baseMargin, List<XGBoostTree> trees,
+            int featureCount) {
+    }
+
     static XGBoostJsonModel read(InputStream in) throws IOException {
+        Parsed parsed = parse(in);
+        return new XGBoostJsonModel(parsed.featureNames(), parsed.objective(),
+                TreeEnsemble.of(parsed.trees(), parsed.baseMargin(), parsed.featureCount()));
+    }
+
+    static Parsed parse(InputStream in) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(in);
@@ -39,8 +50,7 @@ final class XGBoostJsonReader {
         int featureCount = intParam(params, "num_feature");
         float baseMargin = objective.baseMargin(baseScore(required(params, "base_score")));
         List<XGBoostTree> trees = readTrees(treeBooster(learner));
-        return new XGBoostJsonModel(featureNames(learner, featureCount), objective,
-                TreeEnsemble.of(trees, baseMargin, featureCount));
+        return new Parsed(featureNames(learner, featureCount), objective, baseMargin, trees, featureCount);
     }
 
     private static JsonNode treeBooster(JsonNode learner) {

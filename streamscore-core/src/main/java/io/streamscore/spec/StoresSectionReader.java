@@ -44,7 +44,9 @@ final class StoresSectionReader implements SectionReader<StoresSpec> {
             stores.get("serving").error("the serving API reads the Redis feature store, and there is none",
                     "add `stores.redis` (e.g. `redis: {address: embedded}`) or remove `stores.serving`");
         }
-        return stores.problems().noneSince(mark) ? new StoresSpec(redis, postgres, serving) : null;
+        // A store that could not be built because another section (sources, features) has problems is no store.
+        boolean incomplete = stores.get("redis").isPresent() && redis == null;
+        return stores.problems().noneSince(mark) && !incomplete ? new StoresSpec(redis, postgres, serving) : null;
     }
 
     private ServingSpec readServing(SpecNode serving) {

@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
 final class TabularData {
     static final int FEATURES = 12;
     private static final double MISSING_RATE = 0.1;
+    /** What the parity tests train their reference models on, and the unseen rows they compare predictions on. */
+    static final TabularData TRAINING = generate(4_000, 1);
+    static final TabularData UNSEEN = generate(10_000, 2);
 
     final int rows;
     final double[][] values;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.streamscore.registry.ModelFormat;
 import org.junit.jupiter.api.Test;
 
 /** The arithmetic rules of XGBoost's predictor, one at a time, on a hand-made one-split model (base score 0.5). */

@@ -19,13 +19,13 @@ import java.util.Map;
  * A registry with model {@value #MODEL}: two stumps over {@code amount} and {@code hour}, {@code binary:logistic},
  * written as XGBoost 3.0 JSON, so scores are probabilities that differ per row.
  */
-final class ServingFixtures {
-    static final String MODEL = "fraud";
+public final class ServingFixtures {
+    public static final String MODEL = "fraud";
     static final List<String> FEATURES = List.of("amount", "hour");
 
     private ServingFixtures() {}
 
-    static ModelRegistry registry(Path dir) throws IOException {
+    public static ModelRegistry registry(Path dir) throws IOException {
         ModelRegistry registry = ModelRegistry.open(dir.resolve("registry"));
         Path file = dir.resolve("model.json");
         register(registry, file, modelJson(100, 0.8));

@@ -6,6 +6,8 @@ import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
 import io.streamscore.flink.decide.AlertEncoder;
 import io.streamscore.flink.decide.AlertFunction;
+import io.streamscore.flink.drift.DriftPlan;
+import io.streamscore.flink.drift.DriftStage;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.flink.features.FeatureStage;
 import io.streamscore.flink.features.FeatureStageOutput;
@@ -16,7 +18,10 @@ import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
-import io.streamscore.flink.scoring.UnscoredResultFunction;
+import io.streamscore.flink.join.EventTimeJoinFunction;
+import io.streamscore.join.JoinPlan;
+import io.streamscore.flink.scoring.ScoringStage;
+import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
 import io.streamscore.flink.sink.LateEventEncoder;
 import io.streamscore.flink.sink.OutputRecord;
@@ -42,8 +47,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
  * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
+ *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+)
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
+ *                                                                                 +--> result store (optional)
  * </pre>
  */
 public final class PipelineJob {
@@ -56,15 +63,22 @@ public final class PipelineJob {
     private final FeaturePlan features;
     private final List<EventStage> stages;
     private final AlertPlan alerts;
+    private final ScoringStage scoring;
+    private final Sink<OutputRecord> resultStore;
+    private final DriftPlan drift;
 
     private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
-                        List<EventStage> stages, AlertPlan alerts) {
+                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring,
+                        Sink<OutputRecord> resultStore, DriftPlan drift) {
+        this.drift = drift;
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
         this.features = features;
         this.stages = List.copyOf(stages);
         this.alerts = alerts;
+        this.scoring = scoring;
+        this.resultStore = resultStore;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -93,7 +107,7 @@ public final class PipelineJob {
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
-        DataStream<Event> stream = features(union(events), encoded);
+        DataStream<Event> stream = joins(features(union(events), encoded), encoded);
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
         }
@@ -102,16 +116,25 @@ public final class PipelineJob {
                     .keyBy(event -> event.key)
                     .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
-                    .map(new AlertEncoder(outputs.alertsTopic(), features.columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
+                    .map(new AlertEncoder(outputs.alertsTopic(), columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
         }
-        encoded.add(stream
-                .map(new UnscoredResultFunction()).uid(OperatorIds.SCORING).name("scoring: no model")
-                .map(new ScoreEncoder(outputs.scoresTopic(), features.columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        ScoringStage.Output scored = scoring.apply(stream);
+        encoded.add(scored.scores()
+                .map(new ScoreEncoder(outputs.scoresTopic(), columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        encoded.addAll(scored.extraOutputs());
+        if (drift != null) {
+            encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
+                    .wire(stream, scored.scores()));
+        }
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
-        union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        DataStream<OutputRecord> allOutputs = union(encoded);
+        allOutputs.sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        if (resultStore != null) {
+            allOutputs.sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK).name("results database");
+        }
     }
 
     /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
@@ -129,6 +152,35 @@ public final class PipelineJob {
             }
         }
         return output.events();
+    }
+
+    /**
+     * Adds the event-time join when the spec has one: keyed by the events' key, after the features (the joined
+     * columns follow the feature columns), and routes the late clicks and profile changes it finds to the late topic.
+     */
+    private DataStream<Event> joins(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+        JoinPlan plan = JoinPlan.compile(spec);
+        if (plan == null) {
+            return events;
+        }
+        long enrichedLateness = spec.source(plan.enrichedSource()).allowedLateness().toMillis();
+        SingleOutputStreamOperator<Event> joined = events.keyBy(event -> event.key)
+                .process(new EventTimeJoinFunction(plan, features.width(), enrichedLateness))
+                .uid(OperatorIds.JOIN).name("join: " + String.join(", ", spec.joins().joinedSources()) + " -> "
+                        + plan.enrichedSource());
+        for (String name : spec.joins().joinedSources()) {
+            encoded.add(joined.getSideOutput(EventTimeJoinFunction.late(name))
+                    .map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(spec.source(name))))
+                    .uid(OperatorIds.encodeLateAtJoin(name)).name("encode late at join: " + name));
+        }
+        return joined;
+    }
+
+    /** The columns of {@code Event.features} after the join: the feature plan's, then the join's. */
+    private List<String> columns() {
+        List<String> columns = new ArrayList<>(features.columns());
+        columns.addAll(spec.joins().columns());
+        return columns;
     }
 
     private static JsonEventCodec lateCodec(SourceSpec source) {
@@ -160,6 +212,9 @@ public final class PipelineJob {
         private FeaturePlan features = FeaturePlan.EMPTY;
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
+        private ScoringStage scoring = new UnscoredStage();
+        private Sink<OutputRecord> resultStore;
+        private DriftPlan drift;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -190,16 +245,40 @@ public final class PipelineJob {
             return this;
         }
 
+        /**
+         * How events are scored, after the alerts: {@code ModelScoringStage} for the spec's model; by default
+         * {@link UnscoredStage} (null scores).
+         */
+        public Builder scoring(ScoringStage stage) {
+            this.scoring = Objects.requireNonNull(stage, "scoring");
+            return this;
+        }
+
         /** Alert rules, evaluated after the stages (features) on every event, keyed by the event's key. */
         public Builder alerts(AlertPlan plan) {
             this.alerts = Objects.requireNonNull(plan, "alerts");
             return this;
         }
 
+        /**
+         * A second sink for every encoded output (it picks what it stores, e.g. scores and alerts for a results
+         * database), next to the Kafka sink. None by default.
+         */
+        public Builder resultStore(Sink<OutputRecord> store) {
+            this.resultStore = Objects.requireNonNull(store, "resultStore");
+            return this;
+        }
+
+        /** Monitors drift of the model's inputs and score against these baselines; none by default. */
+        public Builder drift(DriftPlan plan) {
+            this.drift = plan;
+            return this;
+        }
+
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore, drift);
         }
     }
 }

@@ -6,7 +6,10 @@ import io.streamscore.event.DeadLetter;
 import io.streamscore.event.Event;
 import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
+import io.streamscore.flink.scoring.ControlRecord;
 import io.streamscore.flink.scoring.ScoreRecord;
+import io.streamscore.flink.scoring.ServingPlan;
+import io.streamscore.flink.scoring.ShadowRecord;
 import io.streamscore.flink.sink.OutputRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -20,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PipelineTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {Event.class, DeadLetter.class, Ingested.class, LateEvent.class, ScoreRecord.class,
-            OutputRecord.class})
+            OutputRecord.class, ServingPlan.class, ShadowRecord.class, ControlRecord.class})
     void recordTypesArePojosWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
 

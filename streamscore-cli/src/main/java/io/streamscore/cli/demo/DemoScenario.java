@@ -19,7 +19,9 @@ public enum DemoScenario {
     /** Card payments scored for fraud. */
     FRAUD("examples/fraud.yaml", GeneratedStream.TRANSACTIONS),
     /** Web clicks; users clicking more than 50 times a minute raise a bot alert. */
-    CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS);
+    CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS),
+    /** Payments whose per-user features are kept in an embedded Redis and served at GET /v1/features/{user}. */
+    FEATURE_STORE("examples/feature-store.yaml", GeneratedStream.TRANSACTIONS);
 
     private final String resource;
     private final GeneratedStream primaryStream;
@@ -36,7 +38,7 @@ public enum DemoScenario {
 
     public static DemoScenario named(String name) {
         for (DemoScenario scenario : values()) {
-            if (scenario.name().equalsIgnoreCase(name)) {
+            if (scenario.scenarioName().equalsIgnoreCase(name)) {
                 return scenario;
             }
         }
@@ -45,7 +47,7 @@ public enum DemoScenario {
     }
 
     public String scenarioName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The scenario's spec, validated; relative paths in it resolve against {@code baseDir}. */

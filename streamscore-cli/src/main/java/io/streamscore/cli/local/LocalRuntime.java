@@ -1,14 +1,9 @@
 package io.streamscore.cli.local;
 
-import io.streamscore.alerts.AlertPlanCompiler;
-import io.streamscore.features.FeaturePlan;
-import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
-import io.streamscore.flink.PipelineJob;
-import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.job.KafkaPipeline;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
-import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -72,6 +67,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path workDir;
     private final boolean temporaryWorkDir;
     private final long kafkaStartMillis;
+    private LocalStores stores;
     private final int metricsPort;
     private JobClient job;
     private long jobStartMillis;
@@ -87,8 +83,23 @@ public final class LocalRuntime implements AutoCloseable {
         this.kafkaStartMillis = kafkaStartMillis;
     }
 
-    /** Prepares the run directory and Kafka (starting the embedded broker and creating its topics if needed). */
+    /**
+     * Prepares the run directory, Kafka (starting the embedded broker and creating its topics if needed) and the
+     * stores (an embedded Redis when the spec asks for one, the feature-serving API when configured).
+     */
     public static LocalRuntime start(PipelineSpec spec, Options options) {
+        LocalStores stores = LocalStores.start(spec);
+        try {
+            LocalRuntime runtime = startKafka(stores.spec(), options);
+            runtime.stores = stores;
+            return runtime;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    private static LocalRuntime startKafka(PipelineSpec spec, Options options) {
         Path dir = workDir(options);
         boolean temporary = options.workDir() == null;
         PipelineSpec resolved = spec;
@@ -131,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Every topic the pipeline reads or writes, with the same partition count. */
+    /** Every topic the pipeline reads or writes, with the same partition count (the model-control topic: one). */
     public static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (SourceSpec source : spec.sources()) {
@@ -142,6 +153,11 @@ public final class LocalRuntime implements AutoCloseable {
                 outputs.deadLetterTopic())) {
             topics.put(topic, partitions);
         }
+        spec.model().ifPresent(model -> {
+            // One partition: model changes are few and must stay in order.
+            topics.put(model.controlTopic(), 1);
+            topics.put(model.shadowTopic(), partitions);
+        });
         return topics;
     }
 
@@ -162,14 +178,7 @@ public final class LocalRuntime implements AutoCloseable {
             LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
-        FeaturePlan features = FeaturePlanCompiler.compile(spec);
-        PipelineJob.Builder builder = PipelineJob.builder(spec)
-                .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
-                .sink(KafkaOutputSink.create(bootstrapServers, spec))
-                .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
-        stages.forEach(builder::stage);
-        builder.build().build(env);
+        KafkaPipeline.create(spec, bootstrapServers, stages).build(env);
         job = env.executeAsync("streamscore-" + spec.name());
         awaitRunning(job, Duration.ofSeconds(60));
         jobStartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -232,6 +241,11 @@ public final class LocalRuntime implements AutoCloseable {
         return workDir;
     }
 
+    /** The feature-serving API's base URL ({@code http://127.0.0.1:7070/v1/features}), or null when not configured. */
+    public String servingUrl() {
+        return stores.servingUrl();
+    }
+
     /** Milliseconds the embedded broker took to start and create the topics (0 with an external cluster). */
     public long kafkaStartMillis() {
         return kafkaStartMillis;
@@ -261,6 +275,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        stores.close();
         if (temporaryWorkDir) {
             DirectoryCleaner.deleteQuietly(workDir);
         }

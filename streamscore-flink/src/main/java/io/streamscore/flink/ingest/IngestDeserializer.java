@@ -2,6 +2,8 @@ package io.streamscore.flink.ingest;
 
 import io.streamscore.event.DeadLetter;
 import io.streamscore.event.DeadLetterReason;
+import io.streamscore.event.Event;
+import io.streamscore.event.SourceBinding;
 import io.streamscore.event.EventCodec;
 import io.streamscore.event.MalformedRecordException;
 import io.streamscore.flink.metrics.PipelineMetrics;
@@ -52,13 +54,26 @@ public final class IngestDeserializer implements KafkaRecordDeserializationSchem
         recordsIn.inc();
         long now = System.currentTimeMillis();
         try {
-            out.collect(Ingested.of(codec.decode(record.value(), now)));
+            out.collect(Ingested.of(notFarAhead(codec.decode(record.value(), now), now)));
         } catch (MalformedRecordException e) {
             deadLetters.inc();
             deadLettersByReason.get(e.reason()).inc();
             out.collect(Ingested.of(new DeadLetter(sourceName, record.topic(), record.partition(), record.offset(),
                     record.key(), record.value(), e.reason(), e.detail(), now)));
         }
+    }
+
+    /**
+     * Rejects an event time more than {@link SourceBinding#MAX_FUTURE_SKEW_MS} ahead of the wall clock: a device
+     * clock set years ahead (still within 2000..2100) would push the source's watermark there, and every honest
+     * event after it would be late.
+     */
+    static Event notFarAhead(Event event, long now) throws MalformedRecordException {
+        if (event.eventTime > now + SourceBinding.MAX_FUTURE_SKEW_MS) {
+            throw new MalformedRecordException(DeadLetterReason.INVALID_EVENT_TIME, "event time " + event.eventTime
+                    + " is more than a day ahead of the ingest time " + now + " (event " + event.eventId + ")");
+        }
+        return event;
     }
 
     @Override

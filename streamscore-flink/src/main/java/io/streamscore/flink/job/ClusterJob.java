@@ -18,7 +18,7 @@ public final class ClusterJob {
         PipelineSpec spec = ClusterJobArguments.parse(args).spec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 PipelineConfiguration.flinkConfiguration(spec));
-        KafkaPipeline.builder(spec, spec.kafka().bootstrap()).build().build(env);
+        KafkaPipeline.create(spec, spec.kafka().bootstrap(), java.util.List.of()).build(env);
         env.executeAsync("streamscore-" + spec.name());
     }
 }

@@ -3,22 +3,48 @@ package io.streamscore.flink.job;
 import io.streamscore.alerts.AlertPlanCompiler;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.features.FeaturePlanCompiler;
+import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineJob;
+import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.scoring.ModelScoringStage;
+import io.streamscore.flink.scoring.RemoteScoringStage;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.flink.sink.KafkaOutputSink;
+import io.streamscore.flink.store.FeatureStoreStage;
+import io.streamscore.flink.store.PostgresResultSink;
 import io.streamscore.spec.PipelineSpec;
+import java.util.List;
 
-/** A spec's pipeline wired to Kafka: its sources, the one Kafka sink, and the features and alerts it declares. */
+/**
+ * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the one Kafka sink,
+ * the features, alerts and model it declares, its drift monitor, and its stores.
+ */
 public final class KafkaPipeline {
     private KafkaPipeline() {}
 
-    /** The builder with everything the spec declares; callers may add stages before {@code build()}. */
-    public static PipelineJob.Builder builder(PipelineSpec spec, String bootstrapServers) {
+    /** The complete job; {@code stages} run after the features, before the feature store and scoring. */
+    public static PipelineJob create(PipelineSpec spec, String bootstrapServers, List<EventStage> stages) {
         FeaturePlan features = FeaturePlanCompiler.compile(spec);
-        return PipelineJob.builder(spec)
+        PipelineJob.Builder builder = PipelineJob.builder(spec)
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.create(bootstrapServers, spec))
                 .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
+                .alerts(AlertPlanCompiler.compile(spec, features))
+                .drift(DriftPlan.forSpec(spec).orElse(null));
+        if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
+            builder.scoring(new RemoteScoringStage(spec, features.columns()));
+        } else if (spec.model().isPresent()) {
+            builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
+        }
+        stages.forEach(builder::stage);
+        if (spec.stores().redis() != null) {
+            builder.stage(new FeatureStoreStage(spec, features.columns())); // after the stages whose features it stores
+        }
+        if (spec.stores().postgres() != null) {
+            builder.resultStore(new PostgresResultSink(spec.stores().postgres(), spec.outputs().scoresTopic(),
+                    spec.outputs().alertsTopic()));
+        }
+        return builder.build();
     }
 }

@@ -29,6 +29,25 @@ public final class PipelineMetrics {
     /** Keys whose window state emptied and was dropped by the expiry timer. */
     public static final String FEATURE_KEYS_EXPIRED = "feature_keys_expired";
 
+    /** Feature vectors written to the Redis feature store. */
+    public static final String FEATURE_STORE_WRITES = "feature_store_writes";
+    /** Feature vectors Redis refused because it held a newer one (replays, out-of-order events). */
+    public static final String FEATURE_STORE_STALE = "feature_store_stale";
+    /** Score and alert rows upserted into the PostgreSQL results tables (replays included). */
+    public static final String RESULTS_STORE_ROWS = "results_store_rows";
+    /** Per model version (group {@link #modelVersionGroup}): events scored by the version. */
+    public static final String MODEL_EVENTS = "model_events";
+    /** Per model version: histogram of scores ({@link BucketHistogram#UNIT_INTERVAL_BOUNDS}). */
+    public static final String MODEL_SCORE = "model_score";
+    /** Per model version: histogram of the time one score takes, microseconds. */
+    public static final String MODEL_LATENCY_US = "model_latency_us";
+    /** Model versions refused at load or self-check (the running version kept scoring). */
+    public static final String MODEL_REFUSED = "model_refused";
+    /** Canaries rolled back automatically. */
+    public static final String MODEL_ROLLBACKS = "model_rollbacks";
+    /** Control-topic records that could not be read. */
+    public static final String CONTROL_MALFORMED = "control_malformed";
+
     /** Milliseconds from the source's current watermark to the wall clock, per source (how far event time trails). */
     public static final String WATERMARK_LAG_MS = "watermark_lag_ms";
     /** Milliseconds since the newest event time a feature group's state took in (how stale its features are). */
@@ -40,6 +59,30 @@ public final class PipelineMetrics {
      */
     public static final String END_TO_END_LATENCY_MS = "end_to_end_latency_ms";
     public static final String SINCE_GROUP = "since";
+
+    /**
+     * Remote scoring, under {@code streamscore.remote}: requests, mean and last batch size, request latency p50/p99
+     * (ms), timeouts, retries, failed requests, fallbacks (events), breaker state (0 closed, 1 half-open, 2 open) and
+     * how often the breaker opened.
+     */
+    public static final String REMOTE_GROUP = "remote";
+    /** Joined events that found a profile version valid at their time. */
+    public static final String JOINED_ENRICHED = "joined_enriched";
+    /** Joined events with no profile valid at their time (never created, or deleted). */
+    public static final String JOINED_WITHOUT_PROFILE = "joined_without_profile";
+    /** Clicks the join consumed. */
+    public static final String JOIN_CLICKS = "join_clicks";
+    /** Profile change records (versions) the join consumed. */
+    public static final String JOIN_PROFILE_VERSIONS = "join_profile_versions";
+    /** Clicks and profile changes the join found too late to change what it had emitted (sent to the late topic). */
+    public static final String JOIN_LATE = "join_late";
+    /** Events joined after max_wait of wall-clock time because the watermark had not passed them. */
+    public static final String JOIN_FORCED = "join_forced";
+
+    /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
+    public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
+        return parent.addGroup(GROUP).addGroup("model", model).addGroup("version", Integer.toString(version));
+    }
 
     /** The metric group of one source: {@code streamscore.source.<name>}. */
     public static MetricGroup sourceGroup(MetricGroup parent, String sourceName) {

@@ -20,14 +20,7 @@ public final class UnscoredResultFunction extends RichMapFunction<Event, ScoreRe
 
     @Override
     public ScoreRecord map(Event event) {
-        ScoreRecord result = new ScoreRecord();
-        result.eventId = event.eventId;
-        result.key = event.key;
-        result.source = event.source;
-        result.eventTime = event.eventTime;
-        result.ingestTime = event.ingestTime;
-        result.features = event.features;
         scored.inc();
-        return result;
+        return ScoreRecord.of(event);
     }
 }

@@ -49,10 +49,16 @@ public final class JsonRecordWriter {
     }
 
     public static void writeNullableNumber(JsonGenerator json, String field, double value) throws IOException {
+        json.writeFieldName(field);
+        writeNullableNumber(json, value);
+    }
+
+    /** A number, or null for NaN (inside an array, or after a field name). */
+    public static void writeNullableNumber(JsonGenerator json, double value) throws IOException {
         if (Double.isNaN(value)) {
-            json.writeNullField(field);
+            json.writeNull();
         } else {
-            json.writeNumberField(field, value);
+            json.writeNumber(value);
         }
     }
 }

@@ -12,9 +12,12 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * Encodes results for the scores topic as JSON, keyed by the entity key:
  * <pre>{"event_id":..., "key":..., "source":..., "event_time":..., "ingest_time":..., "output_time":...,
- *  "score": null|number, "model_name": null|string, "model_version": null|string,
- *  "features": {"user_spend_5m": 12.5, "user_tx_1h": null, ...}}</pre>
- * {@code features} lists the plan's columns in order (null where undefined) and is left out when there are none.
+ *  "score": null|number, "decision": null|boolean, "model": null|string, "model_version": null|string,
+ *  "features": {"user_spend_5m": 12.5, "user_tx_1h": null, ...}, "model_features": [...]}</pre>
+ * {@code features} lists the plan's columns in order (null where undefined) and is left out when there are none;
+ * {@code model_features} is the model's input row in its manifest's feature order, only with
+ * {@code model.include_features}; {@code "fallback": true} marks a score the remote model server did not give (see
+ * {@code model.remote}). Without a model, score, decision and the model fields are null.
  */
 public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
     private final List<String> featureColumns;
@@ -53,8 +56,23 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
         sinceEventTime.record(outputTime - result.eventTime);
         sinceIngestTime.record(outputTime - result.ingestTime);
         JsonRecordWriter.writeNullableNumber(json, "score", result.score);
-        json.writeStringField("model_name", result.modelName);
+        if (result.hasScore()) {
+            json.writeBooleanField("decision", result.decision);
+        } else {
+            json.writeNullField("decision");
+        }
+        json.writeStringField("model", result.modelName);
         json.writeStringField("model_version", result.modelVersion);
+        if (result.fallback) {
+            json.writeBooleanField("fallback", true);
+        }
         JsonRecordWriter.writeFeatures(json, featureColumns, result.features);
+        if (result.modelFeatures != null) {
+            json.writeArrayFieldStart("model_features");
+            for (double value : result.modelFeatures) {
+                JsonRecordWriter.writeNullableNumber(json, value);
+            }
+            json.writeEndArray();
+        }
     }
 }

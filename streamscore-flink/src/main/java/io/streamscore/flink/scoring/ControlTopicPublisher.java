@@ -1,4 +1,4 @@
-package io.streamscore.cli.models;
+package io.streamscore.flink.scoring;
 
 import io.streamscore.registry.ModelControlMessage;
 import java.time.Duration;

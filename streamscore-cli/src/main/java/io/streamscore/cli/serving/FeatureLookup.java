@@ -1,0 +1,72 @@
+package io.streamscore.cli.serving;
+
+import io.streamscore.flink.store.FeatureStoreLayout;
+import io.streamscore.flink.store.RedisConnector;
+import io.streamscore.spec.RedisStoreSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+/**
+ * Reads feature vectors from the Redis feature store, laid out as {@link FeatureStoreLayout} says: one
+ * {@code HGETALL} per entity, pipelined for a batch. Thread-safe (a pooled client).
+ */
+public final class FeatureLookup implements AutoCloseable {
+    /** One entity's vector: found or not; values in the store's feature order, null where undefined. */
+    public record Row(String entity, boolean found, long validAt, String eventId, Map<String, Double> features) {}
+
+    private final RedisClient redis;
+    private final FeatureStoreLayout layout;
+
+    FeatureLookup(RedisClient redis, FeatureStoreLayout layout) {
+        this.redis = redis;
+        this.layout = layout;
+    }
+
+    public static FeatureLookup connect(RedisStoreSpec spec, int maxConnections) {
+        return new FeatureLookup(RedisConnector.pooled(spec.address(), spec.password(), maxConnections),
+                FeatureStoreLayout.of(spec));
+    }
+
+    public Row get(String entity) {
+        return row(entity, redis.hgetAll(layout.key(entity)));
+    }
+
+    /** The rows of {@code entities}, in order, read in one pipelined round trip. */
+    public List<Row> getAll(List<String> entities) {
+        List<Response<Map<String, String>>> responses = new ArrayList<>(entities.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String entity : entities) {
+                responses.add(pipeline.hgetAll(layout.key(entity)));
+            }
+            pipeline.sync();
+        }
+        List<Row> rows = new ArrayList<>(entities.size());
+        for (int i = 0; i < entities.size(); i++) {
+            rows.add(row(entities.get(i), responses.get(i).get()));
+        }
+        return rows;
+    }
+
+    private Row row(String entity, Map<String, String> hash) {
+        String validAt = hash.get(FeatureStoreLayout.VALID_AT);
+        if (validAt == null) {
+            return new Row(entity, false, 0, null, Map.of());
+        }
+        Map<String, Double> features = new LinkedHashMap<>();
+        for (String name : layout.features()) {
+            String value = hash.get(name);
+            features.put(name, value == null ? null : Double.valueOf(value));
+        }
+        return new Row(entity, true, Long.parseLong(validAt), hash.get(FeatureStoreLayout.EVENT_ID), features);
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

@@ -1,0 +1,113 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.cli.testing.FlinkTestCluster;
+import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.generate.RecordKind;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upgrade on the cluster: the fraud pipeline runs on the first half of the input, is stopped with a savepoint
+ * ({@code streamscore stop --savepoint}), and resubmitted from it with a lower alert threshold (3 small payments
+ * instead of 5) for the second half. The features continue from the saved state (counts include the first half),
+ * alert cooldowns survive, the new threshold applies, and every record is output exactly once across both runs.
+ */
+class SavepointUpgradeFaultITCase extends ClusterTestBase {
+    private static final int TRANSACTIONS = 6_000;
+
+    @Test
+    void stopWithSavepointChangeThresholdResumeContinuesFeatureStateAndOutputs(@TempDir Path dir) throws Exception {
+        Path before = fraudSpec(dir, 5);
+        Path after = fraudSpec(dir, 3);
+        OutputsSpec outputs = load(before).outputs();
+        GeneratedInput input = GeneratedInput.transactions(
+                inputConfig("json").users(100).fraudShares(0.05, 0, 0).build(), TRANSACTIONS);
+        List<GeneratedRecord> firstHalf = input.records().subList(0, TRANSACTIONS / 2);
+        GeneratedInput first = new GeneratedInput(firstHalf);
+        try (EmbeddedKafkaBroker broker = startBroker(dir.resolve("kafka"), load(before));
+             FlinkTestCluster cluster = FlinkTestCluster.start(dir.resolve("flink"), 1);
+             TopicReader reader = new TopicReader(broker.bootstrapServers(),
+                     List.of(outputs.scoresTopic(), outputs.lateTopic(), outputs.deadLetterTopic(), outputs.alertsTopic()))) {
+            String bootstrap = broker.bootstrapServers();
+            String firstJob = submit(cluster, before, bootstrap, null);
+            first.produce(bootstrap, "transactions");
+            awaitOutputs(reader, outputs, first, Duration.ofSeconds(120));
+            Set<String> alertedBefore = alertedUsers(reader.records(outputs.alertsTopic()).stream().map(PipelineTestBase::json).toList());
+
+            String savepoint = stopWithSavepoint(cluster, firstJob, dir.resolve("savepoints"));
+            assertThat(savepoint).contains("savepoint-");
+            submit(cluster, after, bootstrap, savepoint);
+            GeneratedInput.produce(bootstrap, "transactions", input.records().subList(TRANSACTIONS / 2, TRANSACTIONS));
+            awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
+
+            assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+            assertFeaturesContinueFromTheFirstRun(reader.records(outputs.scoresTopic()).stream().map(PipelineTestBase::json).toList(),
+                    firstHalf);
+            List<JsonNode> alerts = reader.records(outputs.alertsTopic()).stream().map(PipelineTestBase::json).toList();
+            assertNewThresholdAndOldCooldowns(alerts, firstHalf, alertedBefore);
+        }
+    }
+
+    /** user_tx_1h of each second-run payment counts at least the user's first-run payments up to its event time. */
+    private static void assertFeaturesContinueFromTheFirstRun(List<JsonNode> scores, List<GeneratedRecord> firstHalf) {
+        Map<String, List<Long>> firstRunTimesByUser = new HashMap<>();
+        Set<String> firstIds = new HashSet<>();
+        for (GeneratedRecord record : firstHalf) {
+            firstIds.add(record.eventId());
+            if (record.kind() == RecordKind.VALID || record.kind() == RecordKind.OUT_OF_ORDER) {
+                firstRunTimesByUser.computeIfAbsent(record.key(), k -> new java.util.ArrayList<>()).add(record.eventTime());
+            }
+        }
+        int checkedWithHistory = 0;
+        for (JsonNode score : scores) {
+            if (firstIds.contains(score.get("event_id").asText())) {
+                continue;
+            }
+            long eventTime = score.get("event_time").asLong();
+            long history = firstRunTimesByUser.getOrDefault(score.get("key").asText(), List.of()).stream()
+                    .filter(time -> time <= eventTime).count();
+            assertThat(score.get("features").get("user_tx_1h").asDouble())
+                    .as("user_tx_1h of %s after the upgrade", score.get("event_id")).isGreaterThanOrEqualTo(history + 1);
+            checkedWithHistory += history > 0 ? 1 : 0;
+        }
+        assertThat(checkedWithHistory).as("second-run payments of users seen in the first run").isGreaterThan(500);
+    }
+
+    private static void assertNewThresholdAndOldCooldowns(List<JsonNode> alerts, List<GeneratedRecord> firstHalf,
+                                                          Set<String> alertedBefore) {
+        Set<String> firstIds = new HashSet<>();
+        firstHalf.forEach(record -> firstIds.add(record.eventId()));
+        List<JsonNode> afterUpgrade = alerts.stream().filter(a -> !firstIds.contains(a.get("event_id").asText())).toList();
+        assertThat(alerts).filteredOn(a -> firstIds.contains(a.get("event_id").asText()))
+                .allSatisfy(a -> assertThat(smallPayments(a)).isGreaterThanOrEqualTo(5));
+        assertThat(afterUpgrade).isNotEmpty().allSatisfy(a -> assertThat(smallPayments(a)).isGreaterThanOrEqualTo(3));
+        assertThat(afterUpgrade).as("alerts at the new threshold").anySatisfy(a -> assertThat(smallPayments(a)).isLessThan(5));
+        assertThat(alertedUsers(afterUpgrade)).as("users still in their 10 min cooldown from the first run")
+                .doesNotContainAnyElementsOf(alertedBefore);
+    }
+
+    private static double smallPayments(JsonNode alert) {
+        return alert.get("features").get("card_small_tx_10m").asDouble();
+    }
+
+    private static Set<String> alertedUsers(List<JsonNode> alerts) {
+        Set<String> users = new HashSet<>();
+        alerts.forEach(alert -> users.add(alert.get("key").asText()));
+        return users;
+    }
+}

@@ -1,0 +1,149 @@
+package io.streamscore.cli.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.cli.testing.TestServers;
+import io.streamscore.flink.store.FeatureVector;
+import io.streamscore.flink.store.RedisConnector;
+import io.streamscore.flink.store.RedisFeatureWriter;
+import io.streamscore.spec.RedisStoreSpec;
+import io.streamscore.spec.SecretValue;
+import io.streamscore.spec.ServingSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** The serving API over a real Redis: single and batch reads, 404s, and the bearer token. */
+class FeatureServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "t0ken-for-tests";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RedisStoreSpec store;
+    private FeatureServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = new RedisStoreSpec(TestServers.redis(), null, "serve-" + UUID.randomUUID() + ":",
+                Duration.ofMinutes(5), "transactions", "user_id", List.of("spend_5m", "tx_1h"), 10);
+        try (RedisFeatureWriter writer = RedisFeatureWriter.connect(store)) {
+            writer.write(new FeatureVector("u1", "e1", 1_000, new double[] {12.5, 3}));
+            writer.write(new FeatureVector("user 2/β", "e2", 2_000, new double[] {Double.NaN, 1}));
+            writer.flush();
+        }
+        server = FeatureServer.start(new ServingSpec("127.0.0.1", 0, new SecretValue("SERVING_TOKEN", TOKEN)),
+                FeatureLookup.connect(store, 2));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+            try (Jedis redis = RedisConnector.connect(store.address(), null)) {
+                redis.del(redis.keys(store.keyPrefix() + "*").toArray(String[]::new));
+            }
+        }
+    }
+
+    private HttpResponse<String> get(String pathAndQuery, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return get(pathAndQuery, "Bearer " + TOKEN);
+    }
+
+    @Test
+    void oneEntityIsItsNewestVectorWithTheTimeItIsValidAt() throws Exception {
+        HttpResponse<String> response = get("/u1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("entity").asText()).isEqualTo("u1");
+        assertThat(body.get("found").asBoolean()).isTrue();
+        assertThat(body.get("valid_at").asLong()).isEqualTo(1_000);
+        assertThat(body.get("event_id").asText()).isEqualTo("e1");
+        assertThat(body.get("features").toString()).isEqualTo("{\"spend_5m\":12.5,\"tx_1h\":3.0}");
+    }
+
+    @Test
+    void unknownEntityIs404() throws Exception {
+        HttpResponse<String> response = get("/nobody");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("found").asBoolean()).isFalse();
+    }
+
+    @Test
+    void entityNamesAreUrlDecodedAndUndefinedFeaturesAreNull() throws Exception {
+        JsonNode body = JSON.readTree(get("/user%202%2F%CE%B2").body());
+
+        assertThat(body.get("entity").asText()).isEqualTo("user 2/β");
+        assertThat(body.get("features").get("spend_5m").isNull()).isTrue();
+        assertThat(body.get("features").get("tx_1h").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void batchGetAnswersEveryEntityInOrder() throws Exception {
+        HttpResponse<String> response = get("?entity=nobody&entity=u1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("found").asBoolean()).isFalse();
+        assertThat(results.get(1).get("valid_at").asLong()).isEqualTo(1_000);
+    }
+
+    @Test
+    void batchPostTakesAListOfEntities() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url()))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"entities\": [\"u1\", \"user 2/β\"]}")).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertThat(results.findValuesAsText("event_id")).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void emptyBatchIsABadRequest() throws Exception {
+        assertThat(get("").statusCode()).isEqualTo(400);
+        assertThat(get("?other=1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void missingOrWrongTokenIsRefused() throws Exception {
+        HttpResponse<String> missing = get("/u1", null);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(missing.body()).doesNotContain("12.5");
+
+        assertThat(get("/u1", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/u1", TOKEN).statusCode()).as("the scheme is required").isEqualTo(401);
+    }
+
+    @Test
+    void otherPathsAre404WithTheEndpointsNamed() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(server.url().replace("/v1/features", "/v2/x")))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,132 @@
+package io.streamscore.cli.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.testing.TestServers;
+import io.streamscore.flink.sink.OutputRecord;
+import io.streamscore.flink.store.PostgresResultWriter;
+import io.streamscore.spec.PostgresStoreSpec;
+import io.streamscore.spec.SecretValue;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Upserts into a real PostgreSQL: one row per event id however often it is written. */
+class PostgresResultWriterTest {
+    private PostgresStoreSpec spec;
+    private Connection sql;
+
+    @BeforeEach
+    void connect() throws SQLException {
+        TestServers.Postgres server = TestServers.postgres();
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        spec = new PostgresStoreSpec(server.url(), server.user(), new SecretValue("PG", server.password()),
+                "scores_" + suffix, "alerts_" + suffix, 3);
+        sql = DriverManager.getConnection(server.url(), server.user(), server.password());
+    }
+
+    @AfterEach
+    void dropTables() throws SQLException {
+        if (sql != null) {
+            try (Statement statement = sql.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS " + spec.scoresTable() + ", " + spec.alertsTable());
+                statement.execute("DELETE FROM streamscore_schema_version WHERE table_name IN ('"
+                        + spec.scoresTable() + "', '" + spec.alertsTable() + "')");
+            }
+            sql.close();
+        }
+    }
+
+    private static OutputRecord score(String eventId, double score) {
+        return record("scores", "{\"event_id\":\"" + eventId + "\",\"key\":\"u1\",\"source\":\"transactions\","
+                + "\"event_time\":1700000000000,\"score\":" + score + ",\"decision\":true,\"model\":\"fraud\","
+                + "\"model_version\":\"3\",\"features\":{\"spend_5m\":12.5,\"tx_1h\":null}}");
+    }
+
+    private static OutputRecord record(String topic, String json) {
+        return new OutputRecord(topic, null, json.getBytes(StandardCharsets.UTF_8), 0, null);
+    }
+
+    private long count(String query) throws SQLException {
+        try (Statement statement = sql.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    @Test
+    void tablesAreCreatedAtStartAndTheirVersionRecorded() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            assertThat(writer.flush()).isZero();
+        }
+        try (PostgresResultWriter again = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE version = 1 AND table_name IN ('"
+                + spec.scoresTable() + "', '" + spec.alertsTable() + "')")).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayedScoreLeavesOneRowWithItsValues() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(score("e1", 0.25));
+            writer.flush();
+            writer.write(score("e1", 0.25));
+            writer.write(score("e1", 0.75)); // twice in one batch: one upsert
+            assertThat(writer.flush()).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isEqualTo(1);
+        try (Statement statement = sql.createStatement(); ResultSet row = statement.executeQuery(
+                "SELECT entity, score, decision, model, model_version, features->>'spend_5m', "
+                        + "extract(epoch from event_time) * 1000, record->>'source' FROM " + spec.scoresTable())) {
+            row.next();
+            assertThat(row.getString(1)).isEqualTo("u1");
+            assertThat(row.getDouble(2)).isEqualTo(0.75);
+            assertThat(row.getBoolean(3)).isTrue();
+            assertThat(row.getString(4)).isEqualTo("fraud");
+            assertThat(row.getString(5)).isEqualTo("3");
+            assertThat(row.getString(6)).isEqualTo("12.5");
+            assertThat(row.getLong(7)).isEqualTo(1_700_000_000_000L);
+            assertThat(row.getString(8)).isEqualTo("transactions");
+        }
+    }
+
+    @Test
+    void alertsGoToTheirTableAndOtherTopicsAreIgnored() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(record("alerts", "{\"alert_id\":\"r|u1|e1\",\"rule\":\"r\",\"key\":\"u1\","
+                    + "\"source\":\"transactions\",\"event_id\":\"e1\",\"event_time\":1000}"));
+            writer.write(record("late-events", "not even JSON"));
+            assertThat(writer.flush()).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'r|u1|e1' "
+                + "AND rule = 'r' AND features IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void aFullBatchIsWrittenWithoutWaitingForAFlush() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            assertThat(writer.write(score("e1", 0.1))).isZero();
+            assertThat(writer.write(score("e2", 0.2))).isZero();
+            assertThat(writer.write(score("e3", 0.3))).isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void missingScoreIsNull() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(record("scores", "{\"event_id\":\"e1\",\"key\":\"u1\",\"event_time\":1,\"score\":null}"));
+            writer.flush();
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE score IS NULL AND decision IS NULL"))
+                .isEqualTo(1);
+    }
+}

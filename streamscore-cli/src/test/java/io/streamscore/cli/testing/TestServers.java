@@ -1,0 +1,42 @@
+package io.streamscore.cli.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real Redis and PostgreSQL servers tests use, from environment variables that {@code .ci/services.sh start}
+ * exports. Missing locally, the test is skipped with the reason; missing under CI ({@code CI=true}), it fails:
+ * CI must run these tests against real servers.
+ */
+public final class TestServers {
+    public static final String REDIS = "STREAMSCORE_TEST_REDIS";
+    public static final String PG_URL = "STREAMSCORE_TEST_PG_URL";
+    public static final String PG_USER = "STREAMSCORE_TEST_PG_USER";
+    public static final String PG_PASSWORD = "STREAMSCORE_TEST_PG_PASSWORD";
+
+    /** A PostgreSQL database: JDBC URL, user, and the name of the variable holding the password. */
+    public record Postgres(String url, String user, String password) {}
+
+    private TestServers() {}
+
+    /** {@code host:port} of a Redis server the test may write to. */
+    public static String redis() {
+        return require(REDIS, "Redis");
+    }
+
+    public static Postgres postgres() {
+        return new Postgres(require(PG_URL, "PostgreSQL"), require(PG_USER, "PostgreSQL"),
+                require(PG_PASSWORD, "PostgreSQL"));
+    }
+
+    private static String require(String variable, String what) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            String why = what + " is not configured: " + variable + " is not set (run `source .ci/services.sh start`)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(why + "; CI must provide the real server");
+            }
+            Assumptions.abort(why);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,103 @@
+package io.streamscore.serving.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.serving.InferenceJson;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Calls one model's {@code infer} endpoint over the Open Inference Protocol's REST form, asynchronously, with one
+ * {@link HttpClient} (one connection pool) per client. A batch of rows goes as one FP64 tensor {@code [rows, width]};
+ * the answer's first output must hold one number per row. Failures complete the future with a
+ * {@link RemoteCallException} that says whether a retry may help.
+ */
+public final class InferenceClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A batch's scores and the model version the server says scored them. */
+    public record Result(double[] scores, String modelVersion) {}
+
+    private final HttpClient http;
+    private final URI infer;
+    private final Duration timeout;
+
+    public InferenceClient(URI infer, Duration timeout) {
+        this.infer = infer;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).build();
+    }
+
+    public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
+        HttpRequest request = HttpRequest.newBuilder(infer).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, rows, count, width)))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw failure(error);
+                    }
+                    return decode(response, count);
+                });
+    }
+
+    private static RemoteCallException failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException) {
+            return new RemoteCallException("timed out: " + cause.getMessage(), true, true, cause);
+        }
+        boolean retryable = cause instanceof ConnectException || cause instanceof IOException;
+        return new RemoteCallException("request failed: " + cause, retryable, false, cause);
+    }
+
+    private Result decode(HttpResponse<byte[]> response, int count) {
+        int status = response.statusCode();
+        if (status != 200) {
+            boolean retryable = status >= 500 || status == 429;
+            throw new RemoteCallException("HTTP " + status + " from " + infer + ": " + errorOf(response.body()),
+                    retryable, false, null);
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            JsonNode data = body.path("outputs").path(0).path("data");
+            if (!data.isArray() || data.size() != count) {
+                throw new RemoteCallException("the response from " + infer + " has no output with " + count
+                        + " values", false, false, null);
+            }
+            double[] scores = new double[count];
+            for (int i = 0; i < count; i++) {
+                JsonNode value = data.get(i);
+                scores[i] = value.isNumber() ? value.doubleValue() : Double.NaN;
+            }
+            JsonNode version = body.get("model_version");
+            return new Result(scores, version == null || version.isNull() ? null : version.asText());
+        } catch (IOException e) {
+            throw new RemoteCallException("the response from " + infer + " is not JSON: " + e.getMessage(), false,
+                    false, e);
+        }
+    }
+
+    private static String errorOf(byte[] body) {
+        try {
+            JsonNode error = JSON.readTree(body).get("error");
+            return error == null ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : error.asText();
+        } catch (IOException e) {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        // HttpClient has no close() before Java 21; its threads end when it is unreachable.
+    }
+}

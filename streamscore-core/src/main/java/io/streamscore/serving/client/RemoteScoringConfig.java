@@ -1,0 +1,103 @@
+package io.streamscore.serving.client;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a pipeline scores through a remote Open Inference Protocol server ({@code model.remote} in the spec).
+ *
+ * @param url             the server's base URL, e.g. {@code http://127.0.0.1:8080}
+ * @param model           the model's name on the server
+ * @param version         the version to call, or null for the server's default
+ * @param maxBatch        the most events in one inference request
+ * @param maxWait         how long a batch waits for more events after its first
+ * @param maxInFlight     the most requests (batches) outstanding at once; more wait their turn
+ * @param timeout         how long one request may take before it counts as failed
+ * @param retries         how many times a failed request is retried (connection refused, 5xx, 429, timeout)
+ * @param backoff         the first retry's delay; it doubles per retry, with up to 50% random jitter
+ * @param breakerFailures consecutive failed requests that open the circuit breaker
+ * @param breakerOpenFor  how long the breaker stays open before one trial request (half-open)
+ * @param ordered         whether scores leave in input order (else as they complete)
+ * @param fallback        what scores an event the server cannot
+ * @param defaultScore    the score of a {@link Fallback#DEFAULT} fallback (flagged in the output)
+ */
+public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
+                                  int maxInFlight, Duration timeout, int retries, Duration backoff,
+                                  int breakerFailures, Duration breakerOpenFor, boolean ordered, Fallback fallback,
+                                  double defaultScore) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_MAX_BATCH = 64;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_RETRIES = 2;
+    public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(50);
+    public static final int DEFAULT_BREAKER_FAILURES = 5;
+    public static final Duration DEFAULT_BREAKER_OPEN_FOR = Duration.ofSeconds(5);
+
+    /** What scores an event when the server cannot (down, slow, refusing, breaker open). */
+    public enum Fallback {
+        /** The model's champion from the registry, scored in the job. */
+        CHAMPION,
+        /** {@code defaultScore}, with the record's {@code fallback} flag set. */
+        DEFAULT
+    }
+
+    public RemoteScoringConfig {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(maxWait, "maxWait");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
+        Objects.requireNonNull(fallback, "fallback");
+        URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("model.remote.url: '" + url + "' is not an http(s) URL; write e.g. "
+                    + "http://127.0.0.1:8080");
+        }
+        check(maxBatch >= 1 && maxBatch <= 4096, "max_batch", maxBatch + " must be 1..4096");
+        check(maxInFlight >= 1 && maxInFlight <= 256, "max_in_flight", maxInFlight + " must be 1..256");
+        check(retries >= 0 && retries <= 10, "retries", retries + " must be 0..10");
+        check(breakerFailures >= 1, "breaker_failures", breakerFailures + " must be at least 1");
+        check(!maxWait.isNegative() && maxWait.compareTo(Duration.ofSeconds(1)) <= 0, "max_wait",
+                maxWait + " must be 0..1s");
+        check(timeout.toMillis() >= 1, "timeout", timeout + " must be at least 1ms");
+        check(!backoff.isNegative(), "backoff", backoff + " must not be negative");
+        check(breakerOpenFor.toMillis() >= 1, "breaker_open_for", breakerOpenFor + " must be at least 1ms");
+        check(Double.isFinite(defaultScore), "default_score", defaultScore + " must be a finite number");
+    }
+
+    private static void check(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("model.remote." + field + ": " + message);
+        }
+    }
+
+    /** Defaults for everything but where to call. */
+    public static RemoteScoringConfig defaults(String url, String model) {
+        return new RemoteScoringConfig(url, model, null, DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_MAX_IN_FLIGHT,
+                DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_BACKOFF, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_OPEN_FOR,
+                true, Fallback.DEFAULT, 0.0);
+    }
+
+    public RemoteScoringConfig withBatching(int newMaxBatch, Duration newMaxWait, int newMaxInFlight) {
+        return new RemoteScoringConfig(url, model, version, newMaxBatch, newMaxWait, newMaxInFlight, timeout, retries,
+                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore);
+    }
+
+    public RemoteScoringConfig withFaultHandling(Duration newTimeout, int newRetries, Duration newBackoff,
+                                                 int newBreakerFailures, Duration newBreakerOpenFor) {
+        return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
+                newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore);
+    }
+
+    /** The inference endpoint: {@code {url}/v2/models/{model}[/versions/{version}]/infer}. */
+    public URI inferUri() {
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return URI.create(base + "/v2/models/" + model + (version == null ? "" : "/versions/" + version) + "/infer");
+    }
+}

@@ -1,0 +1,167 @@
+package io.streamscore.serving.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.scoring.Scorer;
+import io.streamscore.scoring.XGBoostJsonModel;
+import io.streamscore.serving.InferenceServer;
+import io.streamscore.serving.ServerConfig;
+import io.streamscore.serving.ServingFixtures;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The micro-batching remote scorer against a real {@code streamscore serve} with faults injected at the server:
+ * slow responses, 5xx, connection refused, a restart mid-stream. Every event gets a score (remote, or the flagged
+ * fallback), the breaker opens and closes again, and the stats say what happened.
+ */
+class RemoteScorerFaultTest {
+    private static final double FALLBACK = -1;
+
+    @TempDir
+    Path dir;
+    ModelRegistry registry;
+    FaultInjectionFilter faults = new FaultInjectionFilter();
+    InferenceServer server;
+    Scorer reference;
+
+    @BeforeEach
+    void start() throws Exception {
+        registry = ServingFixtures.registry(dir);
+        server = InferenceServer.start(ServerConfig.local(0), registry, List.of(faults));
+        reference = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes("fraud", 1))).scorer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private RemoteScoringConfig config() {
+        return RemoteScoringConfig.defaults(server.url(), "fraud")
+                .withBatching(16, Duration.ofMillis(5), 4)
+                .withFaultHandling(Duration.ofMillis(300), 2, Duration.ofMillis(20), 3, Duration.ofMillis(500));
+    }
+
+    private static double[] row(int i) {
+        return new double[] {i % 200, i % 24};
+    }
+
+    private List<RemoteScore> scoreAll(RemoteBatchScorer scorer, int from, int to) throws Exception {
+        List<CompletableFuture<RemoteScore>> futures = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            futures.add(scorer.score(row(i)));
+        }
+        List<RemoteScore> scores = new ArrayList<>();
+        for (CompletableFuture<RemoteScore> future : futures) {
+            scores.add(future.get(30, TimeUnit.SECONDS));
+        }
+        return scores;
+    }
+
+    @Test
+    void healthyServerScoresEveryEventInBatchesExactlyAsInProcess() throws Exception {
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+            List<RemoteScore> scores = scoreAll(scorer, 0, 400);
+            for (int i = 0; i < scores.size(); i++) {
+                assertThat(scores.get(i)).isEqualTo(new RemoteScore(reference.score(row(i)), "1", false));
+            }
+            assertThat(scorer.stats().requests()).isLessThanOrEqualTo(400 / 4);
+            assertThat(scorer.stats().meanBatchSize()).isGreaterThan(4);
+            assertThat(scorer.stats().fallbacks()).isZero();
+        }
+    }
+
+    @Test
+    void transient5xxIsRetriedWithoutFallback() throws Exception {
+        faults.fail(503, 2);
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+            List<RemoteScore> scores = scoreAll(scorer, 0, 16);
+            assertThat(scores).allSatisfy(score -> assertThat(score.fallback()).isFalse());
+            assertThat(scorer.stats().retries()).isEqualTo(2);
+            assertThat(scorer.stats().fallbacks()).isZero();
+        }
+    }
+
+    @Test
+    void nonRetryable4xxFallsBackAtOnce() throws Exception {
+        faults.fail(400, 1);
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+            List<RemoteScore> scores = scoreAll(scorer, 0, 16);
+            assertThat(scores).allSatisfy(score -> assertThat(score).isEqualTo(new RemoteScore(FALLBACK, null, true)));
+            assertThat(scorer.stats().retries()).isZero();
+            assertThat(scorer.stats().fallbacks()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void slowServerTimesOutAndFallsBackThenRecovers() throws Exception {
+        faults.delay(1_000);
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+            List<RemoteScore> slow = scoreAll(scorer, 0, 32);
+            assertThat(slow).allSatisfy(score -> assertThat(score.fallback()).isTrue());
+            assertThat(scorer.stats().timeouts()).isGreaterThanOrEqualTo(3);
+            assertThat(scorer.breakerOpenings()).isGreaterThanOrEqualTo(1);
+
+            faults.heal();
+            awaitRemoteScoring(scorer);
+            assertThat(scorer.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void persistent5xxOpensTheBreakerWhichClosesWhenTheServerHeals() throws Exception {
+        faults.fail(500, Integer.MAX_VALUE);
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+            List<RemoteScore> failing = scoreAll(scorer, 0, 160);
+            assertThat(failing).allSatisfy(score -> assertThat(score.fallback()).isTrue());
+            assertThat(scorer.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+            int requestsWhileOpen = faults.requests.get();
+            scoreAll(scorer, 0, 64);
+            assertThat(faults.requests.get()).as("an open breaker sends nothing").isEqualTo(requestsWhileOpen);
+            assertThat(scorer.stats().fallbacks()).isEqualTo(224);
+
+            faults.heal();
+            awaitRemoteScoring(scorer);
+            assertThat(scorer.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void connectionRefusedAndARestartMidStreamLoseNothing() throws Exception {
+        int port = server.port();
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+            List<RemoteScore> before = scoreAll(scorer, 0, 100);
+            server.close();
+            List<RemoteScore> down = scoreAll(scorer, 100, 200);
+            server = InferenceServer.start(ServerConfig.local(port), registry, List.of(faults));
+            awaitRemoteScoring(scorer);
+            List<RemoteScore> after = scoreAll(scorer, 200, 300);
+
+            assertThat(before).allSatisfy(score -> assertThat(score.fallback()).isFalse());
+            assertThat(down).hasSize(100).allSatisfy(score -> assertThat(score.fallback()).isTrue());
+            for (int i = 0; i < after.size(); i++) {
+                assertThat(after.get(i).score()).isEqualTo(reference.score(row(200 + i)));
+            }
+            assertThat(scorer.stats().failures()).isPositive();
+            assertThat(scorer.breakerOpenings()).isPositive();
+        }
+    }
+
+    /** Keeps scoring until the breaker has let a trial through and the server answered. */
+    private void awaitRemoteScoring(RemoteBatchScorer scorer) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !scorer.score(row(1)).get(10, TimeUnit.SECONDS).fallback());
+    }
+}

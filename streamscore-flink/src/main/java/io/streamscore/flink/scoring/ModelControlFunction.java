@@ -1,0 +1,102 @@
+package io.streamscore.flink.scoring;
+
+import io.streamscore.event.DeadLetter;
+import io.streamscore.event.DeadLetterReason;
+import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.registry.ModelControlMessage;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.scoring.ModelLoader;
+import io.streamscore.scoring.ScorerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Iterator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gatekeeper of model changes (parallelism 1): for each control message about its model it re-reads the
+ * registry (the truth; the message only says "look again"), loads and self-checks every version that would start
+ * serving, and emits the resulting {@link ServingPlan} for broadcast. A refused version never reaches the plan: the
+ * refusal is logged, counted ({@code model_refused}) and written as a dead letter with reason {@code model_refused};
+ * a message that cannot be read becomes a {@code control_malformed} dead letter. Messages about other models are
+ * skipped; a message id seen recently is applied once.
+ */
+public final class ModelControlFunction extends ProcessFunction<ControlRecord, ServingPlan> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("model-control-dead-letters") {};
+    static final String SOURCE_NAME = "model-control";
+    private static final Logger LOG = LoggerFactory.getLogger(ModelControlFunction.class);
+    private static final int REMEMBERED_IDS = 1024;
+
+    private final String registryLocation;
+    private final String model;
+    private final ScorerFactory factory;
+    private transient PlanResolver resolver;
+    private transient ServingPlan current;
+    private transient LinkedHashSet<String> applied;
+    private transient Counter refused;
+    private transient Counter malformed;
+
+    public ModelControlFunction(String registryLocation, String model, ScorerFactory factory) {
+        this.registryLocation = registryLocation;
+        this.model = model;
+        this.factory = factory;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        ModelRegistry registry = ModelRegistry.open(registryLocation);
+        resolver = new PlanResolver(registry, new ModelLoader(registry, factory), model);
+        PlanResolver.Resolution start = resolver.resolve(null, System.currentTimeMillis());
+        start.refusals().forEach(refusal -> LOG.warn("at start, model {}: {}", model, refusal));
+        current = start.plan();
+        applied = new LinkedHashSet<>();
+        MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
+        refused = metrics.counter(PipelineMetrics.MODEL_REFUSED);
+        malformed = metrics.counter(PipelineMetrics.CONTROL_MALFORMED);
+    }
+
+    @Override
+    public void processElement(ControlRecord record, Context ctx, Collector<ServingPlan> out) throws Exception {
+        ModelControlMessage message;
+        try {
+            message = ModelControlMessage.fromJson(new String(record.value, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            malformed.inc();
+            LOG.warn("malformed model-control message at {}-{}@{}: {}", record.topic, record.partition, record.offset,
+                    e.getMessage());
+            ctx.output(DEAD_LETTERS, deadLetter(record, DeadLetterReason.CONTROL_MALFORMED, e.getMessage()));
+            return;
+        }
+        if (!message.model().equals(model) || !applied.add(message.id())) {
+            return;
+        }
+        if (applied.size() > REMEMBERED_IDS) {
+            Iterator<String> oldest = applied.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        // Sequence numbers only need to grow: time keeps them growing across restarts of this function too.
+        long sequence = Math.max(current.sequence + 1, System.currentTimeMillis());
+        PlanResolver.Resolution resolution = resolver.resolve(current, sequence);
+        for (String refusal : resolution.refusals()) {
+            refused.inc();
+            LOG.warn("model change {} {} v{} refused: {}", message.type(), model, message.version(), refusal);
+            ctx.output(DEAD_LETTERS, deadLetter(record, DeadLetterReason.MODEL_REFUSED, refusal));
+        }
+        current = resolution.plan();
+        LOG.info("model change {} {} v{} ({}): serving {}", message.type(), model, message.version(),
+                message.reason(), current);
+        out.collect(current);
+    }
+
+    private static DeadLetter deadLetter(ControlRecord record, DeadLetterReason reason, String detail) {
+        return new DeadLetter(SOURCE_NAME, record.topic, record.partition, record.offset, record.key, record.value,
+                reason, detail, System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,247 @@
+package io.streamscore.flink.scoring;
+
+import io.streamscore.event.Event;
+import io.streamscore.event.EventSchema;
+import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.registry.Challenger;
+import io.streamscore.registry.ChallengerMode;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.scoring.CanaryAssignment;
+import io.streamscore.scoring.CanaryGuard;
+import io.streamscore.scoring.ModelLoadException;
+import io.streamscore.scoring.ModelLoader;
+import io.streamscore.scoring.ScorerFactory;
+import io.streamscore.spec.ModelSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores every event with the champion and applies model changes between two events, with no restart. Plans
+ * arrive from {@link ModelControlFunction} through broadcast state, so every parallel instance switches; a version
+ * is loaded and self-checked here too before it serves, and if that fails the old one keeps serving.
+ *
+ * <p>Canaries decide for their share of keys (sticky by key hash, {@link CanaryAssignment}); for those events the
+ * champion scores too, its score goes to the shadow output, and a {@link CanaryGuard} compares the two: when the
+ * canary throws, is slower than {@code max_latency}, or drifts beyond {@code max_psi}, this subtask stops using it at
+ * once and {@link CanaryRollback} removes it from the registry and tells the other subtasks. Shadows score every
+ * event into the shadow output and never change a decision.
+ */
+public final class ModelScoringFunction extends BroadcastProcessFunction<Event, ServingPlan, ScoreRecord> {
+    public static final MapStateDescriptor<String, ServingPlan> PLANS = new MapStateDescriptor<>("serving-plan",
+            Types.STRING, TypeInformation.of(ServingPlan.class));
+    public static final OutputTag<ShadowRecord> SHADOW = new OutputTag<>("shadow-scores") {};
+    private static final Logger LOG = LoggerFactory.getLogger(ModelScoringFunction.class);
+
+    private final ModelSpec spec;
+    private final List<String> featureColumns;
+    private final HashMap<String, EventSchema> schemas;
+    private final ScorerFactory factory;
+    private final CanaryRollback rollback;
+
+    private transient ModelLoader loader;
+    private transient ServingPlan plan;
+    private transient Map<Integer, ServedModel> loaded;
+    private transient Map<Integer, VersionMetrics> metrics;
+    private transient Map<Integer, CanaryGuard> guards;
+    private transient Set<Integer> rolledBack;
+    private transient ServedModel champion;
+    private transient List<ServedModel> canaries;
+    private transient double[] canaryShares;
+    private transient List<ServedModel> shadows;
+    private transient Counter scored;
+    private transient Counter refused;
+    private transient Counter rollbacks;
+
+    public ModelScoringFunction(ModelSpec spec, List<String> featureColumns, Map<String, EventSchema> schemas,
+                                ScorerFactory factory, CanaryRollback rollback) {
+        this.spec = spec;
+        this.featureColumns = List.copyOf(featureColumns);
+        this.schemas = new HashMap<>(schemas);
+        this.factory = factory;
+        this.rollback = rollback;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
+        scored = group.counter(PipelineMetrics.SCORED);
+        refused = group.counter(PipelineMetrics.MODEL_REFUSED);
+        rollbacks = group.counter(PipelineMetrics.MODEL_ROLLBACKS);
+        ModelRegistry registry = ModelRegistry.open(spec.registry());
+        loader = new ModelLoader(registry, factory);
+        loaded = new HashMap<>();
+        metrics = new HashMap<>();
+        guards = new HashMap<>();
+        rolledBack = new HashSet<>();
+        // The registry is the truth at start (also after a restore): the plan in broadcast state may be older.
+        apply(new PlanResolver(registry, loader, spec.name()).resolve(null, 0).plan());
+    }
+
+    @Override
+    public void processElement(Event event, ReadOnlyContext ctx, Collector<ScoreRecord> out) {
+        double championScore = champion.score(event);
+        ServedModel decider = champion;
+        double score = championScore;
+        int canary = CanaryAssignment.canaryOf(event.key, canaryShares);
+        if (canary >= 0) {
+            ServedModel candidate = canaries.get(canary);
+            Double canaryScore = scoreCanary(candidate, event, championScore);
+            if (canaryScore != null) {
+                decider = candidate;
+                score = canaryScore;
+                ctx.output(SHADOW, shadow(event, champion, "champion", championScore, decider));
+            }
+        }
+        for (ServedModel shadow : shadows) {
+            try {
+                ctx.output(SHADOW, shadow(event, shadow, "shadow", shadow.score(event), decider));
+            } catch (RuntimeException e) {
+                LOG.warn("shadow {} v{} failed on event {}: {}", spec.name(), shadow.version, event.eventId, e.toString());
+            }
+        }
+        scored.inc();
+        out.collect(result(event, decider, score));
+    }
+
+    /** The canary's score, or null when it failed (the champion decides; the guard rolls the canary back). */
+    private Double scoreCanary(ServedModel canary, Event event, double championScore) {
+        CanaryGuard guard = guards.get(canary.version);
+        Double score = null;
+        try {
+            score = canary.score(event);
+            guard.record(championScore, score, canary.lastNanos());
+        } catch (RuntimeException e) {
+            guard.failed(e);
+        }
+        guard.rollbackReason().ifPresent(reason -> rollBack(canary, reason));
+        return score;
+    }
+
+    private void rollBack(ServedModel canary, String reason) {
+        rollbacks.inc();
+        rolledBack.add(canary.version);
+        List<Challenger> kept = new ArrayList<>(plan.challengers());
+        kept.removeIf(challenger -> challenger.version() == canary.version);
+        applyLocally(ServingPlan.of(plan.model, plan.sequence, plan.champion, kept));
+        rollback.rollBack(canary.version, reason);
+    }
+
+    @Override
+    public void processBroadcastElement(ServingPlan next, Context ctx, Collector<ScoreRecord> out) throws Exception {
+        ctx.getBroadcastState(PLANS).put(next.model, next);
+        if (next.sequence > plan.sequence) {
+            apply(next);
+        }
+    }
+
+    private void apply(ServingPlan next) {
+        List<Challenger> challengers = new ArrayList<>(next.challengers());
+        challengers.removeIf(challenger -> rolledBack.contains(challenger.version()));
+        applyLocally(ServingPlan.of(next.model, next.sequence, next.champion, challengers));
+    }
+
+    /** Loads what the plan adds (keeping the current champion if the new one fails), closes what it drops. */
+    private void applyLocally(ServingPlan next) {
+        Map<Integer, ServedModel> serving = new HashMap<>();
+        ServedModel nextChampion = obtain(next.champion);
+        if (nextChampion == null && champion == null) {
+            throw new IllegalStateException("model '" + spec.name() + "' version " + next.champion + " cannot serve");
+        }
+        champion = nextChampion != null ? nextChampion : champion;
+        serving.put(champion.version, champion);
+        canaries = new ArrayList<>();
+        shadows = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (Challenger challenger : next.challengers()) {
+            ServedModel model = challenger.version() == champion.version ? null : obtain(challenger.version());
+            if (model == null) {
+                continue;
+            }
+            serving.put(model.version, model);
+            if (challenger.mode() == ChallengerMode.CANARY) {
+                canaries.add(model);
+                shares.add(challenger.share());
+                guards.computeIfAbsent(model.version, v -> new CanaryGuard(spec.rollback().maxPsi(),
+                        spec.rollback().minEvents(), spec.rollback().maxLatency().toNanos()));
+            } else {
+                shadows.add(model);
+            }
+        }
+        canaryShares = shares.stream().mapToDouble(Double::doubleValue).toArray();
+        loaded.forEach((version, model) -> {
+            if (!serving.containsKey(version)) {
+                model.close();
+            }
+        });
+        loaded = serving;
+        plan = next;
+        LOG.info("scoring {} with champion v{}, canaries {}, shadows {}", spec.name(), champion.version,
+                canaries.stream().map(m -> m.version).toList(), shadows.stream().map(m -> m.version).toList());
+    }
+
+    /** The served model of {@code version}, loading it if needed; null (logged, counted) when it cannot serve. */
+    private ServedModel obtain(int version) {
+        ServedModel model = loaded.get(version);
+        if (model != null) {
+            return model;
+        }
+        try {
+            VersionMetrics versionMetrics = metrics.computeIfAbsent(version, v -> new VersionMetrics(
+                    getRuntimeContext().getMetricGroup(), spec.name(), v));
+            return new ServedModel(loader.load(spec.name(), version), featureColumns, schemas, versionMetrics);
+        } catch (ModelLoadException e) {
+            refused.inc();
+            LOG.error("model {} v{} refused by this subtask: {}", spec.name(), version, e.getMessage());
+            return null;
+        }
+    }
+
+    private ScoreRecord result(Event event, ServedModel decider, double score) {
+        ScoreRecord result = ScoreRecord.of(event);
+        result.score = score;
+        result.decision = score >= spec.threshold();
+        result.modelName = spec.name();
+        result.modelVersion = decider.versionText;
+        if (spec.includeFeatures()) {
+            result.modelFeatures = decider.lastRow();
+        }
+        return result;
+    }
+
+    private ShadowRecord shadow(Event event, ServedModel model, String role, double score, ServedModel decider) {
+        ShadowRecord record = new ShadowRecord();
+        record.eventId = event.eventId;
+        record.key = event.key;
+        record.source = event.source;
+        record.eventTime = event.eventTime;
+        record.modelName = spec.name();
+        record.modelVersion = model.versionText;
+        record.role = role;
+        record.score = score;
+        record.decision = score >= spec.threshold();
+        record.decidedBy = decider.versionText;
+        return record;
+    }
+
+    @Override
+    public void close() {
+        if (loaded != null) {
+            loaded.values().forEach(ServedModel::close);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.streamscore.flink.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.flink.sink.OutputRecord;
+import io.streamscore.spec.PostgresStoreSpec;
+import io.streamscore.spec.SecretValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Upserts scores and alerts (the JSON records of the scores and alerts topics) into PostgreSQL, keyed by event id
+ * and alert id, in batches of rewritten multi-row inserts, one transaction per flush. Writing the same record twice
+ * leaves one row, so a replay after a failure never duplicates; within a batch only the last record per id is
+ * sent (PostgreSQL refuses to upsert one row twice in a statement). Other topics are ignored. Not thread-safe.
+ */
+public final class PostgresResultWriter implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection connection;
+    private final PreparedStatement scores;
+    private final PreparedStatement alerts;
+    private final String scoresTopic;
+    private final String alertsTopic;
+    private final int batchSize;
+    private final Map<String, JsonNode> pendingScores = new LinkedHashMap<>();
+    private final Map<String, JsonNode> pendingAlerts = new LinkedHashMap<>();
+
+    private PostgresResultWriter(Connection connection, PostgresStoreSpec spec, String scoresTopic,
+                                 String alertsTopic) throws SQLException {
+        this.connection = connection;
+        this.scoresTopic = scoresTopic;
+        this.alertsTopic = alertsTopic;
+        this.batchSize = spec.batchSize();
+        ResultsSchema.migrate(connection, spec);
+        connection.setAutoCommit(false);
+        this.scores = connection.prepareStatement(upsert(spec.scoresTable(), "event_id", "entity", "source",
+                "event_time", "score", "decision", "model", "model_version", "features", "record"));
+        this.alerts = connection.prepareStatement(upsert(spec.alertsTable(), "alert_id", "rule", "entity", "source",
+                "event_id", "event_time", "features", "record"));
+    }
+
+    /** Connects, creates or migrates the tables, and prepares the upserts. */
+    public static PostgresResultWriter connect(PostgresStoreSpec spec, String scoresTopic, String alertsTopic)
+            throws SQLException {
+        Properties properties = new Properties();
+        if (spec.user() != null) {
+            properties.setProperty("user", spec.user());
+        }
+        if (spec.password() != null) {
+            properties.setProperty("password", SecretValue.reveal(spec.password()));
+        }
+        properties.setProperty("reWriteBatchedInserts", "true");
+        properties.setProperty("ApplicationName", "streamscore");
+        Connection connection = DriverManager.getConnection(spec.url(), properties);
+        try {
+            return new PostgresResultWriter(connection, spec, scoresTopic, alertsTopic);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** {@code INSERT ... ON CONFLICT (first column) DO UPDATE} of every column; jsonb columns are cast. */
+    private static String upsert(String table, String... columns) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
+                .append(String.join(", ", columns)).append(") VALUES (");
+        StringBuilder update = new StringBuilder();
+        for (int i = 0; i < columns.length; i++) {
+            boolean json = columns[i].equals("features") || columns[i].equals("record");
+            sql.append(i == 0 ? "" : ", ").append(json ? "?::jsonb" : "?");
+            if (i > 0) {
+                update.append(columns[i]).append(" = EXCLUDED.").append(columns[i]).append(", ");
+            }
+        }
+        return sql.append(") ON CONFLICT (").append(columns[0]).append(") DO UPDATE SET ").append(update)
+                .append("written_at = now()").toString();
+    }
+
+    /** Buffers a score or alert; writes the batch when full. Returns the rows written, 0 when only buffered. */
+    public int write(OutputRecord record) throws SQLException {
+        boolean score = scoresTopic.equals(record.topic);
+        if (!score && !alertsTopic.equals(record.topic)) {
+            return 0;
+        }
+        JsonNode json = parse(record.value);
+        if (score) {
+            pendingScores.put(json.path("event_id").asText(), json);
+        } else {
+            pendingAlerts.put(json.path("alert_id").asText(), json);
+        }
+        return pendingScores.size() + pendingAlerts.size() >= batchSize ? flush() : 0;
+    }
+
+    /** Writes everything buffered in one transaction; returns the rows written. */
+    public int flush() throws SQLException {
+        int rows = pendingScores.size() + pendingAlerts.size();
+        if (rows == 0) {
+            return 0;
+        }
+        try {
+            for (JsonNode score : pendingScores.values()) {
+                bindScore(score);
+                scores.addBatch();
+            }
+            for (JsonNode alert : pendingAlerts.values()) {
+                bindAlert(alert);
+                alerts.addBatch();
+            }
+            scores.executeBatch();
+            alerts.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+        pendingScores.clear();
+        pendingAlerts.clear();
+        return rows;
+    }
+
+    private void bindScore(JsonNode score) throws SQLException {
+        scores.setString(1, score.path("event_id").asText());
+        scores.setString(2, text(score, "key"));
+        scores.setString(3, text(score, "source"));
+        scores.setObject(4, time(score));
+        JsonNode value = score.path("score");
+        scores.setObject(5, value.isNumber() ? value.asDouble() : null, Types.DOUBLE);
+        JsonNode decision = score.path("decision");
+        scores.setObject(6, decision.isBoolean() ? decision.asBoolean() : null, Types.BOOLEAN);
+        scores.setString(7, text(score, "model"));
+        scores.setString(8, text(score, "model_version"));
+        scores.setString(9, features(score));
+        scores.setString(10, score.toString());
+    }
+
+    private void bindAlert(JsonNode alert) throws SQLException {
+        alerts.setString(1, alert.path("alert_id").asText());
+        alerts.setString(2, text(alert, "rule"));
+        alerts.setString(3, text(alert, "key"));
+        alerts.setString(4, text(alert, "source"));
+        alerts.setString(5, text(alert, "event_id"));
+        alerts.setObject(6, time(alert));
+        alerts.setString(7, features(alert));
+        alerts.setString(8, alert.toString());
+    }
+
+    private static String text(JsonNode record, String field) {
+        JsonNode value = record.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    private static OffsetDateTime time(JsonNode record) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.path("event_time").asLong()), ZoneOffset.UTC);
+    }
+
+    private static String features(JsonNode record) {
+        JsonNode features = record.path("features");
+        return features.isObject() ? features.toString() : null;
+    }
+
+    private static JsonNode parse(byte[] value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            // Our own encoders wrote it: a record that does not parse is a bug, not bad input.
+            throw new IllegalStateException("result record is not JSON: "
+                    + new String(value, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,102 @@
+package io.streamscore.flink.store;
+
+import io.streamscore.spec.PostgresStoreSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Creates and migrates the results tables at start. Each table's applied version is kept in
+ * {@value #VERSIONS_TABLE}; migrations run in order, once, under a transaction-scoped advisory lock, so the sink's
+ * parallel subtasks (and several pipelines sharing a database) never race. A migration is appended, never edited.
+ */
+final class ResultsSchema {
+    static final String VERSIONS_TABLE = "streamscore_schema_version";
+    /** Any fixed number: the advisory lock all Streamscore migrations take. */
+    private static final long MIGRATION_LOCK = 0x5ec0_5c0e_0001L;
+
+    /** Version 1 of the scores table (index = version - 1). {@code %s} is the table name. */
+    static final List<String> SCORES_MIGRATIONS = List.of("""
+            CREATE TABLE IF NOT EXISTS %s (
+              event_id      text PRIMARY KEY,
+              entity        text,
+              source        text,
+              event_time    timestamptz NOT NULL,
+              score         double precision,
+              decision      boolean,
+              model         text,
+              model_version text,
+              features      jsonb,
+              record        jsonb NOT NULL,
+              written_at    timestamptz NOT NULL DEFAULT now())""");
+
+    static final List<String> ALERTS_MIGRATIONS = List.of("""
+            CREATE TABLE IF NOT EXISTS %s (
+              alert_id   text PRIMARY KEY,
+              rule       text,
+              entity     text,
+              source     text,
+              event_id   text,
+              event_time timestamptz NOT NULL,
+              features   jsonb,
+              record     jsonb NOT NULL,
+              written_at timestamptz NOT NULL DEFAULT now())""");
+
+    private ResultsSchema() {}
+
+    /** Brings both tables to their newest version; returns the migrations applied. */
+    static int migrate(Connection connection, PostgresStoreSpec spec) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + VERSIONS_TABLE + " (table_name text PRIMARY KEY, "
+                    + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            int applied = migrate(connection, spec.scoresTable(), SCORES_MIGRATIONS)
+                    + migrate(connection, spec.alertsTable(), ALERTS_MIGRATIONS);
+            connection.commit();
+            return applied;
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static int migrate(Connection connection, String table, List<String> migrations) throws SQLException {
+        int version = version(connection, table);
+        if (version > migrations.size()) {
+            throw new SQLException("table " + table + " is at schema version " + version + ", newer than this "
+                    + "Streamscore knows (" + migrations.size() + "); use a newer Streamscore or another table");
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (int next = version; next < migrations.size(); next++) {
+                statement.execute(migrations.get(next).formatted(table));
+            }
+        }
+        if (version < migrations.size()) {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + VERSIONS_TABLE
+                    + " (table_name, version) VALUES (?, ?) ON CONFLICT (table_name) DO UPDATE SET version = "
+                    + "EXCLUDED.version, applied_at = now()")) {
+                upsert.setString(1, table);
+                upsert.setInt(2, migrations.size());
+                upsert.executeUpdate();
+            }
+        }
+        return migrations.size() - version;
+    }
+
+    private static int version(Connection connection, String table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT version FROM " + VERSIONS_TABLE
+                + " WHERE table_name = ?")) {
+            query.setString(1, table);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getInt(1) : 0;
+            }
+        }
+    }
+}
