@@ -5,10 +5,12 @@ import io.streamscore.cli.dashboard.DashboardServer;
 import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
+import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
+import io.streamscore.cli.local.DirectoryCleaner;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedStream;
@@ -17,6 +19,7 @@ import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +77,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
+    @Option(names = "--amount-shift", defaultValue = "1", paramLabel = "FACTOR",
+            description = "fraud: from --shift-after on, ordinary payments cost FACTOR times as much, so the drift "
+                    + "monitor sees the input drift (default: ${DEFAULT-VALUE}, no shift).")
+    double amountShift;
+
+    @Option(names = "--shift-after", defaultValue = "60s", paramLabel = "DURATION",
+            description = "When --amount-shift starts, after the generator starts (default: ${DEFAULT-VALUE}).")
+    Duration shiftAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -82,6 +94,22 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = DemoScenario.named(scenario);
         PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
+        Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
+        if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
+            // Trained on a day earlier of the same simulated population: scores, versions and drift have data.
+            spec = DemoModel.attach(spec, models, DemoGenerator.configFor(DemoGenerator.transactionSource(spec), seed,
+                    System.currentTimeMillis() - Duration.ofDays(1).toMillis(), rate > 0 ? rate : 10_000).build());
+        }
+        try {
+            return run(demo, spec, out);
+        } finally {
+            if (workDir == null) {
+                DirectoryCleaner.deleteQuietly(models);
+            }
+        }
+    }
+
+    private int run(DemoScenario demo, PipelineSpec spec, PrintWriter out) throws Exception {
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
             runtime.startJob(List.of());
@@ -111,8 +139,9 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineSpec spec = runtime.spec();
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
-        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed,
-                System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
+        long now = System.currentTimeMillis();
+        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed, now,
+                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build());
         long started = System.nanoTime();
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);

@@ -22,8 +22,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The live dashboard in a real browser: Debian's headless Chromium opens it during a short {@code streamscore demo}
- * run, the charts fill with data, the figures move between two looks, and both delivery modes (server-sent events
- * and {@code ?mode=poll}) work. Screenshots go to {@code target/dashboard-screenshots/}.
+ * run, the charts fill with data (throughput, latency, alerts, the demo model's scores, its version, the PSI of its
+ * input and score), the figures move between two looks, and both delivery modes (server-sent events and
+ * {@code ?mode=poll}) work. The run shifts amounts 10 s in, so the last screenshot shows the drift panel reacting.
+ * Screenshots go to {@code target/dashboard-screenshots/}.
  */
 class DashboardBrowserITCase {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -43,7 +45,7 @@ class DashboardBrowserITCase {
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> StreamscoreCommand.commandLine()
                 .setOut(new PrintWriter(output, true))
                 .execute("demo", "fraud", "--duration", "45s", "--rate", "1000", "--status-interval", "5s",
-                        "--metrics-port", "0", "--dashboard-port", "0"));
+                        "--metrics-port", "0", "--dashboard-port", "0", "--amount-shift", "5", "--shift-after", "10s"));
         String url = await().atMost(Duration.ofSeconds(90)).until(() -> dashboardUrl(output.toString()), u -> u != null);
 
         ChromeDriver browser = chromium();
@@ -68,12 +70,21 @@ class DashboardBrowserITCase {
             assertThat(browser.findElement(org.openqa.selenium.By.id("events-in")).getText()).isNotEqualTo("-");
             assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("#throughput-chart canvas")).isDisplayed()).isTrue();
             assertThat(number(js, "return window.streamscore.last.totals.dead_letters")).isPositive();
+            assertThat(number(js, "return window.streamscore.last.score_histogram.counts.reduce((a, b) => a + b, 0)"))
+                    .as("scores in the histogram").isPositive();
+            assertThat(number(js, "return Number(document.getElementById('score-chart').dataset.points)")).isPositive();
+            assertThat(number(js, "return window.streamscore.last.models.length")).as("model versions").isEqualTo(1);
+            assertThat(number(js, "return window.streamscore.last.drift.filter(d => d.psi !== null).length"))
+                    .as("PSI of amount and score").isEqualTo(2);
+            assertThat(number(js, "return Number(document.getElementById('drift').dataset.rows)")).isEqualTo(2);
             screenshot(browser, "dashboard-sse-2.png");
 
             browser.get(url + "/?mode=poll");
             await().atMost(Duration.ofSeconds(20)).until(() -> number(js, "return window.streamscore.updates") >= 3);
             assertThat(browser.findElement(org.openqa.selenium.By.id("status")).getText()).startsWith("live");
             screenshot(browser, "dashboard-poll.png");
+            Thread.sleep(10_000); // amounts are 5x since 10 s into the run: the drift panel turns amber, then red
+            screenshot(browser, "dashboard-drift.png");
         } finally {
             browser.quit();
         }

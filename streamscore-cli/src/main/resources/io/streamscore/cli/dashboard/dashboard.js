@@ -71,7 +71,7 @@
   function bar(fraction, cls) {
     const div = document.createElement('div');
     div.className = 'bar ' + (cls || '');
-    div.style.width = Math.max(2, Math.min(100, fraction * 100)) + '%';
+    div.style.width = (Math.max(0.02, Math.min(1, fraction)) * 8) + 'em'; // the same scale in every row
     return div;
   }
 

@@ -52,6 +52,8 @@ public final class OperatorIds {
     public static final String DERIVED_FEATURES = "features-derived-v1";
     public static final String SCORING = "scoring-v1";
     public static final String ENCODE_SCORES = "encode-scores-v1";
+    /** Scoring through a remote model server (async I/O; its checkpointed state is the in-flight events). */
+    public static final String REMOTE_SCORING = "remote-scoring-v1";
     /** The model-control topic's source and the function that turns its messages into serving plans. */
     public static final String MODEL_CONTROL_SOURCE = "model-control-source-v1";
     public static final String MODEL_CONTROL = "model-control-v1";

@@ -8,6 +8,8 @@ import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
 import io.streamscore.flink.scoring.ModelScoringStage;
+import io.streamscore.flink.scoring.RemoteScoringStage;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.flink.store.FeatureStoreStage;
 import io.streamscore.flink.store.PostgresResultSink;
@@ -30,7 +32,9 @@ public final class KafkaPipeline {
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features))
                 .drift(DriftPlan.forSpec(spec).orElse(null));
-        if (spec.model().isPresent()) {
+        if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
+            builder.scoring(new RemoteScoringStage(spec, features.columns()));
+        } else if (spec.model().isPresent()) {
             builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
         }
         stages.forEach(builder::stage);

@@ -60,6 +60,12 @@ public final class PipelineMetrics {
     public static final String END_TO_END_LATENCY_MS = "end_to_end_latency_ms";
     public static final String SINCE_GROUP = "since";
 
+    /**
+     * Remote scoring, under {@code streamscore.remote}: requests, mean and last batch size, request latency p50/p99
+     * (ms), timeouts, retries, failed requests, fallbacks (events), breaker state (0 closed, 1 half-open, 2 open) and
+     * how often the breaker opened.
+     */
+    public static final String REMOTE_GROUP = "remote";
     /** Joined events that found a profile version valid at their time. */
     public static final String JOINED_ENRICHED = "joined_enriched";
     /** Joined events with no profile valid at their time (never created, or deleted). */
