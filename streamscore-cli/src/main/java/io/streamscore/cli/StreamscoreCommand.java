@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = StreamscoreCommand.Version.class,
         description = "Real-time machine learning on event streams, on Apache Flink and Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, ModelsCommand.class,
+                TrainCommand.class,
                 ServeCommand.class,
                 SubmitCommand.class, StopCommand.class,
                 CommandLine.HelpCommand.class})
