@@ -27,7 +27,14 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.ut
 
 die() { echo "flink-cluster: $*" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A port nothing listens on (bash only: no python or netcat needed).
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 
 ensure_lib() {
   if [[ ! -f "$LIB/flink-runtime-$FLINK_VERSION.jar" || ! -f "$LIB/flink-runtime-web-$FLINK_VERSION.jar" ]]; then
@@ -110,7 +117,8 @@ await_taskmanagers() {
   local port="$1" want="$2" deadline=$((SECONDS + 90)) have=0
   while (( SECONDS < deadline )); do
     have=$(curl -sf "http://127.0.0.1:$port/overview" 2>/dev/null \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskmanagers"])' 2>/dev/null || echo 0)
+      | grep -o '"taskmanagers":[0-9]*' | cut -d: -f2 || true)
+    have=${have:-0}
     (( have >= want )) && return 0
     sleep 0.5
   done

@@ -1,7 +1,9 @@
 package io.streamscore.bench;
 
+import io.streamscore.scoring.OnnxModel;
 import io.streamscore.scoring.Scorer;
 import io.streamscore.scoring.XGBoostJsonModel;
+import io.streamscore.scoring.XGBoostToOnnx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,8 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Our XGBoost JSON evaluator against xgboost4j 3.0.4 on the same binary:logistic model (depth 6, 12 features, 10%
- * missing values), one thread each. Reports ns per row: single-row calls as an event-at-a-time operator makes them
+ * Our XGBoost JSON evaluator against xgboost4j 3.0.4 and ONNX Runtime 1.28 on the same binary:logistic model
+ * (depth 6, 12 features, 10% missing values; ORT gets it converted by {@link XGBoostToOnnx}, scored through our
+ * {@code OnnxScorer}: one session, one intra-op thread, direct buffers), one thread each. Reports ns per row: single-row calls as an event-at-a-time operator makes them
  * (xgboost4j builds a one-row DMatrix each time, or uses {@code inplace_predict}), and batches of {@value #BATCH}
  * rows (xgboost4j builds the batch's DMatrix, as a micro-batching operator would). Rows cycle through
  * {@value #ROWS} unseen rows so that branch predictors cannot learn one path.
@@ -49,6 +52,7 @@ public class XGBoostScoringBenchmark {
 
     private Booster booster;
     private Scorer scorer;
+    private Scorer onnx;
     private double[][] rows;
     private float[][] floatRows;
     private float[][] floatBatches;
@@ -60,11 +64,15 @@ public class XGBoostScoringBenchmark {
     public void train() throws Exception {
         booster = trainReference(randomRows(20_000, 1), trees);
         Path file = Files.createTempFile("xgboost-bench", ".json");
+        Path onnxFile = Files.createTempFile("xgboost-bench", ".onnx");
         try {
             booster.saveModel(file.toString());
             scorer = XGBoostJsonModel.load(file).scorer();
+            XGBoostToOnnx.convert(file, onnxFile);
+            onnx = OnnxModel.load(onnxFile).owningScorer();
         } finally {
             Files.delete(file);
+            Files.delete(onnxFile);
         }
         rows = randomRows(ROWS, 2);
         floatRows = new float[ROWS][];
@@ -81,11 +89,17 @@ public class XGBoostScoringBenchmark {
     public void dispose() {
         booster.dispose();
         scorer.close();
+        onnx.close();
     }
 
     @Benchmark
     public double oursSingleRow() {
         return scorer.score(rows[nextRow()]);
+    }
+
+    @Benchmark
+    public double onnxRuntimeSingleRow() {
+        return onnx.score(rows[nextRow()]);
     }
 
     @Benchmark
@@ -106,10 +120,13 @@ public class XGBoostScoringBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public double[] oursBatch() {
-        int start = nextBatch() * BATCH;
-        System.arraycopy(rows, start, batch, 0, BATCH);
-        scorer.scoreBatch(batch, BATCH, out);
-        return out;
+        return scoreNextBatch(scorer);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double[] onnxRuntimeBatch() {
+        return scoreNextBatch(onnx);
     }
 
     @Benchmark
@@ -121,6 +138,12 @@ public class XGBoostScoringBenchmark {
         } finally {
             matrix.dispose();
         }
+    }
+
+    private double[] scoreNextBatch(Scorer batchScorer) {
+        System.arraycopy(rows, nextBatch() * BATCH, batch, 0, BATCH);
+        batchScorer.scoreBatch(batch, BATCH, out);
+        return out;
     }
 
     private int nextRow() {

@@ -1,12 +1,17 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.dashboard.DashboardModel;
+import io.streamscore.cli.dashboard.DashboardServer;
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.demo.AlertTable;
 import io.streamscore.cli.demo.DemoGenerator;
+import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
 import io.streamscore.cli.demo.FeatureSyncFigures;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
+import io.streamscore.cli.local.DirectoryCleaner;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedStream;
@@ -16,6 +21,7 @@ import io.streamscore.spec.ServingSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -37,7 +43,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud, clickstream or feature-sync (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream, feature-store or feature-sync (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -74,6 +80,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the feature-serving API on 127.0.0.1 in scenarios that serve features; 0 picks a free one (default: the spec's, 7070 in feature-sync).")
     Integer servingPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--amount-shift", defaultValue = "1", paramLabel = "FACTOR",
+            description = "fraud: from --shift-after on, ordinary payments cost FACTOR times as much, so the drift "
+                    + "monitor sees the input drift (default: ${DEFAULT-VALUE}, no shift).")
+    double amountShift;
+
+    @Option(names = "--shift-after", defaultValue = "60s", paramLabel = "DURATION",
+            description = "When --amount-shift starts, after the generator starts (default: ${DEFAULT-VALUE}).")
+    Duration shiftAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -82,6 +101,22 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = DemoScenario.named(scenario);
         PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
+        Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
+        if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
+            // Trained on a day earlier of the same simulated population: scores, versions and drift have data.
+            spec = DemoModel.attach(spec, models, DemoGenerator.configFor(DemoGenerator.transactionSource(spec), seed,
+                    System.currentTimeMillis() - Duration.ofDays(1).toMillis(), rate > 0 ? rate : 10_000).build());
+        }
+        try {
+            return run(demo, spec, out);
+        } finally {
+            if (workDir == null) {
+                DirectoryCleaner.deleteQuietly(models);
+            }
+        }
+    }
+
+    private int run(DemoScenario demo, PipelineSpec spec, PrintWriter out) throws Exception {
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
             runtime.startJob(List.of());
@@ -91,7 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
             out.println("Metrics: " + runtime.metricsUrl());
             if (runtime.servingUrl() != null) {
-                out.printf("Serving: %s/{entity} (e.g. curl %s/u-100000)%n", runtime.servingUrl(), runtime.servingUrl());
+                out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+                out.println("  e.g. curl " + runtime.servingUrl() + "/u-100000");
             }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
@@ -111,8 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineSpec spec = runtime.spec();
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
-        EventGenerator records = new EventGenerator(DemoGenerator.configFor(demo, source, seed,
-                System.currentTimeMillis(), rate > 0 ? rate : 10_000).build());
+        long now = System.currentTimeMillis();
+        EventGenerator records = new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
+                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build());
         Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
         topics.put(stream, source.topic());
         demo.joinedStreams().forEach(joined -> topics.put(joined, DemoGenerator.sourceOf(spec, joined).topic()));
@@ -120,7 +157,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     topics, records, rate > 0, Long.MAX_VALUE)) {
+                     topics, records, rate > 0, Long.MAX_VALUE);
+             DashboardServer dashboard = DashboardServer.start(new DashboardModel(
+                     new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {
+            out.println("Dashboard: " + dashboard.url());
+            out.flush();
             Thread monitorThread = start(monitor, "streamscore-output-monitor");
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();

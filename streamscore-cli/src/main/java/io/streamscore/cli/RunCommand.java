@@ -1,5 +1,6 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.dashboard.LiveDashboard;
 import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.spec.PipelineSpec;
@@ -41,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--dashboard-port", paramLabel = "PORT",
+            description = "Also serve the live dashboard on 127.0.0.1:PORT (0 picks a free port); default: no dashboard.")
+    Integer dashboardPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -54,11 +59,19 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
                     job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
             out.println("Metrics: " + runtime.metricsUrl());
-            out.println("Press Ctrl-C to stop.");
-            out.flush();
-            job.getJobExecutionResult().whenComplete((result, failure) -> stop.trigger());
-            while (!stop.await(java.time.Duration.ofDays(1))) {
-                // keep running until Ctrl-C or the job ends
+            if (runtime.servingUrl() != null) {
+                out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+            }
+            try (LiveDashboard dashboard = dashboardPort == null ? null : LiveDashboard.start(runtime, dashboardPort)) {
+                if (dashboard != null) {
+                    out.println("Dashboard: " + dashboard.url());
+                }
+                out.println("Press Ctrl-C to stop.");
+                out.flush();
+                job.getJobExecutionResult().whenComplete((result, failure) -> stop.trigger());
+                while (!stop.await(java.time.Duration.ofDays(1))) {
+                    // keep running until Ctrl-C or the job ends
+                }
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.streamscore.cli;
 
+import io.streamscore.flink.scoring.ModelNotServableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = StreamscoreCommand.Version.class,
         description = "Real-time machine learning on event streams, on Apache Flink and Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, ModelsCommand.class,
+                TrainCommand.class,
                 ServeCommand.class,
                 SubmitCommand.class, StopCommand.class,
                 CommandLine.HelpCommand.class})
@@ -29,7 +31,17 @@ public final class StreamscoreCommand implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new StreamscoreCommand())
                 .registerConverter(java.time.Duration.class, new DurationConverter())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(StreamscoreCommand::userError);
+    }
+
+    /** A model that cannot serve is the user's to fix: its message, not a stack trace; anything else propagates. */
+    private static int userError(Exception error, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (error instanceof ModelNotServableException) {
+            command.getErr().println("error: " + error.getMessage());
+            return 1;
+        }
+        throw error;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -18,12 +18,12 @@ class DemoCommandITCase {
         StringWriter output = new StringWriter();
 
         int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(output))
-                .execute("demo", "fraud", "--duration", "8s", "--rate", "2000", "--status-interval", "2s", "--metrics-port", "0",
+                .execute("demo", "fraud", "--duration", "8s", "--rate", "2000", "--status-interval", "2s", "--metrics-port", "0", "--dashboard-port", "0",
                         "--summary", summaryFile.toString());
 
         assertThat(exit).as(output.toString()).isZero();
         assertThat(output.toString()).contains("pipeline running", "Started in", "every event accounted for",
-                        "Metrics: http://127.0.0.1:")
+                        "Metrics: http://127.0.0.1:", "Dashboard: http://127.0.0.1:")
                 .containsPattern("\\[\\s+\\d+s\\] in [\\d,]+ .*scored [\\d,]+ .*dead letters .*late .*latency p50");
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         long eventsIn = summary.get("events_in").asLong();

@@ -22,11 +22,11 @@ class FeatureSyncDemoITCase {
 
         int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(output))
                 .execute("demo", "feature-sync", "--duration", "6s", "--rate", "300", "--status-interval", "2s",
-                        "--metrics-port", "0", "--serving-port", "0", "--summary", summaryFile.toString());
+                        "--metrics-port", "0", "--dashboard-port", "0", "--serving-port", "0", "--summary", summaryFile.toString());
 
         assertThat(exit).as(output.toString()).isZero();
         assertThat(output.toString()).contains("every event accounted for")
-                .containsPattern("Serving: http://127\\.0\\.0\\.1:\\d+/v1/features/\\{entity\\}")
+                .containsPattern("Feature API: http://127\\.0\\.0\\.1:\\d+/v1/features/\\{entity\\}")
                 .containsPattern("Serving check: GET http://127\\.0\\.0\\.1:\\d+/v1/features/u-\\d+ -> HTTP 200 ");
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         long scored = summary.get("scored").asLong();

@@ -28,6 +28,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theFeatureStoreExampleIsValidAndShowsItsStores() {
+        assertThat(validate(Path.of("../examples/feature-store.yaml"))).isZero();
+        assertThat(output.toString()).contains("feature-store.yaml: OK")
+                .contains("stores.redis: RedisStoreSpec[address=embedded")
+                .contains("stores.serving: ServingSpec[host=127.0.0.1, port=7070, token=null]");
+    }
+
+    @Test
     void theFeatureSyncExampleWithJoinsIsValid() {
         assertThat(io.streamscore.spec.SpecLoader.check(Path.of("../examples/feature-sync.yaml"))).isEmpty();
         assertThat(validate(Path.of("../examples/feature-sync.yaml"))).isZero();

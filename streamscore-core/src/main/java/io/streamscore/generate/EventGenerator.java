@@ -53,7 +53,7 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
         this.users = new UserDirectory(config.users(), config.userZipfExponent(), config.seed(), config.startTime(),
                 merchants);
         EventSchema transactionSchema = GeneratedStream.TRANSACTIONS.schema();
-        this.transactions = new TransactionFactory(transactionSchema, merchants);
+        this.transactions = new TransactionFactory(transactionSchema, merchants, config);
         this.delivery = new TransactionDelivery(config, transactions,
                 GeneratedStream.TRANSACTIONS.codec(config.format()),
                 new MalformedTransactionWriter(config.format()));

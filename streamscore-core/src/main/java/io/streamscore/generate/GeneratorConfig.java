@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param labelTimeScale label delays are divided by this; 1440 turns a day of delay into a minute
  * @param profiles whether to emit user-profile CDC changes as well
  * @param format the encoding of every record value
+ * @param amountShift ordinary payments from {@code amountShiftFrom} on cost this many times their usual amount
+ *                    (1: no shift), to make an input drift mid-run on purpose
+ * @param amountShiftFrom the event time (epoch ms) the amount shift starts at
  */
 public record GeneratorConfig(
         long seed, long startTime, double eventsPerSecond, int users, double userZipfExponent, int merchants,
@@ -35,7 +38,8 @@ public record GeneratorConfig(
         double clicksPerTransaction, double botSessionShare,
         double outOfOrderShare, Duration outOfOrderMaxDelay, double tooLateShare, Duration tooLateDelay,
         long warmupEvents, double malformedShare,
-        Duration labelDelayMin, Duration labelDelayMax, double labelTimeScale, boolean profiles, Format format) {
+        Duration labelDelayMin, Duration labelDelayMax, double labelTimeScale, boolean profiles, Format format,
+        double amountShift, long amountShiftFrom) {
 
     public static final long DEFAULT_SEED = 42L;
     /** 2026-01-01T00:00:00Z. */
@@ -95,6 +99,12 @@ public record GeneratorConfig(
         requireDuration("labelDelayMin", labelDelayMin, 0);
         requireDuration("labelDelayMax", labelDelayMax, labelDelayMin.toMillis());
         requirePositive("labelTimeScale", labelTimeScale);
+        requirePositive("amountShift", amountShift);
+    }
+
+    /** The factor ordinary amounts are multiplied by at event time {@code time}. */
+    public double amountFactorAt(long time) {
+        return time >= amountShiftFrom ? amountShift : 1.0;
     }
 
     public static Builder builder() {
@@ -164,6 +174,8 @@ public record GeneratorConfig(
         private double labelTimeScale = DEFAULT_LABEL_TIME_SCALE;
         private boolean profiles;
         private Format format = Format.JSON;
+        private double amountShift = 1.0;
+        private long amountShiftFrom = Long.MAX_VALUE;
 
         private Builder() {}
 
@@ -175,7 +187,7 @@ public record GeneratorConfig(
                     .outOfOrder(c.outOfOrderShare, c.outOfOrderMaxDelay).tooLate(c.tooLateShare, c.tooLateDelay)
                     .warmupEvents(c.warmupEvents).malformedShare(c.malformedShare)
                     .labelDelay(c.labelDelayMin, c.labelDelayMax).labelTimeScale(c.labelTimeScale)
-                    .profiles(c.profiles).format(c.format);
+                    .profiles(c.profiles).format(c.format).amountShift(c.amountShift, c.amountShiftFrom);
         }
 
         public Builder seed(long value) { seed = value; return this; }
@@ -200,6 +212,13 @@ public record GeneratorConfig(
         public Builder labelTimeScale(double value) { labelTimeScale = value; return this; }
         public Builder profiles(boolean value) { profiles = value; return this; }
         public Builder format(Format value) { format = value; return this; }
+
+        /** From event time {@code fromEpochMillis} on, ordinary payments cost {@code factor} times their usual amount. */
+        public Builder amountShift(double factor, long fromEpochMillis) {
+            amountShift = factor;
+            amountShiftFrom = fromEpochMillis;
+            return this;
+        }
 
         /** Sets all three fraud shares; 0, 0, 0 generates no fraud. */
         public Builder fraudShares(double cardTesting, double accountTakeover, double merchantRing) {
@@ -227,7 +246,7 @@ public record GeneratorConfig(
             return new GeneratorConfig(seed, startTime, eventsPerSecond, users, userZipfExponent, merchants,
                     cardTestingShare, accountTakeoverShare, merchantRingShare, clicksPerTransaction, botSessionShare,
                     outOfOrderShare, outOfOrderMaxDelay, tooLateShare, tooLateDelay, warmupEvents, malformedShare,
-                    labelDelayMin, labelDelayMax, labelTimeScale, profiles, format);
+                    labelDelayMin, labelDelayMax, labelTimeScale, profiles, format, amountShift, amountShiftFrom);
         }
     }
 }

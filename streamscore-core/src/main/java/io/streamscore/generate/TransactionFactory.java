@@ -36,8 +36,11 @@ final class TransactionFactory {
     private final int ip;
     private final int eventTime;
 
-    TransactionFactory(EventSchema schema, MerchantCatalog merchants) {
+    private final GeneratorConfig config;
+
+    TransactionFactory(EventSchema schema, MerchantCatalog merchants, GeneratorConfig config) {
         this.schema = schema;
+        this.config = config;
         this.merchants = merchants;
         this.eventId = schema.require("event_id").slot();
         this.userId = schema.require("user_id").slot();
@@ -57,7 +60,10 @@ final class TransactionFactory {
         int merchant = random.nextDouble() < FAVOURITE_MERCHANT_SHARE
                 ? user.favouriteMerchants[random.nextInt(user.favouriteMerchants.length)]
                 : merchants.pickByPopularity(random);
-        return habitual(id, user, merchant, usualAmount(user, merchant, random), time, random);
+        // The shift multiplies after the draw, so a shifted run draws the same random numbers as an unshifted one.
+        double factor = config.amountFactorAt(time);
+        double value = usualAmount(user, merchant, random);
+        return habitual(id, user, merchant, factor == 1.0 ? value : cents(value * factor), time, random);
     }
 
     /** A colluding merchant charging an ordinary user several times the usual amount. */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * (NaN) are counted apart in {@code missing}, so a feature that goes missing more often drifts visibly. Live values
  * must be binned with {@link #binOf} so that both sides of a comparison use the same bins.
  */
-public record Histogram(double[] edges, long[] counts, long missing) {
+public record Histogram(double[] edges, long[] counts, long missing) implements java.io.Serializable {
     public Histogram {
         if (edges == null || edges.length == 0) {
             throw new IllegalArgumentException("edges: at least one bin edge is required");

@@ -1,5 +1,6 @@
 package io.streamscore.spec;
 
+import io.streamscore.serving.client.RemoteScoringConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
     static final List<String> KEYS = List.of("registry", "name", "threshold", "control_topic", "shadow_topic",
-            "include_features", "rollback");
+            "include_features", "rollback", "remote");
     static final List<String> ROLLBACK_KEYS = List.of("max_psi", "min_events", "max_latency");
     static final double MAX_PSI_LIMIT = 10;
     static final int MAX_MIN_EVENTS = 100_000_000;
@@ -66,11 +67,12 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
         }
         boolean includeFeatures = model.get("include_features").bool(false);
         ModelSpec.Rollback rollback = readRollback(model.get("rollback"));
+        RemoteScoringConfig remote = RemoteSectionReader.read(model.get("remote"), name);
         if (!model.problems().noneSince(mark)) {
             return null;
         }
         return Optional.of(new ModelSpec(registry, name, threshold, controlTopic, shadowTopic, includeFeatures,
-                rollback));
+                rollback, remote));
     }
 
     private double readThreshold(SpecNode node) {

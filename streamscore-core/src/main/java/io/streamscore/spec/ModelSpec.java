@@ -1,12 +1,15 @@
 package io.streamscore.spec;
 
+import io.streamscore.serving.client.RemoteScoringConfig;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code model} section: which registered model scores every event, the decision threshold, where model changes
  * arrive ({@code controlTopic}) and where challengers' scores go ({@code shadowTopic}), and when a canary is rolled
- * back automatically.
+ * back automatically. Serializable: the scoring operator carries it to its tasks.
  *
  * @param registry        the registry directory, an absolute path or a URI
  * @param name            the model's name in the registry; its champion scores the events
@@ -15,9 +18,18 @@ import java.util.Objects;
  * @param shadowTopic     challengers' scores (shadows and canaries), never acted on
  * @param includeFeatures whether score records carry the model's input vector
  * @param rollback        the canary guard's limits
+ * @param remote          when present, events are scored by this remote Open Inference Protocol server instead of
+ *                        in process ({@code model.remote}); null scores in process
  */
 public record ModelSpec(String registry, String name, double threshold, String controlTopic, String shadowTopic,
-                        boolean includeFeatures, Rollback rollback) {
+                        boolean includeFeatures, Rollback rollback, RemoteScoringConfig remote)
+        implements Serializable {
+    /** Scoring in process. */
+    public ModelSpec(String registry, String name, double threshold, String controlTopic, String shadowTopic,
+                     boolean includeFeatures, Rollback rollback) {
+        this(registry, name, threshold, controlTopic, shadowTopic, includeFeatures, rollback, null);
+    }
+
     public ModelSpec {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(name, "name");
@@ -27,6 +39,11 @@ public record ModelSpec(String registry, String name, double threshold, String c
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("model.threshold must be in [0, 1], was " + threshold);
         }
+    }
+
+    /** The remote server that scores, if {@code model.remote} is set. */
+    public Optional<RemoteScoringConfig> remoteScoring() {
+        return Optional.ofNullable(remote);
     }
 
     /** The default control topic of a model: one per model name, shared by every pipeline scoring with it. */
@@ -44,7 +61,7 @@ public record ModelSpec(String registry, String name, double threshold, String c
      * events exceeds {@code maxPsi} once it has scored {@code minEvents}; or one score takes longer than
      * {@code maxLatency}; or it throws.
      */
-    public record Rollback(double maxPsi, long minEvents, Duration maxLatency) {
+    public record Rollback(double maxPsi, long minEvents, Duration maxLatency) implements Serializable {
         public static final double DEFAULT_MAX_PSI = 0.25;
         public static final long DEFAULT_MIN_EVENTS = 1000;
         public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(100);

@@ -12,11 +12,13 @@ import java.util.Optional;
  * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code model} is empty when
  * the pipeline scores without a model. {@code joins}
  * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
+ * {@code monitoring} ({@link MonitoringSpec#NONE} when absent) configures the drift monitor.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                            RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
-                           Optional<ModelSpec> model, JoinsSpec joins) {
+                           Optional<ModelSpec> model, JoinsSpec joins, MonitoringSpec monitoring) {
     public PipelineSpec {
+        Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(outputs, "outputs");
@@ -30,6 +32,13 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one source");
         }
+    }
+
+    /** A pipeline without a monitoring section (no drift monitor). */
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
+                        Optional<ModelSpec> model, JoinsSpec joins) {
+        this(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins, MonitoringSpec.NONE);
     }
 
     /** A pipeline without joins. */
@@ -63,23 +72,23 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins, monitoring);
     }
 
     public PipelineSpec withStores(StoresSpec newStores) {
@@ -88,11 +97,16 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
 
     public PipelineSpec withModel(ModelSpec newModel) {
         return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores,
-                Optional.ofNullable(newModel), joins);
+                Optional.ofNullable(newModel), joins, monitoring);
+    }
+
+    public PipelineSpec withMonitoring(MonitoringSpec newMonitoring) {
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins,
+                newMonitoring);
     }
 
     public PipelineSpec withJoins(JoinsSpec newJoins) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins, monitoring);
     }
 
     /** The source named {@code sourceName}; throws when there is none. */

@@ -42,7 +42,7 @@ final class PipelineSpecReader {
         var runtimeReader = new RuntimeSectionReader();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "joins"));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "joins", "monitoring"));
         root.rejectUnknownKeys(topLevelKeys);
 
         var kafka = readSection(kafkaReader, root);
@@ -56,10 +56,15 @@ final class PipelineSpecReader {
         var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
                 usedTopics(root)), root);
         var joins = readSection(new JoinsSectionReader(sources, features), root);
+        var monitoring = readSection(new MonitoringSectionReader(), root);
+        if (monitoring != null && monitoring.drift().enabled() && model != null && model.isEmpty()) {
+            root.get("monitoring").get("drift").error("drift is measured against the baselines in the model's "
+                    + "manifest, and this pipeline has no model", "add a `model` section, or set `enabled: false`");
+        }
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins, monitoring);
     }
 
     /** The topics sources and outputs use, as written, each with the key that uses it (for the model's topics). */

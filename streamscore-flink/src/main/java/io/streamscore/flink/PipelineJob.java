@@ -6,6 +6,8 @@ import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
 import io.streamscore.flink.decide.AlertEncoder;
 import io.streamscore.flink.decide.AlertFunction;
+import io.streamscore.flink.drift.DriftPlan;
+import io.streamscore.flink.drift.DriftStage;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.flink.features.FeatureStage;
 import io.streamscore.flink.features.FeatureStageOutput;
@@ -45,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
  * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
+ *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+)
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
  *                                                                                 +--> result store (optional)
@@ -62,10 +65,12 @@ public final class PipelineJob {
     private final AlertPlan alerts;
     private final ScoringStage scoring;
     private final Sink<OutputRecord> resultStore;
+    private final DriftPlan drift;
 
     private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
                         List<EventStage> stages, AlertPlan alerts, ScoringStage scoring,
-                        Sink<OutputRecord> resultStore) {
+                        Sink<OutputRecord> resultStore, DriftPlan drift) {
+        this.drift = drift;
         this.spec = spec;
         this.sources = sources;
         this.sink = sink;
@@ -118,6 +123,10 @@ public final class PipelineJob {
         encoded.add(scored.scores()
                 .map(new ScoreEncoder(outputs.scoresTopic(), columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
         encoded.addAll(scored.extraOutputs());
+        if (drift != null) {
+            encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
+                    .wire(stream, scored.scores()));
+        }
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
@@ -205,6 +214,7 @@ public final class PipelineJob {
         private AlertPlan alerts = AlertPlan.EMPTY;
         private ScoringStage scoring = new UnscoredStage();
         private Sink<OutputRecord> resultStore;
+        private DriftPlan drift;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -259,10 +269,16 @@ public final class PipelineJob {
             return this;
         }
 
+        /** Monitors drift of the model's inputs and score against these baselines; none by default. */
+        public Builder drift(DriftPlan plan) {
+            this.drift = plan;
+            return this;
+        }
+
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore);
+            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore, drift);
         }
     }
 }

@@ -21,6 +21,8 @@ public enum DemoScenario {
     FRAUD("examples/fraud.yaml", GeneratedStream.TRANSACTIONS),
     /** Web clicks; users clicking more than 50 times a minute raise a bot alert. */
     CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS),
+    /** Payments whose per-user features are kept in an embedded Redis and served at GET /v1/features/{user}. */
+    FEATURE_STORE("examples/feature-store.yaml", GeneratedStream.TRANSACTIONS),
     /**
      * Payments joined with the user's clicks and the user's profile (Debezium change events) as of each payment,
      * written to an embedded Redis and served over HTTP.
@@ -48,7 +50,7 @@ public enum DemoScenario {
         return primaryStream;
     }
 
-    /** The scenario called {@code name} on the command line: {@code fraud}, {@code clickstream}, {@code feature-sync}. */
+    /** The scenario called {@code name} on the command line: {@code fraud}, {@code clickstream}, {@code feature-store}, {@code feature-sync}. */
     public static DemoScenario named(String name) {
         for (DemoScenario scenario : values()) {
             if (scenario.scenarioName().equalsIgnoreCase(name) || scenario.name().equalsIgnoreCase(name)) {

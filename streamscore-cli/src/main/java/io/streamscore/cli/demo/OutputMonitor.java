@@ -3,6 +3,7 @@ package io.streamscore.cli.demo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.streamscore.cli.dashboard.RecentAlerts;
 import io.streamscore.spec.OutputsSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonFactory json = new JsonFactory();
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final RecentAlerts recentAlerts = new RecentAlerts();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long scored;
     private long alerts;
@@ -89,9 +91,7 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
             }
         } else if (topic.equals(outputs.alertsTopic())) {
             alerts++;
-            if (alertTable != null) {
-                recordAlert(record.value());
-            }
+            recordAlert(record.value());
         } else if (topic.equals(outputs.lateTopic())) {
             late++;
         } else if (topic.equals(outputs.deadLetterTopic())) {
@@ -102,6 +102,10 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private void recordAlert(byte[] value) {
         try {
             com.fasterxml.jackson.databind.JsonNode alert = mapper.readTree(value);
+            recentAlerts.add(alert);
+            if (alertTable == null) {
+                return;
+            }
             alertTable.insert(alert.path("alert_id").asText(), alert.path("rule").asText(), alert.path("key").asText(),
                     alert.path("event_id").asText(), alert.path("event_time").asLong(),
                     new String(value, java.nio.charset.StandardCharsets.UTF_8));
@@ -126,6 +130,11 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The newest alerts seen, for the dashboard's feed. */
+    public RecentAlerts recentAlerts() {
+        return recentAlerts;
     }
 
     public synchronized Snapshot snapshot() {

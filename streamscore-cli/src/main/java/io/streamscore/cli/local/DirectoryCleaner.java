@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Removes run directories (broker data, checkpoints) that Streamscore created itself. */
-final class DirectoryCleaner {
+public final class DirectoryCleaner {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCleaner.class);
 
     private DirectoryCleaner() {}
 
     /** Deletes a directory tree; a failure is logged with the path (leftover temp files are not worth a crash). */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

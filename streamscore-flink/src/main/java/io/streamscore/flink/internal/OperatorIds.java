@@ -52,6 +52,8 @@ public final class OperatorIds {
     public static final String DERIVED_FEATURES = "features-derived-v1";
     public static final String SCORING = "scoring-v1";
     public static final String ENCODE_SCORES = "encode-scores-v1";
+    /** Scoring through a remote model server (async I/O; its checkpointed state is the in-flight events). */
+    public static final String REMOTE_SCORING = "remote-scoring-v1";
     /** The model-control topic's source and the function that turns its messages into serving plans. */
     public static final String MODEL_CONTROL_SOURCE = "model-control-source-v1";
     public static final String MODEL_CONTROL = "model-control-v1";
@@ -59,6 +61,10 @@ public final class OperatorIds {
     public static final String ENCODE_MODEL_DEAD_LETTERS = "encode-model-dead-letters-v1";
     public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";
     public static final String KAFKA_SINK = "kafka-sink-v1";
+    public static final String DRIFT_FEATURE_SAMPLES = "drift-feature-samples-v1";
+    public static final String DRIFT_SCORE_SAMPLES = "drift-score-samples-v1";
+    public static final String DRIFT_MONITOR = "drift-monitor-v1";
+    public static final String ENCODE_DRIFT_ALERTS = "encode-drift-alerts-v1";
     public static final String FEATURE_VECTORS = "feature-vectors-v1";
     public static final String FEATURE_STORE_SINK = "redis-feature-store-v1";
     public static final String RESULTS_STORE_SINK = "postgres-results-v1";

@@ -5,8 +5,11 @@ import io.streamscore.features.FeaturePlan;
 import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineJob;
+import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
 import io.streamscore.flink.scoring.ModelScoringStage;
+import io.streamscore.flink.scoring.RemoteScoringStage;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.flink.store.FeatureStoreStage;
 import io.streamscore.flink.store.PostgresResultSink;
@@ -15,7 +18,7 @@ import java.util.List;
 
 /**
  * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the one Kafka sink,
- * the features, alerts and model it declares, and its stores.
+ * the features, alerts and model it declares, its drift monitor, and its stores.
  */
 public final class KafkaPipeline {
     private KafkaPipeline() {}
@@ -27,8 +30,11 @@ public final class KafkaPipeline {
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.create(bootstrapServers, spec))
                 .features(features)
-                .alerts(AlertPlanCompiler.compile(spec, features));
-        if (spec.model().isPresent()) {
+                .alerts(AlertPlanCompiler.compile(spec, features))
+                .drift(DriftPlan.forSpec(spec).orElse(null));
+        if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
+            builder.scoring(new RemoteScoringStage(spec, features.columns()));
+        } else if (spec.model().isPresent()) {
             builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
         }
         stages.forEach(builder::stage);

@@ -37,7 +37,7 @@ public final class PipelineMetrics {
     public static final String RESULTS_STORE_ROWS = "results_store_rows";
     /** Per model version (group {@link #modelVersionGroup}): events scored by the version. */
     public static final String MODEL_EVENTS = "model_events";
-    /** Per model version: histogram of scores, in millionths (Flink histograms hold longs). */
+    /** Per model version: histogram of scores ({@link BucketHistogram#UNIT_INTERVAL_BOUNDS}). */
     public static final String MODEL_SCORE = "model_score";
     /** Per model version: histogram of the time one score takes, microseconds. */
     public static final String MODEL_LATENCY_US = "model_latency_us";
@@ -60,6 +60,12 @@ public final class PipelineMetrics {
     public static final String END_TO_END_LATENCY_MS = "end_to_end_latency_ms";
     public static final String SINCE_GROUP = "since";
 
+    /**
+     * Remote scoring, under {@code streamscore.remote}: requests, mean and last batch size, request latency p50/p99
+     * (ms), timeouts, retries, failed requests, fallbacks (events), breaker state (0 closed, 1 half-open, 2 open) and
+     * how often the breaker opened.
+     */
+    public static final String REMOTE_GROUP = "remote";
     /** Joined events that found a profile version valid at their time. */
     public static final String JOINED_ENRICHED = "joined_enriched";
     /** Joined events with no profile valid at their time (never created, or deleted). */

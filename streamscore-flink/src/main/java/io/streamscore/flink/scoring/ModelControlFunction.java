@@ -52,7 +52,9 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
     public void open(OpenContext openContext) throws Exception {
         ModelRegistry registry = ModelRegistry.open(registryLocation);
         resolver = new PlanResolver(registry, new ModelLoader(registry, factory), model);
-        current = resolver.resolve(null, System.currentTimeMillis()).plan();
+        PlanResolver.Resolution start = resolver.resolve(null, System.currentTimeMillis());
+        start.refusals().forEach(refusal -> LOG.warn("at start, model {}: {}", model, refusal));
+        current = start.plan();
         applied = new LinkedHashSet<>();
         MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         refused = metrics.counter(PipelineMetrics.MODEL_REFUSED);

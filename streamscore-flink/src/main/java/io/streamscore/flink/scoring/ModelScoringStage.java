@@ -58,7 +58,7 @@ public final class ModelScoringStage implements ScoringStage {
      * The stage for {@code spec}'s model, after checking that the registry has a champion that loads and passes its
      * self-check, so that a job without a usable model fails here with a message, not in a restart loop.
      *
-     * @throws IllegalStateException naming {@code model.registry} / {@code model.name} and the fix
+     * @throws ModelNotServableException naming {@code model.registry} / {@code model.name} and the fix
      */
     public static ModelScoringStage create(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
                                            ScorerFactory factory) {
@@ -77,8 +77,8 @@ public final class ModelScoringStage implements ScoringStage {
             ModelRegistry registry = ModelRegistry.open(model.registry());
             new PlanResolver(registry, new ModelLoader(registry, factory), model.name()).resolve(null, 0);
         } catch (IllegalStateException | RegistryException e) {
-            throw new IllegalStateException("model.name '" + model.name() + "' in model.registry " + model.registry()
-                    + " cannot score: " + e.getMessage(), e);
+            throw new ModelNotServableException("model.name '" + model.name() + "' in model.registry "
+                    + model.registry() + " cannot score: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("model.registry " + model.registry() + " cannot be read", e);
         }

@@ -21,6 +21,8 @@ public class ScoreRecord {
     public String modelVersion;
     /** The event's feature values in the plan's column order (NaN = undefined); null when the plan has none. */
     public double[] features;
+    /** True when a remote model server could not score the event and the fallback did (see model.remote). */
+    public boolean fallback;
     /** The model's input row, in its manifest's feature order; only with {@code model.include_features}. */
     public double[] modelFeatures;
 

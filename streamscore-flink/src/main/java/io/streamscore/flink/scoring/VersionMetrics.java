@@ -1,36 +1,32 @@
 package io.streamscore.flink.scoring;
 
 import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.flink.metrics.BucketHistogram;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * The metrics of one model version in one subtask, under {@code streamscore.model.<name>.version.<v>} (labels
  * {@code model} and {@code version} in reporters that turn key-value groups into labels): events scored, the
- * score's histogram (in millionths, since Flink histograms hold longs) and the scoring latency in microseconds.
+ * score's histogram (twenty buckets over [0, 1]) and the scoring latency in microseconds. Bucket histograms, so that
+ * the Prometheus endpoint adds the subtasks up into one histogram per version.
  */
 final class VersionMetrics {
-    private static final int WINDOW = 1024;
-    static final double SCORE_SCALE = 1_000_000;
-
     private final Counter events;
-    private final Histogram score;
-    private final Histogram latencyMicros;
+    private final BucketHistogram score;
+    private final BucketHistogram latencyMicros;
 
     VersionMetrics(MetricGroup operatorGroup, String model, int version) {
         MetricGroup group = PipelineMetrics.modelVersionGroup(operatorGroup, model, version);
         events = group.counter(PipelineMetrics.MODEL_EVENTS);
-        score = group.histogram(PipelineMetrics.MODEL_SCORE, new DescriptiveStatisticsHistogram(WINDOW));
-        latencyMicros = group.histogram(PipelineMetrics.MODEL_LATENCY_US, new DescriptiveStatisticsHistogram(WINDOW));
+        score = PipelineMetrics.bucketHistogram(group, PipelineMetrics.MODEL_SCORE, BucketHistogram.UNIT_INTERVAL_BOUNDS);
+        latencyMicros = PipelineMetrics.bucketHistogram(group, PipelineMetrics.MODEL_LATENCY_US,
+                BucketHistogram.LATENCY_US_BOUNDS);
     }
 
     void record(double value, long nanos) {
         events.inc();
-        if (!Double.isNaN(value)) {
-            score.update(Math.round(value * SCORE_SCALE));
-        }
-        latencyMicros.update(nanos / 1000);
+        score.record(value); // NaN is not counted
+        latencyMicros.record(nanos / 1000.0);
     }
 }

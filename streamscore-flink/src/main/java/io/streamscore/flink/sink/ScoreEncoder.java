@@ -16,7 +16,8 @@ import org.apache.flink.metrics.MetricGroup;
  *  "features": {"user_spend_5m": 12.5, "user_tx_1h": null, ...}, "model_features": [...]}</pre>
  * {@code features} lists the plan's columns in order (null where undefined) and is left out when there are none;
  * {@code model_features} is the model's input row in its manifest's feature order, only with
- * {@code model.include_features}. Without a model, score, decision and the model fields are null.
+ * {@code model.include_features}; {@code "fallback": true} marks a score the remote model server did not give (see
+ * {@code model.remote}). Without a model, score, decision and the model fields are null.
  */
 public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
     private final List<String> featureColumns;
@@ -62,6 +63,9 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
         }
         json.writeStringField("model", result.modelName);
         json.writeStringField("model_version", result.modelVersion);
+        if (result.fallback) {
+            json.writeBooleanField("fallback", true);
+        }
         JsonRecordWriter.writeFeatures(json, featureColumns, result.features);
         if (result.modelFeatures != null) {
             json.writeArrayFieldStart("model_features");

@@ -8,6 +8,9 @@ import io.streamscore.flink.scoring.ScoreRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class ScoreEncoderTest {
@@ -25,9 +28,17 @@ class ScoreEncoderTest {
     }
 
     private static JsonNode encode(List<String> columns, ScoreRecord result) throws IOException {
-        ScoreEncoder encoder = new ScoreEncoder("scores", columns);
-        encoder.open(null);
-        return JSON.readTree(encoder.map(result).value);
+        // Through an operator harness: open() registers latency metrics, which needs a task's runtime context.
+        try (var harness = new OneInputStreamOperatorTestHarness<>(
+                new StreamMap<>(new ScoreEncoder("scores", columns)))) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(result));
+            return JSON.readTree(harness.extractOutputValues().get(0).value);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,0 +1,200 @@
+package io.streamscore.bench.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.generate.EventGenerator;
+import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.generate.GeneratedStream;
+import io.streamscore.generate.GeneratorConfig;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code streamscore bench pipeline --json FILE}: the fraud example end to end on a MiniCluster against the embedded
+ * Kafka broker, at 10K and 1M keys. Per key count and run: a raw Kafka consume-and-produce loop over the same input
+ * (the limit), the pipeline with at-least-once and with exactly-once on the pre-generated backlog (peak events/s),
+ * and each guarantee again fed live at half its peak rate (latency p50/p99 from reading the input to the score
+ * being readable). Medians over the runs. The fraud example has no model yet: features and alerts only.
+ */
+public final class PipelineBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PipelineBenchmark() {}
+
+    public static int run(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        ObjectNode report = JSON.createObjectNode();
+        report.put("command", "bin/streamscore bench pipeline " + String.join(" ", args));
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("load_average_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.put("events", options.events());
+        report.put("model", "none: the fraud example has no model yet (features + alert only)");
+        report.putNull("ratio_with_model_vs_without");
+        ArrayNode byKeys = report.putArray("results");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
+            for (int keys : options.keys()) {
+                byKeys.add(measure(broker, keys, options));
+            }
+        }
+        report.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ObjectNode first = (ObjectNode) byKeys.get(0);
+        for (String key : List.of("ratio_vs_raw_kafka", "eo_vs_alo", "p99_ms_alo", "p99_ms_eo")) {
+            report.set(key, first.get(key));
+        }
+        if (byKeys.size() > 1) {
+            report.put("keys_1m_vs_10k", byKeys.get(byKeys.size() - 1).get("eo_events_per_s").asDouble()
+                    / first.get("eo_events_per_s").asDouble());
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(options.json().toFile(), report);
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        return 0;
+    }
+
+    private static ObjectNode measure(EmbeddedKafkaBroker broker, int keys, Options options) throws Exception {
+        String input = "bench-in-" + keys;
+        broker.createTopics(Map.of(input, 2));
+        produce(broker.bootstrapServers(), input, generate(keys, options.events(), 0), 0);
+        List<Double> raw = new ArrayList<>();
+        Map<String, List<Double>> rates = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        Map<String, List<Double>> p50 = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        Map<String, List<Double>> p99 = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        for (int run = 1; run <= options.runs(); run++) {
+            String rawOut = "bench-raw-" + keys + "-" + run;
+            broker.createTopics(Map.of(rawOut, 2));
+            raw.add(RawKafkaLoop.eventsPerSecond(broker.bootstrapServers(), input, rawOut, options.events()));
+            for (String guarantee : List.of("alo", "eo")) {
+                String name = "bench-" + guarantee + "-" + keys + "-" + run;
+                PipelineSpec spec = spec(broker, name, input, guarantee);
+                double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events(), () -> { }).eventsPerSecond();
+                rates.get(guarantee).add(peak);
+                String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
+                broker.createTopics(Map.of(live, 2));
+                long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
+                List<GeneratedRecord> liveInput = generate(keys, liveEvents, run);
+                PipelineRun.Result atHalf = PipelineRun.run(spec(broker, name + "-live", live, guarantee),
+                        broker.bootstrapServers(), liveEvents, () -> startProducing(broker, live, liveInput, peak / 2));
+                p50.get(guarantee).add(atHalf.p50Ms());
+                p99.get(guarantee).add(atHalf.p99Ms());
+                System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms%n",
+                        keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms());
+            }
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("keys", keys);
+        result.put("raw_kafka_events_per_s", median(raw));
+        result.put("alo_events_per_s", median(rates.get("alo")));
+        result.put("eo_events_per_s", median(rates.get("eo")));
+        result.put("ratio_vs_raw_kafka", median(rates.get("eo")) / median(raw));
+        result.put("alo_vs_raw_kafka", median(rates.get("alo")) / median(raw));
+        result.put("eo_vs_alo", median(rates.get("eo")) / median(rates.get("alo")));
+        result.put("p50_ms_alo", median(p50.get("alo")));
+        result.put("p99_ms_alo", median(p99.get("alo")));
+        result.put("p50_ms_eo", median(p50.get("eo")));
+        result.put("p99_ms_eo", median(p99.get("eo")));
+        result.put("runs", options.runs());
+        result.set("raw_runs", JSON.valueToTree(raw));
+        result.set("alo_runs", JSON.valueToTree(rates.get("alo")));
+        result.set("eo_runs", JSON.valueToTree(rates.get("eo")));
+        return result;
+    }
+
+    /** The fraud example on {@code topic}, with its own name (consumer group, transactional ids) and output topics. */
+    private static PipelineSpec spec(EmbeddedKafkaBroker broker, String name, String topic, String guarantee)
+            throws Exception {
+        String yaml;
+        try (InputStream in = PipelineBenchmark.class.getResourceAsStream("/examples/fraud.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        yaml = yaml.replace("name: fraud", "name: " + name)
+                .replace("bootstrap: embedded", "bootstrap: " + broker.bootstrapServers())
+                .replace("topic: transactions", "topic: " + topic)
+                .replace("guarantee: exactly_once", "guarantee: " + (guarantee.equals("eo") ? "exactly_once" : "at_least_once"))
+                .replaceAll("_topic: fraud-", "_topic: " + name + "-");
+        PipelineSpec spec = SpecLoader.parse(yaml, Path.of("."));
+        broker.createTopics(Map.of(spec.outputs().scoresTopic(), 2, spec.outputs().alertsTopic(), 2,
+                spec.outputs().lateTopic(), 2, spec.outputs().deadLetterTopic(), 2));
+        return spec;
+    }
+
+    /** Valid payments only, event times from one hour ago, dense (100,000 per second of event time). */
+    private static List<GeneratedRecord> generate(int keys, long events, long seed) {
+        EventGenerator generator = new EventGenerator(GeneratorConfig.builder().seed(seed).users(keys)
+                .startTime(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1)).eventsPerSecond(100_000)
+                .outOfOrder(0, java.time.Duration.ofMillis(1)).tooLate(0, java.time.Duration.ofMillis(1)).malformedShare(0).build());
+        List<GeneratedRecord> records = new ArrayList<>((int) events);
+        while (records.size() < events) {
+            GeneratedRecord record = generator.next();
+            if (record.stream() == GeneratedStream.TRANSACTIONS) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    private static void startProducing(EmbeddedKafkaBroker broker, String topic, List<GeneratedRecord> records, double rate) {
+        Thread producer = new Thread(() -> produce(broker.bootstrapServers(), topic, records, rate), "bench-live-producer");
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    /** Writes the records, paced at {@code rate} per second (0: as fast as possible). */
+    private static void produce(String bootstrap, String topic, List<GeneratedRecord> records, double rate) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, "2",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            long started = System.nanoTime();
+            for (int i = 0; i < records.size(); i++) {
+                GeneratedRecord record = records.get(i);
+                if (rate > 0) {
+                    long due = started + (long) (i * 1e9 / rate);
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    record Options(Path json, int[] keys, long events, int runs, double liveSeconds) {
+        static Options parse(String[] args) {
+            Path json = Path.of("bench-pipeline.json");
+            int[] keys = {10_000, 1_000_000};
+            long events = 200_000;
+            int runs = 3;
+            double liveSeconds = 10;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--json" -> json = Path.of(args[i + 1]);
+                    case "--keys" -> keys = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--events" -> events = Long.parseLong(args[i + 1]);
+                    case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                    case "--live-seconds" -> liveSeconds = Double.parseDouble(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S");
+                }
+            }
+            return new Options(json, keys, events, runs, liveSeconds);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.streamscore.bench.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The limit: one consumer reading the input topic and one producer writing every record unchanged to an output
+ * topic (same linger and compression as the pipeline's sink), no Flink, no decoding. Events per second until
+ * every record was sent and acknowledged.
+ */
+final class RawKafkaLoop {
+    private RawKafkaLoop() {}
+
+    static double eventsPerSecond(String bootstrap, String inputTopic, String outputTopic, long events) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + System.nanoTime(),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ProducerConfig.LINGER_MS_CONFIG, "5",
+                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            consumer.subscribe(List.of(inputTopic));
+            long copied = 0;
+            long started = System.nanoTime();
+            while (copied < events) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    producer.send(new ProducerRecord<>(outputTopic, record.key(), record.value()));
+                    copied++;
+                }
+            }
+            producer.flush();
+            return events / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.streamscore.cli;
+
+import io.streamscore.cli.train.TrainerParams;
+import io.streamscore.cli.train.TrainingInput;
+import io.streamscore.cli.train.TrainingRun;
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import io.streamscore.train.TrainingSet;
+import io.streamscore.train.TrainingSetBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code streamscore train SPEC}: builds a point-in-time-correct training set from the pipeline's feature log joined
+ * with its labels, trains XGBoost on the earliest rows by event time, evaluates on the latest, and registers the
+ * model with its metrics, baselines and self-check sample ({@code docs/training.md}).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an XGBoost model from a pipeline's feature log and labels and register it.")
+public final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec whose features the model uses.")
+    Path specFile;
+
+    @Option(names = "--registry", required = true, paramLabel = "DIR", description = "Model registry directory.")
+    String registry;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Model name in the registry.")
+    String name;
+
+    @Option(names = "--promote", description = "Make the new version the champion.")
+    boolean promote;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(names = "--holdout", defaultValue = "0.2", paramLabel = "SHARE",
+            description = "Share of the latest labeled events held out for evaluation (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--rounds", defaultValue = "" + TrainerParams.DEFAULT_ROUNDS, description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--max-depth", defaultValue = "" + TrainerParams.DEFAULT_MAX_DEPTH, description = "Tree depth (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--eta", defaultValue = "" + TrainerParams.DEFAULT_ETA, description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double eta;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    /** Exactly one source of training data. */
+    static final class Input {
+        @ArgGroup(exclusive = false)
+        Generated generated;
+        @ArgGroup(exclusive = false)
+        Files files;
+        @ArgGroup(exclusive = false)
+        Topics topics;
+    }
+
+    static final class Generated {
+        @Option(names = "--generate", required = true, paramLabel = "SCENARIO",
+                description = "Replay the spec's features over generated data of this scenario (fraud).")
+        String scenario;
+        @Option(names = "--events", defaultValue = "200000", description = "Generated payments (default: ${DEFAULT-VALUE}).")
+        long events;
+        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--rate", defaultValue = "5000", paramLabel = "EVENTS_PER_SECOND",
+                description = "Simulated payments per second, as in the demo (default: ${DEFAULT-VALUE}).")
+        double rate;
+    }
+
+    static final class Files {
+        @Option(names = "--features-file", required = true, paramLabel = "FILE",
+                description = "JSON lines of score records with `features` (the scores topic's shape).")
+        Path scores;
+        @Option(names = "--labels-file", required = true, paramLabel = "FILE",
+                description = "JSON lines of labels (event_id, is_fraud, label_time).")
+        Path labels;
+    }
+
+    static final class Topics {
+        @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
+                description = "Read the scores topic (feature log) and the labels topic from this Kafka cluster.")
+        String bootstrap;
+        @Option(names = "--scores-topic", paramLabel = "TOPIC", description = "Default: the spec's outputs.scores_topic.")
+        String scoresTopic;
+        @Option(names = "--labels-topic", defaultValue = "labels", paramLabel = "TOPIC",
+                description = "Default: ${DEFAULT-VALUE}.")
+        String labelsTopic;
+        @Option(names = "--read-timeout", defaultValue = "60s", paramLabel = "DURATION",
+                description = "Give up reading the topics after this long (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        PipelineSpec spec = SpecLoader.load(specFile);
+        TrainerParams params = new TrainerParams(rounds, maxDepth, eta);
+        TrainingSetBuilder builder = TrainingInput.builderFor(spec);
+        long started = System.nanoTime();
+        out.println(trainingInput(spec).read(spec, builder));
+        TrainingSet set = builder.build(holdout);
+        out.println(describe(set));
+        out.flush();
+        TrainingRun.Outcome outcome = TrainingRun.trainAndRegister(set, params, ModelRegistry.open(registry), name,
+                promote);
+        printOutcome(out, outcome, (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private TrainingInput trainingInput(PipelineSpec spec) {
+        if (input.generated != null) {
+            if (!"fraud".equals(input.generated.scenario)) {
+                throw new CommandLine.ParameterException(command.commandLine(), "--generate: only `fraud` has "
+                        + "labels to train on, not '" + input.generated.scenario + "'");
+            }
+            return new TrainingInput.Generated(input.generated.seed, input.generated.events, input.generated.rate);
+        }
+        if (input.files != null) {
+            return new TrainingInput.Files(input.files.scores, input.files.labels);
+        }
+        Topics topics = input.topics;
+        return new TrainingInput.Topics(topics.bootstrap, topics.scoresTopic != null ? topics.scoresTopic
+                : spec.outputs().scoresTopic(), topics.labelsTopic, topics.timeout);
+    }
+
+    static String describe(TrainingSet set) {
+        TrainingSetBuilder.Counts counts = set.counts();
+        return String.format("training set: %,d rows (%,d fraud) trained, %,d rows (%,d fraud) held out, from %,d "
+                        + "feature entries and %,d labels; %,d events unlabeled, %,d labels without features",
+                set.train().size(), set.train().positives(), set.holdout().size(), set.holdout().positives(),
+                counts.featureEntries(), counts.labels(), counts.unlabeledEvents(), counts.labelsWithoutFeatures());
+    }
+
+    private static void printOutcome(PrintWriter out, TrainingRun.Outcome outcome, double totalSeconds) {
+        ModelManifest manifest = outcome.manifest();
+        Map<String, Double> m = manifest.metrics();
+        out.printf("holdout: AUC %.4f, PR-AUC %.4f (train AUC %.4f); best-F1 threshold %.4f: precision %.3f, "
+                        + "recall %.3f, F1 %.3f%n", m.get("auc"), m.get("pr_auc"), m.get("train_auc"),
+                m.get("threshold"), m.get("precision"), m.get("recall"), m.get("f1"));
+        out.printf("registered %s version %d%s (trained in %.1f s, %.1f s in all)%n", manifest.name(),
+                manifest.version(), outcome.promoted() ? " as the champion" : "", outcome.trainSeconds(),
+                totalSeconds);
+        out.flush();
+    }
+}

@@ -1,0 +1,72 @@
+package io.streamscore.cli.train;
+
+import io.streamscore.train.FeatureLogJson;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the scores topic (the pipeline's feature log) and the labels topic from the beginning up to their end
+ * offsets at the start of the read, as a read_committed consumer outside any group: a snapshot of what the pipeline
+ * has committed so far, the same on a re-run as long as the topics keep their data.
+ */
+final class FeatureLogTopics {
+    private FeatureLogTopics() {}
+
+    static void read(String bootstrap, String scoresTopic, String labelsTopic, FeatureLogJson log, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitions(consumer, scoresTopic, timeout);
+            partitions.addAll(partitions(consumer, labelsTopic, timeout));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + scoresTopic + " and " + labelsTopic
+                            + " to their end offsets " + end + " within " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        continue;
+                    }
+                    if (record.topic().equals(scoresTopic)) {
+                        log.addScoreRecord(record.value());
+                    } else {
+                        log.addLabel(record.value());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic,
+                                                   Duration timeout) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalArgumentException("topic '" + topic + "' does not exist on the cluster");
+        }
+        return new java.util.ArrayList<>(infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (consumer.position(partition.getKey()) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

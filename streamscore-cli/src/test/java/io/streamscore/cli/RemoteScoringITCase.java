@@ -1,0 +1,112 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.local.LocalRuntime;
+import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.TestModels;
+import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.scoring.Scorer;
+import io.streamscore.scoring.XGBoostJsonModel;
+import io.streamscore.serving.InferenceServer;
+import io.streamscore.serving.ServerConfig;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline through a real Kafka broker and a Flink MiniCluster, scoring through {@code streamscore serve}
+ * ({@code model.remote}, micro-batched): every event is scored exactly once, by the server, with exactly the score
+ * the in-process evaluator gives the same model row.
+ */
+class RemoteScoringITCase extends PipelineTestBase {
+    private static final int TRANSACTIONS = 2_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void scoresThroughServeEqualInProcessScoresExactlyOnce() throws Exception {
+        ModelRegistry registry = TestModels.registry(dir);
+        Scorer inProcess = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes(TestModels.NAME, 1)))
+                .scorer();
+        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
+            PipelineSpec spec = remoteSpec(registry.root(), server.url());
+            GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
+            try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
+                input.produce(runtime.bootstrapServers(), "transactions");
+                runtime.startJob(List.of());
+                OutputsSpec outputs = runtime.spec().outputs();
+                try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
+                    awaitOutputs(reader, outputs, input, Duration.ofSeconds(90));
+                    assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+                    assertScoredByTheServerAsInProcess(reader.records(outputs.scoresTopic()), inProcess);
+                }
+            }
+        }
+    }
+
+    private static void assertScoredByTheServerAsInProcess(List<ConsumerRecord<byte[], byte[]>> scores,
+                                                           Scorer inProcess) {
+        assertThat(scores).hasSizeGreaterThan(TRANSACTIONS / 2);
+        for (ConsumerRecord<byte[], byte[]> record : scores) {
+            JsonNode score = json(record);
+            assertThat(score.has("fallback")).as("fallback in %s", score).isFalse();
+            assertThat(score.get("model").asText()).isEqualTo(TestModels.NAME);
+            assertThat(score.get("model_version").asText()).isEqualTo("1");
+            JsonNode features = score.get("model_features");
+            double[] row = {features.get(0).doubleValue(), features.get(1).isNull() ? Double.NaN : 0};
+            assertThat(score.get("score").doubleValue()).as("score of %s", score).isEqualTo(inProcess.score(row));
+            assertThat(score.get("decision").booleanValue()).isEqualTo(inProcess.score(row) >= 0.5);
+        }
+    }
+
+    private static PipelineSpec remoteSpec(Path registry, String url) {
+        return SpecLoader.parse("""
+                name: it-remote
+                kafka:
+                  bootstrap: embedded
+                sources:
+                  transactions:
+                    topic: transactions
+                    schema: transaction
+                    format: json
+                    key: user_id
+                    event_time: event_time
+                    max_out_of_orderness: 5s
+                    idleness: 5s
+                    allowed_lateness: 30s
+                outputs:
+                  scores_topic: scores
+                  alerts_topic: alerts
+                  late_topic: late-events
+                  dead_letter_topic: dead-letters
+                  guarantee: exactly_once
+                  checkpoint_interval: 500ms
+                runtime:
+                  parallelism: 2
+                  state_backend: hashmap
+                model:
+                  registry: %s
+                  name: fraud
+                  threshold: 0.5
+                  include_features: true
+                  remote:
+                    url: %s
+                    max_batch: 32
+                    max_wait: 5ms
+                    timeout: 5s
+                    fallback: default
+                    default_score: -1
+                """.formatted(registry, url), Path.of("."));
+    }
+}

@@ -1,0 +1,89 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.testing.FeatureLogFixture;
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import io.streamscore.train.FeatureReplay;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code streamscore train} from files and from generated data, in-process, with real xgboost4j. */
+class TrainCommandTest {
+    static final Path FRAUD_SPEC = Path.of("../examples/fraud.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsFromJsonLinesFilesAndRegistersAReproducibleModel() throws Exception {
+        PipelineSpec spec = SpecLoader.load(FRAUD_SPEC);
+        FeatureLogFixture log = FeatureLogFixture.generate(spec, 7, 20_000, 500);
+        Path scores = writeLines(dir.resolve("scores.jsonl"), log.scoreRecords());
+        Path labels = writeLines(dir.resolve("labels.jsonl"), log.labels());
+        Path registry = dir.resolve("registry");
+
+        String first = train("--features-file", scores.toString(), "--labels-file", labels.toString(),
+                "--registry", registry.toString(), "--rounds", "60");
+        train("--features-file", scores.toString(), "--labels-file", labels.toString(),
+                "--registry", registry.toString(), "--rounds", "60", "--promote");
+
+        assertThat(first).contains("registered fraud version 1", "held out").containsPattern("\\d+ events unlabeled");
+        ModelRegistry models = ModelRegistry.open(registry);
+        ModelManifest v1 = models.manifest("fraud", 1);
+        ModelManifest v2 = models.manifest("fraud", 2);
+        assertThat(v2.sha256()).as("same data, same model bytes").isEqualTo(v1.sha256());
+        assertThat(models.champion("fraud")).map(ModelManifest::version).contains(2);
+        assertThat(v1.featureNames()).isEqualTo(new FeatureReplay(spec).columns());
+        assertThat(v1.metrics().get("auc")).isBetween(0.6, 1.0);
+        assertThat(v1.metrics().get("holdout_positives")).isPositive();
+        assertThat(v1.metrics()).containsKeys("pr_auc", "threshold", "precision", "recall", "train_rows");
+        assertThat(v1.baselines().features().keySet()).containsExactlyInAnyOrderElementsOf(v1.featureNames());
+        assertThat(v1.baselines().score().total()).isEqualTo(v1.metrics().get("holdout_rows").longValue());
+    }
+
+    @Test
+    void trainsFromGeneratedDataWithTheHoldoutAfterTheTrainingRange() throws Exception {
+        Path registry = dir.resolve("registry");
+        String output = train("--generate", "fraud", "--events", "20000", "--seed", "3", "--registry",
+                registry.toString(), "--rounds", "40", "--promote");
+        assertThat(output).contains("generated 20,000 payments (seed 3", "0 events unlabeled",
+                "registered fraud version 1 as the champion");
+        ModelManifest manifest = ModelRegistry.open(registry).champion("fraud").orElseThrow();
+        assertThat(manifest.trainingTimeRange().fromMillis()).isLessThan(manifest.trainingTimeRange().toMillis());
+        assertThat(manifest.selfCheck().rows()).isNotEmpty();
+        assertThat(Arrays.stream(manifest.selfCheck().rows().get(0).features()).count())
+                .isEqualTo(manifest.featureNames().size());
+    }
+
+    private String train(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> line = new ArrayList<>(List.of("train", FRAUD_SPEC.toString(), "--name", "fraud"));
+        line.addAll(List.of(args));
+        int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(line.toArray(String[]::new));
+        assertThat(exit).as(out + "\n" + err).isZero();
+        return out.toString();
+    }
+
+    static Path writeLines(Path file, List<byte[]> lines) throws java.io.IOException {
+        try (var out = Files.newOutputStream(file)) {
+            for (byte[] line : lines) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+        return file;
+    }
+}

@@ -1,0 +1,74 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.cli.testing.FeatureLogFixture;
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code streamscore train --bootstrap}: the feature log is the pipeline's scores topic (records with
+ * {@code features}) and the labels come later on the labels topic, both on a real (embedded) Kafka broker.
+ */
+class TrainFromTopicsITCase {
+    @Test
+    void trainsFromTheScoresAndLabelsTopicsAndRegistersMetricsAndBaselines(@TempDir Path dir) throws Exception {
+        PipelineSpec spec = SpecLoader.load(TrainCommandTest.FRAUD_SPEC);
+        FeatureLogFixture log = FeatureLogFixture.generate(spec, 11, 20_000, 300);
+        String scoresTopic = spec.outputs().scoresTopic();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+            broker.createTopics(Map.of(scoresTopic, 2, "labels", 1));
+            produce(broker.bootstrapServers(), scoresTopic, log.scoreRecords());
+            produce(broker.bootstrapServers(), "labels", log.labels());
+            // Records without features (a pipeline that logs none for some source) are skipped, not fatal.
+            produce(broker.bootstrapServers(), scoresTopic, List.of("{\"event_id\":\"x\",\"event_time\":1}".getBytes()));
+
+            StringWriter out = new StringWriter();
+            int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).execute("train",
+                    TrainCommandTest.FRAUD_SPEC.toString(), "--bootstrap", broker.bootstrapServers(),
+                    "--registry", dir.resolve("registry").toString(), "--name", "fraud", "--promote",
+                    "--rounds", "60");
+
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("read topics " + scoresTopic + " and labels",
+                    "1 score records without features skipped", "events unlabeled", "registered fraud version 1 as the champion");
+        }
+        ModelManifest manifest = ModelRegistry.open(dir.resolve("registry")).champion("fraud").orElseThrow();
+        assertThat(manifest.version()).isEqualTo(1);
+        assertThat(manifest.metrics().get("auc")).isBetween(0.6, 1.0);
+        assertThat(manifest.metrics().get("pr_auc")).isBetween(0.0, 1.0);
+        long rows = manifest.metrics().get("train_rows").longValue() + manifest.metrics().get("holdout_rows").longValue();
+        // Labels come up to three (compressed) minutes after a payment: most of the last payments have none yet and
+        // are left out rather than taken as negatives.
+        assertThat(rows).isBetween(2_000L, log.scoreRecords().size() - 1000L);
+        assertThat(manifest.baselines().features()).hasSize(manifest.featureNames().size());
+        manifest.baselines().features().values().forEach(histogram ->
+                assertThat(histogram.total()).isEqualTo(manifest.metrics().get("train_rows").longValue()));
+        assertThat(manifest.selfCheck().rows()).hasSizeGreaterThan(10);
+    }
+
+    private static void produce(String bootstrap, String topic, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
+        }
+    }
+}

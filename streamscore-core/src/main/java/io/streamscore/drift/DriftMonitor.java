@@ -1,0 +1,91 @@
+package io.streamscore.drift;
+
+import io.streamscore.registry.Histogram;
+import io.streamscore.spec.MonitoringSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches named values (a model's features, its score) for drift: each value's distribution over a sliding window
+ * of event time ({@link SlidingHistogram}) is compared with its baseline by PSI ({@link PopulationStability}) each
+ * time the value's own event time passes a multiple of {@code every} ({@link #add} returns that reading), so the
+ * result depends on the data only, not on when it arrives or on watermarks (values of one event can reach the
+ * monitor through paths of different speed, e.g. inputs before scoring and scores after it). A value alerts when its PSI passes the threshold with at least {@code minSamples} values
+ * in the window, once per episode: it alerts again only after its PSI has come back to the threshold or below.
+ * Not thread-safe: one per operator subtask.
+ */
+public final class DriftMonitor {
+    /** The state of one value at one evaluation; {@code psi} is NaN below {@code minSamples}. */
+    public record Reading(String name, double psi, long samples, long windowStart, long windowEnd, boolean alert) {}
+
+    private final MonitoringSpec.Drift settings;
+    private final List<String> names;
+    private final List<Histogram> baselines;
+    private final SlidingHistogram[] windows;
+    private final boolean[] drifting;
+    private final long[] nextEvaluation;
+    private final long everyMillis;
+
+    /** @param baselines the baseline of each watched value by name, in the order {@link #add} takes values */
+    public DriftMonitor(MonitoringSpec.Drift settings, Map<String, Histogram> baselines) {
+        this.settings = settings;
+        Map<String, Histogram> ordered = new LinkedHashMap<>(baselines);
+        this.names = List.copyOf(ordered.keySet());
+        this.baselines = List.copyOf(ordered.values());
+        this.windows = new SlidingHistogram[names.size()];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = new SlidingHistogram(this.baselines.get(i), settings.slots(), settings.every().toMillis());
+        }
+        this.drifting = new boolean[names.size()];
+        this.nextEvaluation = new long[names.size()];
+        java.util.Arrays.fill(nextEvaluation, Long.MIN_VALUE);
+        this.everyMillis = settings.every().toMillis();
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    /**
+     * Counts a value of the watched value at {@code index} (NaN: missing). When its event time is past the value's
+     * next multiple of {@code every}, first evaluates the window that ends at the start of this value's slot and
+     * returns that reading; else returns null.
+     */
+    public Reading add(int index, long eventTime, double value) {
+        long slotStart = Math.floorDiv(eventTime, everyMillis) * everyMillis;
+        Reading reading = null;
+        if (nextEvaluation[index] == Long.MIN_VALUE) {
+            nextEvaluation[index] = slotStart + everyMillis;
+        } else if (eventTime >= nextEvaluation[index]) {
+            reading = evaluate(index, slotStart);
+            nextEvaluation[index] = slotStart + everyMillis;
+        }
+        windows[index].add(eventTime, value);
+        return reading;
+    }
+
+    /** PSI of every watched value over the window ending at {@code end}, with the alerts that start now. */
+    public List<Reading> evaluate(long end) {
+        List<Reading> readings = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            readings.add(evaluate(i, end));
+        }
+        return readings;
+    }
+
+    private Reading evaluate(int index, long end) {
+        windows[index].advanceTo(end - 1);
+        Histogram window = windows[index].window();
+        long samples = window.total();
+        double psi = samples >= settings.minSamples() ? PopulationStability.psi(baselines.get(index), window) : Double.NaN;
+        boolean above = psi > settings.threshold();
+        boolean alert = above && !drifting[index];
+        if (!Double.isNaN(psi)) {
+            drifting[index] = above;
+        }
+        long windowStart = windows[index].windowStart();
+        return new Reading(names.get(index), psi, samples, windowStart, windowStart + settings.window().toMillis(), alert);
+    }
+}

@@ -1,0 +1,91 @@
+package io.streamscore.spec;
+
+import io.streamscore.serving.client.RemoteScoringConfig;
+import io.streamscore.serving.client.RemoteScoringConfig.Fallback;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads {@code model.remote}: score through an Open Inference Protocol server ({@code streamscore serve}, Triton,
+ * KServe, MLServer) instead of in process, micro-batched, with timeouts, retries, a circuit breaker and a fallback.
+ * Absent: in process.
+ */
+final class RemoteSectionReader {
+    static final List<String> KEYS = List.of("url", "model", "version", "max_batch", "max_wait", "max_in_flight",
+            "timeout", "retries", "backoff", "breaker_failures", "breaker_open_for", "ordered", "fallback",
+            "default_score");
+
+    private RemoteSectionReader() {}
+
+    /** The remote settings, or null when absent or invalid (problems are reported on {@code remote}). */
+    static RemoteScoringConfig read(SpecNode remote, String modelName) {
+        if (!remote.isPresent()) {
+            return null;
+        }
+        if (!remote.expectMap("remote model server settings (url, max_batch, max_wait, timeout, fallback, ...)")) {
+            return null;
+        }
+        int mark = remote.problems().mark();
+        remote.rejectUnknownKeys(KEYS);
+        String url = readUrl(remote.get("url"));
+        String model = remote.get("model").text(modelName);
+        int version = remote.get("version").integer(0, 1, Integer.MAX_VALUE);
+        int maxBatch = remote.get("max_batch").integer(RemoteScoringConfig.DEFAULT_MAX_BATCH, 1, 4096);
+        Duration maxWait = remote.get("max_wait").duration(RemoteScoringConfig.DEFAULT_MAX_WAIT, Duration.ZERO,
+                Duration.ofSeconds(1), "a batch waits at most this long, and every event in it with it");
+        int maxInFlight = remote.get("max_in_flight").integer(RemoteScoringConfig.DEFAULT_MAX_IN_FLIGHT, 1, 256);
+        Duration timeout = remote.get("timeout").duration(RemoteScoringConfig.DEFAULT_TIMEOUT, Duration.ofMillis(1),
+                Duration.ofMinutes(1), "a slower server stalls scoring; the fallback answers instead");
+        int retries = remote.get("retries").integer(RemoteScoringConfig.DEFAULT_RETRIES, 0, 10);
+        Duration backoff = remote.get("backoff").duration(RemoteScoringConfig.DEFAULT_BACKOFF, Duration.ZERO,
+                Duration.ofSeconds(10), "retries double it each time");
+        int breakerFailures = remote.get("breaker_failures").integer(RemoteScoringConfig.DEFAULT_BREAKER_FAILURES,
+                1, 1000);
+        Duration breakerOpenFor = remote.get("breaker_open_for").duration(
+                RemoteScoringConfig.DEFAULT_BREAKER_OPEN_FOR, Duration.ofMillis(1), Duration.ofMinutes(10),
+                "the breaker tries the server again after this long");
+        boolean ordered = remote.get("ordered").bool(true);
+        Fallback fallback = readFallback(remote.get("fallback"));
+        double defaultScore = remote.get("default_score").decimal(0.0, -1e12, 1e12);
+        if (!remote.problems().noneSince(mark) || url == null || model == null) {
+            return null;
+        }
+        return new RemoteScoringConfig(url, model, version == 0 ? null : version, maxBatch, maxWait, maxInFlight,
+                timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore);
+    }
+
+    private static String readUrl(SpecNode node) {
+        String url = node.requiredText("add `url: http://host:port`, the server's base URL (`streamscore serve` "
+                + "listens on http://127.0.0.1:8080 by default)");
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(url.trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url.trim();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        node.error("'" + url + "' is not an http(s) URL", "write the server's base URL, e.g. "
+                + "`url: http://127.0.0.1:8080`");
+        return null;
+    }
+
+    private static Fallback readFallback(SpecNode node) {
+        String written = node.text("champion");
+        if (written == null) {
+            return Fallback.CHAMPION;
+        }
+        try {
+            return Fallback.valueOf(written.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            node.error("'" + written + "' is not a fallback", "use `champion` (the registry's champion, scored in "
+                    + "the job) or `default` (default_score, flagged `fallback: true` in the output)");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.streamscore.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MonitoringSectionTest {
+    private static SpecDraft withModel() {
+        return SpecDraft.minimal().in(Path.of("/specs")).set("model", Map.of("registry", "models", "name", "fraud",
+                "threshold", 0.7));
+    }
+
+    @Test
+    void absentMonitoringMeansNoDriftMonitor() {
+        assertThat(SpecDraft.minimal().load().monitoring()).isEqualTo(MonitoringSpec.NONE);
+        assertThat(MonitoringSpec.NONE.drift().enabled()).isFalse();
+    }
+
+    @Test
+    void emptyDriftGetsTheDefaults() {
+        MonitoringSpec.Drift drift = withModel().set("monitoring", Map.of("drift", Map.of())).load().monitoring().drift();
+
+        assertThat(drift).isEqualTo(new MonitoringSpec.Drift(true, Duration.ofMinutes(10), Duration.ofSeconds(30), 0.2, 500));
+        assertThat(drift.slots()).isEqualTo(20);
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        MonitoringSpec.Drift drift = withModel().set("monitoring", Map.of("drift", Map.of("enabled", false,
+                "window", "5m", "every", "10s", "threshold", 0.3, "min_samples", 100))).load().monitoring().drift();
+
+        assertThat(drift).isEqualTo(new MonitoringSpec.Drift(false, Duration.ofMinutes(5), Duration.ofSeconds(10), 0.3, 100));
+    }
+
+    @Test
+    void windowMustBeAWholeMultipleOfEvery() {
+        SpecError error = withModel().set("monitoring", Map.of("drift", Map.of("window", "100s", "every", "30s")))
+                .onlyError();
+
+        assertThat(error.path()).isEqualTo("monitoring.drift.window");
+        assertThat(error.fix()).contains("window: 10m");
+    }
+
+    @Test
+    void driftNeedsAModelForItsBaselines() {
+        SpecError error = SpecDraft.minimal().set("monitoring", Map.of("drift", Map.of())).onlyError();
+
+        assertThat(error.path()).isEqualTo("monitoring.drift");
+        assertThat(error.problem()).contains("baselines");
+        assertThat(error.fix()).contains("model");
+    }
+}

@@ -1,0 +1,41 @@
+package io.streamscore.flink.drift;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.streamscore.flink.sink.JsonOutputEncoder;
+import java.io.IOException;
+
+/**
+ * Encodes drift alerts for the alerts topic, in the shape of rule alerts (so one consumer reads both) plus the
+ * drift's figures, keyed by {@code model:feature}:
+ * <pre>{"alert_id", "rule": "drift", "key", "event_time" (the window's end), "output_time", "model_name",
+ *  "model_version", "feature", "psi", "threshold", "samples", "window_start", "window_end"}</pre>
+ */
+public final class DriftAlertEncoder extends JsonOutputEncoder<DriftAlert> {
+    public static final String RULE = "drift";
+
+    public DriftAlertEncoder(String topic) {
+        super(topic);
+    }
+
+    @Override
+    protected String key(DriftAlert alert) {
+        return alert.key();
+    }
+
+    @Override
+    protected void writeFields(DriftAlert alert, long outputTime, JsonGenerator json) throws IOException {
+        json.writeStringField("alert_id", alert.alertId);
+        json.writeStringField("rule", RULE);
+        json.writeStringField("key", alert.key());
+        json.writeNumberField("event_time", alert.windowEnd);
+        json.writeNumberField("output_time", outputTime);
+        json.writeStringField("model_name", alert.modelName);
+        json.writeNumberField("model_version", alert.modelVersion);
+        json.writeStringField("feature", alert.feature);
+        json.writeNumberField("psi", alert.psi);
+        json.writeNumberField("threshold", alert.threshold);
+        json.writeNumberField("samples", alert.samples);
+        json.writeNumberField("window_start", alert.windowStart);
+        json.writeNumberField("window_end", alert.windowEnd);
+    }
+}
