@@ -31,6 +31,11 @@ public enum DemoScenario {
         this.primaryStream = primaryStream;
     }
 
+    /** The scenario's spec file, relative to the repository root (also bundled in the jar). */
+    public String specFile() {
+        return resource;
+    }
+
     /** The generated stream the scenario's pipeline reads. */
     public GeneratedStream primaryStream() {
         return primaryStream;
