@@ -11,11 +11,19 @@ import java.nio.file.Path;
  * The figures of a demo run, as printed live and written by {@code --summary FILE}. The JSON keys are a contract:
  * {@code events_in}, {@code scored}, {@code alerts}, {@code dead_letter}, {@code late}, {@code latency_ms.p50},
  * {@code latency_ms.p99}, plus context ({@code unaccounted} = events_in - scored - dead_letter - late, which is 0
- * after a complete drain).
+ * after a complete drain). Demos with a feature store add {@code entities_in_store}, {@code profile_versions} and
+ * {@code enriched} ({@link FeatureSyncFigures}).
  */
 public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn, OutputMonitor.Snapshot outputs,
                           long outOfOrderSent, long tooLateSent, long malformedSent, long labelsSent,
-                          long kafkaStartMillis, long jobStartMillis, long startupMillis) {
+                          long kafkaStartMillis, long jobStartMillis, long startupMillis,
+                          FeatureSyncFigures featureSync) {
+
+    /** The summary with the feature-store figures of a demo that has a store (null for the others). */
+    public DemoSummary withFeatureSync(FeatureSyncFigures figures) {
+        return new DemoSummary(scenario, elapsedSeconds, eventsIn, outputs, outOfOrderSent, tooLateSent, malformedSent,
+                labelsSent, kafkaStartMillis, jobStartMillis, startupMillis, figures);
+    }
 
     public long unaccounted() {
         return eventsIn - outputs.total();
@@ -59,6 +67,9 @@ public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn,
         startup.put("kafka", kafkaStartMillis);
         startup.put("flink_job", jobStartMillis);
         startup.put("total_since_jvm_start", startupMillis);
+        if (featureSync != null) {
+            featureSync.addTo(root);
+        }
         return root;
     }
 
