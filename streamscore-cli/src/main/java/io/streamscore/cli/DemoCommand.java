@@ -8,6 +8,7 @@ import io.streamscore.cli.demo.DemoGenerator;
 import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
+import io.streamscore.cli.demo.FeatureSyncFigures;
 import io.streamscore.cli.demo.GroundTruth;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
@@ -17,12 +18,14 @@ import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.RecordKind;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.ServingSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud, clickstream or feature-store (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream, feature-store or feature-sync (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -74,6 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--serving-port", paramLabel = "PORT",
+            description = "Port of the feature-serving API on 127.0.0.1 in scenarios that serve features; 0 picks a free one (default: the spec's, 7070 in feature-sync).")
+    Integer servingPort;
+
     @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
@@ -104,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = DemoScenario.named(scenario);
-        PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
+        PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
         Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
         if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
             spec = attachModel(demo, spec, models, out);
@@ -146,6 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Metrics: " + runtime.metricsUrl());
             if (runtime.servingUrl() != null) {
                 out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+                out.println("  e.g. curl " + runtime.servingUrl() + "/u-100000");
             }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
@@ -169,14 +177,17 @@ public final class DemoCommand implements Callable<Integer> {
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
         long now = System.currentTimeMillis();
-        GroundTruth records = new GroundTruth(new EventGenerator(DemoGenerator.configFor(stream, source, seed, now,
+        GroundTruth records = new GroundTruth(new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
                 rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build()), now);
+        Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
+        topics.put(stream, source.topic());
+        demo.joinedStreams().forEach(joined -> topics.put(joined, DemoGenerator.sourceOf(spec, joined).topic()));
         long started = System.nanoTime();
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable,
                      records);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE);
+                     topics, records, rate > 0, Long.MAX_VALUE);
              DashboardServer dashboard = DashboardServer.start(new DashboardModel(
                      new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {
             out.println("Dashboard: " + dashboard.url());
@@ -202,11 +213,39 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread.sleep(spec.outputs().checkpointInterval().toMillis()); // alerts commit with the same checkpoints
             DemoSummary summary = summary(demo, generator, monitor, generationSeconds, runtime, startupMillis);
+            if (spec.stores().redis() != null) {
+                summary = summary.withFeatureSync(featureSync(runtime, out));
+            }
             monitor.close();
             monitorThread.join(10_000);
             printAlertTable(alertTable, out);
             return summary;
         }
+    }
+
+    /** The feature-store figures, read while the job and the serving API still run. */
+    private static FeatureSyncFigures featureSync(LocalRuntime runtime, PrintWriter out) throws InterruptedException {
+        try {
+            FeatureSyncFigures figures = FeatureSyncFigures.collect(runtime.spec().stores().redis(),
+                    runtime.metricsUrl(), runtime.servingUrl());
+            out.println(figures.statusLine());
+            if (figures.exampleUrl() != null) {
+                out.printf("Serving check: GET %s -> HTTP %d %s%n", figures.exampleUrl(), figures.exampleStatus(),
+                        figures.exampleBody());
+            }
+            return figures;
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("Could not read the feature store's figures: " + e);
+            return null;
+        }
+    }
+
+    private PipelineSpec withServingPort(PipelineSpec spec) {
+        ServingSpec serving = spec.stores().serving();
+        if (servingPort == null || serving == null) {
+            return spec;
+        }
+        return spec.withStores(spec.stores().withServing(new ServingSpec(serving.host(), servingPort, serving.token())));
     }
 
     private static void printAlertTable(AlertTable table, PrintWriter out) {
@@ -237,6 +276,6 @@ public final class DemoCommand implements Callable<Integer> {
         return new DemoSummary(demo.scenarioName(), elapsed, generator.records(demo.primaryStream()), monitor.snapshot(),
                 generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
                 generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),
-                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis);
+                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis, null);
     }
 }

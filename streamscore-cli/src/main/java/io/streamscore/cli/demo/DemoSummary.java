@@ -14,10 +14,19 @@ import java.nio.file.Path;
  * after a complete drain). With a model: {@code model_version}, and {@code precision} and {@code recall} of its
  * decisions on this run's scored payments against the generator's ground truth, from {@code true_positives},
  * {@code false_positives} and {@code false_negatives} (null where there is no model or nothing to divide by).
+ * Demos with a feature store add {@code entities_in_store}, {@code profile_versions} and {@code enriched}
+ * ({@link FeatureSyncFigures}).
  */
 public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn, OutputMonitor.Snapshot outputs,
                           long outOfOrderSent, long tooLateSent, long malformedSent, long labelsSent,
-                          long kafkaStartMillis, long jobStartMillis, long startupMillis) {
+                          long kafkaStartMillis, long jobStartMillis, long startupMillis,
+                          FeatureSyncFigures featureSync) {
+
+    /** The summary with the feature-store figures of a demo that has a store (null for the others). */
+    public DemoSummary withFeatureSync(FeatureSyncFigures figures) {
+        return new DemoSummary(scenario, elapsedSeconds, eventsIn, outputs, outOfOrderSent, tooLateSent, malformedSent,
+                labelsSent, kafkaStartMillis, jobStartMillis, startupMillis, figures);
+    }
 
     public long unaccounted() {
         return eventsIn - outputs.total();
@@ -83,6 +92,9 @@ public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn,
         startup.put("kafka", kafkaStartMillis);
         startup.put("flink_job", jobStartMillis);
         startup.put("total_since_jvm_start", startupMillis);
+        if (featureSync != null) {
+            featureSync.addTo(root);
+        }
         return root;
     }
 
