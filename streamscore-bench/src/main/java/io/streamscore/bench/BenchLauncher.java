@@ -14,6 +14,7 @@ public final class BenchLauncher {
         String command = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
+            case "remote" -> System.exit(io.streamscore.bench.remote.RemoteScoringBenchmark.run(rest));
             case "features" -> System.exit(FeatureBenchmark.run(rest));
             case "pipeline" -> System.exit(io.streamscore.bench.pipeline.PipelineBenchmark.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);

@@ -8,6 +8,8 @@ import io.streamscore.cli.demo.DemoGenerator;
 import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
+import io.streamscore.cli.demo.FeatureSyncFigures;
+import io.streamscore.cli.demo.GroundTruth;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
 import io.streamscore.cli.local.DirectoryCleaner;
@@ -16,12 +18,14 @@ import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.RecordKind;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.ServingSpec;
 import io.streamscore.spec.SourceSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,7 +44,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud, clickstream or feature-store (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream, feature-store or feature-sync (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -73,6 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--serving-port", paramLabel = "PORT",
+            description = "Port of the feature-serving API on 127.0.0.1 in scenarios that serve features; 0 picks a free one (default: the spec's, 7070 in feature-sync).")
+    Integer servingPort;
+
     @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of the live dashboard on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
@@ -86,6 +94,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "When --amount-shift starts, after the generator starts (default: ${DEFAULT-VALUE}).")
     Duration shiftAfter;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "fraud: where the trained default model is cached and reused (default: "
+                    + "~/.cache/streamscore/models).")
+    Path cacheDir;
+
+    @Option(names = "--model-events", defaultValue = "" + DemoModel.DEFAULT_TRAINING_PAYMENTS, paramLabel = "N",
+            description = "fraud: generated payments the default model is trained on (default: ${DEFAULT-VALUE}; "
+                    + "fewer train faster and score worse).")
+    long modelEvents;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -93,12 +111,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = DemoScenario.named(scenario);
-        PipelineSpec spec = demo.spec(Path.of(".").toAbsolutePath());
+        PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
         Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
         if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
-            // Trained on a day earlier of the same simulated population: scores, versions and drift have data.
-            spec = DemoModel.attach(spec, models, DemoGenerator.configFor(DemoGenerator.transactionSource(spec), seed,
-                    System.currentTimeMillis() - Duration.ofDays(1).toMillis(), rate > 0 ? rate : 10_000).build());
+            spec = attachModel(demo, spec, models, out);
         }
         try {
             return run(demo, spec, out);
@@ -107,6 +123,23 @@ public final class DemoCommand implements Callable<Integer> {
                 DirectoryCleaner.deleteQuietly(models);
             }
         }
+    }
+
+    private PipelineSpec attachModel(DemoScenario demo, PipelineSpec spec, Path models, PrintWriter out)
+            throws java.io.IOException {
+        if (modelEvents < 1_000) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--model-events: " + modelEvents + " payments hold too few frauds to train on; use 1000 or more");
+        }
+        Path cache = cacheDir != null ? cacheDir
+                : Path.of(System.getProperty("user.home"), ".cache", "streamscore", "models");
+        out.printf("Preparing the default model (%,d generated payments; trained once, then cached in %s)...%n",
+                modelEvents, cache);
+        out.flush();
+        DemoModel.Attached model = DemoModel.attach(spec, demo.specFile(), models, cache, modelEvents);
+        out.println(model.describe());
+        out.flush();
+        return model.spec();
     }
 
     private int run(DemoScenario demo, PipelineSpec spec, PrintWriter out) throws Exception {
@@ -120,11 +153,15 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Metrics: " + runtime.metricsUrl());
             if (runtime.servingUrl() != null) {
                 out.println("Feature API: " + runtime.servingUrl() + "/{entity}");
+                out.println("  e.g. curl " + runtime.servingUrl() + "/u-100000");
             }
             out.flush();
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0
                     ? " | every event accounted for" : " | unaccounted " + summary.unaccounted()));
+            if (summary.qualityLine() != null) {
+                out.println(summary.qualityLine());
+            }
             if (summaryFile != null) {
                 summary.write(summaryFile);
                 out.println("Summary written to " + summaryFile);
@@ -140,13 +177,17 @@ public final class DemoCommand implements Callable<Integer> {
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
         long now = System.currentTimeMillis();
-        EventGenerator records = new EventGenerator(DemoGenerator.configFor(stream, source, seed, now,
-                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build());
+        GroundTruth records = new GroundTruth(new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
+                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build()), now);
+        Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
+        topics.put(stream, source.topic());
+        demo.joinedStreams().forEach(joined -> topics.put(joined, DemoGenerator.sourceOf(spec, joined).topic()));
         long started = System.nanoTime();
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
-             OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
+             OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable,
+                     records);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
-                     Map.of(stream, source.topic()), records, rate > 0, Long.MAX_VALUE);
+                     topics, records, rate > 0, Long.MAX_VALUE);
              DashboardServer dashboard = DashboardServer.start(new DashboardModel(
                      new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {
             out.println("Dashboard: " + dashboard.url());
@@ -172,11 +213,39 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread.sleep(spec.outputs().checkpointInterval().toMillis()); // alerts commit with the same checkpoints
             DemoSummary summary = summary(demo, generator, monitor, generationSeconds, runtime, startupMillis);
+            if (spec.stores().redis() != null) {
+                summary = summary.withFeatureSync(featureSync(runtime, out));
+            }
             monitor.close();
             monitorThread.join(10_000);
             printAlertTable(alertTable, out);
             return summary;
         }
+    }
+
+    /** The feature-store figures, read while the job and the serving API still run. */
+    private static FeatureSyncFigures featureSync(LocalRuntime runtime, PrintWriter out) throws InterruptedException {
+        try {
+            FeatureSyncFigures figures = FeatureSyncFigures.collect(runtime.spec().stores().redis(),
+                    runtime.metricsUrl(), runtime.servingUrl());
+            out.println(figures.statusLine());
+            if (figures.exampleUrl() != null) {
+                out.printf("Serving check: GET %s -> HTTP %d %s%n", figures.exampleUrl(), figures.exampleStatus(),
+                        figures.exampleBody());
+            }
+            return figures;
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("Could not read the feature store's figures: " + e);
+            return null;
+        }
+    }
+
+    private PipelineSpec withServingPort(PipelineSpec spec) {
+        ServingSpec serving = spec.stores().serving();
+        if (servingPort == null || serving == null) {
+            return spec;
+        }
+        return spec.withStores(spec.stores().withServing(new ServingSpec(serving.host(), servingPort, serving.token())));
     }
 
     private static void printAlertTable(AlertTable table, PrintWriter out) {
@@ -207,6 +276,6 @@ public final class DemoCommand implements Callable<Integer> {
         return new DemoSummary(demo.scenarioName(), elapsed, generator.records(demo.primaryStream()), monitor.snapshot(),
                 generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
                 generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),
-                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis);
+                runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis, null);
     }
 }

@@ -85,7 +85,8 @@ class ExposureITCase extends PipelineTestBase {
         }
         Map<String, String> sockets = new java.util.HashMap<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            List<String> lines = Files.readAllLines(Path.of(table)); // read once: the table changes as sockets open
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A") && ownInodes.contains(f[9])) { // 0A: LISTEN
                     sockets.put(f[9], address(f[1]));

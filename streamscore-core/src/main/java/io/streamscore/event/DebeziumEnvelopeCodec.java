@@ -41,7 +41,8 @@ public final class DebeziumEnvelopeCodec implements EventCodec {
     private final SourceBinding binding;
     private final String keyColumn;
     private final JsonEventCodec envelope;
-    private final EventAssembler sizeCheck;
+    /** Rebuilt after deserialization: codecs travel to Flink's task managers, EventAssembler is not Serializable. */
+    private transient EventAssembler sizeCheck;
 
     /**
      * @throws IllegalArgumentException if the schema is not an envelope ({@code op}, nullable {@code before} and
@@ -83,6 +84,9 @@ public final class DebeziumEnvelopeCodec implements EventCodec {
 
     @Override
     public Event decode(byte[] bytes, long ingestTime) throws MalformedRecordException {
+        if (sizeCheck == null) {
+            sizeCheck = new EventAssembler(schema, binding);
+        }
         sizeCheck.checkSize(bytes);
         JsonNode root = parse(bytes);
         if (root.has("payload") && root.has("schema")) {

@@ -26,4 +26,8 @@ public record StoresSpec(RedisStoreSpec redis, PostgresStoreSpec postgres, Servi
     public StoresSpec withRedis(RedisStoreSpec newRedis) {
         return new StoresSpec(newRedis, postgres, serving);
     }
+
+    public StoresSpec withServing(ServingSpec newServing) {
+        return new StoresSpec(redis, postgres, newServing);
+    }
 }

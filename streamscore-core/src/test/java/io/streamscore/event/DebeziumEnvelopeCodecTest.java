@@ -30,6 +30,23 @@ class DebeziumEnvelopeCodecTest {
     }
 
     @Test
+    void survivesJavaSerializationAsFlinkShipsItToTaskManagers() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(CODEC);
+        }
+        EventCodec copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (EventCodec) in.readObject();
+        }
+
+        Event event = copy.decode(("{\"after\": " + ROW + ", \"op\": \"c\", \"ts_ms\": " + TS + "}")
+                .getBytes(StandardCharsets.UTF_8), 7L);
+        assertThat(event.key).isEqualTo("u1");
+    }
+
+    @Test
     void updateIsKeyedByTheAfterRowAndTimedByTsMs() throws Exception {
         Event event = decode("{\"before\": " + ROW + ", \"after\": " + ROW.replace("low", "high")
                 + ", \"op\": \"u\", \"ts_ms\": " + TS + "}");

@@ -12,6 +12,8 @@ public final class DemoGenerator {
     public static final double DEMO_LABEL_TIME_SCALE = 1440;
     /** Clicks per payment in click scenarios: the click stream is the main one there. */
     static final double CLICKS_PER_TRANSACTION = 5.0;
+    /** Clicks per payment when clicks are joined to payments: a few page views around most payments. */
+    static final double JOINED_CLICKS_PER_TRANSACTION = 2.0;
     /** Click scenarios spread sessions over many users evenly, so heavy humans do not look like bots. */
     static final int CLICK_USERS = 200_000;
     static final double CLICK_USER_ZIPF_EXPONENT = 0.01;
@@ -64,5 +66,18 @@ public final class DemoGenerator {
                 .users(CLICK_USERS)
                 .userZipfExponent(CLICK_USER_ZIPF_EXPONENT)
                 .botSessionShare(CLICK_BOT_SESSION_SHARE);
+    }
+
+    /**
+     * A generator config for a demo: its primary stream at about {@code eventsPerSecond} records per second, plus
+     * the clicks and profile changes of the users paying when the scenario joins them.
+     */
+    public static GeneratorConfig.Builder configFor(DemoScenario scenario, SourceSpec source, long seed, long startTime,
+                                                    double eventsPerSecond) {
+        GeneratorConfig.Builder config = configFor(scenario.primaryStream(), source, seed, startTime, eventsPerSecond);
+        if (scenario.joinedStreams().contains(GeneratedStream.CLICKS)) {
+            config.clicksPerTransaction(JOINED_CLICKS_PER_TRANSACTION);
+        }
+        return config.profiles(scenario.joinedStreams().contains(GeneratedStream.PROFILES));
     }
 }

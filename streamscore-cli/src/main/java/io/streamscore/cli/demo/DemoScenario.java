@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,14 +22,32 @@ public enum DemoScenario {
     /** Web clicks; users clicking more than 50 times a minute raise a bot alert. */
     CLICKSTREAM("examples/clickstream-bots.yaml", GeneratedStream.CLICKS),
     /** Payments whose per-user features are kept in an embedded Redis and served at GET /v1/features/{user}. */
-    FEATURE_STORE("examples/feature-store.yaml", GeneratedStream.TRANSACTIONS);
+    FEATURE_STORE("examples/feature-store.yaml", GeneratedStream.TRANSACTIONS),
+    /**
+     * Payments joined with the user's clicks and the user's profile (Debezium change events) as of each payment,
+     * written to an embedded Redis and served over HTTP.
+     */
+    FEATURE_SYNC("examples/feature-sync.yaml", GeneratedStream.TRANSACTIONS, GeneratedStream.CLICKS,
+            GeneratedStream.PROFILES);
 
     private final String resource;
     private final GeneratedStream primaryStream;
+    private final List<GeneratedStream> joinedStreams;
 
-    DemoScenario(String resource, GeneratedStream primaryStream) {
+    DemoScenario(String resource, GeneratedStream primaryStream, GeneratedStream... joinedStreams) {
         this.resource = resource;
         this.primaryStream = primaryStream;
+        this.joinedStreams = List.of(joinedStreams);
+    }
+
+    /** The streams joined to the primary one (each fed to the source of its schema); empty for one-stream demos. */
+    public List<GeneratedStream> joinedStreams() {
+        return joinedStreams;
+    }
+
+    /** The scenario's spec file, relative to the repository root (also bundled in the jar). */
+    public String specFile() {
+        return resource;
     }
 
     /** The generated stream the scenario's pipeline reads. */
@@ -36,9 +55,10 @@ public enum DemoScenario {
         return primaryStream;
     }
 
+    /** The scenario called {@code name} on the command line: {@code fraud}, {@code clickstream}, {@code feature-store}, {@code feature-sync}. */
     public static DemoScenario named(String name) {
         for (DemoScenario scenario : values()) {
-            if (scenario.scenarioName().equalsIgnoreCase(name)) {
+            if (scenario.scenarioName().equalsIgnoreCase(name) || scenario.name().equalsIgnoreCase(name)) {
                 return scenario;
             }
         }

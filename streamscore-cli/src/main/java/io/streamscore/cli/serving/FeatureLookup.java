@@ -10,6 +10,8 @@ import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Reads feature vectors from the Redis feature store, laid out as {@link FeatureStoreLayout} says: one
@@ -30,6 +32,26 @@ public final class FeatureLookup implements AutoCloseable {
     public static FeatureLookup connect(RedisStoreSpec spec, int maxConnections) {
         return new FeatureLookup(RedisConnector.pooled(spec.address(), spec.password(), maxConnections),
                 FeatureStoreLayout.of(spec));
+    }
+
+    /** How many entities the store holds and one of them (null when empty). */
+    public record Census(long entities, String example) {}
+
+    /** Counts the keys with the store's prefix with SCAN (never KEYS: it does not block the server). */
+    public Census census() {
+        ScanParams params = new ScanParams().match(layout.keyPrefix() + "*").count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        long entities = 0;
+        String example = null;
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            entities += page.getResult().size();
+            if (example == null && !page.getResult().isEmpty()) {
+                example = page.getResult().get(0).substring(layout.keyPrefix().length());
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return new Census(entities, example);
     }
 
     public Row get(String entity) {
