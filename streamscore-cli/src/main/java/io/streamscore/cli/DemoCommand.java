@@ -9,6 +9,7 @@ import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.cli.demo.DemoScenario;
 import io.streamscore.cli.demo.DemoSummary;
 import io.streamscore.cli.demo.FeatureSyncFigures;
+import io.streamscore.cli.demo.GroundTruth;
 import io.streamscore.cli.demo.OutputMonitor;
 import io.streamscore.cli.generate.GeneratorProducer;
 import io.streamscore.cli.local.DirectoryCleaner;
@@ -93,6 +94,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "When --amount-shift starts, after the generator starts (default: ${DEFAULT-VALUE}).")
     Duration shiftAfter;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "fraud: where the trained default model is cached and reused (default: "
+                    + "~/.cache/streamscore/models).")
+    Path cacheDir;
+
+    @Option(names = "--model-events", defaultValue = "" + DemoModel.DEFAULT_TRAINING_PAYMENTS, paramLabel = "N",
+            description = "fraud: generated payments the default model is trained on (default: ${DEFAULT-VALUE}; "
+                    + "fewer train faster and score worse).")
+    long modelEvents;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -103,9 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
         Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
         if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
-            // Trained on a day earlier of the same simulated population: scores, versions and drift have data.
-            spec = DemoModel.attach(spec, models, DemoGenerator.configFor(DemoGenerator.transactionSource(spec), seed,
-                    System.currentTimeMillis() - Duration.ofDays(1).toMillis(), rate > 0 ? rate : 10_000).build());
+            spec = attachModel(demo, spec, models, out);
         }
         try {
             return run(demo, spec, out);
@@ -114,6 +123,23 @@ public final class DemoCommand implements Callable<Integer> {
                 DirectoryCleaner.deleteQuietly(models);
             }
         }
+    }
+
+    private PipelineSpec attachModel(DemoScenario demo, PipelineSpec spec, Path models, PrintWriter out)
+            throws java.io.IOException {
+        if (modelEvents < 1_000) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--model-events: " + modelEvents + " payments hold too few frauds to train on; use 1000 or more");
+        }
+        Path cache = cacheDir != null ? cacheDir
+                : Path.of(System.getProperty("user.home"), ".cache", "streamscore", "models");
+        out.printf("Preparing the default model (%,d generated payments; trained once, then cached in %s)...%n",
+                modelEvents, cache);
+        out.flush();
+        DemoModel.Attached model = DemoModel.attach(spec, demo.specFile(), models, cache, modelEvents);
+        out.println(model.describe());
+        out.flush();
+        return model.spec();
     }
 
     private int run(DemoScenario demo, PipelineSpec spec, PrintWriter out) throws Exception {
@@ -133,6 +159,9 @@ public final class DemoCommand implements Callable<Integer> {
             DemoSummary summary = feedAndWatch(runtime, stop, demo, out, startupMillis);
             out.println("Summary: " + summary.statusLine() + (summary.unaccounted() == 0
                     ? " | every event accounted for" : " | unaccounted " + summary.unaccounted()));
+            if (summary.qualityLine() != null) {
+                out.println(summary.qualityLine());
+            }
             if (summaryFile != null) {
                 summary.write(summaryFile);
                 out.println("Summary written to " + summaryFile);
@@ -148,14 +177,15 @@ public final class DemoCommand implements Callable<Integer> {
         GeneratedStream stream = demo.primaryStream();
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
         long now = System.currentTimeMillis();
-        EventGenerator records = new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
-                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build());
+        GroundTruth records = new GroundTruth(new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
+                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build()), now);
         Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
         topics.put(stream, source.topic());
         demo.joinedStreams().forEach(joined -> topics.put(joined, DemoGenerator.sourceOf(spec, joined).topic()));
         long started = System.nanoTime();
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
-             OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable);
+             OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable,
+                     records);
              GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
                      topics, records, rate > 0, Long.MAX_VALUE);
              DashboardServer dashboard = DashboardServer.start(new DashboardModel(

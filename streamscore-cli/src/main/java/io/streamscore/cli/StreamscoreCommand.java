@@ -1,6 +1,7 @@
 package io.streamscore.cli;
 
 import io.streamscore.flink.scoring.ModelNotServableException;
+import io.streamscore.serving.TcpNoDelay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,7 @@ public final class StreamscoreCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        TcpNoDelay.enable(); // before any HTTP server of this JVM starts (serve, dashboard, feature server)
         System.exit(commandLine().execute(args));
     }
 

@@ -40,7 +40,7 @@ class RemoteScoringITCase extends PipelineTestBase {
         Scorer inProcess = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes(TestModels.NAME, 1)))
                 .scorer();
         try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
-            PipelineSpec spec = remoteSpec(registry.root(), server.url());
+            PipelineSpec spec = remoteSpec(registry.root(), server.url(), "max_batch: 32, max_wait: 5ms, timeout: 5s");
             GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
             try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
                 input.produce(runtime.bootstrapServers(), "transactions");
@@ -55,7 +55,8 @@ class RemoteScoringITCase extends PipelineTestBase {
         }
     }
 
-    private static void assertScoredByTheServerAsInProcess(List<ConsumerRecord<byte[], byte[]>> scores,
+    /** Every score came from the server (no fallback) and equals the in-process score of its model row. */
+    static void assertScoredByTheServerAsInProcess(List<ConsumerRecord<byte[], byte[]>> scores,
                                                            Scorer inProcess) {
         assertThat(scores).hasSizeGreaterThan(TRANSACTIONS / 2);
         for (ConsumerRecord<byte[], byte[]> record : scores) {
@@ -63,14 +64,19 @@ class RemoteScoringITCase extends PipelineTestBase {
             assertThat(score.has("fallback")).as("fallback in %s", score).isFalse();
             assertThat(score.get("model").asText()).isEqualTo(TestModels.NAME);
             assertThat(score.get("model_version").asText()).isEqualTo("1");
-            JsonNode features = score.get("model_features");
-            double[] row = {features.get(0).doubleValue(), features.get(1).isNull() ? Double.NaN : 0};
-            assertThat(score.get("score").doubleValue()).as("score of %s", score).isEqualTo(inProcess.score(row));
-            assertThat(score.get("decision").booleanValue()).isEqualTo(inProcess.score(row) >= 0.5);
+            assertThat(score.get("score").doubleValue()).as("score of %s", score).isEqualTo(inProcessScore(score, inProcess));
+            assertThat(score.get("decision").booleanValue()).isEqualTo(inProcessScore(score, inProcess) >= 0.5);
         }
     }
 
-    private static PipelineSpec remoteSpec(Path registry, String url) {
+    /** The in-process score of the model row a score record carries ({@code include_features}). */
+    static double inProcessScore(JsonNode score, Scorer inProcess) {
+        JsonNode features = score.get("model_features");
+        return inProcess.score(new double[] {features.get(0).doubleValue(), features.get(1).isNull() ? Double.NaN : 0});
+    }
+
+    /** The test pipeline scoring through {@code url}; {@code remoteOptions}: more model.remote keys, flow style. */
+    static PipelineSpec remoteSpec(Path registry, String url, String remoteOptions) {
         return SpecLoader.parse("""
                 name: it-remote
                 kafka:
@@ -100,13 +106,7 @@ class RemoteScoringITCase extends PipelineTestBase {
                   name: fraud
                   threshold: 0.5
                   include_features: true
-                  remote:
-                    url: %s
-                    max_batch: 32
-                    max_wait: 5ms
-                    timeout: 5s
-                    fallback: default
-                    default_score: -1
-                """.formatted(registry, url), Path.of("."));
+                  remote: {url: "%s", fallback: default, default_score: -1, %s}
+                """.formatted(registry, url, remoteOptions), Path.of("."));
     }
 }

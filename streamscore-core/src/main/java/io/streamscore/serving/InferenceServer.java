@@ -47,6 +47,7 @@ public final class InferenceServer implements AutoCloseable {
      */
     public static InferenceServer start(ServerConfig config, ModelRegistry registry, List<Filter> filters)
             throws IOException {
+        TcpNoDelay.enable();
         HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512);
         ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), runnable -> {
             Thread thread = new Thread(runnable, "streamscore-serve-http");

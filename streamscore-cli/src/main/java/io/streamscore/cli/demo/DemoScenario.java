@@ -45,6 +45,11 @@ public enum DemoScenario {
         return joinedStreams;
     }
 
+    /** The scenario's spec file, relative to the repository root (also bundled in the jar). */
+    public String specFile() {
+        return resource;
+    }
+
     /** The generated stream the scenario's pipeline reads. */
     public GeneratedStream primaryStream() {
         return primaryStream;

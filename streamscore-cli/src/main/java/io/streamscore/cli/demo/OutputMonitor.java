@@ -27,7 +27,8 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputMonitor.class);
 
     /** What the outputs held at one moment. */
-    public record Snapshot(long scored, long alerts, long late, long deadLetters, long latencyP50, long latencyP99) {
+    public record Snapshot(long scored, long alerts, long late, long deadLetters, long latencyP50, long latencyP99,
+                           ModelQuality quality) {
         public long total() {
             return scored + late + deadLetters;
         }
@@ -36,6 +37,7 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final OutputsSpec outputs;
     private final AlertTable alertTable;
+    private final GroundTruth truth;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonFactory json = new JsonFactory();
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -46,15 +48,20 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private long late;
     private long deadLetters;
     private long malformedResults;
+    private ModelQuality quality = ModelQuality.NONE;
 
     public OutputMonitor(String bootstrapServers, OutputsSpec outputs) {
-        this(bootstrapServers, outputs, null);
+        this(bootstrapServers, outputs, null, null);
     }
 
-    /** Also writes every alert into {@code alertTable} (may be null), from this monitor's thread. */
-    public OutputMonitor(String bootstrapServers, OutputsSpec outputs, AlertTable alertTable) {
+    /**
+     * Also writes every alert into {@code alertTable} (may be null), from this monitor's thread, and counts the
+     * decisions of this run's scored payments against {@code truth} (may be null).
+     */
+    public OutputMonitor(String bootstrapServers, OutputsSpec outputs, AlertTable alertTable, GroundTruth truth) {
         this.outputs = outputs;
         this.alertTable = alertTable;
+        this.truth = truth;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -85,10 +92,11 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
         String topic = record.topic();
         if (topic.equals(outputs.scoresTopic())) {
             scored++;
-            long ingestTime = ingestTime(record.value());
-            if (ingestTime > 0) {
-                latency.record(now - ingestTime);
+            ScoreFields result = parse(record.value());
+            if (result.ingestTime > 0) {
+                latency.record(now - result.ingestTime);
             }
+            countDecision(result);
         } else if (topic.equals(outputs.alertsTopic())) {
             alerts++;
             recordAlert(record.value());
@@ -116,12 +124,33 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
         }
     }
 
-    private long ingestTime(byte[] value) {
+    private void countDecision(ScoreFields result) {
+        if (truth != null && result.decision != null && result.eventId != null && truth.ofThisRun(result.ingestTime)) {
+            quality = quality.plus(result.modelVersion, result.decision, truth.takeFraud(result.eventId));
+        }
+    }
+
+    /** The fields of a score record the monitor reads. */
+    private static final class ScoreFields {
+        long ingestTime = -1;
+        String eventId;
+        Boolean decision;
+        String modelVersion;
+    }
+
+    private ScoreFields parse(byte[] value) {
+        ScoreFields fields = new ScoreFields();
         try (JsonParser parser = json.createParser(value)) {
-            while (parser.nextToken() != null) {
-                if (parser.currentToken() == JsonToken.FIELD_NAME && "ingest_time".equals(parser.currentName())) {
-                    parser.nextToken();
-                    return parser.getLongValue();
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "ingest_time" -> fields.ingestTime = parser.getLongValue();
+                    case "event_id" -> fields.eventId = parser.getText();
+                    case "decision" -> fields.decision = token.isBoolean() ? parser.getBooleanValue() : null;
+                    case "model_version" -> fields.modelVersion = token == JsonToken.VALUE_NULL ? null : parser.getText();
+                    default -> parser.skipChildren();
                 }
             }
         } catch (IOException e) {
@@ -129,7 +158,7 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
                 LOG.warn("a result on {} is not valid JSON: {}", outputs.scoresTopic(), e.getMessage());
             }
         }
-        return -1;
+        return fields;
     }
 
     /** The newest alerts seen, for the dashboard's feed. */
@@ -138,7 +167,8 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(scored, alerts, late, deadLetters, latency.percentile(0.50), latency.percentile(0.99));
+        return new Snapshot(scored, alerts, late, deadLetters, latency.percentile(0.50), latency.percentile(0.99),
+                quality);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.streamscore.cli.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamscore.cli.demo.DemoModel;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.registry.ModelManifest;
 import java.io.IOException;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A registered model with real baselines, for drift tests: {@link DemoModel}'s one-split tree on {@code amount},
+ * A registered model with real baselines, for drift tests: {@link OneSplitModel}'s tree on {@code amount},
  * split at the training data's median amount (score 0.269 below, 0.731 at or above), with the training amounts'
  * deciles and the training scores as baselines.
  */
@@ -24,7 +23,7 @@ public final class DriftModelFixture {
     public static ModelManifest register(Path registry, List<GeneratedRecord> training) throws IOException {
         double[] amounts = training.stream().mapToDouble(DriftModelFixture::amount).filter(a -> !Double.isNaN(a))
                 .sorted().toArray();
-        return DemoModel.register(registry, MODEL, amounts, amounts[amounts.length / 2], -1.0, 1.0);
+        return OneSplitModel.register(registry, MODEL, amounts, amounts[amounts.length / 2], -1.0, 1.0);
     }
 
     static double amount(GeneratedRecord record) {

@@ -54,26 +54,10 @@ public final class TreeModels {
     }
 
     static String json(double low, double high) {
-        String tree = """
-                {"base_weights": [0, %1$s, %2$s], "categories": [], "categories_nodes": [],
-                 "categories_segments": [], "categories_sizes": [], "default_left": [1, 0, 0], "id": 0,
-                 "left_children": [1, -1, -1], "loss_changes": [1, 0, 0], "parents": [2147483647, 0, 0],
-                 "right_children": [2, -1, -1], "split_conditions": [%3$s, %1$s, %2$s],
-                 "split_indices": [0, 0, 0], "split_type": [0, 0, 0], "sum_hessian": [10, 5, 5],
-                 "tree_param": {"num_deleted": "0", "num_feature": "1", "num_nodes": "3", "size_leaf_vector": "1"}}
-                """.formatted(logit(low), logit(high), Float.toString((float) SPLIT));
-        return """
-                {"learner": {"attributes": {}, "feature_names": ["amount"], "feature_types": ["float"],
-                  "gradient_booster": {"name": "gbtree", "model": {"gbtree_model_param": {"num_parallel_tree": "1",
-                    "num_trees": "1"}, "iteration_indptr": [0, 1], "tree_info": [0], "trees": [%s]}},
-                  "learner_model_param": {"base_score": "5E-1", "boost_from_average": "1", "num_class": "0",
-                    "num_feature": "1", "num_target": "1"},
-                  "objective": {"name": "binary:logistic"}},
-                 "version": [3, 0, 4]}
-                """.formatted(tree);
+        return OneSplitModel.treeJson((float) SPLIT, logit(low), logit(high));
     }
 
-    private static String logit(double p) {
-        return Float.toString((float) Math.log(p / (1 - p)));
+    private static float logit(double p) {
+        return (float) Math.log(p / (1 - p));
     }
 }

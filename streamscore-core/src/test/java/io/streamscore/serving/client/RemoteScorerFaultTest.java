@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.scoring.Scorer;
 import io.streamscore.scoring.XGBoostJsonModel;
+import io.streamscore.serving.FaultInjectionFilter;
 import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
 import io.streamscore.serving.ServingFixtures;
@@ -127,9 +128,9 @@ class RemoteScorerFaultTest {
             List<RemoteScore> failing = scoreAll(scorer, 0, 160);
             assertThat(failing).allSatisfy(score -> assertThat(score.fallback()).isTrue());
             assertThat(scorer.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
-            int requestsWhileOpen = faults.requests.get();
+            int requestsWhileOpen = faults.requests();
             scoreAll(scorer, 0, 64);
-            assertThat(faults.requests.get()).as("an open breaker sends nothing").isEqualTo(requestsWhileOpen);
+            assertThat(faults.requests()).as("an open breaker sends nothing").isEqualTo(requestsWhileOpen);
             assertThat(scorer.stats().fallbacks()).isEqualTo(224);
 
             faults.heal();

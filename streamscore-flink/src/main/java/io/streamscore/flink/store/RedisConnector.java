@@ -4,6 +4,7 @@ import io.streamscore.spec.SecretValue;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
@@ -33,6 +34,8 @@ public final class RedisConnector {
                 .password(SecretValue.reveal(password))
                 .timeoutMillis(TIMEOUT_MILLIS)
                 .clientName("streamscore")
+                // The Lua compare and the pipelined HSETs speak RESP2; without this Jedis logs a warning per connection.
+                .protocol(RedisProtocol.RESP2)
                 .build();
     }
 

@@ -1,30 +1,41 @@
-package io.streamscore.serving.client;
+package io.streamscore.serving;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
-import io.streamscore.serving.InferenceJson;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Faults at the server, in front of every request: delays, or error statuses for the next N requests. */
-final class FaultInjectionFilter extends Filter {
+/**
+ * Faults at the server, in front of every request: delays, or error statuses for the next N requests. For fault
+ * tests and drills against a real {@link InferenceServer}: pass it in {@code start}'s filters, then switch faults on
+ * and off while clients run. Without a fault set it only counts requests.
+ */
+public final class FaultInjectionFilter extends Filter {
     private volatile long delayMillis;
     private volatile int errorStatus;
     private final AtomicInteger errorsLeft = new AtomicInteger();
-    final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
 
-    void delay(long millis) {
+    /** Delays every request by {@code millis} before handling it (0: no delay). */
+    public void delay(long millis) {
         delayMillis = millis;
     }
 
-    void fail(int status, int times) {
+    /** Answers the next {@code times} requests with {@code status} and the protocol's error body. */
+    public void fail(int status, int times) {
         errorStatus = status;
         errorsLeft.set(times);
     }
 
-    void heal() {
+    /** Clears every fault. */
+    public void heal() {
         delayMillis = 0;
         errorsLeft.set(0);
+    }
+
+    /** Requests seen so far, faulted or not. */
+    public int requests() {
+        return requests.get();
     }
 
     @Override
