@@ -23,7 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The event-time join end to end: a randomized, disordered log of payments, clicks and Debezium profile changes
@@ -101,11 +102,12 @@ class JoinsITCase extends PipelineTestBase {
                 """, Path.of("."));
     }
 
-    @Test
-    void everyPaymentGetsExactlyTheJoinTheFullEventLogGives() throws Exception {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 29})
+    void everyPaymentGetsExactlyTheJoinTheFullEventLogGives(long seed) throws Exception {
         // Event times an hour back: real enough for the future-skew check, far from the wall clock.
         long start = System.currentTimeMillis() - 3_600_000L;
-        JoinEventLog log = JoinEventLog.generate(new JoinEventLog.Config(11, start, 4_000, 30,
+        JoinEventLog log = JoinEventLog.generate(new JoinEventLog.Config(seed, start, 4_000, 30,
                 OUT_OF_ORDERNESS_MS, LATENESS_MS, WINDOWS));
         assertThat(log.tooLatePayments()).isNotEmpty();
         assertThat(log.scoredPayments()).hasSizeGreaterThan(1_000);
