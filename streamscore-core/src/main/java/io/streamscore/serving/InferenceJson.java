@@ -76,7 +76,7 @@ public final class InferenceJson {
                 gen.writeString(Integer.toString(version));
             }
             gen.writeEndArray();
-            gen.writeStringField("platform", "streamscore_xgboost_json");
+            gen.writeStringField("platform", model.platform());
             gen.writeArrayFieldStart("inputs");
             writeTensorMetadata(gen, ModelSignature.INPUT, -1, model.width());
             gen.writeEndArray();

@@ -4,9 +4,8 @@ import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RegistryException;
 import io.streamscore.scoring.ModelLoadException;
-import io.streamscore.scoring.Scorer;
-import io.streamscore.scoring.XGBoostJsonModel;
-import java.io.ByteArrayInputStream;
+import io.streamscore.scoring.ModelLoader;
+import io.streamscore.scoring.ModelLoader.LoadedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -29,6 +28,7 @@ final class ServedModels implements AutoCloseable {
     private record Resolved(int version, long atNanos) {}
 
     private final ModelRegistry registry;
+    private final ModelLoader loader;
     private final int maxBatch;
     private final Duration maxWait;
     private final Map<String, ServedModel> loaded = new ConcurrentHashMap<>();
@@ -36,6 +36,7 @@ final class ServedModels implements AutoCloseable {
 
     ServedModels(ModelRegistry registry, int maxBatch, Duration maxWait) {
         this.registry = registry;
+        this.loader = new ModelLoader(registry, ModelLoader.BY_FORMAT);
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
     }
@@ -95,18 +96,18 @@ final class ServedModels implements AutoCloseable {
         return version;
     }
 
+    /** Through the pipeline's {@link ModelLoader}: checksum, evaluator by format, feature check, self-check. */
     private ServedModel load(String name, int version) {
+        LoadedModel model;
         try {
-            ModelManifest manifest = registry.manifest(name, version);
-            Scorer scorer = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes(name, version)))
-                    .scorer();
-            ModelSignature signature = new ModelSignature(name, version, manifest.featureNames(),
-                    manifest.objective());
-            return new ServedModel(signature, new ServerBatcher(scorer, name + "-v" + version, maxBatch, maxWait));
-        } catch (IOException | RegistryException | ModelLoadException e) {
-            throw new InferenceException(503, "model '" + name + "' version " + version + " cannot be loaded: "
-                    + e.getMessage());
+            model = loader.load(name, version);
+        } catch (ModelLoadException e) {
+            throw new InferenceException(503, e.getMessage());
         }
+        ModelManifest manifest = model.manifest();
+        ModelSignature signature = new ModelSignature(name, version, manifest.featureNames(), manifest.objective(),
+                "streamscore_" + manifest.format().id().replace('-', '_'));
+        return new ServedModel(signature, new ServerBatcher(model.scorer(), name + "-v" + version, maxBatch, maxWait));
     }
 
     @Override

@@ -45,7 +45,16 @@ final class ServerBatcher implements AutoCloseable {
         return result;
     }
 
+    /** Scores until closed, then closes the scorer on this thread, so no batch can still be using it. */
     private void loop() {
+        try {
+            scoreUntilClosed();
+        } finally {
+            scorer.close(); // ONNX: frees the session's native memory
+        }
+    }
+
+    private void scoreUntilClosed() {
         List<Pending> batch = new ArrayList<>();
         while (!closed) {
             try {

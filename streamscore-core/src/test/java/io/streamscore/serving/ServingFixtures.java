@@ -22,6 +22,7 @@ import java.util.Map;
 public final class ServingFixtures {
     public static final String MODEL = "fraud";
     static final List<String> FEATURES = List.of("amount", "hour");
+    static final double[] SELF_CHECK_ROW = {120, 3};
 
     private ServingFixtures() {}
 
@@ -36,12 +37,16 @@ public final class ServingFixtures {
 
     private static void register(ModelRegistry registry, Path file, String json) throws IOException {
         Files.writeString(file, json);
-        double[] row = {120, 3};
-        double expected = XGBoostJsonModel.load(file).scorer().score(row);
+        register(registry, file, ModelFormat.XGBOOST_JSON, XGBoostJsonModel.load(file).scorer().score(SELF_CHECK_ROW));
+    }
+
+    /** Registers {@code file} as the next version, its self-check expecting {@code expected} for {@code {120, 3}}. */
+    static void register(ModelRegistry registry, Path file, ModelFormat format, double expected) throws IOException {
+        double[] row = SELF_CHECK_ROW;
         Histogram bins = new Histogram(new double[] {0.5}, new long[] {1, 1}, 0);
-        ManifestDraft draft = new ManifestDraft(ModelFormat.XGBOOST_JSON, FEATURES, "binary:logistic",
+        ManifestDraft draft = new ManifestDraft(format, FEATURES, "binary:logistic",
                 new TrainingTimeRange(0, 1), Map.of(), new Baselines(Map.of("amount", bins, "hour", bins), bins),
-                new SelfCheck(List.of(new SelfCheckRow(row, expected)), 1e-9));
+                new SelfCheck(List.of(new SelfCheckRow(row, expected)), 1e-6)); // ONNX trees compare in float32
         registry.register(MODEL, file, draft);
     }
 

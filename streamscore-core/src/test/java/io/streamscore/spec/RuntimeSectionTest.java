@@ -2,6 +2,7 @@ package io.streamscore.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,6 +14,24 @@ class RuntimeSectionTest {
                 .load().runtime();
 
         assertThat(runtime).isEqualTo(new RuntimeSpec(8, StateBackend.HASHMAP));
+    }
+
+    @Test
+    void bufferTimeoutDefaultsToFiveMillisecondsAndIsRead() {
+        assertThat(SpecDraft.minimal().load().runtime().bufferTimeout()).isEqualTo(Duration.ofMillis(5));
+        assertThat(SpecDraft.minimal().set("runtime.buffer_timeout", "20ms").load().runtime().bufferTimeout())
+                .isEqualTo(Duration.ofMillis(20));
+        assertThat(SpecDraft.minimal().set("runtime.buffer_timeout", 0).load().runtime().bufferTimeout())
+                .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void bufferTimeoutOverOneSecondIsAnError() {
+        SpecError error = SpecDraft.minimal().set("runtime.buffer_timeout", "2s").onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.buffer_timeout");
+        assertThat(error.problem()).contains("longer than the maximum 1s");
+        assertThat(error.fix()).contains("(default 5ms)");
     }
 
     @ParameterizedTest

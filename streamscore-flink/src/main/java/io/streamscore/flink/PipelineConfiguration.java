@@ -9,7 +9,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The Flink configuration a pipeline runs with, derived from its spec: checkpointing (interval, directory,
  * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
- * backend, restarts, parallelism, and two safety settings: no Kryo fallback for types (every record type is a POJO
+ * backend, restarts, parallelism, the network buffer timeout ({@code runtime.buffer_timeout}), and two safety settings: no Kryo fallback for types (every record type is a POJO
  * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse
  * (our functions never keep or mutate their inputs).
  */
@@ -33,6 +33,8 @@ public final class PipelineConfiguration {
         options.put("restart-strategy.exponential-delay.initial-backoff", "500 ms");
         options.put("restart-strategy.exponential-delay.max-backoff", "30 s");
         options.put("pipeline.auto-watermark-interval", "200 ms");
+        options.put("execution.buffer-timeout.enabled", "true");
+        options.put("execution.buffer-timeout.interval", spec.runtime().bufferTimeout().toMillis() + " ms");
         options.put("pipeline.generic-types", "false");
         options.put("pipeline.object-reuse", "true");
         options.put("pipeline.name", "streamscore-" + spec.name());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.generate.GeneratedStream;
@@ -14,10 +15,12 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,7 +33,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Kafka broker, at 10K and 1M keys. Per key count and run: a raw Kafka consume-and-produce loop over the same input
  * (the limit), the pipeline with at-least-once and with exactly-once on the pre-generated backlog (peak events/s),
  * and each guarantee again fed live at half its peak rate (latency p50/p99 from reading the input to the score
- * being readable). Medians over the runs. The fraud example has no model yet: features and alerts only.
+ * being readable). Medians over the runs. The pipeline scores with a 100-tree model ({@link BenchModel}); the same
+ * pipeline without it is measured in the same run (exactly-once peak) for {@code ratio_with_model_vs_without}.
  */
 public final class PipelineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,17 +48,20 @@ public final class PipelineBenchmark {
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("load_average_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report.put("events", options.events());
-        report.put("model", "none: the fraud example has no model yet (features + alert only)");
-        report.putNull("ratio_with_model_vs_without");
+        BenchModel model = BenchModel.train(spec(null, "fraud", "transactions", "eo", options));
+        report.put("model", model.describe());
+        report.put("buffer_timeout_ms", spec(null, "fraud", "transactions", "eo", options).runtime().bufferTimeout()
+                .toMillis());
         ArrayNode byKeys = report.putArray("results");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
             for (int keys : options.keys()) {
-                byKeys.add(measure(broker, keys, options));
+                byKeys.add(measure(broker, keys, options, model));
             }
         }
         report.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ObjectNode first = (ObjectNode) byKeys.get(0);
-        for (String key : List.of("ratio_vs_raw_kafka", "eo_vs_alo", "p99_ms_alo", "p99_ms_eo")) {
+        for (String key : List.of("ratio_vs_raw_kafka", "eo_vs_alo", "p99_ms_alo", "p99_ms_eo",
+                "ratio_with_model_vs_without")) {
             report.set(key, first.get(key));
         }
         if (byKeys.size() > 1) {
@@ -66,31 +73,44 @@ public final class PipelineBenchmark {
         return 0;
     }
 
-    private static ObjectNode measure(EmbeddedKafkaBroker broker, int keys, Options options) throws Exception {
+    private static ObjectNode measure(EmbeddedKafkaBroker broker, int keys, Options options, BenchModel model)
+            throws Exception {
         String input = "bench-in-" + keys;
         broker.createTopics(Map.of(input, 2));
-        produce(broker.bootstrapServers(), input, generate(keys, options.events(), 0), 0);
+        produce(broker.bootstrapServers(), input, generate(keys, options.events(), 0), 0, null);
         List<Double> raw = new ArrayList<>();
-        Map<String, List<Double>> rates = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        Map<String, List<Double>> rates = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>(),
+                "eo_no_model", new ArrayList<>());
         Map<String, List<Double>> p50 = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
         Map<String, List<Double>> p99 = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        Map<String, List<Double>> p99FromIngest = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        // Not measured: the first pipeline in a JVM runs cold (JIT, class loading) and would favour whatever follows.
+        PipelineRun.run(created(broker, model.attach(spec(broker, "bench-warmup-" + keys, input, "alo", options))),
+                broker.bootstrapServers(), Math.min(options.events(), 30_000));
         for (int run = 1; run <= options.runs(); run++) {
             String rawOut = "bench-raw-" + keys + "-" + run;
             broker.createTopics(Map.of(rawOut, 2));
             raw.add(RawKafkaLoop.eventsPerSecond(broker.bootstrapServers(), input, rawOut, options.events()));
+            String bare = "bench-eo-no-model-" + keys + "-" + run;
+            rates.get("eo_no_model").add(PipelineRun.run(created(broker, spec(broker, bare, input, "eo", options)),
+                    broker.bootstrapServers(), options.events()).eventsPerSecond());
             for (String guarantee : List.of("alo", "eo")) {
                 String name = "bench-" + guarantee + "-" + keys + "-" + run;
-                PipelineSpec spec = spec(broker, name, input, guarantee);
-                double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events(), () -> { }).eventsPerSecond();
+                PipelineSpec spec = created(broker, model.attach(spec(broker, name, input, guarantee, options)));
+                double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events()).eventsPerSecond();
                 rates.get(guarantee).add(peak);
                 String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
                 broker.createTopics(Map.of(live, 2));
                 long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
                 List<GeneratedRecord> liveInput = generate(keys, liveEvents, run);
-                PipelineRun.Result atHalf = PipelineRun.run(spec(broker, name + "-live", live, guarantee),
-                        broker.bootstrapServers(), liveEvents, () -> startProducing(broker, live, liveInput, peak / 2));
+                PipelineSpec liveSpec = created(broker, model.attach(spec(broker, name + "-live", live, guarantee,
+                        options)));
+                Map<String, Long> sentAt = new ConcurrentHashMap<>();
+                PipelineRun.Result atHalf = PipelineRun.run(liveSpec, broker.bootstrapServers(), liveEvents,
+                        () -> startProducing(broker, live, liveInput, peak / 2, sentAt), sentAt);
                 p50.get(guarantee).add(atHalf.p50Ms());
                 p99.get(guarantee).add(atHalf.p99Ms());
+                p99FromIngest.get(guarantee).add(atHalf.p99FromIngestMs());
                 System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms%n",
                         keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms());
             }
@@ -103,32 +123,47 @@ public final class PipelineBenchmark {
         result.put("ratio_vs_raw_kafka", median(rates.get("eo")) / median(raw));
         result.put("alo_vs_raw_kafka", median(rates.get("alo")) / median(raw));
         result.put("eo_vs_alo", median(rates.get("eo")) / median(rates.get("alo")));
+        result.put("eo_no_model_events_per_s", median(rates.get("eo_no_model")));
+        result.put("ratio_with_model_vs_without", median(rates.get("eo")) / median(rates.get("eo_no_model")));
         result.put("p50_ms_alo", median(p50.get("alo")));
         result.put("p99_ms_alo", median(p99.get("alo")));
         result.put("p50_ms_eo", median(p50.get("eo")));
         result.put("p99_ms_eo", median(p99.get("eo")));
+        result.put("p99_ms_alo_from_ingest", median(p99FromIngest.get("alo")));
+        result.put("p99_ms_eo_from_ingest", median(p99FromIngest.get("eo")));
         result.put("runs", options.runs());
         result.set("raw_runs", JSON.valueToTree(raw));
         result.set("alo_runs", JSON.valueToTree(rates.get("alo")));
         result.set("eo_runs", JSON.valueToTree(rates.get("eo")));
+        result.set("eo_no_model_runs", JSON.valueToTree(rates.get("eo_no_model")));
         return result;
     }
 
-    /** The fraud example on {@code topic}, with its own name (consumer group, transactional ids) and output topics. */
-    private static PipelineSpec spec(EmbeddedKafkaBroker broker, String name, String topic, String guarantee)
-            throws Exception {
+    /**
+     * The fraud example on {@code topic}, with its own name (consumer group, transactional ids) and output topics;
+     * {@code broker} null: left on the embedded bootstrap (for training, which reads no Kafka).
+     */
+    private static PipelineSpec spec(EmbeddedKafkaBroker broker, String name, String topic, String guarantee,
+                                     Options options) throws Exception {
         String yaml;
         try (InputStream in = PipelineBenchmark.class.getResourceAsStream("/examples/fraud.yaml")) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         yaml = yaml.replace("name: fraud", "name: " + name)
-                .replace("bootstrap: embedded", "bootstrap: " + broker.bootstrapServers())
                 .replace("topic: transactions", "topic: " + topic)
                 .replace("guarantee: exactly_once", "guarantee: " + (guarantee.equals("eo") ? "exactly_once" : "at_least_once"))
                 .replaceAll("_topic: fraud-", "_topic: " + name + "-");
+        if (broker != null) {
+            yaml = yaml.replace("bootstrap: embedded", "bootstrap: " + broker.bootstrapServers());
+        }
         PipelineSpec spec = SpecLoader.parse(yaml, Path.of("."));
-        broker.createTopics(Map.of(spec.outputs().scoresTopic(), 2, spec.outputs().alertsTopic(), 2,
-                spec.outputs().lateTopic(), 2, spec.outputs().deadLetterTopic(), 2));
+        return options.bufferTimeout() == null ? spec
+                : spec.withRuntime(spec.runtime().withBufferTimeout(options.bufferTimeout()));
+    }
+
+    /** Creates every topic {@code spec} reads or writes (outputs, model control and shadow) and returns it. */
+    private static PipelineSpec created(EmbeddedKafkaBroker broker, PipelineSpec spec) {
+        broker.createTopics(LocalRuntime.topics(spec, 2));
         return spec;
     }
 
@@ -136,7 +171,7 @@ public final class PipelineBenchmark {
     private static List<GeneratedRecord> generate(int keys, long events, long seed) {
         EventGenerator generator = new EventGenerator(GeneratorConfig.builder().seed(seed).users(keys)
                 .startTime(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1)).eventsPerSecond(100_000)
-                .outOfOrder(0, java.time.Duration.ofMillis(1)).tooLate(0, java.time.Duration.ofMillis(1)).malformedShare(0).build());
+                .outOfOrder(0, Duration.ofMillis(1)).tooLate(0, Duration.ofMillis(1)).malformedShare(0).build());
         List<GeneratedRecord> records = new ArrayList<>((int) events);
         while (records.size() < events) {
             GeneratedRecord record = generator.next();
@@ -147,17 +182,24 @@ public final class PipelineBenchmark {
         return records;
     }
 
-    private static void startProducing(EmbeddedKafkaBroker broker, String topic, List<GeneratedRecord> records, double rate) {
-        Thread producer = new Thread(() -> produce(broker.bootstrapServers(), topic, records, rate), "bench-live-producer");
+    private static void startProducing(EmbeddedKafkaBroker broker, String topic, List<GeneratedRecord> records,
+                                       double rate, Map<String, Long> sentAt) {
+        Thread producer = new Thread(() -> produce(broker.bootstrapServers(), topic, records, rate, sentAt),
+                "bench-live-producer");
         producer.setDaemon(true);
         producer.start();
     }
 
-    /** Writes the records, paced at {@code rate} per second (0: as fast as possible). */
-    private static void produce(String bootstrap, String topic, List<GeneratedRecord> records, double rate) {
+    /**
+     * Writes the records, paced at {@code rate} per second (0: as fast as possible), noting each one's send time by
+     * event id in {@code sentAt} (null: not noted).
+     */
+    private static void produce(String bootstrap, String topic, List<GeneratedRecord> records, double rate,
+                                Map<String, Long> sentAt) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, "2",
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            String[] ids = sentAt == null ? null : records.stream().map(PipelineBenchmark::eventId).toArray(String[]::new);
             long started = System.nanoTime();
             for (int i = 0; i < records.size(); i++) {
                 GeneratedRecord record = records.get(i);
@@ -165,9 +207,20 @@ public final class PipelineBenchmark {
                     long due = started + (long) (i * 1e9 / rate);
                     LockSupport.parkNanos(due - System.nanoTime());
                 }
+                if (sentAt != null) {
+                    sentAt.put(ids[i], System.currentTimeMillis());
+                }
                 producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value()));
             }
             producer.flush();
+        }
+    }
+
+    private static String eventId(GeneratedRecord record) {
+        try {
+            return JSON.readTree(record.value()).get("event_id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -176,13 +229,15 @@ public final class PipelineBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    record Options(Path json, int[] keys, long events, int runs, double liveSeconds) {
+    /** {@code bufferTimeout} null: the spec's own {@code runtime.buffer_timeout}. */
+    record Options(Path json, int[] keys, long events, int runs, double liveSeconds, Duration bufferTimeout) {
         static Options parse(String[] args) {
             Path json = Path.of("bench-pipeline.json");
             int[] keys = {10_000, 1_000_000};
             long events = 200_000;
             int runs = 3;
             double liveSeconds = 10;
+            Duration bufferTimeout = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--json" -> json = Path.of(args[i + 1]);
@@ -190,11 +245,13 @@ public final class PipelineBenchmark {
                     case "--events" -> events = Long.parseLong(args[i + 1]);
                     case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                     case "--live-seconds" -> liveSeconds = Double.parseDouble(args[i + 1]);
+                    case "--buffer-timeout-ms" -> bufferTimeout = Duration.ofMillis(Long.parseLong(args[i + 1]));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S");
+                            + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S"
+                            + " --buffer-timeout-ms MS");
                 }
             }
-            return new Options(json, keys, events, runs, liveSeconds);
+            return new Options(json, keys, events, runs, liveSeconds, bufferTimeout);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.spec.PipelineSpec;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,24 +16,36 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * One measured run of the pipeline on a MiniCluster against the embedded broker: the job starts on a backlog of
  * pre-generated input, and a read_committed consumer counts its scores. Throughput is events over the time from the
- * job running to the last score readable; latency is, per score, the time it became readable minus the time the
- * pipeline read its input ({@code ingest_time}).
+ * job running to the last score readable. Latency, per score, ends when it became readable (read_committed) and
+ * starts when the producer sent its payment (end to end, when the send times are known) or when the pipeline read it
+ * ({@code ingest_time}: the pipeline's own share, without Kafka's produce and fetch).
  */
 final class PipelineRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Result(double eventsPerSecond, double p50Ms, double p99Ms) {}
+    /** Latencies end to end (from the send) when send times were given, else from {@code ingest_time}. */
+    record Result(double eventsPerSecond, double p50Ms, double p99Ms, double p50FromIngestMs, double p99FromIngestMs) {}
 
     private PipelineRun() {}
 
-    /** Runs {@code spec} until {@code events} scores are readable (input must already be in Kafka, or be coming). */
-    static Result run(PipelineSpec spec, String bootstrap, long events, Runnable whileRunning) throws Exception {
+    /** Runs {@code spec} until {@code events} scores are readable (input must already be in Kafka). */
+    static Result run(PipelineSpec spec, String bootstrap, long events) throws Exception {
+        return run(spec, bootstrap, events, () -> { }, null);
+    }
+
+    /**
+     * Runs {@code spec} until {@code events} scores are readable; {@code whileRunning} starts the input, and
+     * {@code sentAt} (null: unknown) is filled with each payment's send time (epoch ms) by event id.
+     */
+    static Result run(PipelineSpec spec, String bootstrap, long events, Runnable whileRunning,
+                      Map<String, Long> sentAt) throws Exception {
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
              KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic())) {
             runtime.startJob(List.of());
             long started = System.nanoTime();
             whileRunning.run();
             double[] latencies = new double[(int) events];
+            double[] fromIngest = new double[(int) events];
             int seen = 0;
             long lastAt = started;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -43,7 +54,10 @@ final class PipelineRun {
                     long now = System.currentTimeMillis();
                     lastAt = System.nanoTime();
                     if (seen < events) {
-                        latencies[seen] = now - ingestTime(record);
+                        JsonNode score = JSON.readTree(record.value());
+                        fromIngest[seen] = now - score.get("ingest_time").asLong();
+                        Long sent = sentAt == null ? null : sentAt.get(score.get("event_id").asText());
+                        latencies[seen] = sent == null ? fromIngest[seen] : now - sent;
                     }
                     seen++;
                 }
@@ -51,15 +65,15 @@ final class PipelineRun {
             if (seen < events) {
                 throw new IllegalStateException("only " + seen + " of " + events + " scores within 10 minutes");
             }
-            Arrays.sort(latencies);
-            return new Result(events / ((lastAt - started) / 1e9), latencies[(int) (events * 0.50)],
-                    latencies[(int) Math.min(events - 1, events * 0.99)]);
+            return new Result(events / ((lastAt - started) / 1e9), percentile(latencies, 0.50),
+                    percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99));
         }
     }
 
-    private static long ingestTime(ConsumerRecord<byte[], byte[]> record) throws IOException {
-        JsonNode score = JSON.readTree(record.value());
-        return score.get("ingest_time").asLong();
+    private static double percentile(double[] values, double quantile) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, sorted.length * quantile)];
     }
 
     private static KafkaConsumer<byte[], byte[]> reader(String bootstrap, String topic) {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,12 +159,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     topics.add(new NewTopic(topic, partitions, (short) 1));
                 }
             });
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            try {
+                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(),
+                            e.getCause());
+                }
+            }
             awaitLeaders(admin, partitionsByTopic.keySet(), Duration.ofSeconds(60));
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(), e.getCause());
-            }
+            throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -176,16 +182,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-            if (ready) {
+            if (leadersKnown(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("partitions of " + topics + " had no leader after " + timeout);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Whether every partition of {@code topics} has a leader. A topic the controller has just accepted can still be
+     * unknown to the broker's metadata (UnknownTopicOrPartitionException under load): not ready yet, asked again.
+     */
+    private static boolean leadersKnown(Admin admin, Set<String> topics)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
