@@ -46,7 +46,7 @@ class DemoCommandITCase {
         assertThat(summary.get("recall").asDouble(-1)).as("recall").isGreaterThan(0).isLessThanOrEqualTo(1);
         assertThat(summary.get("true_positives").asLong() + summary.get("false_negatives").asLong())
                 .as("fraudulent payments scored").isPositive().isLessThan(eventsIn / 20);
-        assertThat(output.toString()).contains("Model " + summary.get("model_version").asText()
+        assertThat(output.toString()).contains("Model version " + summary.get("model_version").asText()
                 + " vs the generator's ground truth: precision");
         assertThat(summary.at("/latency_ms/p50").asLong()).isPositive();
         assertThat(summary.at("/latency_ms/p99").asLong()).isGreaterThanOrEqualTo(summary.at("/latency_ms/p50").asLong());

@@ -49,9 +49,9 @@ public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn,
         if (q.modelVersion() == null) {
             return null;
         }
-        return String.format("Model %s vs the generator's ground truth: precision %s, recall %s (%,d true positives, "
-                        + "%,d false positives, %,d false negatives)", q.modelVersion(), ratio(q.precision()),
-                ratio(q.recall()), q.truePositives(), q.falsePositives(), q.falseNegatives());
+        return String.format("Model version %s vs the generator's ground truth: precision %s, recall %s "
+                        + "(%,d true positives, %,d false positives, %,d false negatives)", q.modelVersion(),
+                ratio(q.precision()), ratio(q.recall()), q.truePositives(), q.falsePositives(), q.falseNegatives());
     }
 
     private static String ratio(Double value) {
