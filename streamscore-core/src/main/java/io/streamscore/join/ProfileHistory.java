@@ -84,16 +84,6 @@ public class ProfileHistory {
 
     /** The number of versions with time {@code <= t}. */
     private int upperBound(long t) {
-        int low = 0;
-        int high = size;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (times[mid] <= t) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return SortedTimes.upperBound(times, size, t);
     }
 }
