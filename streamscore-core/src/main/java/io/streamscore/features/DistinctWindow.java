@@ -3,11 +3,10 @@ package io.streamscore.features;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * State of one {@link Aggregation#DISTINCT_COUNT} feature: exact up to a cap, then saturated.
@@ -18,8 +17,17 @@ import java.util.Set;
  * {@code maxDroppedTime} remembers the latest time of a value dropped for room. If a dropped value could be in a
  * window, every kept value is too, so the window holds more than {@code cap} values: the answer is {@code cap},
  * flagged saturated. Otherwise the answer is exact: reported value {@code min(exact, cap)}, saturated iff
- * {@code exact > cap}. Cost per answer: O(values whose latest time falls between the frontier and the window start +
- * log entries in the window); state: at most {@code cap} values.
+ * {@code exact > cap}.
+ *
+ * <p>The raw log's values (events after the horizon) are also counted, per value, as they are inserted and
+ * compacted, together with how many of them are finalized values too: the union of both parts is known at all
+ * times. An answer starts from that union and takes out only the values it must not see: finalized values older
+ * than the window start, and values whose every raw occurrence lies outside the answer's slice of the log (before
+ * the window start, or after the event: a later time that arrived earlier). So an in-order event whose window
+ * reaches back past the log costs O(finalized values older than the window start) hash lookups, not a scan of every
+ * raw event: a hot key with thousands of events inside the allowed lateness stays O(1) per event, where a scan was
+ * quadratic. An out-of-order event also costs O(log entries after it). State: at most {@code cap} finalized values,
+ * plus one counter per distinct raw value.
  */
 final class DistinctWindow implements FeatureWindow {
     private final WindowGrid grid;
@@ -28,7 +36,12 @@ final class DistinctWindow implements FeatureWindow {
     private final int cap;
     private final LinkedHashMap<Object, Long> latestFinalized = new LinkedHashMap<>();
     private long maxDroppedTime = Long.MIN_VALUE;
-    private final Set<Object> seen = new HashSet<>();
+    /** Occurrences of each value in the raw log. */
+    private final HashMap<Object, Integer> rawCounts = new HashMap<>();
+    /** How many values are both in {@link #rawCounts} and in {@link #latestFinalized}. */
+    private int inBoth;
+    /** Scratch for {@link #answer}: occurrences of each value in the log outside the answer's slice. */
+    private final HashMap<Object, Integer> outside = new HashMap<>();
 
     DistinctWindow(WindowGrid grid, int feature, int inputColumn, int cap) {
         this.grid = grid;
@@ -39,7 +52,10 @@ final class DistinctWindow implements FeatureWindow {
 
     @Override
     public void inserted(RawEventLog log, int pos) {
-        // nothing derived: answers read the log directly
+        Object value = log.objects(inputColumn)[pos];
+        if (value != null && rawCounts.merge(value, 1, Integer::sum) == 1 && latestFinalized.containsKey(value)) {
+            inBoth++;
+        }
     }
 
     @Override
@@ -49,31 +65,54 @@ final class DistinctWindow implements FeatureWindow {
             out.setDistinct(feature, cap, true);
             return;
         }
-        int older = 0;
-        for (Iterator<Long> it = latestFinalized.values().iterator(); it.hasNext() && it.next() < startTime; ) {
-            older++;
-        }
-        Object[] inputs = log.objects(inputColumn);
-        seen.clear();
-        for (int j = log.firstAtOrAfter(startTime); j <= pos; j++) {
-            Object value = inputs[j];
-            if (value != null && !seen.contains(value)) {
-                Long finalized = latestFinalized.get(value);
-                if (finalized == null || finalized < startTime) {
-                    seen.add(value);
-                }
+        long exact = (long) latestFinalized.size() + rawCounts.size() - inBoth;
+        for (Iterator<Map.Entry<Object, Long>> it = latestFinalized.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Object, Long> entry = it.next();
+            if (entry.getValue() >= startTime) {
+                break;
+            }
+            if (!rawCounts.containsKey(entry.getKey())) {
+                exact--; // only finalized, before the window
             }
         }
-        long exact = (long) latestFinalized.size() - older + seen.size();
+        Object[] inputs = log.objects(inputColumn);
+        countOutside(inputs, log.start(), log.firstAtOrAfter(startTime));
+        countOutside(inputs, pos + 1, log.end());
+        for (Map.Entry<Object, Integer> entry : outside.entrySet()) {
+            Long finalized = latestFinalized.get(entry.getKey());
+            boolean finalizedInWindow = finalized != null && finalized >= startTime;
+            if (!finalizedInWindow && entry.getValue().equals(rawCounts.get(entry.getKey()))) {
+                exact--; // every raw occurrence is outside the slice, and no finalized one is in the window
+            }
+        }
+        outside.clear();
         out.setDistinct(feature, Math.min(exact, cap), exact > cap);
+    }
+
+    private void countOutside(Object[] inputs, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (inputs[j] != null) {
+                outside.merge(inputs[j], 1, Integer::sum);
+            }
+        }
     }
 
     @Override
     public void compact(RawEventLog log, int index) {
         Object value = log.objects(inputColumn)[index];
-        if (value != null) {
-            record(value, log.time(index));
+        if (value == null) {
+            return;
         }
+        int left = rawCounts.get(value) - 1;
+        if (left == 0) {
+            rawCounts.remove(value);
+            if (latestFinalized.containsKey(value)) {
+                inBoth--;
+            }
+        } else {
+            rawCounts.put(value, left);
+        }
+        record(value, log.time(index));
     }
 
     @Override
@@ -85,7 +124,12 @@ final class DistinctWindow implements FeatureWindow {
     public void evict(long horizon) {
         long frontier = grid.frontierTime(horizon);
         Iterator<Map.Entry<Object, Long>> it = latestFinalized.entrySet().iterator();
-        while (it.hasNext() && it.next().getValue() < frontier) {
+        while (it.hasNext()) {
+            Map.Entry<Object, Long> entry = it.next();
+            if (entry.getValue() >= frontier) {
+                break;
+            }
+            forgetFinalized(entry.getKey());
             it.remove();
         }
         if (maxDroppedTime < frontier) {
@@ -99,12 +143,23 @@ final class DistinctWindow implements FeatureWindow {
     }
 
     private void record(Object value, long time) {
-        latestFinalized.remove(value);
+        if (latestFinalized.remove(value) == null && rawCounts.containsKey(value)) {
+            inBoth++;
+        }
         latestFinalized.put(value, time);
         if (latestFinalized.size() > cap) {
             Iterator<Map.Entry<Object, Long>> eldest = latestFinalized.entrySet().iterator();
-            maxDroppedTime = Math.max(maxDroppedTime, eldest.next().getValue());
+            Map.Entry<Object, Long> dropped = eldest.next();
+            maxDroppedTime = Math.max(maxDroppedTime, dropped.getValue());
+            forgetFinalized(dropped.getKey());
             eldest.remove();
+        }
+    }
+
+    /** Keeps {@link #inBoth} true when a finalized value is about to be removed. */
+    private void forgetFinalized(Object value) {
+        if (rawCounts.containsKey(value)) {
+            inBoth--;
         }
     }
 
@@ -126,6 +181,11 @@ final class DistinctWindow implements FeatureWindow {
         for (int i = 0; i < count; i++) {
             Object key = DistinctKeys.read(in);
             latestFinalized.put(key, in.readLong());
+        }
+        rawCounts.clear();
+        inBoth = 0;
+        for (int j = log.start(); j < log.end(); j++) {
+            inserted(log, j);
         }
     }
 }
