@@ -31,10 +31,14 @@ import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -47,6 +51,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
  * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
+ *   (alerts and joins reuse the features' partitioning when the last feature group is keyed by the event key)
  *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+)
  *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
  *                                                                                      dead letters: one transaction)
@@ -107,13 +112,15 @@ public final class PipelineJob {
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
-        DataStream<Event> stream = joins(features(union(events), encoded), encoded);
+        FeatureStageOutput featured = features(union(events), encoded);
+        DataStream<Event> stream = joins(featured, encoded);
+        boolean keyedByEventKey = featured.keyedByEventKey() || stream != featured.events();
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
+            keyedByEventKey = false;
         }
         if (!alerts.isEmpty()) {
-            SingleOutputStreamOperator<Event> checked = stream
-                    .keyBy(event -> event.key)
+            SingleOutputStreamOperator<Event> checked = byEventKey(stream, keyedByEventKey)
                     .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
                     .map(new AlertEncoder(outputs.alertsTopic(), columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
@@ -137,10 +144,21 @@ public final class PipelineJob {
         }
     }
 
+    /**
+     * {@code events} keyed by {@link Event#key}: reinterpreted as keyed, without a shuffle, when they are already
+     * partitioned that way ({@code keyedByEventKey}: they come from a keyed operator with the same key and
+     * parallelism, through forward connections only).
+     */
+    private static KeyedStream<Event, String> byEventKey(DataStream<Event> events, boolean keyedByEventKey) {
+        return keyedByEventKey
+                ? DataStreamUtils.reinterpretAsKeyedStream(events, new EventKeySelector(), Types.STRING)
+                : events.keyBy(new EventKeySelector(), Types.STRING);
+    }
+
     /** Adds the feature stage (if the plan has features) and routes the late events it finds to the late topic. */
-    private DataStream<Event> features(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+    private FeatureStageOutput features(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
         if (features.isEmpty()) {
-            return events;
+            return new FeatureStageOutput(events, Map.of(), false);
         }
         FeatureStageOutput output = new FeatureStage(features, spec.sources()).wire(events);
         for (SourceSpec source : spec.sources()) {
@@ -151,20 +169,20 @@ public final class PipelineJob {
                         .name("encode late at features: " + source.name()));
             }
         }
-        return output.events();
+        return output;
     }
 
     /**
      * Adds the event-time join when the spec has one: keyed by the events' key, after the features (the joined
      * columns follow the feature columns), and routes the late clicks and profile changes it finds to the late topic.
      */
-    private DataStream<Event> joins(DataStream<Event> events, List<DataStream<OutputRecord>> encoded) {
+    private DataStream<Event> joins(FeatureStageOutput featured, List<DataStream<OutputRecord>> encoded) {
         JoinPlan plan = JoinPlan.compile(spec);
         if (plan == null) {
-            return events;
+            return featured.events();
         }
         long enrichedLateness = spec.source(plan.enrichedSource()).allowedLateness().toMillis();
-        SingleOutputStreamOperator<Event> joined = events.keyBy(event -> event.key)
+        SingleOutputStreamOperator<Event> joined = byEventKey(featured.events(), featured.keyedByEventKey())
                 .process(new EventTimeJoinFunction(plan, features.width(), enrichedLateness))
                 .uid(OperatorIds.JOIN).name("join: " + String.join(", ", spec.joins().joinedSources()) + " -> "
                         + plan.enrichedSource());

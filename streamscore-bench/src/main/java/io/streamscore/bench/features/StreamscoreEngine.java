@@ -83,7 +83,7 @@ final class StreamscoreEngine implements FeatureEngine {
 
     private static DataStream<Event> features(DataStream<Event> events) {
         FeatureGroup group = amountGroup();
-        SingleOutputStreamOperator<Event> computed = events.keyBy(new FeatureKeySelector(group), Types.STRING)
+        SingleOutputStreamOperator<Event> computed = events.keyBy(new FeatureKeySelector(group, false), Types.STRING)
                 .process(new WindowFeatureFunction(group, group.columns().size(), ALLOWED_LATENESS_MILLIS))
                 .name("features");
         computed.getSideOutput(WindowFeatureFunction.LATE).map(new LateEventCounter()).name("late-counter")

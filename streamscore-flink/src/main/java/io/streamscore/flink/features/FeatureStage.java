@@ -8,6 +8,7 @@ import io.streamscore.flink.EventStage;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.spec.SourceSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +25,24 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *                                      |late (defensive)
  * </pre>
  * Every event goes through every group's operator (other sources pass through, keyed by their own key), so the
- * stage keeps the input's per-key order and needs no join. {@link #wire} also returns the late events, which
+ * stage keeps the input's per-key order and needs no join. Groups are independent (filters see only the event), so
+ * the groups keyed by their source's key run last: the stage's output is then already partitioned by
+ * {@link Event#key}, and the alerts and joins after it reuse that partitioning instead of shuffling again
+ * ({@link FeatureStageOutput#keyedByEventKey()}). Operator uids keep the plan's group index, whatever the order. {@link #wire} also returns the late events, which
  * {@link io.streamscore.flink.PipelineJob} sends to the late topic; {@link #apply} (the plain {@link EventStage})
  * keeps only the events, and such late events are then visible only in the {@code late_at_features} counter.
  */
 public final class FeatureStage implements EventStage {
     private final FeaturePlan plan;
     private final HashMap<String, Long> latenessBySource = new HashMap<>();
+    private final HashMap<String, String> keyFieldBySource = new HashMap<>();
 
     /** @param sources the spec's sources: each group's source must be one, for its allowed lateness */
     public FeatureStage(FeaturePlan plan, List<SourceSpec> sources) {
         this.plan = plan;
         for (SourceSpec source : sources) {
             latenessBySource.put(source.name(), source.allowedLateness().toMillis());
+            keyFieldBySource.put(source.name(), source.keyField());
         }
         for (FeatureGroup group : plan.groups()) {
             if (!latenessBySource.containsKey(group.source())) {
@@ -56,10 +62,12 @@ public final class FeatureStage implements EventStage {
         DataStream<Event> stream = events;
         Map<String, DataStream<LateEvent>> late = new LinkedHashMap<>();
         List<FeatureGroup> groups = plan.groups();
-        for (int i = 0; i < groups.size(); i++) {
+        boolean keyedByEventKey = false;
+        for (int i : executionOrder()) {
             FeatureGroup group = groups.get(i);
+            keyedByEventKey = isKeyedByEventKey(group);
             SingleOutputStreamOperator<Event> computed = stream
-                    .keyBy(new FeatureKeySelector(group), Types.STRING)
+                    .keyBy(new FeatureKeySelector(group, keyedByEventKey), Types.STRING)
                     .process(new WindowFeatureFunction(group, plan.width(), latenessBySource.get(group.source())))
                     .uid(OperatorIds.features(i, keyNames(group)))
                     .name("features: " + String.join("+", keyNames(group)) + " (" + group.features().size()
@@ -71,7 +79,25 @@ public final class FeatureStage implements EventStage {
             stream = stream.map(new DerivedFeatureFunction(plan)).uid(OperatorIds.DERIVED_FEATURES)
                     .name("features: derived (" + plan.derived().size() + ")");
         }
-        return new FeatureStageOutput(stream, late);
+        return new FeatureStageOutput(stream, late, keyedByEventKey);
+    }
+
+    /** Plan indexes of the groups: those keyed by something else first, those keyed by the event key last. */
+    private List<Integer> executionOrder() {
+        List<Integer> order = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < plan.groups().size(); i++) {
+                if (isKeyedByEventKey(plan.groups().get(i)) == (pass == 1)) {
+                    order.add(i);
+                }
+            }
+        }
+        return order;
+    }
+
+    private boolean isKeyedByEventKey(FeatureGroup group) {
+        return group.keyFields().size() == 1
+                && group.keyFields().get(0).name().equals(keyFieldBySource.get(group.source()));
     }
 
     private static List<String> keyNames(FeatureGroup group) {

@@ -2,6 +2,7 @@ package io.streamscore.flink.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,12 @@ public final class JsonRecordWriter {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private final JsonFactory factory = new JsonFactory();
+    /**
+     * Doubles are written with Jackson's Schubfach writer: the shortest text that reads back as the same double, and
+     * several times faster than Java 17's {@code Double.toString}, which was ~15% of a scoring task's CPU (a score
+     * carries every feature).
+     */
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
 
     public byte[] write(Body body) {

@@ -3,12 +3,14 @@ package io.streamscore.flink.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamscore.alerts.AlertPlanCompiler;
 import io.streamscore.event.EventField;
 import io.streamscore.event.EventSchema;
 import io.streamscore.features.Aggregation;
 import io.streamscore.features.FeatureDefinition;
 import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeaturePlan;
+import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.features.FeatureSet;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.ingest.Ingested;
@@ -22,7 +24,12 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
+import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
+import org.apache.flink.streaming.runtime.partitioner.StreamPartitioner;
 import org.junit.jupiter.api.Test;
 
 /** The feature stage inside the pipeline's graph: where it sits, its operator ids and names. */
@@ -63,6 +70,47 @@ class FeatureStageGraphTest {
                 .containsEntry("features-v1-1-user_id+card_id", "features: user_id+card_id (1 features)")
                 .containsEntry("features-derived-v1", "features: derived (0)")
                 .containsKey("encode-late-features-v1-transactions");
+    }
+
+    /**
+     * The fraud spec declares the user group before the card group; the card group runs first, so the user group's
+     * partitioning carries on to the alerts: two shuffles (card, then user), none before the alerts.
+     */
+    @Test
+    void groupKeyedByTheEventKeyRunsLastAndTheAlertsReuseItsPartitioning() {
+        FeaturePlan plan = FeaturePlanCompiler.compile(SPEC);
+        assertThat(plan.groups().get(0).keyFields()).extracting(EventField::name).containsExactly("user_id");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PipelineJob.builder(SPEC)
+                .sources((e, source, watermarks) -> e.fromData(List.<Ingested>of(), TypeInformation.of(Ingested.class)))
+                .sink(new DiscardingSink<>())
+                .features(plan)
+                .alerts(AlertPlanCompiler.compile(SPEC, plan))
+                .build().build(env);
+        StreamGraph graph = env.getStreamGraph();
+
+        assertThat(inputPartitioner(graph, "features-v1-1-card_id")).isInstanceOf(KeyGroupStreamPartitioner.class);
+        assertThat(upstreamUid(graph, "features-v1-1-card_id")).startsWith("late-event-router");
+        assertThat(inputPartitioner(graph, "features-v1-0-user_id")).isInstanceOf(KeyGroupStreamPartitioner.class);
+        assertThat(upstreamUid(graph, "features-v1-0-user_id")).isEqualTo("features-v1-1-card_id");
+        assertThat(inputPartitioner(graph, "alerts-v1")).isInstanceOf(ForwardPartitioner.class);
+        assertThat(graph.getStreamNodes()).filteredOn(node -> node.getInEdges().stream()
+                .anyMatch(edge -> edge.getPartitioner() instanceof KeyGroupStreamPartitioner)).hasSize(2);
+    }
+
+    private static StreamNode node(StreamGraph graph, String uid) {
+        return graph.getStreamNodes().stream().filter(node -> uid.equals(node.getTransformationUID())).findFirst()
+                .orElseThrow(() -> new AssertionError("no operator " + uid));
+    }
+
+    private static StreamPartitioner<?> inputPartitioner(StreamGraph graph, String uid) {
+        List<StreamEdge> edges = node(graph, uid).getInEdges();
+        assertThat(edges).as("inputs of %s", uid).hasSize(1);
+        return edges.get(0).getPartitioner();
+    }
+
+    private static String upstreamUid(StreamGraph graph, String uid) {
+        return graph.getStreamNode(node(graph, uid).getInEdges().get(0).getSourceId()).getTransformationUID();
     }
 
     @Test

@@ -48,7 +48,7 @@ class WindowFeatureFunctionTest {
         FeatureGroup group = FeatureFixtures.userGroup();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new WindowFeatureFunction(group, PLAN_WIDTH, LATENESS)),
-                new FeatureKeySelector(group), Types.STRING);
+                new FeatureKeySelector(group, false), Types.STRING);
         harness.setStateBackend(backend);
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);
