@@ -3,6 +3,7 @@ package io.streamscore.bench.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,8 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The limit: one consumer reading the input topic and one producer writing every record unchanged to an output
- * topic (same linger and compression as the pipeline's sink), no Flink, no decoding. Events per second until
- * every record was sent and acknowledged.
+ * topic (same linger and compression as the pipeline's sink), no Flink, no decoding. Events per second measured like
+ * the pipeline's ({@link PipelineRun#steadyRate}): between the 10th and the 90th percentile record acknowledged by
+ * the broker.
  */
 final class RawKafkaLoop {
     private RawKafkaLoop() {}
@@ -31,16 +33,23 @@ final class RawKafkaLoop {
                      ProducerConfig.LINGER_MS_CONFIG, "5",
                      ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer.subscribe(List.of(inputTopic));
+            long[] ackedAt = new long[(int) events];
+            AtomicInteger acked = new AtomicInteger();
             long copied = 0;
-            long started = System.nanoTime();
             while (copied < events) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    producer.send(new ProducerRecord<>(outputTopic, record.key(), record.value()));
-                    copied++;
+                    if (copied++ < events) {
+                        producer.send(new ProducerRecord<>(outputTopic, record.key(), record.value()), (metadata, e) -> {
+                            int n = acked.getAndIncrement();
+                            if (n < ackedAt.length) {
+                                ackedAt[n] = System.nanoTime();
+                            }
+                        });
+                    }
                 }
             }
             producer.flush();
-            return events / ((System.nanoTime() - started) / 1e9);
+            return PipelineRun.steadyRate(ackedAt);
         }
     }
 }
