@@ -1,5 +1,7 @@
 package io.streamscore.flink;
 
+import io.streamscore.event.Event;
+import io.streamscore.flink.serialization.EventTypeInfoFactory;
 import io.streamscore.spec.Guarantee;
 import io.streamscore.spec.PipelineSpec;
 import java.util.LinkedHashMap;
@@ -11,7 +13,8 @@ import org.apache.flink.configuration.Configuration;
  * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
  * backend, restarts, parallelism, the network buffer timeout ({@code runtime.buffer_timeout}), and two safety settings: no Kryo fallback for types (every record type is a POJO
  * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse
- * (our functions never keep or mutate their inputs).
+ * (our functions never keep or mutate their inputs). {@link io.streamscore.event.Event}, the record of every
+ * shuffle, gets its own serializer ({@code EventSerializer}).
  */
 public final class PipelineConfiguration {
     private PipelineConfiguration() {}
@@ -37,6 +40,8 @@ public final class PipelineConfiguration {
         options.put("execution.buffer-timeout.interval", spec.runtime().bufferTimeout().toMillis() + " ms");
         options.put("pipeline.generic-types", "false");
         options.put("pipeline.object-reuse", "true");
+        options.put("pipeline.serialization-config", "[" + Event.class.getName() + ": {type: typeinfo, class: "
+                + EventTypeInfoFactory.class.getName() + "}]");
         options.put("pipeline.name", "streamscore-" + spec.name());
         return Configuration.fromMap(options);
     }

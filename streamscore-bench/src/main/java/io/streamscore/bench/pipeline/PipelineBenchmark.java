@@ -86,15 +86,22 @@ public final class PipelineBenchmark {
         Map<String, List<Double>> p99FromIngest = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
         // Not measured: the first pipeline in a JVM runs cold (JIT, class loading) and would favour whatever follows.
         PipelineRun.run(created(broker, model.attach(spec(broker, "bench-warmup-" + keys, input, "alo", options))),
-                broker.bootstrapServers(), Math.min(options.events(), 30_000));
+                broker.bootstrapServers(), Math.min(options.events(), 200_000));
         for (int run = 1; run <= options.runs(); run++) {
             String rawOut = "bench-raw-" + keys + "-" + run;
             broker.createTopics(Map.of(rawOut, 2));
             raw.add(RawKafkaLoop.eventsPerSecond(broker.bootstrapServers(), input, rawOut, options.events()));
-            String bare = "bench-eo-no-model-" + keys + "-" + run;
-            rates.get("eo_no_model").add(PipelineRun.run(created(broker, spec(broker, bare, input, "eo", options)),
-                    broker.bootstrapServers(), options.events()).eventsPerSecond());
-            for (String guarantee : List.of("alo", "eo")) {
+            // Each run measures the three pipelines in another order, so no variant always runs warmest.
+            List<String> variants = new ArrayList<>(List.of("eo_no_model", "alo", "eo"));
+            java.util.Collections.rotate(variants, run - 1);
+            for (String variant : variants) {
+                if (variant.equals("eo_no_model")) {
+                    String bare = "bench-eo-no-model-" + keys + "-" + run;
+                    rates.get(variant).add(PipelineRun.run(created(broker, spec(broker, bare, input, "eo", options)),
+                            broker.bootstrapServers(), options.events()).eventsPerSecond());
+                    continue;
+                }
+                String guarantee = variant;
                 String name = "bench-" + guarantee + "-" + keys + "-" + run;
                 PipelineSpec spec = created(broker, model.attach(spec(broker, name, input, guarantee, options)));
                 double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events()).eventsPerSecond();
