@@ -1,11 +1,13 @@
 package io.streamscore.flink;
 
 import io.streamscore.event.Event;
+import io.streamscore.flink.serialization.EventTypeInfo;
 import io.streamscore.flink.serialization.EventTypeInfoFactory;
 import io.streamscore.spec.Guarantee;
 import io.streamscore.spec.PipelineSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -20,6 +22,7 @@ public final class PipelineConfiguration {
     private PipelineConfiguration() {}
 
     public static Configuration flinkConfiguration(PipelineSpec spec) {
+        registerEventSerializer();
         Map<String, String> options = new LinkedHashMap<>();
         options.put("parallelism.default", Integer.toString(spec.runtime().parallelism()));
         options.put("execution.checkpointing.interval", spec.outputs().checkpointInterval().toMillis() + " ms");
@@ -40,9 +43,18 @@ public final class PipelineConfiguration {
         options.put("execution.buffer-timeout.interval", spec.runtime().bufferTimeout().toMillis() + " ms");
         options.put("pipeline.generic-types", "false");
         options.put("pipeline.object-reuse", "true");
-        options.put("pipeline.serialization-config", "[" + Event.class.getName() + ": {type: typeinfo, class: "
-                + EventTypeInfoFactory.class.getName() + "}]");
         options.put("pipeline.name", "streamscore-" + spec.name());
         return Configuration.fromMap(options);
+    }
+
+    /**
+     * Makes Flink's type extraction in this JVM give {@link Event} its {@link EventTypeInfoFactory}, once. Not through
+     * {@code pipeline.serialization-config}: Flink registers that globally too, and refuses a second environment in
+     * the same JVM ("already registered"), which every local run after the first would be.
+     */
+    static synchronized void registerEventSerializer() {
+        if (!(TypeExtractor.createTypeInfo(Event.class) instanceof EventTypeInfo)) {
+            TypeExtractor.registerFactory(Event.class, EventTypeInfoFactory.class);
+        }
     }
 }

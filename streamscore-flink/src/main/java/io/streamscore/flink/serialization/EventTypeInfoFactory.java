@@ -8,8 +8,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Makes Flink use {@link EventTypeInfo} wherever it meets {@link Event} (streams, state, fields of other POJOs).
- * Registered by {@code PipelineConfiguration} through {@code pipeline.serialization-config}, because
- * streamscore-core, which owns {@code Event}, does not depend on Flink.
+ * Registered by {@code PipelineConfiguration} with Flink's type extractor, because streamscore-core, which owns
+ * {@code Event}, does not depend on Flink.
  */
 public final class EventTypeInfoFactory extends TypeInfoFactory<Event> {
     @Override
