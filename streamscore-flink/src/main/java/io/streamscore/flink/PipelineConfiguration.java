@@ -1,9 +1,13 @@
 package io.streamscore.flink;
 
+import io.streamscore.event.Event;
+import io.streamscore.flink.serialization.EventTypeInfo;
+import io.streamscore.flink.serialization.EventTypeInfoFactory;
 import io.streamscore.spec.Guarantee;
 import io.streamscore.spec.PipelineSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -11,12 +15,14 @@ import org.apache.flink.configuration.Configuration;
  * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
  * backend, restarts, parallelism, the network buffer timeout ({@code runtime.buffer_timeout}), and two safety settings: no Kryo fallback for types (every record type is a POJO
  * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse
- * (our functions never keep or mutate their inputs).
+ * (our functions never keep or mutate their inputs). {@link io.streamscore.event.Event}, the record of every
+ * shuffle, gets its own serializer ({@code EventSerializer}).
  */
 public final class PipelineConfiguration {
     private PipelineConfiguration() {}
 
     public static Configuration flinkConfiguration(PipelineSpec spec) {
+        registerEventSerializer();
         Map<String, String> options = new LinkedHashMap<>();
         options.put("parallelism.default", Integer.toString(spec.runtime().parallelism()));
         options.put("execution.checkpointing.interval", spec.outputs().checkpointInterval().toMillis() + " ms");
@@ -39,5 +45,16 @@ public final class PipelineConfiguration {
         options.put("pipeline.object-reuse", "true");
         options.put("pipeline.name", "streamscore-" + spec.name());
         return Configuration.fromMap(options);
+    }
+
+    /**
+     * Makes Flink's type extraction in this JVM give {@link Event} its {@link EventTypeInfoFactory}, once. Not through
+     * {@code pipeline.serialization-config}: Flink registers that globally too, and refuses a second environment in
+     * the same JVM ("already registered"), which every local run after the first would be.
+     */
+    static synchronized void registerEventSerializer() {
+        if (!(TypeExtractor.createTypeInfo(Event.class) instanceof EventTypeInfo)) {
+            TypeExtractor.registerFactory(Event.class, EventTypeInfoFactory.class);
+        }
     }
 }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,65 +80,93 @@ public final class PipelineBenchmark {
         String input = "bench-in-" + keys;
         broker.createTopics(Map.of(input, 2));
         produce(broker.bootstrapServers(), input, generate(keys, options.events(), 0), 0, null);
-        List<Double> raw = new ArrayList<>();
-        Map<String, List<Double>> rates = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>(),
-                "eo_no_model", new ArrayList<>());
-        Map<String, List<Double>> p50 = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
-        Map<String, List<Double>> p99 = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
-        Map<String, List<Double>> p99FromIngest = Map.of("alo", new ArrayList<>(), "eo", new ArrayList<>());
+        Samples samples = new Samples();
         // Not measured: the first pipeline in a JVM runs cold (JIT, class loading) and would favour whatever follows.
         PipelineRun.run(created(broker, model.attach(spec(broker, "bench-warmup-" + keys, input, "alo", options))),
-                broker.bootstrapServers(), Math.min(options.events(), 30_000));
+                broker.bootstrapServers(), Math.min(options.events(), 200_000));
         for (int run = 1; run <= options.runs(); run++) {
             String rawOut = "bench-raw-" + keys + "-" + run;
             broker.createTopics(Map.of(rawOut, 2));
-            raw.add(RawKafkaLoop.eventsPerSecond(broker.bootstrapServers(), input, rawOut, options.events()));
-            String bare = "bench-eo-no-model-" + keys + "-" + run;
-            rates.get("eo_no_model").add(PipelineRun.run(created(broker, spec(broker, bare, input, "eo", options)),
-                    broker.bootstrapServers(), options.events()).eventsPerSecond());
-            for (String guarantee : List.of("alo", "eo")) {
-                String name = "bench-" + guarantee + "-" + keys + "-" + run;
-                PipelineSpec spec = created(broker, model.attach(spec(broker, name, input, guarantee, options)));
-                double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events()).eventsPerSecond();
-                rates.get(guarantee).add(peak);
-                String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
-                broker.createTopics(Map.of(live, 2));
-                long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
-                List<GeneratedRecord> liveInput = generate(keys, liveEvents, run);
-                PipelineSpec liveSpec = created(broker, model.attach(spec(broker, name + "-live", live, guarantee,
-                        options)));
-                Map<String, Long> sentAt = new ConcurrentHashMap<>();
-                PipelineRun.Result atHalf = PipelineRun.run(liveSpec, broker.bootstrapServers(), liveEvents,
-                        () -> startProducing(broker, live, liveInput, peak / 2, sentAt), sentAt);
-                p50.get(guarantee).add(atHalf.p50Ms());
-                p99.get(guarantee).add(atHalf.p99Ms());
-                p99FromIngest.get(guarantee).add(atHalf.p99FromIngestMs());
-                System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms%n",
-                        keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms());
+            samples.add("raw", "events_per_s", RawKafkaLoop.eventsPerSecond(broker.bootstrapServers(), input, rawOut,
+                    options.events()));
+            // Each run measures the three pipelines in another order, so no variant always runs warmest.
+            List<String> variants = new ArrayList<>(List.of("eo_no_model", "alo", "eo"));
+            Collections.rotate(variants, run - 1);
+            for (String variant : variants) {
+                if (variant.equals("eo_no_model")) {
+                    String bare = "bench-eo-no-model-" + keys + "-" + run;
+                    samples.add(variant, "events_per_s", PipelineRun.run(created(broker, spec(broker, bare, input, "eo",
+                            options)), broker.bootstrapServers(), options.events()).eventsPerSecond());
+                } else {
+                    measureGuarantee(broker, keys, run, variant, input, options, model, samples);
+                }
             }
         }
         ObjectNode result = JSON.createObjectNode();
         result.put("keys", keys);
-        result.put("raw_kafka_events_per_s", median(raw));
-        result.put("alo_events_per_s", median(rates.get("alo")));
-        result.put("eo_events_per_s", median(rates.get("eo")));
-        result.put("ratio_vs_raw_kafka", median(rates.get("eo")) / median(raw));
-        result.put("alo_vs_raw_kafka", median(rates.get("alo")) / median(raw));
-        result.put("eo_vs_alo", median(rates.get("eo")) / median(rates.get("alo")));
-        result.put("eo_no_model_events_per_s", median(rates.get("eo_no_model")));
-        result.put("ratio_with_model_vs_without", median(rates.get("eo")) / median(rates.get("eo_no_model")));
-        result.put("p50_ms_alo", median(p50.get("alo")));
-        result.put("p99_ms_alo", median(p99.get("alo")));
-        result.put("p50_ms_eo", median(p50.get("eo")));
-        result.put("p99_ms_eo", median(p99.get("eo")));
-        result.put("p99_ms_alo_from_ingest", median(p99FromIngest.get("alo")));
-        result.put("p99_ms_eo_from_ingest", median(p99FromIngest.get("eo")));
+        result.put("raw_kafka_events_per_s", samples.median("raw", "events_per_s"));
+        result.put("alo_events_per_s", samples.median("alo", "events_per_s"));
+        result.put("eo_events_per_s", samples.median("eo", "events_per_s"));
+        result.put("ratio_vs_raw_kafka", samples.median("eo", "events_per_s") / samples.median("raw", "events_per_s"));
+        result.put("alo_vs_raw_kafka", samples.median("alo", "events_per_s") / samples.median("raw", "events_per_s"));
+        result.put("eo_vs_alo", samples.median("eo", "events_per_s") / samples.median("alo", "events_per_s"));
+        result.put("eo_no_model_events_per_s", samples.median("eo_no_model", "events_per_s"));
+        result.put("ratio_with_model_vs_without",
+                samples.median("eo", "events_per_s") / samples.median("eo_no_model", "events_per_s"));
+        for (String guarantee : List.of("alo", "eo")) {
+            result.put("p50_ms_" + guarantee, samples.median(guarantee, "p50_ms"));
+            result.put("p99_ms_" + guarantee, samples.median(guarantee, "p99_ms"));
+        }
+        for (String guarantee : List.of("alo", "eo")) {
+            result.put("p99_ms_" + guarantee + "_from_ingest", samples.median(guarantee, "p99_ms_from_ingest"));
+        }
         result.put("runs", options.runs());
-        result.set("raw_runs", JSON.valueToTree(raw));
-        result.set("alo_runs", JSON.valueToTree(rates.get("alo")));
-        result.set("eo_runs", JSON.valueToTree(rates.get("eo")));
-        result.set("eo_no_model_runs", JSON.valueToTree(rates.get("eo_no_model")));
+        for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
+            result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
+        }
         return result;
+    }
+
+    /**
+     * One guarantee with the model: its peak on the backlog, then fed live at half that peak for its latency, each
+     * into {@code samples} under {@code guarantee}.
+     */
+    private static void measureGuarantee(EmbeddedKafkaBroker broker, int keys, int run, String guarantee, String input,
+                                         Options options, BenchModel model, Samples samples) throws Exception {
+        String name = "bench-" + guarantee + "-" + keys + "-" + run;
+        PipelineSpec spec = created(broker, model.attach(spec(broker, name, input, guarantee, options)));
+        double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events()).eventsPerSecond();
+        samples.add(guarantee, "events_per_s", peak);
+        String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
+        broker.createTopics(Map.of(live, 2));
+        long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
+        List<GeneratedRecord> liveInput = generate(keys, liveEvents, run);
+        PipelineSpec liveSpec = created(broker, model.attach(spec(broker, name + "-live", live, guarantee, options)));
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        PipelineRun.Result atHalf = PipelineRun.run(liveSpec, broker.bootstrapServers(), liveEvents,
+                () -> startProducing(broker, live, liveInput, peak / 2, sentAt), sentAt);
+        samples.add(guarantee, "p50_ms", atHalf.p50Ms());
+        samples.add(guarantee, "p99_ms", atHalf.p99Ms());
+        samples.add(guarantee, "p99_ms_from_ingest", atHalf.p99FromIngestMs());
+        System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms%n",
+                keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms());
+    }
+
+    /** Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"). */
+    private static final class Samples {
+        private final Map<String, List<Double>> values = new HashMap<>();
+
+        void add(String variant, String measure, double value) {
+            values.computeIfAbsent(variant + "/" + measure, k -> new ArrayList<>()).add(value);
+        }
+
+        List<Double> runs(String variant, String measure) {
+            return values.getOrDefault(variant + "/" + measure, List.of());
+        }
+
+        double median(String variant, String measure) {
+            return PipelineBenchmark.median(runs(variant, measure));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.streamscore.flink.join;
 import io.streamscore.event.Event;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.flink.serialization.EventTypeInfo;
 import io.streamscore.join.ClickHistory;
 import io.streamscore.join.JoinPlan;
 import io.streamscore.join.ProfileHistory;
@@ -78,7 +79,7 @@ public final class EventTimeJoinFunction extends KeyedProcessFunction<String, Ev
         profiles = getRuntimeContext().getState(new ValueStateDescriptor<>("profiles",
                 TypeInformation.of(ProfileHistory.class)));
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting",
-                TypeInformation.of(Event.class)));
+                EventTypeInfo.INSTANCE));
         MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         enriched = group.counter(PipelineMetrics.JOINED_ENRICHED);
         withoutProfile = group.counter(PipelineMetrics.JOINED_WITHOUT_PROFILE);
