@@ -77,6 +77,9 @@ class DashboardBrowserITCase {
                     .as("scores in the histogram").isPositive();
             assertThat(number(js, "return Number(document.getElementById('score-chart').dataset.points)")).isPositive();
             assertThat(number(js, "return window.streamscore.last.models.length")).as("model versions").isEqualTo(1);
+            assertThat(number(js, "return Object.values(window.streamscore.last.canary_share)[0]"))
+                    .as("canary share with no canary in the plan").isZero();
+            assertThat(browser.findElement(org.openqa.selenium.By.id("canary-share")).getText()).endsWith(" 0%");
             assertThat(number(js, "return window.streamscore.last.drift.filter(d => d.psi !== null).length"))
                     .as("PSI of the score and the model's features").isGreaterThanOrEqualTo(2);
             assertThat(number(js, "return Number(document.getElementById('drift').dataset.rows)"))

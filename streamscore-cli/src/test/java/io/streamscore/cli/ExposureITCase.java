@@ -2,7 +2,10 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.cli.dashboard.LiveDashboard;
 import io.streamscore.cli.local.LocalRuntime;
+import io.streamscore.cli.serving.FeatureLookup;
+import io.streamscore.cli.serving.FeatureServer;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
@@ -10,6 +13,7 @@ import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.SpecLoader;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -23,30 +27,85 @@ import picocli.CommandLine;
 
 /**
  * Nothing Streamscore opens is reachable from the network unless configured: with a local run (embedded Kafka
- * broker and controller, Flink MiniCluster REST, RPC and blob server, the Prometheus endpoint) and {@code serve}
- * with its defaults up, every listening socket this JVM opened is bound to 127.0.0.1, as the kernel reports it
- * ({@code /proc/net/tcp*}). And a spec holding a secret prints it masked.
+ * broker and controller, Flink MiniCluster REST, RPC and blob server, the Prometheus endpoint, the feature-serving
+ * API), its dashboard and {@code serve} with their defaults up, every listening socket this JVM opened is bound to
+ * 127.0.0.1, as the kernel reports it ({@code /proc/net/tcp*}); a host configured explicitly is bound as given. And a
+ * spec holding a secret prints it masked.
  */
 class ExposureITCase extends PipelineTestBase {
 
     @Test
-    void everyListeningSocketOfALocalRunAndServeIsLoopbackOnly(@TempDir Path dir) throws Exception {
+    void everyListeningSocketOfALocalRunWithDashboardServingApiAndServeIsLoopbackOnly(@TempDir Path dir)
+            throws Exception {
         Set<String> before = listeningSockets().keySet();
-        CommandLine command = StreamscoreCommand.commandLine();
-        command.parseArgs("serve", "--registry", dir.toString());
-        ServeCommand serve = command.getSubcommands().get("serve").getCommand();
+        ServeCommand serve = parseServe("serve", "--registry", dir.toString());
         assertThat(serve.host).as("serve's default --host").isEqualTo("127.0.0.1");
-        try (LocalRuntime runtime = LocalRuntime.start(spec("json"), LocalRuntime.Options.defaults());
-             InferenceServer server = InferenceServer.start(new ServerConfig(serve.host, 0, serve.threads,
-                     serve.maxBatch, serve.maxWait), ModelRegistry.open(dir.resolve("registry")), List.of())) {
+        PipelineSpec spec = specWithServingApi("");
+        assertThat(spec.stores().serving().host()).as("stores.serving.host's default").isEqualTo("127.0.0.1");
+        try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
+             InferenceServer server = startServe(serve, dir)) {
             runtime.startJob(List.of());
-            Map<String, String> opened = listeningSockets();
-            opened.keySet().removeAll(before);
-            assertThat(opened).as("sockets opened: broker, controller, Flink REST/RPC/blob, metrics, serve")
-                    .hasSizeGreaterThanOrEqualTo(5)
-                    .allSatisfy((inode, address) -> assertThat(address).as("socket %s", inode).startsWith("127.0.0.1:"));
-            assertThat(opened.values()).contains("127.0.0.1:" + runtime.metricsPort(), "127.0.0.1:" + server.port());
+            try (LiveDashboard dashboard = LiveDashboard.start(runtime, 0)) { // as `run --dashboard-port 0` does
+                Map<String, String> opened = listeningSockets();
+                opened.keySet().removeAll(before);
+                assertThat(opened).as("sockets opened: broker, controller, Flink REST/RPC/blob, metrics, "
+                                + "feature-serving API, dashboard, serve")
+                        .hasSizeGreaterThanOrEqualTo(7)
+                        .allSatisfy((inode, address) -> assertThat(address).as("socket %s", inode)
+                                .startsWith("127.0.0.1:"));
+                assertThat(opened.values()).as("metrics, feature-serving API, dashboard, serve").contains(
+                        "127.0.0.1:" + runtime.metricsPort(),
+                        "127.0.0.1:" + URI.create(runtime.servingUrl()).getPort(),
+                        "127.0.0.1:" + URI.create(dashboard.url()).getPort(),
+                        "127.0.0.1:" + server.port());
+            }
         }
+    }
+
+    /** "Unless configured otherwise": {@code serve --host} and {@code stores.serving.host} bind what they name. */
+    @Test
+    void anExplicitlyConfiguredHostIsHonoured(@TempDir Path dir) throws Exception {
+        ServeCommand serve = parseServe("serve", "--registry", dir.toString(), "--host", "0.0.0.0", "--port", "0");
+        PipelineSpec spec = specWithServingApi("host: 0.0.0.0, token: '${SERVING_TOKEN}', ");
+        // No request is sent, so the feature store's (unreachable) Redis address is never dialled.
+        try (InferenceServer server = startServe(serve, dir);
+             FeatureServer features = FeatureServer.start(spec.stores().serving(),
+                     FeatureLookup.connect(spec.stores().redis(), 1))) {
+            // The JDK binds 0.0.0.0 as the dual-stack IPv6 wildcard: either form means every interface.
+            assertThat(listeningSockets().values()).as("serve --host 0.0.0.0, stores.serving.host: 0.0.0.0")
+                    .containsAnyOf("0.0.0.0:" + server.port(), "[::]:" + server.port())
+                    .containsAnyOf("0.0.0.0:" + features.port(), "[::]:" + features.port());
+        }
+    }
+
+    private static ServeCommand parseServe(String... args) {
+        CommandLine command = StreamscoreCommand.commandLine();
+        command.parseArgs(args);
+        return command.getSubcommands().get("serve").getCommand();
+    }
+
+    /** {@code serve} as the command configures it, on a free port. */
+    private static InferenceServer startServe(ServeCommand serve, Path dir) throws IOException {
+        return InferenceServer.start(new ServerConfig(serve.host, 0, serve.threads, serve.maxBatch, serve.maxWait),
+                ModelRegistry.open(dir.resolve("registry")), List.of());
+    }
+
+    /** The test pipeline plus one feature kept in an embedded Redis and served over HTTP on a free port. */
+    private static PipelineSpec specWithServingApi(String servingKeys) {
+        String yaml = """
+                name: exposure
+                kafka: {bootstrap: embedded}
+                sources:
+                  transactions: {topic: transactions, schema: transaction, key: user_id, event_time: event_time}
+                features:
+                  - {name: user_tx_1h, aggregation: count, window: 1h}
+                outputs: {scores_topic: scores, alerts_topic: alerts, late_topic: late, dead_letter_topic: dead}
+                runtime: {parallelism: 1, state_backend: hashmap}
+                stores:
+                  redis: {address: %s}
+                  serving: {%sport: 0}
+                """.formatted(servingKeys.isEmpty() ? "embedded" : "127.0.0.1:1", servingKeys);
+        return SpecLoader.parse(yaml, Path.of("."), Map.of("SERVING_TOKEN", "t0ken-for-tests"));
     }
 
     @Test
@@ -96,12 +155,18 @@ class ExposureITCase extends PipelineTestBase {
         return sockets;
     }
 
-    /** {@code 0100007F:1F90} or the IPv6 form as {@code a.b.c.d:port}; IPv6 other than v4-mapped as {@code [v6]:port}. */
+    /**
+     * {@code 0100007F:1F90} or the IPv4-mapped IPv6 form as {@code a.b.c.d:port}; the IPv6 wildcard as
+     * {@code [::]:port}; any other IPv6 address as {@code [v6]:port}.
+     */
     private static String address(String hex) {
         String[] parts = hex.split(":");
         int port = Integer.parseInt(parts[1], 16);
         String ip = parts[0];
         if (ip.length() == 32) {
+            if (ip.equals("0".repeat(32))) {
+                return "[::]:" + port;
+            }
             if (!ip.startsWith("0000000000000000FFFF0000")) {
                 return "[" + ip + "]:" + port;
             }

@@ -1,9 +1,11 @@
 package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Model rollout through a real broker and a MiniCluster: hot swap with no lost event, a broken version refused
- * while the old one keeps scoring, shadows that never decide, and a drifting canary rolled back on its own.
+ * while the old one keeps scoring, shadows that never decide, a drifting canary rolled back on its own, and the
+ * canary's share of decisions on the metrics endpoint.
  * Models are one-split XGBoost trees on {@code amount} ({@link TreeModels}), so every score can be checked.
  */
 class ModelRolloutITCase extends PipelineTestBase {
@@ -175,7 +178,33 @@ class ModelRolloutITCase extends PipelineTestBase {
             assertThat(canaryDecisions).allSatisfy(node -> assertThat(
                     CanaryAssignment.canaryOf(node.get("key").asText(), new double[] {0.3})).isZero());
             assertThat(versionsOf(reader, after)).containsExactly("1");
+            assertThat(canaryShare(runtime)).as("the rollback started a plan without a canary").isZero();
         }
+    }
+
+    @Test
+    void aSteadyCanarysShareOfDecisionsIsOnTheMetricsEndpoint() throws Exception {
+        ModelRegistry registry = registryWith("1", "2");
+        registry.setChallenger(MODEL, 2, ChallengerMode.CANARY, 0.3);
+        List<GeneratedRecord> records = input(1000).records();
+        ModelSpec.Rollback never = new ModelSpec.Rollback(1000, 1_000_000, Duration.ofMinutes(1)); // never judges
+        try (LocalRuntime runtime = LocalRuntime.start(spec(never), LocalRuntime.Options.defaults());
+             TopicReader reader = new TopicReader(runtime.bootstrapServers(), List.of("scores"))) {
+            GeneratedInput.produce(runtime.bootstrapServers(), "transactions", records);
+            runtime.startJob(List.of());
+            reader.readUntil(Map.of("scores", records.size()), TIMEOUT);
+
+            long byCanary = scores(reader).stream().filter(node -> node.get("model_version").asText().equals("2")).count();
+            assertThat(byCanary).as("the canary decides for its keys").isPositive().isLessThan(records.size());
+            // Both subtasks' shares combined: every canary decision over every scored event.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(canaryShare(runtime)).isCloseTo((double) byCanary / records.size(), within(1e-9)));
+        }
+    }
+
+    private static double canaryShare(LocalRuntime runtime) throws Exception {
+        return MetricsEndpointITCase.value(new MetricsScraper(runtime.metricsUrl()).scrape(),
+                "streamscore_model_canary_share", sample -> MODEL.equals(sample.label("model")));
     }
 
     private static void awaitScored(TopicReader reader, List<GeneratedRecord> part) {

@@ -97,6 +97,7 @@ public final class DashboardModel {
         snapshot.put("score_histogram", DashboardPanels.scoreHistogram(view));
         snapshot.put("drift", DashboardPanels.drift(view));
         snapshot.put("models", DashboardPanels.models(view));
+        snapshot.put("canary_share", DashboardPanels.canaryShare(view));
         snapshot.put("recent_alerts", alerts == null ? List.of() : alerts.newest(15));
         return snapshot;
     }

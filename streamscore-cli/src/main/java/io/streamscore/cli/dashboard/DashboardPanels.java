@@ -90,6 +90,16 @@ final class DashboardPanels {
         return models;
     }
 
+    /**
+     * Per model, the share of scored events a canary decided since the current serving plan
+     * ({@code streamscore_model_canary_share}); null before the first event.
+     */
+    static Map<String, Double> canaryShare(MetricsView view) {
+        Map<String, Double> shares = new java.util.TreeMap<>();
+        view.series("streamscore_model_canary_share").forEach(s -> shares.put(s.label("model"), nullIfNaN(s.value())));
+        return shares;
+    }
+
     private static Double nullIfNaN(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }

@@ -113,6 +113,9 @@
       bar(m.share), Math.round(m.share * 100) + '%',
       m.latency_p50_us === null ? '' : 'p50 ' + decimal.format(m.latency_p50_us) + ' us']),
       'no model: scores are empty until the spec names one');
+    const shares = Object.entries(s.canary_share || {}).map(([model, share]) =>
+      model + ' ' + (share === null ? '-' : decimal.format(share * 100) + '%'));
+    text('canary-share', shares.length === 0 ? '' : 'Decided by a canary since the current plan: ' + shares.join(', '));
     const reasons = Object.entries(s.dead_letters_by_reason);
     rows('dead-letter-reasons', reasons.map(([reason, n]) => [reason, number.format(n)])
       .concat([['late events', number.format(t.late)]]));

@@ -32,9 +32,10 @@ import org.apache.flink.metrics.Metric;
 
 /**
  * The Flink metrics the reporter exports, turned into Prometheus snapshots at each scrape. The subtasks of an
- * operator register the same {@link MetricIdentity}; they are combined into one series: counters, meters and
- * {@link BucketHistogram}s are added up, gauges report the largest value (the worst lag, the highest PSI), and
- * other histograms (sampled, not addable) report the quantiles of the subtask that saw the most values.
+ * operator register the same {@link MetricIdentity}; they are combined into one series: counters, meters,
+ * {@link SummedGauge}s and {@link BucketHistogram}s are added up, {@link ShareGauge}s report the share of the sums,
+ * other gauges report the largest value (the worst lag, the highest PSI), and other histograms (sampled, not
+ * addable) report the quantiles of the subtask that saw the most values.
  */
 final class ExportedMetrics implements MultiCollector {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
@@ -129,16 +130,34 @@ final class ExportedMetrics implements MultiCollector {
     }
 
     private static double gaugeValue(List<Metric> metrics) {
+        if (metrics.get(0) instanceof ShareGauge) {
+            return share(metrics);
+        }
+        boolean summed = metrics.get(0) instanceof SummedGauge<?>;
         double value = Double.NaN;
         for (Metric metric : metrics) {
             double own = metric instanceof Meter meter ? meter.getRate() : numeric(metric);
-            if (metric instanceof Meter && !Double.isNaN(value)) {
+            if ((metric instanceof Meter || summed) && !Double.isNaN(value) && !Double.isNaN(own)) {
                 value += own;
             } else if (!Double.isNaN(own) && (Double.isNaN(value) || own > value)) {
                 value = own;
             }
         }
         return value;
+    }
+
+    /** Every subtask's part over every subtask's whole: NaN before the first event. */
+    private static double share(List<Metric> metrics) {
+        long part = 0;
+        long whole = 0;
+        for (Metric metric : metrics) {
+            if (metric instanceof ShareGauge share) {
+                long ownWhole = share.whole(); // read first: the part never runs ahead of it
+                part += Math.min(share.part(), ownWhole);
+                whole += ownWhole;
+            }
+        }
+        return whole == 0 ? Double.NaN : (double) part / whole;
     }
 
     private static double numeric(Metric metric) {

@@ -41,6 +41,11 @@ public final class PipelineMetrics {
     public static final String MODEL_SCORE = "model_score";
     /** Per model version: histogram of the time one score takes, microseconds. */
     public static final String MODEL_LATENCY_US = "model_latency_us";
+    /**
+     * Per model (group {@link #modelGroup}): the share of scored events a canary version decided, since the current
+     * serving plan took effect (a rollout, a promotion or a rollback starts it afresh); 0 with no canary.
+     */
+    public static final String MODEL_CANARY_SHARE = "model_canary_share";
     /** Model versions refused at load or self-check (the running version kept scoring). */
     public static final String MODEL_REFUSED = "model_refused";
     /** Canaries rolled back automatically. */
@@ -81,7 +86,12 @@ public final class PipelineMetrics {
 
     /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
     public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
-        return parent.addGroup(GROUP).addGroup("model", model).addGroup("version", Integer.toString(version));
+        return modelGroup(parent, model).addGroup("version", Integer.toString(version));
+    }
+
+    /** The metric group of one model: {@code streamscore.model.<name>}. */
+    public static MetricGroup modelGroup(MetricGroup parent, String model) {
+        return parent.addGroup(GROUP).addGroup("model", model);
     }
 
     /** The metric group of one source: {@code streamscore.source.<name>}. */

@@ -3,6 +3,7 @@ package io.streamscore.flink.scoring;
 import io.streamscore.event.Event;
 import io.streamscore.event.EventSchema;
 import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.flink.metrics.ShareGauge;
 import io.streamscore.registry.Challenger;
 import io.streamscore.registry.ChallengerMode;
 import io.streamscore.registry.ModelRegistry;
@@ -66,6 +67,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private transient Counter scored;
     private transient Counter refused;
     private transient Counter rollbacks;
+    private transient ShareGauge canaryShare;
 
     public ModelScoringFunction(ModelSpec spec, List<String> featureColumns, Map<String, EventSchema> schemas,
                                 ScorerFactory factory, CanaryRollback rollback) {
@@ -82,6 +84,8 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         scored = group.counter(PipelineMetrics.SCORED);
         refused = group.counter(PipelineMetrics.MODEL_REFUSED);
         rollbacks = group.counter(PipelineMetrics.MODEL_ROLLBACKS);
+        canaryShare = PipelineMetrics.modelGroup(getRuntimeContext().getMetricGroup(), spec.name())
+                .gauge(PipelineMetrics.MODEL_CANARY_SHARE, new ShareGauge());
         ModelRegistry registry = ModelRegistry.open(spec.registry());
         loader = new ModelLoader(registry, factory);
         loaded = new HashMap<>();
@@ -115,6 +119,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
             }
         }
         scored.inc();
+        canaryShare.count(decider != champion);
         out.collect(result(event, decider, score));
     }
 
@@ -190,6 +195,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         });
         loaded = serving;
         plan = next;
+        canaryShare.reset();
         LOG.info("scoring {} with champion v{}, canaries {}, shadows {}", spec.name(), champion.version,
                 canaries.stream().map(m -> m.version).toList(), shadows.stream().map(m -> m.version).toList());
     }

@@ -3,6 +3,7 @@ package io.streamscore.flink.scoring;
 import io.streamscore.event.Event;
 import io.streamscore.event.EventSchema;
 import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.flink.metrics.SummedGauge;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.scoring.ModelInput;
@@ -93,17 +94,17 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
 
     private void registerMetrics(MetricGroup group) {
         RemoteScoringStats stats = scorer.stats();
-        group.gauge("requests", (Gauge<Long>) stats::requests);
+        group.gauge("requests", (SummedGauge<Long>) stats::requests);
         group.gauge("batch_size_mean", (Gauge<Double>) stats::meanBatchSize);
         group.gauge("batch_size_last", (Gauge<Integer>) stats::lastBatchSize);
         group.gauge("latency_p50_ms", (Gauge<Double>) () -> stats.latencyMillis(0.5));
         group.gauge("latency_p99_ms", (Gauge<Double>) () -> stats.latencyMillis(0.99));
-        group.gauge("timeouts", (Gauge<Long>) stats::timeouts);
-        group.gauge("retries", (Gauge<Long>) stats::retries);
-        group.gauge("failures", (Gauge<Long>) stats::failures);
-        group.gauge("fallbacks", (Gauge<Long>) stats::fallbacks);
+        group.gauge("timeouts", (SummedGauge<Long>) stats::timeouts);
+        group.gauge("retries", (SummedGauge<Long>) stats::retries);
+        group.gauge("failures", (SummedGauge<Long>) stats::failures);
+        group.gauge("fallbacks", (SummedGauge<Long>) stats::fallbacks);
         group.gauge("breaker_state", (Gauge<Integer>) () -> scorer.breakerState().code());
-        group.gauge("breaker_openings", (Gauge<Long>) scorer::breakerOpenings);
+        group.gauge("breaker_openings", (SummedGauge<Long>) scorer::breakerOpenings);
     }
 
     @Override
