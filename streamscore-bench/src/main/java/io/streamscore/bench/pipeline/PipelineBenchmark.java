@@ -128,6 +128,9 @@ public final class PipelineBenchmark {
         for (String guarantee : List.of("alo", "eo")) {
             result.put("p99_ms_" + guarantee + "_from_ingest", samples.median(guarantee, "p99_ms_from_ingest"));
         }
+        for (String guarantee : List.of("alo", "eo")) {
+            result.put(guarantee + "_visible_events_per_s", samples.median(guarantee, "visible_events_per_s"));
+        }
         result.put("runs", options.runs());
         for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
             result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
@@ -143,8 +146,10 @@ public final class PipelineBenchmark {
                                          Options options, BenchModel model, Samples samples) throws Exception {
         String name = "bench-" + guarantee + "-" + keys + "-" + run;
         PipelineSpec spec = created(broker, model.attach(spec(broker, name, input, guarantee, options)));
-        double peak = PipelineRun.run(spec, broker.bootstrapServers(), options.events()).eventsPerSecond();
+        PipelineRun.Result backlog = PipelineRun.run(spec, broker.bootstrapServers(), options.events());
+        double peak = backlog.eventsPerSecond();
         samples.add(guarantee, "events_per_s", peak);
+        samples.add(guarantee, "visible_events_per_s", backlog.visiblePerSecond());
         String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
         broker.createTopics(Map.of(live, 2));
         long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
