@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.FlinkTestCluster;
 import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.TreeModels;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.generate.RecordKind;
+import io.streamscore.registry.ModelRegistry;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,18 +25,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upgrade on the cluster: the fraud pipeline runs on the first half of the input, is stopped with a savepoint
- * ({@code streamscore stop --savepoint}), and resubmitted from it with a lower alert threshold (3 small payments
- * instead of 5) for the second half. The features continue from the saved state (counts include the first half),
- * alert cooldowns survive, the new threshold applies, and every record is output exactly once across both runs.
+ * An upgrade on the cluster: the fraud pipeline runs on the first half of the input, scoring with model version 1,
+ * is stopped with a savepoint ({@code streamscore stop --savepoint}), version 2 is promoted in the registry, and the
+ * job is resubmitted from the savepoint with a lower alert threshold (3 small payments instead of 5) for the second
+ * half. The features continue from the saved state (counts include the first half), alert cooldowns survive, the new
+ * threshold applies, every score of the second half comes from version 2 (with its own leaves: the scores are
+ * checked, not only the label), and every record is output exactly once across both runs.
  */
 class SavepointUpgradeFaultITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 6_000;
+    private static final String MODEL = "fraud";
+    /** Leaves (below, above the split on amount) of versions 1 and 2: every score names the version that made it. */
+    private static final double[] V1 = {0.2, 0.8};
+    private static final double[] V2 = {0.3, 0.6};
 
     @Test
     void stopWithSavepointChangeThresholdResumeContinuesFeatureStateAndOutputs(@TempDir Path dir) throws Exception {
-        Path before = fraudSpec(dir, 5);
-        Path after = fraudSpec(dir, 3);
+        ModelRegistry registry = ModelRegistry.open(dir.resolve("models"));
+        TreeModels.register(registry, MODEL, V1[0], V1[1], true, dir);
+        TreeModels.register(registry, MODEL, V2[0], V2[1], true, dir);
+        registry.promote(MODEL, 1, "before the upgrade");
+        Path before = withModel(fraudSpec(dir, 5), registry);
+        Path after = withModel(fraudSpec(dir, 3), registry);
         OutputsSpec outputs = load(before).outputs();
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").users(100).fraudShares(0.05, 0, 0).build(), TRANSACTIONS);
@@ -51,16 +64,50 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
 
             String savepoint = stopWithSavepoint(cluster, firstJob, dir.resolve("savepoints"));
             assertThat(savepoint).contains("savepoint-");
+            registry.promote(MODEL, 2, "the upgrade");
             submit(cluster, after, bootstrap, savepoint);
             GeneratedInput.produce(bootstrap, "transactions", input.records().subList(TRANSACTIONS / 2, TRANSACTIONS));
             awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
 
             assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+            assertScoredByVersionBeforeAndAfter(reader.records(outputs.scoresTopic()).stream()
+                    .map(PipelineTestBase::json).toList(), firstHalf);
             assertFeaturesContinueFromTheFirstRun(reader.records(outputs.scoresTopic()).stream().map(PipelineTestBase::json).toList(),
                     firstHalf);
             List<JsonNode> alerts = reader.records(outputs.alertsTopic()).stream().map(PipelineTestBase::json).toList();
             assertNewThresholdAndOldCooldowns(alerts, firstHalf, alertedBefore);
         }
+    }
+
+    /** Scores of first-half payments come from version 1, the rest from version 2, each with its leaves. */
+    private static void assertScoredByVersionBeforeAndAfter(List<JsonNode> scores, List<GeneratedRecord> firstHalf) {
+        Set<String> firstIds = new HashSet<>();
+        firstHalf.forEach(record -> firstIds.add(record.eventId()));
+        long secondRun = 0;
+        for (JsonNode score : scores) {
+            boolean first = firstIds.contains(score.get("event_id").asText());
+            assertThat(score.get("model_version").asText()).as("model version of %s (%s run)", score.get("event_id"),
+                    first ? "first" : "second").isEqualTo(first ? "1" : "2");
+            double[] leaves = first ? V1 : V2;
+            assertThat(score.get("score").asDouble()).as("score of %s", score.get("event_id"))
+                    .isIn(TreeModels.expectedScore(leaves[0], leaves[1], 10), TreeModels.expectedScore(leaves[0],
+                            leaves[1], 500));
+            secondRun += first ? 0 : 1;
+        }
+        assertThat(secondRun).as("scores after the upgrade").isGreaterThan(TRANSACTIONS / 4);
+    }
+
+    /** The spec scoring with the registry's champion of {@link #MODEL} (threshold 0.5). */
+    private static Path withModel(Path specFile, ModelRegistry registry) throws Exception {
+        String model = """
+
+                model:
+                  registry: %s
+                  name: %s
+                  threshold: 0.5
+                """.formatted(registry.root().toAbsolutePath(), MODEL);
+        Files.writeString(specFile, Files.readString(specFile) + model);
+        return specFile;
     }
 
     /** user_tx_1h of each second-run payment counts at least the user's first-run payments up to its event time. */

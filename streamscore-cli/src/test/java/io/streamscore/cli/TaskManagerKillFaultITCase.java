@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.FlinkTestCluster;
 import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.StoreChecks;
+import io.streamscore.cli.testing.TestServers;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The TaskManager process is killed with SIGKILL three times while payments keep arriving, each time after new
  * results were committed (so an open transaction and uncheckpointed state die with it), and a fresh TaskManager
  * process is started. After recovery the read_committed outputs hold every valid payment exactly once, and every
- * late and malformed one exactly once in its topic.
+ * late and malformed one exactly once in its topic. The spec also keeps its features in Redis and its scores in
+ * PostgreSQL (the real servers of {@link TestServers}): the results table then holds one row per scored payment, and
+ * Redis, per user, the feature vector of the user's newest payment, as the committed scores have it.
  */
 class TaskManagerKillFaultITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 12_000;
@@ -30,7 +36,8 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
 
     @Test
     void sigkilledTaskManagersReplacedThreeTimesLoseAndRepeatNothing(@TempDir Path dir) throws Exception {
-        Path specFile = fraudSpec(dir, 5);
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Path specFile = withStores(fraudSpec(dir, 5), "kill-" + run + ":", "kill_scores_" + run);
         PipelineSpec spec = load(specFile);
         OutputsSpec outputs = spec.outputs();
         GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
@@ -58,8 +65,36 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
                 awaitOutputs(reader, outputs, input, Duration.ofSeconds(150));
                 assertThat(killed).hasSize(KILLS).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isEmpty());
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+                StoreChecks.assertOneRowPerScoredEvent(spec.stores(), input.expectedScoredIds());
+                StoreChecks.assertNewestVectorPerUser(spec.stores(), reader.records(outputs.scoresTopic()));
+            } finally {
+                StoreChecks.clean(spec.stores());
             }
         }
+    }
+
+    /**
+     * The spec with a Redis feature store and a PostgreSQL results table of this run; the password stays a
+     * {@code ${...}} reference, resolved by the JobManager, which inherits the test's environment.
+     */
+    private static Path withStores(Path specFile, String keyPrefix, String table) throws Exception {
+        TestServers.Postgres postgres = TestServers.postgres();
+        String stores = """
+
+                stores:
+                  redis:
+                    address: %s
+                    key_prefix: '%s'
+                  postgres:
+                    url: %s
+                    user: %s
+                    password: ${%s}
+                    scores_table: %s
+                    alerts_table: %s_alerts
+                """.formatted(TestServers.redis(), keyPrefix, postgres.url(), postgres.user(), TestServers.PG_PASSWORD,
+                table, table);
+        Files.writeString(specFile, Files.readString(specFile) + stores);
+        return specFile;
     }
 
     /** 24 slices, one every 700 ms: input is still arriving while the TaskManagers die. */
