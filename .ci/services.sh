@@ -4,6 +4,7 @@
 #   source .ci/services.sh start   # starts both, exports STREAMSCORE_TEST_* for the tests
 #   .ci/services.sh stop           # stops what start started
 #   source .ci/services.sh env     # exports the variables for services already running
+#   eval "$(.ci/services.sh env)"  # the same when run, not sourced: prints the export lines
 # Needs the Debian packages redis-server and postgresql (.ci/run installs them).
 set -euo pipefail
 
@@ -70,6 +71,11 @@ case "${1:-}" in
     echo "test services: redis ${STREAMSCORE_TEST_REDIS}, postgres ${STREAMSCORE_TEST_PG_URL}"
     ;;
   stop) stop_services ;;
-  env) services_env ;;
+  env)
+    services_env
+    if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+      export -p | grep ' STREAMSCORE_TEST_'
+    fi
+    ;;
   *) echo "usage: .ci/services.sh start|stop|env" >&2; return 2 2>/dev/null || exit 2 ;;
 esac

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.FlinkTestCluster;
+import io.streamscore.registry.ModelRegistry;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.io.PrintWriter;
@@ -34,6 +35,22 @@ abstract class ClusterTestBase extends PipelineTestBase {
         Path file = Files.createDirectories(dir).resolve("fraud-" + smallPaymentsForAlert + ".yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /**
+     * Appends a {@code model} section to the spec: the champion of {@code name} in {@code registry} scores every
+     * payment (threshold 0.5).
+     */
+    static Path withModel(Path specFile, ModelRegistry registry, String name) throws Exception {
+        String model = """
+
+                model:
+                  registry: %s
+                  name: %s
+                  threshold: 0.5
+                """.formatted(registry.root().toAbsolutePath(), name);
+        Files.writeString(specFile, Files.readString(specFile) + model);
+        return specFile;
     }
 
     static PipelineSpec load(Path specFile) {

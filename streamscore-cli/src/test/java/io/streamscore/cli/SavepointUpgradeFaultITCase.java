@@ -13,7 +13,6 @@ import io.streamscore.generate.RecordKind;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,8 +44,8 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
         TreeModels.register(registry, MODEL, V1[0], V1[1], true, dir);
         TreeModels.register(registry, MODEL, V2[0], V2[1], true, dir);
         registry.promote(MODEL, 1, "before the upgrade");
-        Path before = withModel(fraudSpec(dir, 5), registry);
-        Path after = withModel(fraudSpec(dir, 3), registry);
+        Path before = withModel(fraudSpec(dir, 5), registry, MODEL);
+        Path after = withModel(fraudSpec(dir, 3), registry, MODEL);
         OutputsSpec outputs = load(before).outputs();
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").users(100).fraudShares(0.05, 0, 0).build(), TRANSACTIONS);
@@ -95,19 +94,6 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
             secondRun += first ? 0 : 1;
         }
         assertThat(secondRun).as("scores after the upgrade").isGreaterThan(TRANSACTIONS / 4);
-    }
-
-    /** The spec scoring with the registry's champion of {@link #MODEL} (threshold 0.5). */
-    private static Path withModel(Path specFile, ModelRegistry registry) throws Exception {
-        String model = """
-
-                model:
-                  registry: %s
-                  name: %s
-                  threshold: 0.5
-                """.formatted(registry.root().toAbsolutePath(), MODEL);
-        Files.writeString(specFile, Files.readString(specFile) + model);
-        return specFile;
     }
 
     /** user_tx_1h of each second-run payment counts at least the user's first-run payments up to its event time. */

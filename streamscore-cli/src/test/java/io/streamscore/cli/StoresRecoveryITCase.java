@@ -83,7 +83,8 @@ class StoresRecoveryITCase extends PipelineTestBase {
                 awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
                 assertThat(FailOnceAfterCheckpoint.failed(FAILURE)).as("the injected failure happened").isTrue();
 
-                StoreChecks.assertOneRowPerScoredEvent(spec.stores(), input.expectedScoredIds());
+                StoreChecks.assertOneRowPerScoredEvent(spec.stores(), input.expectedScoredIds(),
+                        reader.records(outputs.scoresTopic()));
                 StoreChecks.assertNewestVectorPerUser(spec.stores(), reader.records(outputs.scoresTopic()));
             } finally {
                 StoreChecks.clean(spec.stores());

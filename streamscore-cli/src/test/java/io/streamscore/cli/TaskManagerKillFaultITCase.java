@@ -8,7 +8,9 @@ import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.StoreChecks;
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.cli.testing.TreeModels;
 import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.registry.ModelRegistry;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import java.nio.file.Files;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The TaskManager process is killed with SIGKILL three times while payments keep arriving, each time after new
  * results were committed (so an open transaction and uncheckpointed state die with it), and a fresh TaskManager
  * process is started. After recovery the read_committed outputs hold every valid payment exactly once, and every
- * late and malformed one exactly once in its topic. The spec also keeps its features in Redis and its scores in
- * PostgreSQL (the real servers of {@link TestServers}): the results table then holds one row per scored payment, and
- * Redis, per user, the feature vector of the user's newest payment, as the committed scores have it.
+ * late and malformed one exactly once in its topic. The spec also scores with a registered model, keeps its features
+ * in Redis and its scores in PostgreSQL (the real servers of {@link TestServers}): the results table then holds one
+ * row per scored payment with the committed score's values (score, decision, model version, features), and Redis,
+ * per user, the feature vector of the user's newest payment, as the committed scores have it.
  */
 class TaskManagerKillFaultITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 12_000;
@@ -37,7 +40,11 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
     @Test
     void sigkilledTaskManagersReplacedThreeTimesLoseAndRepeatNothing(@TempDir Path dir) throws Exception {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        Path specFile = withStores(fraudSpec(dir, 5), "kill-" + run + ":", "kill_scores_" + run);
+        ModelRegistry registry = ModelRegistry.open(dir.resolve("models"));
+        TreeModels.register(registry, "fraud", 0.2, 0.8, true, dir);
+        registry.promote("fraud", 1, "scores the kill run");
+        Path specFile = withStores(withModel(fraudSpec(dir, 5), registry, "fraud"), "kill-" + run + ":",
+                "kill_scores_" + run);
         PipelineSpec spec = load(specFile);
         OutputsSpec outputs = spec.outputs();
         GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
@@ -65,7 +72,10 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
                 awaitOutputs(reader, outputs, input, Duration.ofSeconds(150));
                 assertThat(killed).hasSize(KILLS).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isEmpty());
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
-                StoreChecks.assertOneRowPerScoredEvent(spec.stores(), input.expectedScoredIds());
+                assertThat(reader.records(outputs.scoresTopic())).as("scores of the registered model")
+                        .allSatisfy(record -> assertThat(json(record).get("model_version").asText()).isEqualTo("1"));
+                StoreChecks.assertOneRowPerScoredEvent(spec.stores(), input.expectedScoredIds(),
+                        reader.records(outputs.scoresTopic()));
                 StoreChecks.assertNewestVectorPerUser(spec.stores(), reader.records(outputs.scoresTopic()));
             } finally {
                 StoreChecks.clean(spec.stores());

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,13 +37,25 @@ public final class StoreChecks {
 
     private StoreChecks() {}
 
-    /** Waits up to 30 s for the results table to hold every expected event, then checks it holds each exactly once. */
-    public static void assertOneRowPerScoredEvent(StoresSpec stores, Collection<String> expectedIds) throws SQLException {
+    /**
+     * Waits up to 30 s for the results table to hold every expected event, then checks it holds each exactly once,
+     * with the values of the committed score of that event: entity, event time, score, decision, model version and
+     * features.
+     */
+    public static void assertOneRowPerScoredEvent(StoresSpec stores, Collection<String> expectedIds,
+                                                  List<ConsumerRecord<byte[], byte[]>> scores) throws SQLException {
         String table = stores.postgres().scoresTable();
+        Map<String, JsonNode> committed = new HashMap<>();
+        scores.forEach(record -> {
+            JsonNode score = json(record.value());
+            committed.put(score.get("event_id").asText(), score);
+        });
         try (Connection sql = connect()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> count(sql, table) >= expectedIds.size());
-            assertThat(eventIds(sql, table)).as("one row per scored event in %s", table)
+            List<Row> rows = rows(sql, table);
+            assertThat(rows).extracting(Row::eventId).as("one row per scored event in %s", table)
                     .hasSize(expectedIds.size()).containsExactlyInAnyOrderElementsOf(expectedIds);
+            rows.forEach(row -> assertRowEqualsScore(row, committed.get(row.eventId())));
         }
     }
 
@@ -129,14 +142,48 @@ public final class StoreChecks {
         }
     }
 
-    private static List<String> eventIds(Connection sql, String table) throws SQLException {
-        List<String> ids = new ArrayList<>();
+    /** A row of the results table, as the test compares it with the committed score. */
+    private record Row(String eventId, String entity, long eventTime, Double score, Boolean decision,
+                       String modelVersion, String features) {}
+
+    private static List<Row> rows(Connection sql, String table) throws SQLException {
+        List<Row> rows = new ArrayList<>();
         try (Statement statement = sql.createStatement();
-             ResultSet result = statement.executeQuery("SELECT event_id FROM " + table)) {
+             ResultSet result = statement.executeQuery("SELECT event_id, entity, event_time, score, decision, "
+                     + "model_version, features::text FROM " + table)) {
             while (result.next()) {
-                ids.add(result.getString(1));
+                rows.add(new Row(result.getString(1), result.getString(2),
+                        result.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli(),
+                        result.getObject(4, Double.class), result.getObject(5, Boolean.class), result.getString(6),
+                        result.getString(7)));
             }
         }
-        return ids;
+        return rows;
+    }
+
+    private static void assertRowEqualsScore(Row row, JsonNode score) {
+        assertThat(score).as("committed score of the row %s", row.eventId()).isNotNull();
+        String what = "row " + row.eventId();
+        assertThat(row.entity()).as(what + " entity").isEqualTo(score.get("key").asText());
+        assertThat(row.eventTime()).as(what + " event_time").isEqualTo(score.get("event_time").asLong());
+        JsonNode value = score.path("score");
+        assertThat(row.score()).as(what + " score").isEqualTo(value.isNumber() ? value.asDouble() : null);
+        JsonNode decision = score.path("decision");
+        assertThat(row.decision()).as(what + " decision").isEqualTo(decision.isBoolean() ? decision.asBoolean() : null);
+        JsonNode version = score.path("model_version");
+        assertThat(row.modelVersion()).as(what + " model_version")
+                .isEqualTo(version.isValueNode() && !version.isNull() ? version.asText() : null);
+        JsonNode features = json(row.features().getBytes(StandardCharsets.UTF_8));
+        assertThat(features.size()).as(what + " feature count").isEqualTo(score.get("features").size());
+        score.get("features").fields().forEachRemaining(feature -> {
+            JsonNode stored = features.path(feature.getKey());
+            String name = what + " " + feature.getKey();
+            if (feature.getValue().isNull()) {
+                assertThat(stored.isNull()).as(name + " is null").isTrue();
+            } else {
+                assertThat(stored.isNumber()).as(name + " is a number").isTrue();
+                assertThat(stored.asDouble()).as(name).isEqualTo(feature.getValue().asDouble());
+            }
+        });
     }
 }
