@@ -131,6 +131,10 @@ public final class PipelineBenchmark {
         for (String guarantee : List.of("alo", "eo")) {
             result.put(guarantee + "_visible_events_per_s", samples.median(guarantee, "visible_events_per_s"));
         }
+        // checkpoints while fed live at half peak: what exactly-once latency adds to the checkpoint interval
+        for (String measure : List.of("checkpoint_ms_p50", "checkpoint_ms_max", "checkpoint_bytes_p50")) {
+            result.put(measure + "_eo", samples.median("eo", measure));
+        }
         result.put("runs", options.runs());
         for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
             result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
@@ -162,8 +166,11 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "p50_ms", atHalf.p50Ms());
         samples.add(guarantee, "p99_ms", atHalf.p99Ms());
         samples.add(guarantee, "p99_ms_from_ingest", atHalf.p99FromIngestMs());
-        System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms%n",
-                keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms());
+        samples.add(guarantee, "checkpoint_ms_p50", atHalf.checkpoints().durationMsP50());
+        samples.add(guarantee, "checkpoint_ms_max", atHalf.checkpoints().durationMsMax());
+        samples.add(guarantee, "checkpoint_bytes_p50", atHalf.checkpoints().sizeBytesP50());
+        System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms; checkpoints %s%n",
+                keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms(), atHalf.checkpoints());
     }
 
     /** Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"). */

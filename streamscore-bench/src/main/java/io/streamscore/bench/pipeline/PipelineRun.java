@@ -34,7 +34,7 @@ final class PipelineRun {
      * {@code ingest_time}.
      */
     record Result(double eventsPerSecond, double visiblePerSecond, double p50Ms, double p99Ms,
-                  double p50FromIngestMs, double p99FromIngestMs) {}
+                  double p50FromIngestMs, double p99FromIngestMs, CheckpointSampler.Summary checkpoints) {}
 
     private PipelineRun() {}
 
@@ -52,6 +52,7 @@ final class PipelineRun {
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
              KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic(), sentAt != null)) {
             runtime.startJob(List.of());
+            CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl());
             whileRunning.run();
             long[] readableAt = new long[(int) events];
             long[] readableAtMillis = new long[(int) events];
@@ -71,7 +72,8 @@ final class PipelineRun {
             if (seen < events) {
                 throw new IllegalStateException("only " + seen + " of " + events + " scores within 10 minutes");
             }
-            return result(readableAt, readableAtMillis, values, sentAt);
+            checkpoints.close();
+            return result(readableAt, readableAtMillis, values, sentAt, checkpoints.summary());
         }
     }
 
@@ -79,8 +81,8 @@ final class PipelineRun {
      * Parsed after the run, not while scores arrive: the reader shares the pipeline's two cores, and parsing every
      * score as it came took ~15% of the CPU during a run.
      */
-    private static Result result(long[] readableAt, long[] readableAtMillis, byte[][] values, Map<String, Long> sentAt)
-            throws java.io.IOException {
+    private static Result result(long[] readableAt, long[] readableAtMillis, byte[][] values, Map<String, Long> sentAt,
+                                 CheckpointSampler.Summary checkpoints) throws java.io.IOException {
         double[] latencies = new double[values.length];
         double[] fromIngest = new double[values.length];
         long[] ingestedAtNanos = new long[values.length];
@@ -94,7 +96,7 @@ final class PipelineRun {
         }
         Arrays.sort(ingestedAtNanos);
         return new Result(steadyRate(ingestedAtNanos), steadyRate(readableAt), percentile(latencies, 0.50),
-                percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99));
+                percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99), checkpoints);
     }
 
     /** Results per second between the 10th and the 90th percentile result, by the ascending times given. */
