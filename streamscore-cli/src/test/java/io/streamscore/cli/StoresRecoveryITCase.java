@@ -28,7 +28,6 @@ class StoresRecoveryITCase extends PipelineTestBase {
     private static final String FAILURE = "stores-recovery";
 
     private static PipelineSpec spec(String keyPrefix, String table) {
-        TestServers.Postgres postgres = TestServers.postgres();
         return SpecLoader.parse("""
                 name: stores-it
                 sources:
@@ -52,20 +51,7 @@ class StoresRecoveryITCase extends PipelineTestBase {
                 runtime:
                   parallelism: 2
                   state_backend: hashmap
-                stores:
-                  redis:
-                    address: %s
-                    key_prefix: '%s'
-                    batch_size: 50
-                  postgres:
-                    url: %s
-                    user: %s
-                    password: ${%s}
-                    scores_table: %s
-                    alerts_table: %s_alerts
-                    batch_size: 200
-                """.formatted(TestServers.redis(), keyPrefix, postgres.url(), postgres.user(),
-                TestServers.PG_PASSWORD, table, table), Path.of("."));
+                """ + TestServers.storesSection(keyPrefix, table, 50, 200), Path.of("."));
     }
 
     @Test

@@ -83,27 +83,9 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
         }
     }
 
-    /**
-     * The spec with a Redis feature store and a PostgreSQL results table of this run; the password stays a
-     * {@code ${...}} reference, resolved by the JobManager, which inherits the test's environment.
-     */
+    /** The spec with a Redis feature store and a PostgreSQL results table of this run (small batches). */
     private static Path withStores(Path specFile, String keyPrefix, String table) throws Exception {
-        TestServers.Postgres postgres = TestServers.postgres();
-        String stores = """
-
-                stores:
-                  redis:
-                    address: %s
-                    key_prefix: '%s'
-                  postgres:
-                    url: %s
-                    user: %s
-                    password: ${%s}
-                    scores_table: %s
-                    alerts_table: %s_alerts
-                """.formatted(TestServers.redis(), keyPrefix, postgres.url(), postgres.user(), TestServers.PG_PASSWORD,
-                table, table);
-        Files.writeString(specFile, Files.readString(specFile) + stores);
+        Files.writeString(specFile, Files.readString(specFile) + "\n" + TestServers.storesSection(keyPrefix, table, 50, 200));
         return specFile;
     }
 

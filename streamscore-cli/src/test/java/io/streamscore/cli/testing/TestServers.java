@@ -28,6 +28,30 @@ public final class TestServers {
                 require(PG_PASSWORD, "PostgreSQL"));
     }
 
+    /**
+     * A top-level {@code stores} section on these servers: Redis keys under {@code keyPrefix}, scores in
+     * {@code table} and alerts in {@code table_alerts}; the password stays a {@code ${...}} reference to
+     * {@link #PG_PASSWORD}, resolved where the job runs (a cluster's JobManager inherits the test's environment).
+     */
+    public static String storesSection(String keyPrefix, String table, int redisBatch, int postgresBatch) {
+        Postgres postgres = postgres();
+        return """
+                stores:
+                  redis:
+                    address: %s
+                    key_prefix: '%s'
+                    batch_size: %d
+                  postgres:
+                    url: %s
+                    user: %s
+                    password: ${%s}
+                    scores_table: %s
+                    alerts_table: %s_alerts
+                    batch_size: %d
+                """.formatted(redis(), keyPrefix, redisBatch, postgres.url(), postgres.user(), PG_PASSWORD, table,
+                table, postgresBatch);
+    }
+
     private static String require(String variable, String what) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
