@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -34,6 +36,7 @@ import redis.clients.jedis.Jedis;
  */
 public final class StoreChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StoreChecks.class);
 
     private StoreChecks() {}
 
@@ -70,20 +73,28 @@ public final class StoreChecks {
         }
     }
 
-    /** Drops the run's tables and keys, so runs against the same servers do not see each other. */
-    public static void clean(StoresSpec stores) throws SQLException {
+    /**
+     * Drops the run's tables and keys, so runs against the same servers do not see each other. Called from a
+     * {@code finally}: a server that cannot be reached is logged, not thrown, so it does not hide the test's own
+     * failure (which, with a server down, says why).
+     */
+    public static void clean(StoresSpec stores) {
         String scores = stores.postgres().scoresTable();
         String alerts = stores.postgres().alertsTable();
         try (Connection sql = connect(); Statement statement = sql.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + scores + ", " + alerts);
             statement.execute("DELETE FROM streamscore_schema_version WHERE table_name IN ('" + scores + "', '"
                     + alerts + "')");
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not drop the tables {} and {}: {}", scores, alerts, e.toString());
         }
         try (Jedis redis = RedisConnector.connect(TestServers.redis(), null)) {
             String[] keys = redis.keys(stores.redis().keyPrefix() + "*").toArray(String[]::new);
             if (keys.length > 0) {
                 redis.del(keys);
             }
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the Redis keys {}*: {}", stores.redis().keyPrefix(), e.toString());
         }
     }
 
