@@ -112,9 +112,11 @@ public final class PipelineJob {
                     .name("encode late: " + source.name()));
             events.add(onTime);
         }
+        JoinPlan joinPlan = JoinPlan.compile(spec);
         FeatureStageOutput featured = features(union(events), encoded);
-        DataStream<Event> stream = joins(featured, encoded);
-        boolean keyedByEventKey = featured.keyedByEventKey() || stream != featured.events();
+        DataStream<Event> stream = joins(featured, joinPlan, encoded);
+        // the join is keyed by the event key as well, so after it the stream is partitioned by that key either way
+        boolean keyedByEventKey = featured.keyedByEventKey() || joinPlan != null;
         for (EventStage stage : stages) {
             stream = stage.apply(stream);
             keyedByEventKey = false;
@@ -173,11 +175,12 @@ public final class PipelineJob {
     }
 
     /**
-     * Adds the event-time join when the spec has one: keyed by the events' key, after the features (the joined
-     * columns follow the feature columns), and routes the late clicks and profile changes it finds to the late topic.
+     * Adds the event-time join when the spec has one ({@code plan} not null): keyed by the events' key, after the
+     * features (the joined columns follow the feature columns), and routes the late clicks and profile changes it
+     * finds to the late topic.
      */
-    private DataStream<Event> joins(FeatureStageOutput featured, List<DataStream<OutputRecord>> encoded) {
-        JoinPlan plan = JoinPlan.compile(spec);
+    private DataStream<Event> joins(FeatureStageOutput featured, JoinPlan plan,
+                                    List<DataStream<OutputRecord>> encoded) {
         if (plan == null) {
             return featured.events();
         }
