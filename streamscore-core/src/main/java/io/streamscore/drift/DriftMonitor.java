@@ -12,12 +12,20 @@ import java.util.Map;
  * of event time ({@link SlidingHistogram}) is compared with its baseline by PSI ({@link PopulationStability}) each
  * time the value's own event time passes a multiple of {@code every} ({@link #add} returns that reading), so the
  * result depends on the data only, not on when it arrives or on watermarks (values of one event can reach the
- * monitor through paths of different speed, e.g. inputs before scoring and scores after it). A value alerts when its PSI passes the threshold with at least {@code minSamples} values
- * in the window, once per episode: it alerts again only after its PSI has come back to the threshold or below.
+ * monitor through paths of different speed, e.g. inputs before scoring and scores after it). A value alerts when
+ * its PSI passes the threshold with at least {@code minSamples} values in a full window, once per episode: it alerts
+ * again only after its PSI has come back to the threshold or below.
+ *
+ * <p>A window is judged only once it is full: its start is at or after the slot of the value's first value. Before
+ * that (the first {@code window} of a run, or after a restore) the window holds the first seconds only, and right
+ * after a cold start those are the least typical seconds there are: every windowed feature (counts, sums over 5
+ * minutes to 30 days) starts from empty state. A window of the first 5 seconds against training baselines that
+ * span tens of seconds measured PSI 1.5 on the demo's counts, with no drift in the data; the readings have NaN PSI
+ * instead, as below {@code minSamples}.
  * Not thread-safe: one per operator subtask.
  */
 public final class DriftMonitor {
-    /** The state of one value at one evaluation; {@code psi} is NaN below {@code minSamples}. */
+    /** The state of one value at one evaluation; {@code psi} is NaN below {@code minSamples} or in a partial window. */
     public record Reading(String name, double psi, long samples, long windowStart, long windowEnd, boolean alert) {}
 
     private final MonitoringSpec.Drift settings;
@@ -26,6 +34,8 @@ public final class DriftMonitor {
     private final SlidingHistogram[] windows;
     private final boolean[] drifting;
     private final long[] nextEvaluation;
+    /** The start of the slot of each value's first value: a window starting before it is partial. */
+    private final long[] firstSlot;
     private final long everyMillis;
 
     /** @param baselines the baseline of each watched value by name, in the order {@link #add} takes values */
@@ -41,6 +51,7 @@ public final class DriftMonitor {
         this.drifting = new boolean[names.size()];
         this.nextEvaluation = new long[names.size()];
         java.util.Arrays.fill(nextEvaluation, Long.MIN_VALUE);
+        this.firstSlot = new long[names.size()];
         this.everyMillis = settings.every().toMillis();
     }
 
@@ -58,6 +69,7 @@ public final class DriftMonitor {
         Reading reading = null;
         if (nextEvaluation[index] == Long.MIN_VALUE) {
             nextEvaluation[index] = slotStart + everyMillis;
+            firstSlot[index] = slotStart;
         } else if (eventTime >= nextEvaluation[index]) {
             reading = evaluate(index, slotStart);
             nextEvaluation[index] = slotStart + everyMillis;
@@ -79,7 +91,9 @@ public final class DriftMonitor {
         windows[index].advanceTo(end - 1);
         Histogram window = windows[index].window();
         long samples = window.total();
-        double psi = samples >= settings.minSamples() ? PopulationStability.psi(baselines.get(index), window) : Double.NaN;
+        boolean full = nextEvaluation[index] != Long.MIN_VALUE && end - settings.window().toMillis() >= firstSlot[index];
+        double psi = full && samples >= settings.minSamples()
+                ? PopulationStability.psi(baselines.get(index), window) : Double.NaN;
         boolean above = psi > settings.threshold();
         boolean alert = above && !drifting[index];
         if (!Double.isNaN(psi)) {

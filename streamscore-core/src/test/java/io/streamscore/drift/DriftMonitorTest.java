@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamscore.registry.Histogram;
 import io.streamscore.spec.MonitoringSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -66,5 +68,36 @@ class DriftMonitorTest {
         }
         assertThat(alerts).isEqualTo(1);
         assertThat(firstAlert - 120_000).isBetween(0L, 60_000L);
+    }
+    /**
+     * A cold start: the first 10 s of values all fall in the lowest bin (empty windows fill from zero), then they are
+     * stationary. The partial windows of the first minute are not judged (PSI NaN, no alert), the first full window
+     * is, and a real shift afterwards still alerts.
+     */
+    @Test
+    void partialWindowsAfterAColdStartAreNotJudgedButARealShiftStillAlerts() {
+        DriftMonitor monitor = new DriftMonitor(SETTINGS, Map.of("count", UNIFORM));
+        Random random = new Random(3);
+        long start = 1_000_003;
+        long firstSlot = 1_000_000;
+        List<DriftMonitor.Reading> readings = new ArrayList<>();
+        for (long t = start; t < start + 400_000; t += 5) {
+            double value = random.nextDouble() * 100;
+            double warming = t < start + 10_000 ? value / 10 : value;
+            DriftMonitor.Reading reading = monitor.add(0, t, t < start + 200_000 ? warming : warming * 0.5);
+            if (reading != null) {
+                readings.add(reading);
+            }
+        }
+        List<DriftMonitor.Reading> partial = readings.stream().filter(r -> r.windowStart() < firstSlot).toList();
+        assertThat(partial).as("readings of the first minute").hasSize(5)
+                .allSatisfy(r -> assertThat(r.psi()).isNaN())
+                .noneMatch(DriftMonitor.Reading::alert);
+        DriftMonitor.Reading firstFull = readings.get(partial.size());
+        assertThat(firstFull.windowStart()).isEqualTo(firstSlot);
+        assertThat(firstFull.psi()).as("the first full window, with its cold 10 s").isBetween(0.0, 0.2);
+        List<DriftMonitor.Reading> alerts = readings.stream().filter(DriftMonitor.Reading::alert).toList();
+        assertThat(alerts).as("alerts: %s", alerts).hasSize(1);
+        assertThat(alerts.get(0).windowEnd() - (start + 200_000)).isBetween(0L, 60_000L);
     }
 }
