@@ -55,8 +55,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Events per second of the scenario's stream (payments, clicks); 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}); with "
+            + "the fraud demo's default model it picks the payments, and the customers are those the model was "
+            + "trained on.")
     long seed;
+    /** Who pays: the default model's customers when the demo trained or took it, else those of {@link #seed}. */
+    private Long populationSeed;
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Write the final figures as JSON to FILE.")
     Path summaryFile;
@@ -137,6 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
                 modelEvents, cache);
         out.flush();
         DemoModel.Attached model = DemoModel.attach(spec, demo.specFile(), models, cache, modelEvents);
+        populationSeed = DemoModel.POPULATION_SEED;
         out.println(model.describe());
         out.flush();
         return model.spec();
@@ -178,7 +183,8 @@ public final class DemoCommand implements Callable<Integer> {
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
         long now = System.currentTimeMillis();
         GroundTruth records = new GroundTruth(new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
-                rate > 0 ? rate : 10_000).amountShift(amountShift, now + shiftAfter.toMillis()).build()), now);
+                rate > 0 ? rate : 10_000).populationSeed(populationSeed).amountShift(amountShift, now + shiftAfter.toMillis())
+                .build()), now);
         Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
         topics.put(stream, source.topic());
         demo.joinedStreams().forEach(joined -> topics.put(joined, DemoGenerator.sourceOf(spec, joined).topic()));

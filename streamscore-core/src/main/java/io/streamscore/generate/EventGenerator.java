@@ -49,9 +49,13 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
     public EventGenerator(GeneratorConfig config) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
-        MerchantCatalog merchants = new MerchantCatalog(config.merchants(), random);
-        this.users = new UserDirectory(config.users(), config.userZipfExponent(), config.seed(), config.startTime(),
-                merchants);
+        // The population draws first, from the seed's own stream when they are equal (so existing seeds keep their
+        // byte-identical output), else from the population seed's: the same merchants as that seed's generator.
+        SplittableRandom population = config.populationSeed() == config.seed() ? random
+                : new SplittableRandom(config.populationSeed());
+        MerchantCatalog merchants = new MerchantCatalog(config.merchants(), population);
+        this.users = new UserDirectory(config.users(), config.userZipfExponent(), config.populationSeed(),
+                config.startTime(), merchants);
         EventSchema transactionSchema = GeneratedStream.TRANSACTIONS.schema();
         this.transactions = new TransactionFactory(transactionSchema, merchants, config);
         this.delivery = new TransactionDelivery(config, transactions,

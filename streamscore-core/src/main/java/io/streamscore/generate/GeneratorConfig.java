@@ -14,6 +14,10 @@ import java.util.Objects;
  * independently of the fraud patterns. Durations are in simulated event time.
  *
  * @param seed the one source of randomness: equal configs yield byte-identical record sequences
+ * @param populationSeed decides who exists (users with their cards and habits, merchants); the builder's default is
+ *                       {@code seed}. Two configs with the same population seed and different seeds are the same
+ *                       customers paying at different moments: what a model trained on last month's payments sees
+ *                       this month
  * @param startTime epoch milliseconds of the first event
  * @param eventsPerSecond transactions per second of simulated event time
  * @param users number of users; popularity follows a Zipf law with exponent {@code userZipfExponent}
@@ -33,7 +37,7 @@ import java.util.Objects;
  * @param amountShiftFrom the event time (epoch ms) the amount shift starts at
  */
 public record GeneratorConfig(
-        long seed, long startTime, double eventsPerSecond, int users, double userZipfExponent, int merchants,
+        long seed, long populationSeed, long startTime, double eventsPerSecond, int users, double userZipfExponent, int merchants,
         double cardTestingShare, double accountTakeoverShare, double merchantRingShare,
         double clicksPerTransaction, double botSessionShare,
         double outOfOrderShare, Duration outOfOrderMaxDelay, double tooLateShare, Duration tooLateDelay,
@@ -153,6 +157,7 @@ public record GeneratorConfig(
     /** Mutable builder; every setter returns the builder, {@link #build()} validates. */
     public static final class Builder {
         private long seed = DEFAULT_SEED;
+        private Long populationSeed;
         private long startTime = DEFAULT_START_TIME;
         private double eventsPerSecond = DEFAULT_EVENTS_PER_SECOND;
         private int users = DEFAULT_USERS;
@@ -180,7 +185,7 @@ public record GeneratorConfig(
         private Builder() {}
 
         private Builder(GeneratorConfig c) {
-            seed(c.seed).startTime(c.startTime).eventsPerSecond(c.eventsPerSecond).users(c.users)
+            seed(c.seed).populationSeed(c.populationSeed == c.seed ? null : c.populationSeed).startTime(c.startTime).eventsPerSecond(c.eventsPerSecond).users(c.users)
                     .userZipfExponent(c.userZipfExponent).merchants(c.merchants)
                     .fraudShares(c.cardTestingShare, c.accountTakeoverShare, c.merchantRingShare)
                     .clicksPerTransaction(c.clicksPerTransaction).botSessionShare(c.botSessionShare)
@@ -191,6 +196,8 @@ public record GeneratorConfig(
         }
 
         public Builder seed(long value) { seed = value; return this; }
+        /** Who exists; null (the default): the same as {@link #seed}. */
+        public Builder populationSeed(Long value) { populationSeed = value; return this; }
         public Builder startTime(long epochMillis) { startTime = epochMillis; return this; }
         public Builder eventsPerSecond(double value) { eventsPerSecond = value; return this; }
         public Builder users(int value) { users = value; return this; }
@@ -243,7 +250,7 @@ public record GeneratorConfig(
         }
 
         public GeneratorConfig build() {
-            return new GeneratorConfig(seed, startTime, eventsPerSecond, users, userZipfExponent, merchants,
+            return new GeneratorConfig(seed, populationSeed == null ? seed : populationSeed, startTime, eventsPerSecond, users, userZipfExponent, merchants,
                     cardTestingShare, accountTakeoverShare, merchantRingShare, clicksPerTransaction, botSessionShare,
                     outOfOrderShare, outOfOrderMaxDelay, tooLateShare, tooLateDelay, warmupEvents, malformedShare,
                     labelDelayMin, labelDelayMax, labelTimeScale, profiles, format, amountShift, amountShiftFrom);

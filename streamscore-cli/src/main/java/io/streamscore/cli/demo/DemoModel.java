@@ -33,6 +33,13 @@ public final class DemoModel {
     /** Training data of the default model: generator seed and payments (about 50 s to train, once). */
     public static final long TRAINING_SEED = 1;
     public static final long DEFAULT_TRAINING_PAYMENTS = 200_000;
+    /**
+     * The customers (users, cards, merchants) of the training data, and of the live demo: a model is trained on its
+     * customers' past payments and scores their new ones. Live payments from a population of another seed differ
+     * for real: with 10,000 users at Zipf 1.1 the busiest user makes about 15% of the payments, so their 30-day
+     * average amount alone moved a tenth of the traffic between baseline bins (PSI 0.65 on user_avg_amount_30d).
+     */
+    public static final long POPULATION_SEED = TRAINING_SEED;
     /** The simulated payment rate training data is generated at: the demo's and {@code train}'s default. */
     static final double TRAINING_RATE = 5000;
     static final MonitoringSpec.Drift DEMO_DRIFT = new MonitoringSpec.Drift(true, Duration.ofMinutes(1),
