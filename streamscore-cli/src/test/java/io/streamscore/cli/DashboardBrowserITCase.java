@@ -45,7 +45,7 @@ class DashboardBrowserITCase {
         Path modelCache = Files.createTempDirectory("streamscore-model-cache"); // a small model, trained in seconds
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> StreamscoreCommand.commandLine()
                 .setOut(new PrintWriter(output, true))
-                .execute("demo", "fraud", "--duration", "45s", "--rate", "1000", "--status-interval", "5s",
+                .execute("demo", "fraud", "--duration", "80s", "--rate", "1000", "--status-interval", "5s",
                         "--metrics-port", "0", "--dashboard-port", "0", "--amount-shift", "5", "--shift-after", "10s",
                         "--cache-dir", modelCache.toString(),
                         "--model-events", "20000"));
@@ -80,17 +80,18 @@ class DashboardBrowserITCase {
             assertThat(number(js, "return Object.values(window.streamscore.last.canary_share)[0]"))
                     .as("canary share with no canary in the plan").isZero();
             assertThat(browser.findElement(org.openqa.selenium.By.id("canary-share")).getText()).endsWith(" 0%");
-            assertThat(number(js, "return window.streamscore.last.drift.filter(d => d.psi !== null).length"))
-                    .as("PSI of the score and the model's features").isGreaterThanOrEqualTo(2);
-            assertThat(number(js, "return Number(document.getElementById('drift').dataset.rows)"))
-                    .isGreaterThanOrEqualTo(2);
             screenshot(browser, "dashboard-sse-2.png");
 
             browser.get(url + "/?mode=poll");
             await().atMost(Duration.ofSeconds(20)).until(() -> number(js, "return window.streamscore.updates") >= 3);
             assertThat(browser.findElement(org.openqa.selenium.By.id("status")).getText()).startsWith("live");
             screenshot(browser, "dashboard-poll.png");
-            Thread.sleep(10_000); // amounts are 5x since 10 s into the run: the drift panel turns amber, then red
+            // The drift monitor judges its first full one-minute window a minute into the run; amounts are 5x since
+            // 10 s in, so the drift panel then shows PSI, amber and red.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    number(js, "return window.streamscore.last.drift.filter(d => d.psi !== null).length") >= 2);
+            assertThat(number(js, "return Number(document.getElementById('drift').dataset.rows)"))
+                    .as("PSI of the score and the model's features").isGreaterThanOrEqualTo(2);
             screenshot(browser, "dashboard-drift.png");
         } finally {
             browser.quit();
