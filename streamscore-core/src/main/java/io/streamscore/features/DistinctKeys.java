@@ -28,16 +28,37 @@ final class DistinctKeys {
         return mix(Double.doubleToLongBits((Double) key) ^ 0x9e3779b97f4a7c15L);
     }
 
-    static void write(DataOutput out, Object key) throws IOException {
-        if (key instanceof String s) {
+    /**
+     * The version 2 form of a key or {@code null}, one varint first: 0 for null, 1 for a number (a compact double
+     * follows), {@code 2 + length} for a string (its UTF-8 bytes follow).
+     */
+    static void writeCompact(DataOutput out, Object key) throws IOException {
+        if (key == null) {
+            out.writeByte(0);
+        } else if (key instanceof String s) {
             byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            out.writeByte(STRING);
-            out.writeInt(bytes.length);
+            CompactCodec.writeUnsigned(out, 2L + bytes.length);
             out.write(bytes);
         } else {
-            out.writeByte(NUMBER);
-            out.writeDouble((Double) key);
+            out.writeByte(1);
+            CompactCodec.writeDouble(out, (Double) key);
         }
+    }
+
+    static Object readCompact(DataInput in) throws IOException {
+        long kind = CompactCodec.readUnsigned(in);
+        if (kind == 0) {
+            return null;
+        }
+        if (kind == 1) {
+            return CompactCodec.readDouble(in);
+        }
+        if (kind - 2 > Integer.MAX_VALUE) {
+            throw new IOException("distinct key of impossible length " + (kind - 2));
+        }
+        byte[] bytes = new byte[(int) (kind - 2)];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     static Object read(DataInput in) throws IOException {

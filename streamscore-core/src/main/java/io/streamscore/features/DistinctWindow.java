@@ -176,18 +176,35 @@ final class DistinctWindow implements FeatureWindow {
         }
     }
 
+    /** Version 2: the latest dropped time, the count, then per value its compact key and its time as a delta. */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
-        out.writeLong(maxDroppedTime);
-        out.writeInt(latestFinalized.size());
+        CompactCodec.writeSigned(out, maxDroppedTime);
+        CompactCodec.writeUnsigned(out, latestFinalized.size());
+        long previous = 0;
         for (Map.Entry<Object, Long> entry : latestFinalized.entrySet()) {
-            DistinctKeys.write(out, entry.getKey());
-            out.writeLong(entry.getValue());
+            DistinctKeys.writeCompact(out, entry.getKey());
+            CompactCodec.writeSigned(out, entry.getValue() - previous);
+            previous = entry.getValue();
         }
     }
 
     @Override
     public void read(RawEventLog log, DataInput in) throws IOException {
+        maxDroppedTime = CompactCodec.readSigned(in);
+        latestFinalized.clear();
+        int count = CompactCodec.readCount(in);
+        long time = 0;
+        for (int i = 0; i < count; i++) {
+            Object key = DistinctKeys.readCompact(in);
+            time += CompactCodec.readSigned(in);
+            latestFinalized.put(key, time);
+        }
+        countRawValues(log);
+    }
+
+    @Override
+    public void readVersion1(RawEventLog log, DataInput in) throws IOException {
         maxDroppedTime = in.readLong();
         latestFinalized.clear();
         int count = in.readInt();
@@ -195,6 +212,10 @@ final class DistinctWindow implements FeatureWindow {
             Object key = DistinctKeys.read(in);
             latestFinalized.put(key, in.readLong());
         }
+        countRawValues(log);
+    }
+
+    private void countRawValues(RawEventLog log) {
         rawCounts.clear();
         inBoth = 0;
         for (int j = log.start(); j < log.end(); j++) {

@@ -18,6 +18,7 @@ public final class FeatureSet implements java.io.Serializable {
     private final WindowGrid[] grids;
     private final Map<String, Integer> indexes = new HashMap<>();
     private final long longestWindow;
+    private final long fingerprint;
 
     private FeatureSet(List<FeatureDefinition> definitions) {
         if (definitions.isEmpty()) {
@@ -37,6 +38,7 @@ public final class FeatureSet implements java.io.Serializable {
             longest = Math.max(longest, definition.windowMillis());
         }
         this.longestWindow = longest;
+        this.fingerprint = digest(this.definitions);
     }
 
     public static FeatureSet of(List<FeatureDefinition> definitions) {
@@ -90,6 +92,10 @@ public final class FeatureSet implements java.io.Serializable {
      * parameters; not filters, which are code): the serializer refuses state written for another feature set.
      */
     public long fingerprint() {
+        return fingerprint;
+    }
+
+    private static long digest(List<FeatureDefinition> definitions) {
         long hash = 0xcbf29ce484222325L;
         for (FeatureDefinition d : definitions) {
             String shape = d.name() + '|' + d.aggregation() + '|' + (d.field() == null ? "-" : d.field().type() + ":"

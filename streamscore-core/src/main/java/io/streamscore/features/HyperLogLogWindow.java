@@ -173,17 +173,33 @@ final class HyperLogLogWindow implements FeatureWindow {
         tail++;
     }
 
+    /** Version 2: the count, then per entry its time as a delta from the previous one and its code, as varints. */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
-        out.writeInt(tail - head);
+        CompactCodec.writeUnsigned(out, tail - head);
+        long previous = 0;
         for (int i = head; i < tail; i++) {
-            out.writeLong(times[i]);
-            out.writeInt(codes[i]);
+            CompactCodec.writeSigned(out, times[i] - previous);
+            CompactCodec.writeUnsigned(out, codes[i]);
+            previous = times[i];
         }
     }
 
     @Override
     public void read(RawEventLog log, DataInput in) throws IOException {
+        head = 0;
+        tail = 0;
+        int count = CompactCodec.readCount(in);
+        long time = 0;
+        for (int i = 0; i < count; i++) {
+            time += CompactCodec.readSigned(in);
+            append(time, (int) CompactCodec.readUnsigned(in));
+        }
+        sizeAfterPrune = count;
+    }
+
+    @Override
+    public void readVersion1(RawEventLog log, DataInput in) throws IOException {
         head = 0;
         tail = 0;
         int count = in.readInt();

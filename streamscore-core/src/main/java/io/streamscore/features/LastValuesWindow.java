@@ -112,18 +112,33 @@ final class LastValuesWindow implements FeatureWindow {
         values[slot] = value;
     }
 
+    /** Version 2: the count, then per value its time as a delta from the previous one and a compact double. */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
-        out.writeInt(size);
+        CompactCodec.writeUnsigned(out, size);
+        long previous = 0;
         for (int i = 0; i < size; i++) {
             int slot = (first + i) % capacity;
-            out.writeLong(times[slot]);
-            out.writeDouble(values[slot]);
+            CompactCodec.writeSigned(out, times[slot] - previous);
+            CompactCodec.writeDouble(out, values[slot]);
+            previous = times[slot];
         }
     }
 
     @Override
     public void read(RawEventLog log, DataInput in) throws IOException {
+        first = 0;
+        size = 0;
+        int count = CompactCodec.readCount(in);
+        long time = 0;
+        for (int i = 0; i < count; i++) {
+            time += CompactCodec.readSigned(in);
+            push(time, CompactCodec.readDouble(in));
+        }
+    }
+
+    @Override
+    public void readVersion1(RawEventLog log, DataInput in) throws IOException {
         first = 0;
         size = 0;
         int count = in.readInt();

@@ -260,26 +260,95 @@ final class TiledMonoidWindow implements FeatureWindow {
         tail++;
     }
 
+    /**
+     * Version 2: tile count, front size, beta tile; per tile its number as a delta and its aggregate; the suffix
+     * and prefix aggregates only where recomputing them would not give the same bits (see
+     * {@link CompactCodec#writeDerived}); what was compacted since the beta tile.
+     */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
-        out.writeInt(tail - head);
-        out.writeInt(frontEnd - head);
-        out.writeLong(betaTile);
+        CompactCodec.writeUnsigned(out, tail - head);
+        CompactCodec.writeUnsigned(out, frontEnd - head);
+        CompactCodec.writeSigned(out, betaTile);
+        long previous = 0;
         for (int i = head; i < tail; i++) {
-            out.writeLong(tileNumber(i));
-            writeDoubles(out, slots, tileAt(i), width);
+            CompactCodec.writeSigned(out, tileNumber(i) - previous);
+            CompactCodec.writeDoubles(out, slots, tileAt(i), width);
+            previous = tileNumber(i);
         }
-        for (int i = head; i < frontEnd; i++) {
-            writeDoubles(out, slots, suffixAt(i), width);
-        }
-        writeDoubles(out, compactedSinceBeta, 0, width);
-        for (int j = log.start(); j < log.end(); j++) {
-            writeDoubles(out, log.rows(), log.at(prefixColumn, j), width);
-        }
+        CompactCodec.writeDerived(out, slots, frontEnd - head, width, suffixes());
+        CompactCodec.writeDoubles(out, compactedSinceBeta, 0, width);
+        CompactCodec.writeDerived(out, log.rows(), log.size(), width, prefixes(log));
     }
 
     @Override
     public void read(RawEventLog log, DataInput in) throws IOException {
+        int count = CompactCodec.readCount(in);
+        int front = CompactCodec.readCount(in);
+        if (front > count) {
+            throw new IOException("window state has " + front + " front tiles of only " + count);
+        }
+        betaTile = CompactCodec.readSigned(in);
+        head = 0;
+        tail = 0;
+        long tile = 0;
+        for (int i = 0; i < count; i++) {
+            tile += CompactCodec.readSigned(in);
+            appendTile(tile);
+            CompactCodec.readDoubles(in, slots, tileAt(i), width);
+        }
+        frontEnd = front;
+        cursor = 0;
+        CompactCodec.readDerived(in, slots, front, width, suffixes());
+        CompactCodec.readDoubles(in, compactedSinceBeta, 0, width);
+        CompactCodec.readDerived(in, log.rows(), log.size(), width, prefixes(log));
+    }
+
+    /** Front suffixes from the last front tile back, as {@link #flip} builds them. */
+    private CompactCodec.Derived suffixes() {
+        return new CompactCodec.Derived() {
+            @Override
+            public int offset(int k) {
+                return suffixAt(frontEnd - 1 - k);
+            }
+
+            @Override
+            public void expect(int k, double[] into) {
+                int i = frontEnd - 1 - k;
+                System.arraycopy(slots, tileAt(i), into, 0, width);
+                if (k > 0) {
+                    monoid.merge(into, 0, slots, suffixAt(i + 1));
+                }
+            }
+        };
+    }
+
+    /** Log prefixes in log order, as {@link #inserted} and {@link #rebuildPrefixes} build them in order. */
+    private CompactCodec.Derived prefixes(RawEventLog log) {
+        return new CompactCodec.Derived() {
+            @Override
+            public int offset(int k) {
+                return log.at(prefixColumn, log.start() + k);
+            }
+
+            @Override
+            public void expect(int k, double[] into) {
+                int j = log.start() + k;
+                if (k == 0) {
+                    System.arraycopy(compactedSinceBeta, 0, into, 0, width);
+                } else {
+                    System.arraycopy(log.rows(), log.at(prefixColumn, j - 1), into, 0, width);
+                }
+                double x = log.value(inputColumn, j);
+                if (!Double.isNaN(x)) {
+                    monoid.add(into, 0, log.time(j), log.arrival(j), x);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void readVersion1(RawEventLog log, DataInput in) throws IOException {
         int count = in.readInt();
         int front = in.readInt();
         betaTile = in.readLong();
@@ -312,12 +381,6 @@ final class TiledMonoidWindow implements FeatureWindow {
     /** Offset of tile {@code index}'s suffix aggregate in {@link #slots}; meaningful for front tiles only. */
     private int suffixAt(int index) {
         return index * stride + 1 + width;
-    }
-
-    static void writeDoubles(DataOutput out, double[] values, int from, int count) throws IOException {
-        for (int i = from; i < from + count; i++) {
-            out.writeDouble(values[i]);
-        }
     }
 
     static void readDoubles(DataInput in, double[] values, int from, int count) throws IOException {

@@ -6,7 +6,9 @@ import static io.streamscore.features.SameAnswers.assertSameAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -43,5 +45,24 @@ class KeyedWindowStateV1FixtureTest {
 
         assertThat(restored.pendingEvents()).isEqualTo(original.pendingEvents()).isPositive();
         assertSameAnswers(original, restored, steps.subList(PREFIX, steps.size()));
+    }
+
+    @Test
+    void version1StateRewrittenAsVersion2IsSmallerAndStillExact() throws IOException {
+        KeyedWindowStateSerializer serializer = new KeyedWindowStateSerializer(features);
+        byte[] v1;
+        try (InputStream in = getClass().getResourceAsStream(FIXTURE)) {
+            v1 = in.readAllBytes();
+        }
+        KeyedWindowState fromV1 = serializer.read(new DataInputStream(new ByteArrayInputStream(v1)));
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        serializer.write(fromV1, new DataOutputStream(v2));
+
+        KeyedWindowState fromV2 = serializer.read(new DataInputStream(new ByteArrayInputStream(v2.toByteArray())));
+
+        assertThat(v2.toByteArray()[0]).isEqualTo(KeyedWindowStateSerializer.VERSION);
+        assertThat(v2.size()).isLessThan(v1.length / 2);
+        List<RandomEventStream.Step> steps = steps();
+        assertSameAnswers(fromV1, fromV2, steps.subList(PREFIX, steps.size()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -16,17 +17,24 @@ import org.apache.flink.core.memory.DataOutputView;
  * savepoints. The snapshot ({@link KeyedWindowStateSerializerSnapshot}) records the feature layout and refuses a
  * restore into different feature definitions.
  *
- * <p>Stateless (no buffers), so {@link #duplicate()} returns itself. {@link #copy(KeyedWindowState)} is a structural
- * deep copy, because the heap backend keeps live objects and copies them for asynchronous snapshots; the copy is
- * bound to this serializer's feature set. A state bound to another feature set with the same layout (after a heap restore,
- * objects are built by the restored serializer) is still written and copied, with its own set.
+ * <p>{@link #serialize} writes each state into a reusable buffer and hands it to the output in one call (the heap
+ * backend's checkpoint stream costs a virtual call per byte otherwise), so each {@link #duplicate()} has its own
+ * buffer. {@link #copy(KeyedWindowState)} is a structural deep copy (arrays cloned, nothing serialized), because the
+ * heap backend keeps live objects and copies every one touched while an asynchronous snapshot runs; the copy is bound
+ * to this serializer's feature set. A state bound to another feature set with the same layout (after a heap restore,
+ * objects are built by the restored serializer) is still written, with its own set.
  */
 public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWindowState> {
     private static final long serialVersionUID = 1L;
 
+    private static final int BUFFER_BYTES = 4096;
+    /** A buffer grown larger than this by a hot key is dropped after use, not kept per operator. */
+    private static final int MAX_KEPT_BUFFER_BYTES = 1 << 20;
+
     private final FeatureSet features;
     private final long fingerprint;
     private transient KeyedWindowStateSerializer format;
+    private transient DataOutputSerializer buffer;
 
     public KeyedWindowStateTypeSerializer(FeatureSet features) {
         this.features = features;
@@ -44,7 +52,7 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
 
     @Override
     public TypeSerializer<KeyedWindowState> duplicate() {
-        return this;
+        return new KeyedWindowStateTypeSerializer(features);
     }
 
     @Override
@@ -77,14 +85,31 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
 
     @Override
     public void serialize(KeyedWindowState state, DataOutputView out) throws IOException {
-        if (state.features() == features) {
-            format().write(state, out);
-        } else if (state.features().fingerprint() == fingerprint) {
-            new KeyedWindowStateSerializer(state.features()).write(state, out);
-        } else {
-            throw new IllegalArgumentException("window state of features " + names(state.features())
-                    + " cannot be written by the serializer of features " + names(features));
+        KeyedWindowStateSerializer writer = writerOf(state);
+        if (out instanceof DataOutputSerializer memory) {
+            writer.write(state, memory);
+            return;
         }
+        if (buffer == null) {
+            buffer = new DataOutputSerializer(BUFFER_BYTES);
+        }
+        buffer.clear();
+        writer.write(state, buffer);
+        out.write(buffer.getSharedBuffer(), 0, buffer.length());
+        if (buffer.getSharedBuffer().length > MAX_KEPT_BUFFER_BYTES) {
+            buffer = null;
+        }
+    }
+
+    private KeyedWindowStateSerializer writerOf(KeyedWindowState state) {
+        if (state.features() == features) {
+            return format();
+        }
+        if (state.features().fingerprint() == fingerprint) {
+            return new KeyedWindowStateSerializer(state.features());
+        }
+        throw new IllegalArgumentException("window state of features " + names(state.features())
+                + " cannot be written by the serializer of features " + names(features));
     }
 
     @Override

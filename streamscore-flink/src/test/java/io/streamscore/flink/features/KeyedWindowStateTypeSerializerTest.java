@@ -9,13 +9,17 @@ import io.streamscore.features.Aggregation;
 import io.streamscore.features.FeatureSet;
 import io.streamscore.features.FeatureVector;
 import io.streamscore.features.KeyedWindowState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.junit.jupiter.api.Test;
 
 class KeyedWindowStateTypeSerializerTest {
@@ -57,6 +61,27 @@ class KeyedWindowStateTypeSerializerTest {
         assertThat(add(restored, T0 + 10 * SECOND, 7).toString())
                 .isEqualTo(add(original, T0 + 10 * SECOND, 7).toString());
         assertThat(bytes(serializer, restored)).isEqualTo(bytes(serializer, original));
+    }
+
+    @Test
+    void statesWrittenBackToBackToACheckpointStreamReadBackInOrder() throws IOException {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        DataOutputViewStreamWrapper out = new DataOutputViewStreamWrapper(stream);
+        TypeSerializer<KeyedWindowState> writer = serializer.duplicate();
+        for (int count = 1; count <= 6; count++) {
+            writer.serialize(stateWithEvents(count), out);
+        }
+
+        DataInputViewStreamWrapper in = new DataInputViewStreamWrapper(new ByteArrayInputStream(stream.toByteArray()));
+        for (int count = 1; count <= 6; count++) {
+            KeyedWindowState expected = stateWithEvents(count);
+            KeyedWindowState actual = serializer.deserialize(in);
+            assertThat(bytes(serializer, actual)).isEqualTo(bytes(serializer, expected));
+            assertThat(add(actual, T0 + 10 * SECOND, 7).toString())
+                    .isEqualTo(add(expected, T0 + 10 * SECOND, 7).toString());
+        }
+        assertThat(in.read()).isEqualTo(-1);
+        assertThat(writer).isNotSameAs(serializer).isEqualTo(serializer);
     }
 
     @Test
