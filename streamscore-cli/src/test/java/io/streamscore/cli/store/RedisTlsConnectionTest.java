@@ -85,10 +85,12 @@ class RedisTlsConnectionTest {
     void unknownUserIsRefusedOnTheServingPathToo() throws Exception {
         RedisStoreSpec spec = spec(server.address(), "nobody", PASSWORD, true, server.caFile());
 
-        assertThatThrownBy(() -> FeatureLookup.connect(spec, 2).close())
-                .isInstanceOf(JedisAccessControlException.class)
-                .hasMessageContaining("refused the login as user 'nobody'")
-                .hasMessageContaining("`stores.redis.user`");
+        try (FeatureLookup lookup = FeatureLookup.connect(spec, 2)) {
+            assertThatThrownBy(() -> lookup.get("u1"))
+                    .isInstanceOf(JedisAccessControlException.class)
+                    .hasMessageContaining("refused the login as user 'nobody'")
+                    .hasMessageContaining("`stores.redis.user`");
+        }
     }
 
     @Test
@@ -100,10 +102,12 @@ class RedisTlsConnectionTest {
                 .hasMessageContaining("set `stores.redis.tls_ca_file` to the PEM file of the CA that signed it");
 
         RedisStoreSpec otherCa = spec(server.address(), USER, PASSWORD, true, server.otherCaFile());
-        assertThatThrownBy(() -> FeatureLookup.connect(otherCa, 2).close())
-                .isInstanceOf(JedisConnectionException.class)
-                .hasMessageContaining("is not trusted")
-                .hasMessageContaining("does not hold the CA that signed it");
+        try (FeatureLookup lookup = FeatureLookup.connect(otherCa, 2)) {
+            assertThatThrownBy(() -> lookup.getAll(List.of("u1", "u2")))
+                    .isInstanceOf(JedisConnectionException.class)
+                    .hasMessageContaining("is not trusted")
+                    .hasMessageContaining("does not hold the CA that signed it");
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisConnectionFailure {
     private RedisConnectionFailure() {}
 
+    /** The failure with a message naming the field to fix; other failures (not about connecting) as they are. */
     static JedisException explain(RedisStoreSpec spec, JedisException failure) {
         String at = "Redis at " + spec.address();
         if (failure instanceof JedisAccessControlException || startsWith(failure, "WRONGPASS", "NOAUTH", "NOPERM")) {
@@ -26,6 +27,9 @@ final class RedisConnectionFailure {
                     + "; check `stores.redis.user` and `stores.redis.password`"
                     + (spec.password() == null ? "" : " (environment variable " + spec.password().variable() + ")"),
                     failure);
+        }
+        if (!(failure instanceof JedisConnectionException)) {
+            return failure;
         }
         return new JedisConnectionException(at + ": " + reason(spec, failure), failure);
     }
@@ -45,7 +49,7 @@ final class RedisConnectionFailure {
             return "the TLS handshake failed (" + rootMessage(failure) + "); if the server does not speak TLS on this "
                     + "port, remove `stores.redis.tls` or use its TLS port";
         }
-        if (!spec.tls() && failure instanceof JedisConnectionException) {
+        if (!spec.tls()) {
             return "the connection failed (" + rootMessage(failure) + "); if the server accepts only TLS "
                     + "connections, set `stores.redis.tls: true`; otherwise check `stores.redis.address`";
         }

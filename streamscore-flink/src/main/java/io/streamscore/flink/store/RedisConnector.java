@@ -31,7 +31,7 @@ public final class RedisConnector {
         try {
             return new Jedis(hostAndPort(spec.address()), config(spec));
         } catch (JedisException e) {
-            throw RedisConnectionFailure.explain(spec, e);
+            throw explain(spec, e);
         }
     }
 
@@ -41,22 +41,20 @@ public final class RedisConnector {
     }
 
     /**
-     * A thread-safe client over a pool of up to {@code maxConnections}, for concurrent readers. Pings once, so a
-     * server that refuses the connection fails here with the reason, not at the first lookup.
+     * A thread-safe client over a pool of up to {@code maxConnections}, for concurrent readers. Connects lazily (a
+     * server down at start is no reason to refuse to start); pass its failures through {@link #explain}.
      */
     public static RedisClient pooled(RedisStoreSpec spec, int maxConnections) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(maxConnections);
         pool.setMaxIdle(maxConnections);
-        RedisClient client = RedisClient.builder().hostAndPort(hostAndPort(spec.address())).clientConfig(config(spec))
+        return RedisClient.builder().hostAndPort(hostAndPort(spec.address())).clientConfig(config(spec))
                 .poolConfig(pool).build();
-        try {
-            client.ping();
-            return client;
-        } catch (JedisException e) {
-            client.close();
-            throw RedisConnectionFailure.explain(spec, e);
-        }
+    }
+
+    /** A failure talking to the spec's store, with a message naming the {@code stores.redis} field to fix. */
+    public static JedisException explain(RedisStoreSpec spec, JedisException failure) {
+        return RedisConnectionFailure.explain(spec, failure);
     }
 
     private static DefaultJedisClientConfig config(RedisStoreSpec spec) {
