@@ -50,6 +50,19 @@ final class DistinctWindow implements FeatureWindow {
         this.cap = cap;
     }
 
+    private DistinctWindow(DistinctWindow from) {
+        this(from.grid, from.feature, from.inputColumn, from.cap);
+        latestFinalized.putAll(from.latestFinalized); // keeps the time order; keys are immutable
+        maxDroppedTime = from.maxDroppedTime;
+        rawCounts.putAll(from.rawCounts);
+        inBoth = from.inBoth;
+    }
+
+    @Override
+    public DistinctWindow copy() {
+        return new DistinctWindow(this);
+    }
+
     @Override
     public void inserted(RawEventLog log, int pos) {
         Object value = log.objects(inputColumn)[pos];

@@ -31,6 +31,9 @@ interface FeatureWindow {
     /** Whether no finalized state is left (the log is checked separately). */
     boolean isEmpty();
 
+    /** An independent deep copy (the log is copied separately); answers afterwards are bit-identical. */
+    FeatureWindow copy();
+
     void write(RawEventLog log, DataOutput out) throws IOException;
 
     void read(RawEventLog log, DataInput in) throws IOException;

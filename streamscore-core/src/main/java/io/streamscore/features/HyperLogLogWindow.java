@@ -45,6 +45,20 @@ final class HyperLogLogWindow implements FeatureWindow {
         this.inputColumn = inputColumn;
     }
 
+    private HyperLogLogWindow(HyperLogLogWindow from) {
+        this(from.grid, from.feature, from.inputColumn);
+        times = from.times.clone();
+        codes = from.codes.clone();
+        head = from.head;
+        tail = from.tail;
+        sizeAfterPrune = from.sizeAfterPrune;
+    }
+
+    @Override
+    public HyperLogLogWindow copy() {
+        return new HyperLogLogWindow(this);
+    }
+
     /** The (register, rank) code of a value, as stored in the log's input column. */
     static int code(Object key) {
         long hash = DistinctKeys.hash(key);

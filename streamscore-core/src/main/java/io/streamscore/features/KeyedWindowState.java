@@ -54,6 +54,42 @@ public final class KeyedWindowState {
         }
     }
 
+    /** A structural copy of {@code from}: every array cloned, nothing serialized. */
+    private KeyedWindowState(KeyedWindowState from, FeatureSet features) {
+        this.features = features;
+        this.log = from.log.copy();
+        this.windows = new FeatureWindow[from.windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = from.windows[i].copy();
+        }
+        this.horizon = from.horizon;
+        this.nextArrival = from.nextArrival;
+        this.latestTime = from.latestTime;
+    }
+
+    /**
+     * An independent deep copy, bound to the same feature set: it gives bit-identical answers to the same later
+     * updates, and neither changes the other. Costs about as much as the state's arrays (Flink's heap backend copies
+     * every state that is touched while an asynchronous snapshot runs).
+     */
+    public KeyedWindowState copy() {
+        return new KeyedWindowState(this, features);
+    }
+
+    /**
+     * Like {@link #copy()}, but bound to {@code boundTo}, a feature set of the same layout (same
+     * {@link FeatureSet#fingerprint()}; e.g. the operator's own set, with its filters, for a state restored without
+     * them).
+     *
+     * @throws IllegalArgumentException if {@code boundTo} has another layout
+     */
+    public KeyedWindowState copy(FeatureSet boundTo) {
+        if (boundTo != features && boundTo.fingerprint() != features.fingerprint()) {
+            throw new IllegalArgumentException("a window state cannot be bound to a feature set of another layout");
+        }
+        return new KeyedWindowState(this, boundTo);
+    }
+
     public FeatureSet features() {
         return features;
     }

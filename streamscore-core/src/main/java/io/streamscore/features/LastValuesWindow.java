@@ -32,6 +32,23 @@ final class LastValuesWindow implements FeatureWindow {
         this.scratch = new double[n];
     }
 
+    private LastValuesWindow(LastValuesWindow from) {
+        this.grid = from.grid;
+        this.feature = from.feature;
+        this.inputColumn = from.inputColumn;
+        this.capacity = from.capacity;
+        this.times = from.times.clone();
+        this.values = from.values.clone();
+        this.first = from.first;
+        this.size = from.size;
+        this.scratch = new double[capacity];
+    }
+
+    @Override
+    public LastValuesWindow copy() {
+        return new LastValuesWindow(this);
+    }
+
     @Override
     public void inserted(RawEventLog log, int pos) {
         // nothing derived: answers read the log directly

@@ -47,6 +47,26 @@ final class RawEventLog {
         }
     }
 
+    private RawEventLog(RawEventLog from) {
+        this.offsets = from.offsets;
+        this.rowWidth = from.rowWidth;
+        this.capacity = from.capacity;
+        this.start = from.start;
+        this.end = from.end;
+        this.times = from.times.clone();
+        this.arrivals = from.arrivals.clone();
+        this.rows = from.rows.clone();
+        this.objects = new Object[from.objects.length][];
+        for (int c = 0; c < objects.length; c++) {
+            objects[c] = from.objects[c] == null ? null : from.objects[c].clone(); // keys are immutable
+        }
+    }
+
+    /** An independent copy: arrays cloned, the immutable keys shared. */
+    RawEventLog copy() {
+        return new RawEventLog(this);
+    }
+
     int start() {
         return start;
     }

@@ -64,6 +64,30 @@ final class TiledMonoidWindow implements FeatureWindow {
         monoid.clear(compactedSinceBeta, 0);
     }
 
+    private TiledMonoidWindow(TiledMonoidWindow from) {
+        this.aggregation = from.aggregation;
+        this.monoid = from.monoid;
+        this.width = from.width;
+        this.grid = from.grid;
+        this.feature = from.feature;
+        this.inputColumn = from.inputColumn;
+        this.prefixColumn = from.prefixColumn;
+        this.stride = from.stride;
+        this.slots = from.slots.clone();
+        this.head = from.head;
+        this.tail = from.tail;
+        this.frontEnd = from.frontEnd;
+        this.cursor = from.cursor;
+        this.betaTile = from.betaTile;
+        this.compactedSinceBeta = from.compactedSinceBeta.clone();
+        this.scratch = new double[width];
+    }
+
+    @Override
+    public TiledMonoidWindow copy() {
+        return new TiledMonoidWindow(this);
+    }
+
     @Override
     public void inserted(RawEventLog log, int pos) {
         double[] rows = log.rows();

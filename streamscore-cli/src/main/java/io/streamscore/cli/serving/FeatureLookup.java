@@ -30,7 +30,7 @@ public final class FeatureLookup implements AutoCloseable {
     }
 
     public static FeatureLookup connect(RedisStoreSpec spec, int maxConnections) {
-        return new FeatureLookup(RedisConnector.pooled(spec.address(), spec.password(), maxConnections),
+        return new FeatureLookup(RedisConnector.pooled(spec, maxConnections),
                 FeatureStoreLayout.of(spec));
     }
 

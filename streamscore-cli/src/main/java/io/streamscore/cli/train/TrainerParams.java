@@ -17,7 +17,7 @@ public record TrainerParams(int rounds, int maxDepth, double eta) {
     public static final TrainerParams DEFAULTS = new TrainerParams(DEFAULT_ROUNDS, DEFAULT_MAX_DEPTH, DEFAULT_ETA);
     public static final String OBJECTIVE = "binary:logistic";
     /** Bump when training changes what it makes from the same data: it keys the demo's model cache. */
-    public static final String TRAINER_VERSION = "xgboost4j-3.0.4/train-v1";
+    public static final String TRAINER_VERSION = "xgboost4j-3.0.4/train-v2";
     static final int SEED = 1;
 
     public TrainerParams {

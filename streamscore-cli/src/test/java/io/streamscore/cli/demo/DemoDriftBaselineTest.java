@@ -24,13 +24,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fraud demo's drift monitor against its default model's baselines, without Flink: the model's training
  * payments (seed 1, 200,000 at 5,000/s) give the baselines as {@code ManifestAssembler} makes them (training rows),
  * and a minute of live payments (seed 42, the demo's rate) is replayed through the spec's features into a
- * {@link DriftMonitor} with the demo's settings. The same generator and customers raise no alert; customers of
- * another seed do (the cause of the demo's old false alarms), and so does a real shift of the amounts.
+ * {@link DriftMonitor} with the demo's settings. The same generator and customers raise no alert, whatever the
+ * payments' seed; a real shift of the amounts does.
  */
 class DemoDriftBaselineTest {
     private static final long LIVE_SEED = 42;
@@ -56,9 +58,11 @@ class DemoDriftBaselineTest {
         }
     }
 
-    @Test
-    void theDemosLivePaymentsRaiseNoDriftAlertAgainstTheTrainingBaselines() {
-        List<DriftMonitor.Reading> readings = live(live().populationSeed(DemoModel.POPULATION_SEED));
+    /** 42: the demo's default; 100 put the busiest user's 30-day average just outside a narrow quantile bin (PSI 0.53). */
+    @ParameterizedTest
+    @ValueSource(longs = {42, 100})
+    void theDemosLivePaymentsRaiseNoDriftAlertAgainstTheTrainingBaselines(long seed) {
+        List<DriftMonitor.Reading> readings = live(liveConfig(seed).populationSeed(DemoModel.POPULATION_SEED));
 
         List<DriftMonitor.Reading> judged = readings.stream().filter(r -> !Double.isNaN(r.psi())).toList();
         assertThat(judged).as("the first full one-minute window of every feature").hasSize(baselines.size());
@@ -68,24 +72,16 @@ class DemoDriftBaselineTest {
     }
 
     @Test
-    void customersOfAnotherSeedDriftOnTheirThirtyDayAverage() {
-        List<DriftMonitor.Reading> alerts = live(live()).stream().filter(DriftMonitor.Reading::alert).toList();
-
-        assertThat(alerts).extracting(DriftMonitor.Reading::name).contains("user_avg_amount_30d");
-    }
-
-    @Test
     void aRealShiftOfTheAmountsStillAlerts() {
-        GeneratorConfig.Builder shifted = live().populationSeed(DemoModel.POPULATION_SEED).amountShift(5, START + 10_000);
+        GeneratorConfig.Builder shifted = liveConfig(LIVE_SEED).populationSeed(DemoModel.POPULATION_SEED).amountShift(5, START + 10_000);
 
         List<DriftMonitor.Reading> alerts = live(shifted).stream().filter(DriftMonitor.Reading::alert).toList();
 
         assertThat(alerts).extracting(DriftMonitor.Reading::name).contains("user_spend_5m", "user_avg_amount_30d");
     }
 
-    private static GeneratorConfig.Builder live() {
-        return DemoGenerator.configFor(DemoScenario.FRAUD, DemoGenerator.transactionSource(spec), LIVE_SEED, START,
-                RATE);
+    private static GeneratorConfig.Builder liveConfig(long seed) {
+        return DemoGenerator.configFor(DemoScenario.FRAUD, DemoGenerator.transactionSource(spec), seed, START, RATE);
     }
 
     /** Replays {@link #LIVE_MILLIS} of payments into a monitor with the demo's settings; returns every reading. */

@@ -4,13 +4,10 @@ import io.streamscore.features.FeatureSet;
 import io.streamscore.features.KeyedWindowState;
 import io.streamscore.features.KeyedWindowStateSerializer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -19,14 +16,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * savepoints. The snapshot ({@link KeyedWindowStateSerializerSnapshot}) records the feature layout and refuses a
  * restore into different feature definitions.
  *
- * <p>Stateless (no buffers), so {@link #duplicate()} returns itself. {@link #copy(KeyedWindowState)} is a deep copy
- * through the binary form, because the heap backend keeps live objects and copies them for asynchronous snapshots;
- * the copy is bound to this serializer's feature set. A state bound to another feature set with the same layout
- * (after a heap restore, objects are built by the restored serializer) is still written, with its own set.
+ * <p>Stateless (no buffers), so {@link #duplicate()} returns itself. {@link #copy(KeyedWindowState)} is a structural
+ * deep copy, because the heap backend keeps live objects and copies them for asynchronous snapshots; the copy is
+ * bound to this serializer's feature set. A state bound to another feature set with the same layout (after a heap restore,
+ * objects are built by the restored serializer) is still written and copied, with its own set.
  */
 public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWindowState> {
     private static final long serialVersionUID = 1L;
-    private static final int COPY_BUFFER_BYTES = 1024;
 
     private final FeatureSet features;
     private final long fingerprint;
@@ -56,16 +52,17 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
         return features.newState();
     }
 
+    /**
+     * A structural deep copy ({@link KeyedWindowState#copy()}: arrays cloned, no serialization): the heap backend
+     * runs it on the task thread for every state touched while an asynchronous snapshot is in flight.
+     */
     @Override
     public KeyedWindowState copy(KeyedWindowState from) {
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(COPY_BUFFER_BYTES);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            // In-memory buffers do not fail on I/O; a failure here means the state itself is broken.
-            throw new UncheckedIOException("could not copy window state", e);
+        if (from.features() != features && from.features().fingerprint() != fingerprint) {
+            throw new IllegalArgumentException("window state of features " + names(from.features())
+                    + " cannot be copied by the serializer of features " + names(features));
         }
+        return from.copy(features);
     }
 
     @Override
