@@ -52,7 +52,7 @@ final class PipelineSpecReader {
         // Features and alerts compile expressions against the sources' schemas, so they are read after them.
         var features = readSection(new FeaturesSectionReader(sources), root);
         var alerts = readSection(new AlertsSectionReader(sources, features), root);
-        var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, secrets), root);
+        var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, secrets, baseDir), root);
         var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
                 usedTopics(root)), root);
         var joins = readSection(new JoinsSectionReader(sources, features), root);

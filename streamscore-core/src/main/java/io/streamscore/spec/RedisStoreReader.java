@@ -1,5 +1,10 @@
 package io.streamscore.spec;
 
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,23 +12,27 @@ import java.util.List;
 /**
  * Reads {@code stores.redis}: where Redis is, which source's events and features are stored per which entity,
  * and how keys, expiry and batches are made. {@code features: all} (the default) stores every feature column of
- * the source, resolved here so the sink works from an explicit list.
+ * the source, resolved here so the sink works from an explicit list. Production servers need an ACL {@code user}
+ * and {@code tls} (optionally trusting a private CA, {@code tls_ca_file}, read and checked here).
  */
 final class RedisStoreReader {
-    static final List<String> KEYS = List.of("address", "password", "key_prefix", "ttl", "source", "entity",
-            "features", "batch_size");
+    static final List<String> KEYS = List.of("address", "user", "password", "tls", "tls_ca_file", "key_prefix",
+            "ttl", "source", "entity", "features", "batch_size");
     static final String ALL_FEATURES = "all";
 
     private final String pipelineName;
     private final List<SourceSpec> sources;
     private final FeaturesSpec features;
     private final SpecSecrets secrets;
+    private final Path baseDir;
 
-    RedisStoreReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, SpecSecrets secrets) {
+    RedisStoreReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, SpecSecrets secrets,
+                     Path baseDir) {
         this.pipelineName = pipelineName;
         this.sources = sources;
         this.features = features;
         this.secrets = secrets;
+        this.baseDir = baseDir;
     }
 
     /** The store, or null when absent or on problems. */
@@ -37,6 +46,13 @@ final class RedisStoreReader {
         }
         String address = readAddress(redis.get("address"));
         SecretValue password = secrets.secret(redis.get("password"), "REDIS_PASSWORD");
+        String user = readUser(redis.get("user"), redis.get("password").isPresent());
+        boolean tls = redis.get("tls").bool(false);
+        TlsCaFile tlsCa = readTlsCa(redis.get("tls_ca_file"), tls);
+        if (tls && RedisStoreSpec.EMBEDDED.equals(address)) {
+            redis.get("tls").error("the embedded redis-server speaks plain TCP on 127.0.0.1",
+                    "remove `tls` for local runs, or give your TLS server's `address: host:port`");
+        }
         String keyPrefix = redis.get("key_prefix").text(pipelineName + ":");
         Duration ttl = redis.get("ttl").duration(RedisStoreSpec.DEFAULT_TTL, Duration.ZERO, Duration.ofDays(365), "");
         SourceSpec source = SourceReferenceRule.read(redis.get("source"), sources, "feature store");
@@ -46,7 +62,55 @@ final class RedisStoreReader {
         if (!redis.problems().noneSince(mark) || source == null || columns == null) {
             return null;
         }
-        return new RedisStoreSpec(address, password, keyPrefix, ttl, source.name(), entity, columns, batchSize);
+        return new RedisStoreSpec(address, user, password, tls, tlsCa, keyPrefix, ttl, source.name(), entity,
+                columns, batchSize);
+    }
+
+    /** The ACL user name (plain or {@code ${ENV}}); Redis logs a user in only with a password. */
+    private String readUser(SpecNode node, boolean hasPassword) {
+        if (!node.isPresent()) {
+            return null;
+        }
+        String written = node.text();
+        String user = written == null ? null : secrets.interpolate(node, written.trim(), false);
+        if (user != null && user.isEmpty()) {
+            node.error("`user` is empty", "write the ACL user name, e.g. `user: streamscore`, or remove `user` to "
+                    + "log in as the default user");
+            return null;
+        }
+        if (user != null && !hasPassword) {
+            node.error("an ACL user logs in with a password, and there is none",
+                    "add `password: ${REDIS_PASSWORD}` next to `user`");
+        }
+        return user;
+    }
+
+    /** The private CA's certificates, read now so a bad file stops the spec, not the first connection. */
+    private TlsCaFile readTlsCa(SpecNode node, boolean tls) {
+        if (!node.isPresent()) {
+            return null;
+        }
+        String written = node.text();
+        String path = written == null ? null : secrets.interpolate(node, written.trim(), false);
+        if (path == null) {
+            return null;
+        }
+        if (!tls) {
+            node.error("a CA file only matters with TLS, and `tls` is off", "add `tls: true`, or remove `tls_ca_file`");
+            return null;
+        }
+        String fix = "write the path of the PEM file holding the certificate of the CA that signed the server's "
+                + "certificate (`-----BEGIN CERTIFICATE-----`; relative to the spec's folder)";
+        try {
+            return TlsCaFile.read(baseDir.resolve(path).toAbsolutePath().normalize());
+        } catch (NoSuchFileException | InvalidPathException e) {
+            node.error("CA file '" + path + "' does not exist", fix);
+        } catch (IOException e) {
+            node.error("cannot read CA file '" + path + "': " + e.getMessage(), fix);
+        } catch (CertificateException e) {
+            node.error("CA file '" + path + "' holds no readable certificate: " + e.getMessage(), fix);
+        }
+        return null;
     }
 
     private String readAddress(SpecNode node) {

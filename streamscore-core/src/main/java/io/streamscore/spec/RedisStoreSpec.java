@@ -11,7 +11,10 @@ import java.util.Objects;
  * never replace a newer vector.
  *
  * @param address {@code embedded} (a redis-server started on 127.0.0.1 for the run) or {@code host:port}
+ * @param user the ACL user name (Redis 6+ {@code AUTH user password}), or null for the default user
  * @param password the Redis password (AUTH), or null
+ * @param tls whether to speak TLS; the server's certificate and host name are always verified then
+ * @param tlsCa the private CA trusted for the server's certificate, or null for the JVM's default trust store
  * @param keyPrefix prepended to the entity value to make the hash's key
  * @param ttl how long a hash lives after its last write; zero keeps it forever
  * @param source the source whose events carry the features
@@ -19,8 +22,9 @@ import java.util.Objects;
  * @param features the feature columns stored, in order (never empty: {@code all} is resolved when loading)
  * @param batchSize writes sent per pipelined round trip
  */
-public record RedisStoreSpec(String address, SecretValue password, String keyPrefix, Duration ttl, String source,
-                             String entity, List<String> features, int batchSize) implements Serializable {
+public record RedisStoreSpec(String address, String user, SecretValue password, boolean tls, TlsCaFile tlsCa,
+                             String keyPrefix, Duration ttl, String source, String entity, List<String> features,
+                             int batchSize) implements Serializable {
     public static final String EMBEDDED = "embedded";
     public static final Duration DEFAULT_TTL = Duration.ofDays(7);
     public static final int DEFAULT_BATCH_SIZE = 500;
@@ -32,6 +36,15 @@ public record RedisStoreSpec(String address, SecretValue password, String keyPre
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entity, "entity");
         features = List.copyOf(features);
+        if (tlsCa != null && !tls) {
+            throw new IllegalArgumentException("a TLS CA needs tls");
+        }
+    }
+
+    /** A plain (no TLS) store logged in as the default user. */
+    public RedisStoreSpec(String address, SecretValue password, String keyPrefix, Duration ttl, String source,
+                          String entity, List<String> features, int batchSize) {
+        this(address, null, password, false, null, keyPrefix, ttl, source, entity, features, batchSize);
     }
 
     public boolean embedded() {
@@ -40,6 +53,7 @@ public record RedisStoreSpec(String address, SecretValue password, String keyPre
 
     /** A copy pointing at another server (the local runtime puts the embedded server's address here). */
     public RedisStoreSpec withAddress(String newAddress) {
-        return new RedisStoreSpec(newAddress, password, keyPrefix, ttl, source, entity, features, batchSize);
+        return new RedisStoreSpec(newAddress, user, password, tls, tlsCa, keyPrefix, ttl, source, entity, features,
+                batchSize);
     }
 }

@@ -7,31 +7,44 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Reads feature vectors from the Redis feature store, laid out as {@link FeatureStoreLayout} says: one
- * {@code HGETALL} per entity, pipelined for a batch. Thread-safe (a pooled client).
+ * {@code HGETALL} per entity, pipelined for a batch. Thread-safe (a pooled client). A failure to reach the store
+ * says which {@code stores.redis} field to fix ({@link RedisConnector#explain}).
  */
 public final class FeatureLookup implements AutoCloseable {
     /** One entity's vector: found or not; values in the store's feature order, null where undefined. */
     public record Row(String entity, boolean found, long validAt, String eventId, Map<String, Double> features) {}
 
     private final RedisClient redis;
+    private final RedisStoreSpec spec;
     private final FeatureStoreLayout layout;
 
-    FeatureLookup(RedisClient redis, FeatureStoreLayout layout) {
+    FeatureLookup(RedisClient redis, RedisStoreSpec spec) {
         this.redis = redis;
-        this.layout = layout;
+        this.spec = spec;
+        this.layout = FeatureStoreLayout.of(spec);
     }
 
+    /** A lookup over a pool of up to {@code maxConnections}; connects at the first read. */
     public static FeatureLookup connect(RedisStoreSpec spec, int maxConnections) {
-        return new FeatureLookup(RedisConnector.pooled(spec.address(), spec.password(), maxConnections),
-                FeatureStoreLayout.of(spec));
+        return new FeatureLookup(RedisConnector.pooled(spec, maxConnections), spec);
+    }
+
+    private <T> T explained(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (JedisException e) {
+            throw RedisConnector.explain(spec, e);
+        }
     }
 
     /** How many entities the store holds and one of them (null when empty). */
@@ -44,7 +57,8 @@ public final class FeatureLookup implements AutoCloseable {
         long entities = 0;
         String example = null;
         do {
-            ScanResult<String> page = redis.scan(cursor, params);
+            String from = cursor;
+            ScanResult<String> page = explained(() -> redis.scan(from, params));
             entities += page.getResult().size();
             if (example == null && !page.getResult().isEmpty()) {
                 example = page.getResult().get(0).substring(layout.keyPrefix().length());
@@ -55,11 +69,20 @@ public final class FeatureLookup implements AutoCloseable {
     }
 
     public Row get(String entity) {
-        return row(entity, redis.hgetAll(layout.key(entity)));
+        return row(entity, explained(() -> redis.hgetAll(layout.key(entity))));
     }
 
     /** The rows of {@code entities}, in order, read in one pipelined round trip. */
     public List<Row> getAll(List<String> entities) {
+        List<Response<Map<String, String>>> responses = explained(() -> pipelinedReads(entities));
+        List<Row> rows = new ArrayList<>(entities.size());
+        for (int i = 0; i < entities.size(); i++) {
+            rows.add(row(entities.get(i), responses.get(i).get()));
+        }
+        return rows;
+    }
+
+    private List<Response<Map<String, String>>> pipelinedReads(List<String> entities) {
         List<Response<Map<String, String>>> responses = new ArrayList<>(entities.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (String entity : entities) {
@@ -67,11 +90,7 @@ public final class FeatureLookup implements AutoCloseable {
             }
             pipeline.sync();
         }
-        List<Row> rows = new ArrayList<>(entities.size());
-        for (int i = 0; i < entities.size(); i++) {
-            rows.add(row(entities.get(i), responses.get(i).get()));
-        }
-        return rows;
+        return responses;
     }
 
     private Row row(String entity, Map<String, String> hash) {

@@ -1,10 +1,12 @@
 package io.streamscore.flink.decide;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import io.streamscore.flink.sink.JsonOutputEncoder;
 import io.streamscore.flink.sink.JsonRecordWriter;
 import java.io.IOException;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
 
 /**
  * Encodes alerts for the alerts topic as JSON, keyed by the entity key:
@@ -13,10 +15,17 @@ import java.util.List;
  */
 public final class AlertEncoder extends JsonOutputEncoder<AlertRecord> {
     private final List<String> featureColumns;
+    private transient SerializableString[] columnNames;
 
     public AlertEncoder(String topic, List<String> featureColumns) {
         super(topic);
         this.featureColumns = List.copyOf(featureColumns);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        super.open(openContext);
+        columnNames = JsonRecordWriter.names(featureColumns);
     }
 
     @Override
@@ -34,6 +43,6 @@ public final class AlertEncoder extends JsonOutputEncoder<AlertRecord> {
         json.writeNumberField("event_time", alert.eventTime);
         json.writeNumberField("ingest_time", alert.ingestTime);
         json.writeNumberField("output_time", outputTime);
-        JsonRecordWriter.writeFeatures(json, featureColumns, alert.features);
+        JsonRecordWriter.writeFeatures(json, columnNames, alert.features);
     }
 }

@@ -23,6 +23,7 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
     private final List<String> featureColumns;
     private transient BucketHistogram sinceEventTime;
     private transient BucketHistogram sinceIngestTime;
+    private transient ScoreJson scoreJson;
 
     /** @param featureColumns the feature plan's column names, in order; empty when the pipeline has no features */
     public ScoreEncoder(String topic, List<String> featureColumns) {
@@ -33,6 +34,7 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
     @Override
     public void open(OpenContext openContext) {
         super.open(openContext);
+        scoreJson = new ScoreJson(featureColumns);
         MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         sinceEventTime = PipelineMetrics.bucketHistogram(group.addGroup(PipelineMetrics.SINCE_GROUP, "event_time"),
                 PipelineMetrics.END_TO_END_LATENCY_MS, BucketHistogram.LATENCY_MS_BOUNDS);
@@ -47,32 +49,8 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
 
     @Override
     protected void writeFields(ScoreRecord result, long outputTime, JsonGenerator json) throws IOException {
-        json.writeStringField("event_id", result.eventId);
-        json.writeStringField("key", result.key);
-        json.writeStringField("source", result.source);
-        json.writeNumberField("event_time", result.eventTime);
-        json.writeNumberField("ingest_time", result.ingestTime);
-        json.writeNumberField("output_time", outputTime);
         sinceEventTime.record(outputTime - result.eventTime);
         sinceIngestTime.record(outputTime - result.ingestTime);
-        JsonRecordWriter.writeNullableNumber(json, "score", result.score);
-        if (result.hasScore()) {
-            json.writeBooleanField("decision", result.decision);
-        } else {
-            json.writeNullField("decision");
-        }
-        json.writeStringField("model", result.modelName);
-        json.writeStringField("model_version", result.modelVersion);
-        if (result.fallback) {
-            json.writeBooleanField("fallback", true);
-        }
-        JsonRecordWriter.writeFeatures(json, featureColumns, result.features);
-        if (result.modelFeatures != null) {
-            json.writeArrayFieldStart("model_features");
-            for (double value : result.modelFeatures) {
-                JsonRecordWriter.writeNullableNumber(json, value);
-            }
-            json.writeEndArray();
-        }
+        scoreJson.write(result, outputTime, json);
     }
 }

@@ -37,7 +37,7 @@ public final class RedisFeatureWriter implements AutoCloseable {
     }
 
     public static RedisFeatureWriter connect(RedisStoreSpec spec) {
-        return new RedisFeatureWriter(RedisConnector.connect(spec.address(), spec.password()),
+        return new RedisFeatureWriter(RedisConnector.connect(spec),
                 FeatureStoreLayout.of(spec), spec.ttl().toMillis(), spec.batchSize());
     }
 

@@ -1,0 +1,89 @@
+package io.streamscore.flink.store;
+
+import io.streamscore.spec.RedisStoreSpec;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Turns a refused Redis connection into a message that says which {@code stores.redis} field to fix: a login the
+ * server refused ({@code user}/{@code password}), a certificate not trusted ({@code tls_ca_file}) or not issued for
+ * the host ({@code address}), TLS spoken to a plain port or plain TCP to a TLS port ({@code tls}). The original
+ * exception stays the cause; the exception type stays Jedis's, so callers that tell them apart still can.
+ */
+final class RedisConnectionFailure {
+    private RedisConnectionFailure() {}
+
+    /** The failure with a message naming the field to fix; other failures (not about connecting) as they are. */
+    static JedisException explain(RedisStoreSpec spec, JedisException failure) {
+        String at = "Redis at " + spec.address();
+        if (failure instanceof JedisAccessControlException || startsWith(failure, "WRONGPASS", "NOAUTH", "NOPERM")) {
+            return new JedisAccessControlException(at + " refused the login as " + login(spec) + ": "
+                    + String.valueOf(failure.getMessage()).replaceFirst("\\.$", "")
+                    + "; check `stores.redis.user` and `stores.redis.password`"
+                    + (spec.password() == null ? "" : " (environment variable " + spec.password().variable() + ")"),
+                    failure);
+        }
+        if (!(failure instanceof JedisConnectionException)) {
+            return failure;
+        }
+        return new JedisConnectionException(at + ": " + reason(spec, failure), failure);
+    }
+
+    private static String reason(RedisStoreSpec spec, JedisException failure) {
+        if (causedBy(failure, CertPathBuilderException.class) || causedBy(failure, CertPathValidatorException.class)) {
+            return "the server's TLS certificate is not trusted (" + rootMessage(failure) + "); "
+                    + (spec.tlsCa() == null
+                    ? "set `stores.redis.tls_ca_file` to the PEM file of the CA that signed it"
+                    : "`stores.redis.tls_ca_file` (" + spec.tlsCa() + ") does not hold the CA that signed it");
+        }
+        if (causedBy(failure, CertificateException.class)) {
+            return "the server's TLS certificate is not issued for this host (" + rootMessage(failure) + "); "
+                    + "connect by a name the certificate holds in `stores.redis.address`";
+        }
+        if (spec.tls() && causedBy(failure, SSLException.class)) {
+            return "the TLS handshake failed (" + rootMessage(failure) + "); if the server does not speak TLS on this "
+                    + "port, remove `stores.redis.tls` or use its TLS port";
+        }
+        if (!spec.tls()) {
+            return "the connection failed (" + rootMessage(failure) + "); if the server accepts only TLS "
+                    + "connections, set `stores.redis.tls: true`; otherwise check `stores.redis.address`";
+        }
+        return failure.getMessage();
+    }
+
+    private static String login(RedisStoreSpec spec) {
+        return spec.user() == null ? "the default user" : "user '" + spec.user() + "'";
+    }
+
+    private static boolean startsWith(Throwable failure, String... codes) {
+        String message = String.valueOf(failure.getMessage());
+        for (String code : codes) {
+            if (message.startsWith(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}
