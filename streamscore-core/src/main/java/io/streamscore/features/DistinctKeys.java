@@ -36,12 +36,27 @@ final class DistinctKeys {
         if (key == null) {
             out.writeByte(0);
         } else if (key instanceof String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            CompactCodec.writeUnsigned(out, 2L + bytes.length);
-            out.write(bytes);
+            writeCompactString(out, s);
         } else {
             out.writeByte(1);
             CompactCodec.writeDouble(out, (Double) key);
+        }
+    }
+
+    /** ASCII (ids, codes) is its own UTF-8, written char by char without an intermediate array. */
+    private static void writeCompactString(DataOutput out, String s) throws IOException {
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) >= 0x80) {
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                CompactCodec.writeUnsigned(out, 2L + bytes.length);
+                out.write(bytes);
+                return;
+            }
+        }
+        CompactCodec.writeUnsigned(out, 2L + length);
+        for (int i = 0; i < length; i++) {
+            out.writeByte(s.charAt(i));
         }
     }
 

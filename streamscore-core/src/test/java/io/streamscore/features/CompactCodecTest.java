@@ -53,6 +53,22 @@ class CompactCodecTest {
         }
     }
 
+    @Test
+    void distinctKeysRoundTripAsciiOrNot() throws IOException {
+        Object[] keys = {null, "", "m-100123", "caf\u00e9", "\u65e5\u672c", "\ud83d\ude00x", 12.34, -0.0, Double.NaN};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (Object key : keys) {
+            DistinctKeys.writeCompact(out, key);
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        for (Object key : keys) {
+            assertThat(DistinctKeys.readCompact(in)).isEqualTo(key);
+        }
+        assertThat(in.available()).isZero();
+        assertThat(bytes.size()).isEqualTo(1 + 1 + 9 + 6 + 7 + 6 + 3 + 10 + 2);
+    }
+
     private static byte[] encoded(double value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CompactCodec.writeDouble(new DataOutputStream(bytes), value);
