@@ -64,7 +64,7 @@ public final class CanaryGuard {
         return canary.total();
     }
 
-    /** What the guard has seen so far, to be checkpointed; the thresholds are not part of it (they come from the spec). */
+    /** What the guard has seen so far, to be checkpointed; not the thresholds, which come from the spec. */
     public Evidence evidence() {
         return new Evidence(champion.countsAndMissing(), canary.countsAndMissing(), verdict);
     }
