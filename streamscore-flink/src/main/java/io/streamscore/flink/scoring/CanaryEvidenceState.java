@@ -17,8 +17,10 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
  * ranges are cut differently, so no entry belongs to one new subtask; each new subtask then takes the <em>sum</em>
  * of all old subtasks' evidence per version. The guard's thresholds are per subtask ({@code min_events} of its own
  * canary events), so the sum keeps its promise: no new subtask needs more canary events to be judged than the
- * furthest old subtask still needed, and a verdict any old subtask reached stands everywhere. The price is that
- * evidence from before the rescale is counted in every subtask (judging starts earlier, never later).
+ * furthest old subtask still needed, no old subtask's evidence is dropped (taking the largest entry would drop the
+ * others'), and a verdict any old subtask reached stands everywhere. A share per new subtask would instead make
+ * each wait for evidence already seen. The price is that evidence from before the rescale is counted in every
+ * subtask (judging starts earlier, never later).
  */
 public class CanaryEvidenceState {
     /** Union list state: on a rescale every subtask sees every old subtask's entries. New in state version 1. */
