@@ -2,6 +2,12 @@ package io.streamscore.drift;
 
 import io.streamscore.registry.Histogram;
 import io.streamscore.spec.MonitoringSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +23,26 @@ import java.util.Map;
  * again only after its PSI has come back to the threshold or below.
  *
  * <p>A window is judged only once it is full: its start is at or after the slot of the value's first value. Before
- * that (the first {@code window} of a run, or after a restore) the window holds the first seconds only, and right
+ * that (the first {@code window} of a run) the window holds the first seconds only, and right
  * after a cold start those are the least typical seconds there are: every windowed feature (counts, sums over 5
  * minutes to 30 days) starts from empty state. A window of the first 5 seconds against training baselines that
  * span tens of seconds measured PSI 1.5 on the demo's counts, with no drift in the data; the readings have NaN PSI
  * instead, as below {@code minSamples}.
- * Not thread-safe: one per operator subtask.
+ *
+ * <p>{@link #snapshot} and {@link #restore} carry the windows, the evaluation clock (the next multiple of
+ * {@code every} each value is evaluated at), each value's first slot (so a window that was full stays full) and the
+ * alert episodes across a restart: a restored monitor fed the rest of the input gives the readings and alerts an
+ * uninterrupted one gives. Not thread-safe: one per operator subtask.
  */
 public final class DriftMonitor {
     /** The state of one value at one evaluation; {@code psi} is NaN below {@code minSamples} or in a partial window. */
     public record Reading(String name, double psi, long samples, long windowStart, long windowEnd, boolean alert) {}
+
+    /** What {@link #restore} did: {@code restored} false when the snapshot was of other windows ({@code reason}). */
+    public record Restore(boolean restored, String reason) {}
+
+    private final String reference;
+    private final DriftSnapshotFormat.Header header;
 
     private final MonitoringSpec.Drift settings;
     private final List<String> names;
@@ -40,6 +56,16 @@ public final class DriftMonitor {
 
     /** @param baselines the baseline of each watched value by name, in the order {@link #add} takes values */
     public DriftMonitor(MonitoringSpec.Drift settings, Map<String, Histogram> baselines) {
+        this("", settings, baselines);
+    }
+
+    /**
+     * @param reference what the baselines belong to (a model's name and version): a snapshot taken under another
+     *                  reference is not restored
+     * @param baselines the baseline of each watched value by name, in the order {@link #add} takes values
+     */
+    public DriftMonitor(String reference, MonitoringSpec.Drift settings, Map<String, Histogram> baselines) {
+        this.reference = java.util.Objects.requireNonNull(reference, "reference");
         this.settings = settings;
         Map<String, Histogram> ordered = new LinkedHashMap<>(baselines);
         this.names = List.copyOf(ordered.keySet());
@@ -53,6 +79,8 @@ public final class DriftMonitor {
         java.util.Arrays.fill(nextEvaluation, Long.MIN_VALUE);
         this.firstSlot = new long[names.size()];
         this.everyMillis = settings.every().toMillis();
+        this.header = new DriftSnapshotFormat.Header(reference, settings.window().toMillis(), everyMillis, names,
+                DriftSnapshotFormat.fingerprint(this.baselines));
     }
 
     public List<String> names() {
@@ -101,5 +129,54 @@ public final class DriftMonitor {
         }
         long windowStart = windows[index].windowStart();
         return new Reading(names.get(index), psi, samples, windowStart, windowStart + settings.window().toMillis(), alert);
+    }
+
+    /**
+     * The monitor's state in format version {@value DriftSnapshotFormat#VERSION} ({@link DriftSnapshotFormat}): after
+     * the header, per watched value a flag byte (1: has seen a value, 2: in an alert episode), when started its first
+     * slot and next evaluation, then its window ({@link SlidingHistogram}).
+     */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + names.size() * settings.slots() * 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            header.write(out);
+            for (int i = 0; i < names.size(); i++) {
+                boolean started = nextEvaluation[i] != Long.MIN_VALUE;
+                out.writeByte((started ? 1 : 0) | (drifting[i] ? 2 : 0));
+                if (started) {
+                    out.writeLong(firstSlot[i]);
+                    out.writeLong(nextEvaluation[i]);
+                }
+                windows[i].writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen writing to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Continues from a {@link #snapshot} when it was taken for the same reference, window, every, watched values
+     * and baselines; otherwise keeps this monitor as it is (empty when new) and says why. Throws for a format
+     * version this build does not read, or a corrupt snapshot.
+     */
+    public Restore restore(byte[] snapshot) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            String mismatch = DriftSnapshotFormat.Header.read(in).mismatch(header);
+            if (mismatch != null) {
+                return new Restore(false, mismatch);
+            }
+            for (int i = 0; i < names.size(); i++) {
+                int flags = in.readUnsignedByte();
+                drifting[i] = (flags & 2) != 0;
+                firstSlot[i] = (flags & 1) != 0 ? in.readLong() : 0;
+                nextEvaluation[i] = (flags & 1) != 0 ? in.readLong() : Long.MIN_VALUE;
+                windows[i].readFrom(in);
+            }
+            return new Restore(true, "restored " + names.size() + " windows");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot restore the drift monitor of " + reference + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -53,6 +53,30 @@ public final class HistogramCounter {
         missing = 0;
     }
 
+    /** The counts so far, one per bin with the missing values last: what a checkpoint keeps. */
+    public long[] countsAndMissing() {
+        long[] all = Arrays.copyOf(counts, counts.length + 1);
+        all[counts.length] = missing;
+        return all;
+    }
+
+    /**
+     * Adds counts taken with {@link #countsAndMissing()} from a counter with the same bins (a restored or another
+     * subtask's counter).
+     *
+     * @throws IllegalArgumentException if the number of bins differs
+     */
+    public void addCounts(long[] countsAndMissing) {
+        if (countsAndMissing.length != counts.length + 1) {
+            throw new IllegalArgumentException("expected " + (counts.length + 1) + " counts (bins and missing), got "
+                    + countsAndMissing.length);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += countsAndMissing[i];
+        }
+        missing += countsAndMissing[counts.length];
+    }
+
     /** The counts so far, as a histogram with the counter's edges. */
     public Histogram snapshot() {
         return new Histogram(bins.edges(), counts, missing);

@@ -1,6 +1,9 @@
 package io.streamscore.drift;
 
 import io.streamscore.registry.Histogram;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The histogram of the values of the last {@code slots * slotMillis} of event time, in the bins of a baseline
@@ -87,5 +90,52 @@ public final class SlidingHistogram {
     /** The first event time inside the window (its end is {@code (newest slot + 1) * slotMillis}). */
     public long windowStart() {
         return (newestSlot - slotOf.length + 1) * slotMillis;
+    }
+
+    /**
+     * Writes the ring: whether it holds a slot yet, the newest slot, then from the newest slot back one window: a
+     * byte (1 when that slot is held) and the slot's missing and per-bin counts as varints.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeBoolean(newestSlot != Long.MIN_VALUE);
+        if (newestSlot == Long.MIN_VALUE) {
+            return;
+        }
+        out.writeLong(newestSlot);
+        for (int age = 0; age < slotOf.length; age++) {
+            int position = position(newestSlot - age);
+            boolean held = slotOf[position] == newestSlot - age;
+            out.writeBoolean(held);
+            if (held) {
+                DriftSnapshotFormat.writeUnsigned(out, missing[position]);
+                for (long count : counts[position]) {
+                    DriftSnapshotFormat.writeUnsigned(out, count);
+                }
+            }
+        }
+    }
+
+    /** Replaces this ring's contents with those {@link #writeTo} wrote for a ring of the same slots and bins. */
+    void readFrom(DataInput in) throws IOException {
+        java.util.Arrays.fill(slotOf, Long.MIN_VALUE);
+        java.util.Arrays.fill(missing, 0);
+        for (long[] slot : counts) {
+            java.util.Arrays.fill(slot, 0);
+        }
+        newestSlot = Long.MIN_VALUE;
+        if (!in.readBoolean()) {
+            return;
+        }
+        newestSlot = in.readLong();
+        for (int age = 0; age < slotOf.length; age++) {
+            if (in.readBoolean()) {
+                int position = position(newestSlot - age);
+                slotOf[position] = newestSlot - age;
+                missing[position] = DriftSnapshotFormat.readUnsigned(in);
+                for (int bin = 0; bin < counts[position].length; bin++) {
+                    counts[position][bin] = DriftSnapshotFormat.readUnsigned(in);
+                }
+            }
+        }
     }
 }

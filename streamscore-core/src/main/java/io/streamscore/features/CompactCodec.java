@@ -21,23 +21,11 @@ final class CompactCodec {
     private CompactCodec() {}
 
     static void writeUnsigned(DataOutput out, long value) throws IOException {
-        while ((value & ~0x7FL) != 0) {
-            out.writeByte((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.writeByte((int) value);
+        io.streamscore.codec.VarInts.writeUnsigned(out, value);
     }
 
     static long readUnsigned(DataInput in) throws IOException {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.readByte();
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new IOException("malformed variable-length number in window state");
+        return io.streamscore.codec.VarInts.readUnsigned(in, "window state");
     }
 
     static void writeSigned(DataOutput out, long value) throws IOException {

@@ -1,6 +1,7 @@
 package io.streamscore.scoring;
 
 import io.streamscore.drift.HistogramCounter;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,9 @@ import java.util.Optional;
  * longer than the latency limit, when scoring threw, or, once {@code minEvents} canary events were seen, when the
  * PSI of the canary's scores against the champion's exceeds {@code maxPsi}. Scores are binned in ten equal bins
  * over [0, 1] plus under- and overflow, which suits probabilities. Not thread-safe: one per operator subtask.
+ *
+ * <p>Its {@link Evidence} (both histograms and the verdict) can be taken out for a checkpoint and added back into a
+ * fresh guard, so a restored job keeps judging the canary from where it was instead of from zero.
  */
 public final class CanaryGuard {
     private static final int SCORE_BINS = 10;
@@ -58,6 +62,36 @@ public final class CanaryGuard {
 
     public long events() {
         return canary.total();
+    }
+
+    /** What the guard has seen so far, to be checkpointed; not the thresholds, which come from the spec. */
+    public Evidence evidence() {
+        return new Evidence(champion.countsAndMissing(), canary.countsAndMissing(), verdict);
+    }
+
+    /**
+     * Adds evidence taken from a guard on the same canary (a checkpoint of this subtask, or of several subtasks when
+     * the parallelism changed). A verdict in it stands: the canary it condemned is rolled back on its next event.
+     *
+     * @throws IllegalArgumentException if the evidence has a different number of bins
+     */
+    public void absorb(Evidence evidence) {
+        champion.addCounts(evidence.championCounts());
+        canary.addCounts(evidence.canaryCounts());
+        if (verdict == null) {
+            verdict = evidence.verdict();
+        }
+    }
+
+    /**
+     * The counts of a guard: per bin (10 equal bins, under- and overflow, missing last) for the champion's and the
+     * canary's scores, and the verdict, null while the canary may keep deciding.
+     */
+    public record Evidence(long[] championCounts, long[] canaryCounts, String verdict) {
+        public Evidence {
+            Objects.requireNonNull(championCounts, "championCounts");
+            Objects.requireNonNull(canaryCounts, "canaryCounts");
+        }
     }
 
     /** Why the canary must be rolled back, or empty while it may keep deciding. */

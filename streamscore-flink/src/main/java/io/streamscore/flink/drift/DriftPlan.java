@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * What the drift monitor watches: the model's features (in its input order) and its score, each with the baseline
  * histogram from the model version's manifest, and the monitor's settings. Built once at job start from the
- * champion's manifest; a model swapped in later keeps being compared with these baselines until the job restarts.
+ * champion's manifest; a model swapped in later keeps being compared with these baselines until the job is
+ * resubmitted (a failover keeps this plan, and the checkpointed windows with it).
  */
 public record DriftPlan(MonitoringSpec.Drift settings, String modelName, int modelVersion, List<String> features,
                         Map<String, Histogram> featureBaselines, Histogram scoreBaseline) implements Serializable {

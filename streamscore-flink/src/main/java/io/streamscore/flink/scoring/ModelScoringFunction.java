@@ -20,11 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -41,8 +46,14 @@ import org.slf4j.LoggerFactory;
  * canary throws, is slower than {@code max_latency}, or drifts beyond {@code max_psi}, this subtask stops using it at
  * once and {@link CanaryRollback} removes it from the registry and tells the other subtasks. Shadows score every
  * event into the shadow output and never change a decision.
+ *
+ * <p>The guards' evidence is checkpointed ({@link CanaryEvidenceState}, union list state): after a failure or a
+ * savepoint upgrade a guard continues from the checkpoint's counts when the registry still names the same canary
+ * version, and a version that was condemned but is still in the registry is rolled back again at once. A changed
+ * canary version, or a savepoint without this state (taken before it existed), starts fresh.
  */
-public final class ModelScoringFunction extends BroadcastProcessFunction<Event, ServingPlan, ScoreRecord> {
+public final class ModelScoringFunction extends BroadcastProcessFunction<Event, ServingPlan, ScoreRecord>
+        implements CheckpointedFunction {
     public static final MapStateDescriptor<String, ServingPlan> PLANS = new MapStateDescriptor<>("serving-plan",
             Types.STRING, TypeInformation.of(ServingPlan.class));
     public static final OutputTag<ShadowRecord> SHADOW = new OutputTag<>("shadow-scores") {};
@@ -59,6 +70,9 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private transient Map<Integer, ServedModel> loaded;
     private transient Map<Integer, VersionMetrics> metrics;
     private transient Map<Integer, CanaryGuard> guards;
+    private transient ListState<CanaryEvidenceState> evidenceState;
+    /** Evidence from the checkpoint, per canary version, until the first plan after open has taken what it needs. */
+    private transient Map<Integer, List<CanaryGuard.Evidence>> restoredEvidence;
     private transient Set<Integer> rolledBack;
     private transient ServedModel champion;
     private transient List<ServedModel> canaries;
@@ -78,6 +92,29 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         this.rollback = rollback;
     }
 
+    /** Runs before {@link #open}: reads the checkpoint's guard evidence (none in savepoints from before it existed). */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        evidenceState = context.getOperatorStateStore().getUnionListState(CanaryEvidenceState.DESCRIPTOR);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        restoredEvidence = CanaryEvidenceState.select(evidenceState.get(), spec.name(), task.getIndexOfThisSubtask(),
+                task.getNumberOfParallelSubtasks());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        List<CanaryEvidenceState> entries = new ArrayList<>();
+        guards.forEach((version, guard) -> {
+            boolean serving = canaries.stream().anyMatch(canary -> canary.version == version);
+            if (serving || guard.rollbackReason().isPresent()) {
+                entries.add(CanaryEvidenceState.of(spec.name(), version, task.getIndexOfThisSubtask(),
+                        task.getNumberOfParallelSubtasks(), guard.evidence()));
+            }
+        });
+        evidenceState.update(entries);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
         MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
@@ -94,6 +131,16 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         rolledBack = new HashSet<>();
         // The registry is the truth at start (also after a restore): the plan in broadcast state may be older.
         apply(new PlanResolver(registry, loader, spec.name()).resolve(null, 0).plan());
+        // Only the canaries the registry still names continue from the checkpoint; a later canary starts fresh.
+        restoredEvidence = Map.of();
+        rollBackCondemned();
+    }
+
+    /** A canary restored with a verdict (its rollback did not reach the registry) is rolled back before it decides. */
+    private void rollBackCondemned() {
+        for (ServedModel canary : List.copyOf(canaries)) {
+            guards.get(canary.version).rollbackReason().ifPresent(reason -> rollBack(canary, reason));
+        }
     }
 
     @Override
@@ -181,8 +228,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
             if (challenger.mode() == ChallengerMode.CANARY) {
                 canaries.add(model);
                 shares.add(challenger.share());
-                guards.computeIfAbsent(model.version, v -> new CanaryGuard(spec.rollback().maxPsi(),
-                        spec.rollback().minEvents(), spec.rollback().maxLatency().toNanos()));
+                guards.computeIfAbsent(model.version, this::newGuard);
             } else {
                 shadows.add(model);
             }
@@ -198,6 +244,16 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         canaryShare.reset();
         LOG.info("scoring {} with champion v{}, canaries {}, shadows {}", spec.name(), champion.version,
                 canaries.stream().map(m -> m.version).toList(), shadows.stream().map(m -> m.version).toList());
+    }
+
+    /** A guard for a canary, continuing from the checkpoint's evidence if it watched this version before. */
+    private CanaryGuard newGuard(int version) {
+        CanaryGuard guard = new CanaryGuard(spec.rollback().maxPsi(), spec.rollback().minEvents(),
+                spec.rollback().maxLatency().toNanos());
+        if (restoredEvidence != null) {
+            restoredEvidence.getOrDefault(version, List.of()).forEach(guard::absorb);
+        }
+        return guard;
     }
 
     /** The served model of {@code version}, loading it if needed; null (logged, counted) when it cannot serve. */

@@ -1,0 +1,155 @@
+package io.streamscore.flink.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.registry.Histogram;
+import io.streamscore.spec.MonitoringSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drift monitor operator checkpoints its windows: restored from a snapshot it raises the alerts an uninterrupted
+ * one raises (no blind window, no duplicate), and it starts empty from a snapshot of another champion or from a
+ * savepoint that has no drift state.
+ */
+class DriftMonitorFunctionTest {
+    private static final MonitoringSpec.Drift SETTINGS = new MonitoringSpec.Drift(true, Duration.ofMinutes(1),
+            Duration.ofSeconds(10), 0.2, 500);
+    private static final Histogram UNIFORM = new Histogram(new double[] {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
+            new long[] {0, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 0}, 0);
+    private static final long START = 1_767_225_600_000L;
+    private static final long SHIFT = START + 200_000;
+
+    private static DriftPlan plan(int version) {
+        return new DriftPlan(SETTINGS, "fraud", version, List.of("amount"), Map.of("amount", UNIFORM), UNIFORM);
+    }
+
+    /** 400 s of payments every 20 ms whose amount halves from 200 s on; each one's score arrives 3 s later. */
+    private static List<DriftSample> samples() {
+        Random random = new Random(11);
+        List<DriftSample> samples = new ArrayList<>();
+        for (long t = START; t < START + 400_000; t += 20) {
+            double amount = random.nextDouble() * 100;
+            samples.add(new DriftSample(t, false, new double[] {t < SHIFT ? amount : amount * 0.5}));
+            if (t - 3_000 >= START) {
+                samples.add(new DriftSample(t - 3_000, true, new double[] {random.nextDouble() * 100}));
+            }
+        }
+        return samples;
+    }
+
+    private static int indexAt(List<DriftSample> samples, long eventTime) {
+        for (int i = 0; i < samples.size(); i++) {
+            if (!samples.get(i).score && samples.get(i).eventTime >= eventTime) {
+                return i;
+            }
+        }
+        throw new AssertionError("no sample at " + eventTime);
+    }
+
+    private static OneInputStreamOperatorTestHarness<DriftSample, DriftAlert> harness(
+            ProcessFunction<DriftSample, DriftAlert> function, OperatorSubtaskState restoreFrom) throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function));
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+        return harness;
+    }
+
+    /** Feeds {@code samples}; returns the alerts as "feature@window end psi". */
+    private static List<String> feed(OneInputStreamOperatorTestHarness<DriftSample, DriftAlert> harness,
+                                     List<DriftSample> samples) throws Exception {
+        for (DriftSample sample : samples) {
+            harness.processElement(new StreamRecord<>(sample));
+        }
+        List<String> alerts = new ArrayList<>();
+        for (DriftAlert alert : harness.extractOutputValues()) {
+            alerts.add(alert.alertId + " psi " + alert.psi + " v" + alert.modelVersion);
+        }
+        return alerts;
+    }
+
+    private static List<String> uninterrupted(List<DriftSample> samples) throws Exception {
+        try (var harness = harness(new DriftMonitorFunction(plan(3)), null)) {
+            return feed(harness, samples);
+        }
+    }
+
+    /** Runs the first samples up to {@code cut}, snapshots, and restores the rest into a function for {@code plan}. */
+    private static List<String> withRestoreAt(long cut, DriftPlan plan) throws Exception {
+        List<DriftSample> samples = samples();
+        int at = indexAt(samples, cut);
+        List<String> alerts;
+        OperatorSubtaskState snapshot;
+        try (var before = harness(new DriftMonitorFunction(plan(3)), null)) {
+            alerts = new ArrayList<>(feed(before, samples.subList(0, at)));
+            snapshot = before.snapshot(1, cut);
+        }
+        try (var after = harness(new DriftMonitorFunction(plan), snapshot)) {
+            alerts.addAll(feed(after, samples.subList(at, samples.size())));
+        }
+        return alerts;
+    }
+
+    @Test
+    void restoredWindowsGiveTheAlertsOfAnUninterruptedRun() throws Exception {
+        List<String> expected = uninterrupted(samples());
+        assertThat(expected).as("the shift alerts once").hasSize(1).first().asString()
+                .startsWith("drift|fraud:amount|");
+        long alertWindowEnd = Long.parseLong(expected.get(0).split("\\|")[2].split(" ")[0]);
+
+        // between the shift and its alert (a blind window would delay it), and inside the alert's episode (an empty
+        // window would alert again once full: a duplicate)
+        assertThat(withRestoreAt(SHIFT + 3_007, plan(3))).isEqualTo(expected);
+        assertThat(withRestoreAt(alertWindowEnd + 5_003, plan(3))).isEqualTo(expected);
+    }
+
+    @Test
+    void aSnapshotOfAnotherChampionIsDroppedAndItsWindowsStartEmpty() throws Exception {
+        List<DriftSample> samples = samples();
+        List<String> fresh;
+        try (var harness = harness(new DriftMonitorFunction(plan(4)), null)) {
+            fresh = feed(harness, samples.subList(indexAt(samples, SHIFT + 3_007), samples.size()));
+        }
+        List<String> restored = withRestoreAt(SHIFT + 3_007, plan(4));
+
+        assertThat(restored).as("as a first run of v4 from the cut").isEqualTo(fresh).isNotEqualTo(uninterrupted(samples));
+    }
+
+    @Test
+    void aSavepointWithoutDriftStateStartsEmpty() throws Exception {
+        List<DriftSample> samples = samples();
+        int at = indexAt(samples, SHIFT + 3_007);
+        OperatorSubtaskState older;
+        try (var before = harness(new StatelessMonitor(), null)) {
+            feed(before, samples.subList(0, at));
+            older = before.snapshot(1, SHIFT);
+        }
+        List<String> restored;
+        try (var after = harness(new DriftMonitorFunction(plan(3)), older)) {
+            restored = feed(after, samples.subList(at, samples.size()));
+        }
+        List<String> fresh;
+        try (var harness = harness(new DriftMonitorFunction(plan(3)), null)) {
+            fresh = feed(harness, samples.subList(at, samples.size()));
+        }
+        assertThat(restored).isEqualTo(fresh);
+    }
+
+    /** Stands for the monitor before its windows were checkpointed: an operator without state. */
+    private static final class StatelessMonitor extends ProcessFunction<DriftSample, DriftAlert> {
+        @Override
+        public void processElement(DriftSample sample, Context ctx, Collector<DriftAlert> out) {}
+    }
+}
