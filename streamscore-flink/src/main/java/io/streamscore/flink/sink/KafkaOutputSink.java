@@ -1,11 +1,15 @@
 package io.streamscore.flink.sink;
 
 import io.streamscore.spec.Guarantee;
+import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -30,9 +34,19 @@ public final class KafkaOutputSink {
         return KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new OutputRecordSerializer())
+                .setRecordSerializer(new OutputRecordSerializer(topics(spec)))
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(spec.outputs().transactionalIdPrefix())
+                .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .build();
+    }
+
+    /** Every topic the sink writes: scores, alerts (rules and drift), late events, dead letters, shadow scores. */
+    static List<String> topics(PipelineSpec spec) {
+        OutputsSpec outputs = spec.outputs();
+        List<String> topics = new ArrayList<>(List.of(outputs.scoresTopic(), outputs.alertsTopic(),
+                outputs.lateTopic(), outputs.deadLetterTopic()));
+        spec.model().ifPresent(model -> topics.add(model.shadowTopic()));
+        return topics.stream().distinct().toList();
     }
 }
