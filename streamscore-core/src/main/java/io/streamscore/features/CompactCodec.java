@@ -1,5 +1,6 @@
 package io.streamscore.features;
 
+import io.streamscore.codec.VarInts;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -21,11 +22,11 @@ final class CompactCodec {
     private CompactCodec() {}
 
     static void writeUnsigned(DataOutput out, long value) throws IOException {
-        io.streamscore.codec.VarInts.writeUnsigned(out, value);
+        VarInts.writeUnsigned(out, value);
     }
 
     static long readUnsigned(DataInput in) throws IOException {
-        return io.streamscore.codec.VarInts.readUnsigned(in, "window state");
+        return VarInts.readUnsigned(in, "window state");
     }
 
     static void writeSigned(DataOutput out, long value) throws IOException {
