@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# TEST-ONLY certificates for RedisTlsITCase: a throwaway CA, a redis-server certificate it signed for
+# TEST-ONLY certificates for the TLS Redis and PostgreSQL tests: a throwaway CA, a server certificate it signed for
 # localhost / 127.0.0.1, and a second CA that signed nothing here (for "not trusted" tests). The keys are public in
 # this repository, so these files must never protect anything. Valid for 100 years so tests do not expire.
 # Regenerate with: bash generate.sh   (needs openssl)

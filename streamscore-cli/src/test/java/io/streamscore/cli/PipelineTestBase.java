@@ -30,7 +30,12 @@ abstract class PipelineTestBase {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static PipelineSpec spec(String format) {
-        return SpecLoader.parse("""
+        return SpecLoader.parse(specYaml(format), Path.of("."));
+    }
+
+    /** The YAML of {@link #spec}, for tests that add a section to it. */
+    static String specYaml(String format) {
+        return """
                 name: it-pipeline
                 kafka:
                   bootstrap: embedded
@@ -54,7 +59,7 @@ abstract class PipelineTestBase {
                 runtime:
                   parallelism: 2
                   state_backend: hashmap
-                """.formatted(format), Path.of("."));
+                """.formatted(format);
     }
 
     /** Disorder inside the 5 s bound, too-late events 2 h behind (far beyond 5 s + 30 s), 3% malformed. */

@@ -47,19 +47,24 @@ public final class StoreChecks {
      */
     public static void assertOneRowPerScoredEvent(StoresSpec stores, Collection<String> expectedIds,
                                                   List<ConsumerRecord<byte[], byte[]>> scores) throws SQLException {
-        String table = stores.postgres().scoresTable();
+        try (Connection sql = connect()) {
+            assertOneRowPerScoredEvent(sql, stores.postgres().scoresTable(), expectedIds, scores);
+        }
+    }
+
+    /** The same check through a connection the caller opened (e.g. to a server of its own). */
+    public static void assertOneRowPerScoredEvent(Connection sql, String table, Collection<String> expectedIds,
+                                                  List<ConsumerRecord<byte[], byte[]>> scores) throws SQLException {
         Map<String, JsonNode> committed = new HashMap<>();
         scores.forEach(record -> {
             JsonNode score = json(record.value());
             committed.put(score.get("event_id").asText(), score);
         });
-        try (Connection sql = connect()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> count(sql, table) >= expectedIds.size());
-            List<Row> rows = rows(sql, table);
-            assertThat(rows).extracting(Row::eventId).as("one row per scored event in %s", table)
-                    .hasSize(expectedIds.size()).containsExactlyInAnyOrderElementsOf(expectedIds);
-            rows.forEach(row -> assertRowEqualsScore(row, committed.get(row.eventId())));
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(sql, table) >= expectedIds.size());
+        List<Row> rows = rows(sql, table);
+        assertThat(rows).extracting(Row::eventId).as("one row per scored event in %s", table)
+                .hasSize(expectedIds.size()).containsExactlyInAnyOrderElementsOf(expectedIds);
+        rows.forEach(row -> assertRowEqualsScore(row, committed.get(row.eventId())));
     }
 
     /** Per user of the scores, Redis holds the vector of the newest score: its event id, time and features. */

@@ -1,29 +1,23 @@
 package io.streamscore.cli.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real redis-server that accepts only TLS (no plain port) on a free 127.0.0.1 port (also bound on 127.0.0.2,
  * which its certificate does not name), with the default user disabled and one ACL user. Its certificate is the
- * checked-in TEST-ONLY one under {@code tls-test-only/} (signed by {@link #caFile()}; see generate.sh there).
+ * checked-in TEST-ONLY one ({@link TestCertificates}, signed by {@link #caFile()}).
  * Without a redis-server on the PATH the test is skipped locally and fails under CI ({@code CI=true}).
  */
 public final class TlsRedisServer implements AutoCloseable {
-    private static final String CERTIFICATES = "/tls-test-only/";
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final Process process;
@@ -40,19 +34,13 @@ public final class TlsRedisServer implements AutoCloseable {
     public static TlsRedisServer start(String user, String password) throws IOException, InterruptedException {
         String executable = redisServer();
         Path dir = Files.createTempDirectory("streamscore-tls-redis");
-        for (String file : List.of("test-only-ca.pem", "test-only-other-ca.pem", "test-only-server.pem",
-                "test-only-server.key")) {
-            try (InputStream in = Objects.requireNonNull(TlsRedisServer.class.getResourceAsStream(CERTIFICATES + file),
-                    file)) {
-                Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        int port = freePort();
+        TestCertificates.copyTo(dir);
+        int port = TestCertificates.freeLoopbackPort();
         List<String> command = new ArrayList<>(List.of(executable, "--port", "0", "--tls-port", Integer.toString(port),
                 "--bind", "127.0.0.1", "127.0.0.2",
-                "--tls-cert-file", dir.resolve("test-only-server.pem").toString(),
-                "--tls-key-file", dir.resolve("test-only-server.key").toString(),
-                "--tls-ca-cert-file", dir.resolve("test-only-ca.pem").toString(), "--tls-auth-clients", "no",
+                "--tls-cert-file", dir.resolve(TestCertificates.SERVER_CERTIFICATE).toString(),
+                "--tls-key-file", dir.resolve(TestCertificates.SERVER_KEY).toString(),
+                "--tls-ca-cert-file", dir.resolve(TestCertificates.CA).toString(), "--tls-auth-clients", "no",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -74,12 +62,12 @@ public final class TlsRedisServer implements AutoCloseable {
 
     /** The PEM of the CA that signed the server's certificate. */
     public Path caFile() {
-        return dir.resolve("test-only-ca.pem");
+        return dir.resolve(TestCertificates.CA);
     }
 
     /** The PEM of a CA that signed nothing this server shows. */
     public Path otherCaFile() {
-        return dir.resolve("test-only-other-ca.pem");
+        return dir.resolve(TestCertificates.OTHER_CA);
     }
 
     private void awaitReady() throws IOException, InterruptedException {
@@ -108,12 +96,6 @@ public final class TlsRedisServer implements AutoCloseable {
         }
         TestServers.unavailable("redis-server is not on the PATH (apt-get install redis-server)");
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

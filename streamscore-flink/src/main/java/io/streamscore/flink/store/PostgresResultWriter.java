@@ -51,7 +51,10 @@ public final class PostgresResultWriter implements AutoCloseable {
                 "event_id", "event_time", "features", "record"));
     }
 
-    /** Connects, creates or migrates the tables, and prepares the upserts. */
+    /**
+     * Connects, creates or migrates the tables, and prepares the upserts. A refused connection's message names the
+     * {@code stores.postgres} field to fix.
+     */
     public static PostgresResultWriter connect(PostgresStoreSpec spec, String scoresTopic, String alertsTopic)
             throws SQLException {
         Properties properties = new Properties();
@@ -63,7 +66,12 @@ public final class PostgresResultWriter implements AutoCloseable {
         }
         properties.setProperty("reWriteBatchedInserts", "true");
         properties.setProperty("ApplicationName", "streamscore");
-        Connection connection = DriverManager.getConnection(spec.url(), properties);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(spec.url(), properties);
+        } catch (SQLException e) {
+            throw PostgresConnectionFailure.explain(spec, e);
+        }
         try {
             return new PostgresResultWriter(connection, spec, scoresTopic, alertsTopic);
         } catch (SQLException e) {

@@ -1,5 +1,8 @@
 package io.streamscore.flink.store;
 
+import static io.streamscore.flink.store.FailureCauses.causedBy;
+import static io.streamscore.flink.store.FailureCauses.rootMessage;
+
 import io.streamscore.spec.RedisStoreSpec;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -68,22 +71,5 @@ final class RedisConnectionFailure {
             }
         }
         return false;
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }
