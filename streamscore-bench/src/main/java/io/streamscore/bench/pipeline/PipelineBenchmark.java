@@ -70,7 +70,7 @@ public final class PipelineBenchmark {
         report.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ObjectNode first = (ObjectNode) byKeys.get(0);
         for (String key : List.of("ratio_vs_raw_kafka", "eo_vs_alo", "p99_ms_alo", "p99_ms_eo",
-                "ratio_with_model_vs_without")) {
+                "ratio_with_model_vs_without", "cpu_ratio_vs_raw_kafka", "cpu_eo_vs_alo")) {
             report.set(key, first.get(key));
         }
         if (byKeys.size() > 1) {
@@ -95,16 +95,19 @@ public final class PipelineBenchmark {
         for (int run = 1; run <= options.runs(); run++) {
             String rawOut = "bench-raw-" + keys + "-" + run;
             broker.createTopics(Map.of(rawOut, 2));
-            samples.add("raw", "events_per_s", RawKafkaLoop.eventsPerSecond(broker.bootstrapServers(), input, rawOut,
-                    options.events()));
+            RawKafkaLoop.Result raw = RawKafkaLoop.run(broker.bootstrapServers(), input, rawOut, options.events());
+            samples.add("raw", "events_per_s", raw.eventsPerSecond());
+            samples.add("raw", "cpu_us_per_event", raw.cpuMicrosPerEvent());
             // Each run measures the three pipelines in another order, so no variant always runs warmest.
             List<String> variants = new ArrayList<>(List.of("eo_no_model", "alo", "eo"));
             Collections.rotate(variants, run - 1);
             for (String variant : variants) {
                 if (variant.equals("eo_no_model")) {
                     String bare = "bench-eo-no-model-" + keys + "-" + run;
-                    samples.add(variant, "events_per_s", PipelineRun.run(created(broker, spec(broker, bare, input, "eo",
-                            options)), broker.bootstrapServers(), options.events()).eventsPerSecond());
+                    PipelineRun.Result result = PipelineRun.run(created(broker, spec(broker, bare, input, "eo",
+                            options)), broker.bootstrapServers(), options.events());
+                    samples.add(variant, "events_per_s", result.eventsPerSecond());
+                    samples.add(variant, "cpu_us_per_event", result.cpuMicrosPerEvent());
                 } else {
                     measureGuarantee(broker, keys, run, variant, input, options, model, samples);
                 }
@@ -121,6 +124,14 @@ public final class PipelineBenchmark {
         result.put("eo_no_model_events_per_s", samples.median("eo_no_model", "events_per_s"));
         result.put("ratio_with_model_vs_without",
                 samples.median("eo", "events_per_s") / samples.median("eo_no_model", "events_per_s"));
+        // CPU per event moves far less with the machine's other load than events per second do
+        for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
+            result.put((variant.equals("raw") ? "raw_kafka" : variant) + "_cpu_us_per_event",
+                    samples.median(variant, "cpu_us_per_event"));
+        }
+        result.put("cpu_ratio_vs_raw_kafka",
+                samples.median("raw", "cpu_us_per_event") / samples.median("eo", "cpu_us_per_event"));
+        result.put("cpu_eo_vs_alo", samples.median("alo", "cpu_us_per_event") / samples.median("eo", "cpu_us_per_event"));
         for (String guarantee : List.of("alo", "eo")) {
             result.put("p50_ms_" + guarantee, samples.median(guarantee, "p50_ms"));
             result.put("p99_ms_" + guarantee, samples.median(guarantee, "p99_ms"));
@@ -138,6 +149,7 @@ public final class PipelineBenchmark {
         result.put("runs", options.runs());
         for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
             result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
+            result.set(variant + "_cpu_us_per_event_runs", JSON.valueToTree(samples.runs(variant, "cpu_us_per_event")));
         }
         return result;
     }
@@ -154,6 +166,7 @@ public final class PipelineBenchmark {
         double peak = backlog.eventsPerSecond();
         samples.add(guarantee, "events_per_s", peak);
         samples.add(guarantee, "visible_events_per_s", backlog.visiblePerSecond());
+        samples.add(guarantee, "cpu_us_per_event", backlog.cpuMicrosPerEvent());
         String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
         broker.createTopics(Map.of(live, 2));
         long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
@@ -169,8 +182,9 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "checkpoint_ms_p50", atHalf.checkpoints().durationMsP50());
         samples.add(guarantee, "checkpoint_ms_max", atHalf.checkpoints().durationMsMax());
         samples.add(guarantee, "checkpoint_bytes_p50", atHalf.checkpoints().sizeBytesP50());
-        System.err.printf("keys %d run %d %s: peak %.0f ev/s; at %.0f ev/s p50 %.0f ms p99 %.0f ms; checkpoints %s%n",
-                keys, run, guarantee, peak, peak / 2, atHalf.p50Ms(), atHalf.p99Ms(), atHalf.checkpoints());
+        System.err.printf("keys %d run %d %s: peak %.0f ev/s (%.1f us CPU/event); at %.0f ev/s p50 %.0f ms p99 %.0f ms;"
+                + " checkpoints %s%n", keys, run, guarantee, peak, backlog.cpuMicrosPerEvent(), peak / 2, atHalf.p50Ms(),
+                atHalf.p99Ms(), atHalf.checkpoints());
     }
 
     /** Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"). */

@@ -34,7 +34,8 @@ final class PipelineRun {
      * {@code ingest_time}.
      */
     record Result(double eventsPerSecond, double visiblePerSecond, double p50Ms, double p99Ms,
-                  double p50FromIngestMs, double p99FromIngestMs, CheckpointSampler.Summary checkpoints) {}
+                  double p50FromIngestMs, double p99FromIngestMs, double cpuMicrosPerEvent,
+                  CheckpointSampler.Summary checkpoints) {}
 
     private PipelineRun() {}
 
@@ -50,7 +51,8 @@ final class PipelineRun {
     static Result run(PipelineSpec spec, String bootstrap, long events, Runnable whileRunning,
                       Map<String, Long> sentAt) throws Exception {
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
-             KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic(), sentAt != null)) {
+             KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic(), sentAt != null);
+             CpuSampler cpu = new CpuSampler()) {
             runtime.startJob(List.of());
             CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl());
             whileRunning.run();
@@ -73,7 +75,8 @@ final class PipelineRun {
                 throw new IllegalStateException("only " + seen + " of " + events + " scores within 10 minutes");
             }
             checkpoints.close();
-            return result(readableAt, readableAtMillis, values, sentAt, checkpoints.summary());
+            cpu.close();
+            return result(readableAt, readableAtMillis, values, sentAt, checkpoints.summary(), cpu);
         }
     }
 
@@ -82,7 +85,7 @@ final class PipelineRun {
      * score as it came took ~15% of the CPU during a run.
      */
     private static Result result(long[] readableAt, long[] readableAtMillis, byte[][] values, Map<String, Long> sentAt,
-                                 CheckpointSampler.Summary checkpoints) throws java.io.IOException {
+                                 CheckpointSampler.Summary checkpoints, CpuSampler cpu) throws java.io.IOException {
         double[] latencies = new double[values.length];
         double[] fromIngest = new double[values.length];
         long[] ingestedAtNanos = new long[values.length];
@@ -95,16 +98,15 @@ final class PipelineRun {
             latencies[i] = sent == null ? fromIngest[i] : readableAtMillis[i] - sent;
         }
         Arrays.sort(ingestedAtNanos);
-        return new Result(steadyRate(ingestedAtNanos), steadyRate(readableAt), percentile(latencies, 0.50),
-                percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99), checkpoints);
+        CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ingestedAtNanos);
+        return new Result(steady.eventsPerSecond(), steadyRate(readableAt), percentile(latencies, 0.50),
+                percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99),
+                cpu.microsPerEvent(steady), checkpoints);
     }
 
     /** Results per second between the 10th and the 90th percentile result, by the ascending times given. */
     static double steadyRate(long[] readableAtNanos) {
-        int from = readableAtNanos.length / 10;
-        int to = readableAtNanos.length * 9 / 10;
-        long nanos = Math.max(1, readableAtNanos[to] - readableAtNanos[from]);
-        return (to - from) / (nanos / 1e9);
+        return CpuSampler.SteadyWindow.of(readableAtNanos).eventsPerSecond();
     }
 
     private static double percentile(double[] values, double quantile) {

@@ -1,6 +1,8 @@
 package io.streamscore.bench.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,15 +17,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The limit: one consumer reading the input topic and one producer writing every record unchanged to an output
- * topic (same linger and compression as the pipeline's sink), no Flink, no decoding. Events per second over the middle 80% of the
- * run ({@link PipelineRun#steadyRate}), by the time each copy was acknowledged by the broker (by the time each was
- * read would credit the producer's buffer).
+ * topic (same linger and compression as the pipeline's sink), no Flink, no decoding. Events per second and CPU per
+ * event over the middle 80% of the run ({@link CpuSampler.SteadyWindow}), by the time each copy was acknowledged by
+ * the broker (by the time each was read would credit the producer's buffer).
  */
 final class RawKafkaLoop {
     private RawKafkaLoop() {}
 
-    static double eventsPerSecond(String bootstrap, String inputTopic, String outputTopic, long events) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+    /** Events per second, and microseconds of the process's CPU per event, over the run's steady part. */
+    record Result(double eventsPerSecond, double cpuMicrosPerEvent) {}
+
+    static Result run(String bootstrap, String inputTopic, String outputTopic, long events) throws InterruptedException {
+        try (CpuSampler cpu = new CpuSampler();
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                      ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + System.nanoTime(),
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -42,14 +48,22 @@ final class RawKafkaLoop {
                         producer.send(new ProducerRecord<>(outputTopic, record.key(), record.value()), (metadata, e) -> {
                             int n = acked.getAndIncrement();
                             if (n < ackedAt.length) {
-                                ackedAt[n] = System.nanoTime();
+                                ackedAt[n] = epochNanos();
                             }
                         });
                     }
                 }
             }
             producer.flush();
-            return PipelineRun.steadyRate(ackedAt);
+            cpu.close();
+            Arrays.sort(ackedAt); // callbacks of different partitions may note their times out of order
+            CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ackedAt);
+            return new Result(steady.eventsPerSecond(), cpu.microsPerEvent(steady));
         }
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
