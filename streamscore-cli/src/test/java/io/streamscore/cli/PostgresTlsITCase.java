@@ -2,9 +2,11 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.LoggedFailures;
 import io.streamscore.cli.testing.StoreChecks;
 import io.streamscore.cli.testing.TlsPostgresServer;
 import io.streamscore.cli.testing.TopicReader;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * The results database over TLS, against a real PostgreSQL that accepts only TLS ({@link TlsPostgresServer}): the
  * pipeline writes its scores with {@code sslmode=verify-full} and the test CA in {@code stores.postgres.url}; a CA
  * that did not sign the server's certificate, a host the certificate does not name, a plain connection and a wrong
- * password are refused with a message naming the {@code stores.postgres} field to fix. The refusals go through
- * {@link PostgresResultWriter#connect}, the call the results sink makes when its writer opens.
+ * password are refused with a message naming the {@code stores.postgres} field to fix: in the pipeline, where the
+ * failing sink's message is what {@code streamscore run} logs, and through {@link PostgresResultWriter#connect}, the
+ * call the results sink makes when its writer opens.
  */
 class PostgresTlsITCase extends PipelineTestBase {
     private static final int TRANSACTIONS = 1_500;
@@ -86,6 +89,21 @@ class PostgresTlsITCase extends PipelineTestBase {
                         input.expectedScoredIds(), reader.records(outputs.scoresTopic()));
             }
             assertThat(sinkConnectionsOverTls(sql)).as("the sink's connections, all encrypted").isPositive();
+        }
+    }
+
+    @Test
+    void pipelineWithTheWrongCaLogsTheFieldToFix() throws Exception {
+        PipelineSpec spec = specWritingTo(server.url(verifyFull(server.otherCaFile())));
+
+        try (LoggedFailures logged = LoggedFailures.capture();
+             LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
+            runtime.startJob(List.of());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logged.failures())
+                    .anySatisfy(failure -> assertThat(failure)
+                            .contains("cannot open the results database")
+                            .contains("the server's TLS certificate is not trusted")
+                            .contains("`sslrootcert` in `stores.postgres.url`")));
         }
     }
 
