@@ -1,11 +1,11 @@
 package io.streamscore.flink.store;
 
 /** Reading a connection failure's cause chain, for the messages that name the store field to fix. */
-final class FailureCauses {
+public final class FailureCauses {
     private FailureCauses() {}
 
     /** Whether the failure or any of its causes is a {@code type}. */
-    static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    public static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return true;
@@ -15,7 +15,7 @@ final class FailureCauses {
     }
 
     /** The message of the innermost cause (its class name when it has none). */
-    static String rootMessage(Throwable failure) {
+    public static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,6 +58,21 @@ public final class PostgresResultWriter implements AutoCloseable {
      */
     public static PostgresResultWriter connect(PostgresStoreSpec spec, String scoresTopic, String alertsTopic)
             throws SQLException {
+        Connection connection = open(spec, null);
+        try {
+            return new PostgresResultWriter(connection, spec, scoresTopic, alertsTopic);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One connection to the spec's database, opened as the sink opens its own (user, password, TLS parameters in the
+     * URL). {@code timeout} bounds connecting and logging in (null: the driver's defaults). A refused connection's
+     * message names the {@code stores.postgres} field to fix.
+     */
+    public static Connection open(PostgresStoreSpec spec, Duration timeout) throws SQLException {
         Properties properties = new Properties();
         if (spec.user() != null) {
             properties.setProperty("user", spec.user());
@@ -66,17 +82,16 @@ public final class PostgresResultWriter implements AutoCloseable {
         }
         properties.setProperty("reWriteBatchedInserts", "true");
         properties.setProperty("ApplicationName", "streamscore");
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(spec.url(), properties);
-        } catch (SQLException e) {
-            throw PostgresConnectionFailure.explain(spec, e);
+        if (timeout != null) {
+            String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+            properties.setProperty("connectTimeout", seconds);
+            properties.setProperty("loginTimeout", seconds);
+            properties.setProperty("socketTimeout", seconds);
         }
         try {
-            return new PostgresResultWriter(connection, spec, scoresTopic, alertsTopic);
+            return DriverManager.getConnection(spec.url(), properties);
         } catch (SQLException e) {
-            connection.close();
-            throw e;
+            throw PostgresConnectionFailure.explain(spec, e);
         }
     }
 

@@ -28,8 +28,13 @@ public final class RedisConnector {
 
     /** One connection, for a single-threaded writer. */
     public static Jedis connect(RedisStoreSpec spec) {
+        return connect(spec, TIMEOUT_MILLIS);
+    }
+
+    /** One connection (logged in, over TLS when the spec says so) whose connect and reads time out after the given ms. */
+    public static Jedis connect(RedisStoreSpec spec, int timeoutMillis) {
         try {
-            return new Jedis(hostAndPort(spec.address()), config(spec));
+            return new Jedis(hostAndPort(spec.address()), config(spec, timeoutMillis));
         } catch (JedisException e) {
             throw explain(spec, e);
         }
@@ -37,7 +42,7 @@ public final class RedisConnector {
 
     /** One plain connection as the default user (tests, and checks against a local server). */
     public static Jedis connect(String address, SecretValue password) {
-        return new Jedis(hostAndPort(address), config(null, password, null));
+        return new Jedis(hostAndPort(address), config(null, password, null, TIMEOUT_MILLIS));
     }
 
     /**
@@ -58,15 +63,20 @@ public final class RedisConnector {
     }
 
     private static DefaultJedisClientConfig config(RedisStoreSpec spec) {
-        return config(spec.user(), spec.password(), spec.tls() ? socketFactory(spec) : null);
+        return config(spec, TIMEOUT_MILLIS);
+    }
+
+    private static DefaultJedisClientConfig config(RedisStoreSpec spec, int timeoutMillis) {
+        return config(spec.user(), spec.password(), spec.tls() ? socketFactory(spec) : null, timeoutMillis);
     }
 
     /** {@code tlsSockets} null: plain TCP. */
-    private static DefaultJedisClientConfig config(String user, SecretValue password, SSLSocketFactory tlsSockets) {
+    private static DefaultJedisClientConfig config(String user, SecretValue password, SSLSocketFactory tlsSockets,
+                                                   int timeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .user(user)
                 .password(SecretValue.reveal(password))
-                .timeoutMillis(TIMEOUT_MILLIS)
+                .timeoutMillis(timeoutMillis)
                 .clientName("streamscore")
                 // The Lua compare and the pipelined HSETs speak RESP2; without this Jedis logs a warning per connection.
                 .protocol(RedisProtocol.RESP2);

@@ -1,0 +1,187 @@
+package io.streamscore.cli.local;
+
+import static io.streamscore.flink.store.FailureCauses.rootMessage;
+
+import io.streamscore.flink.store.PostgresResultWriter;
+import io.streamscore.flink.store.RedisConnector;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.PostgresStoreSpec;
+import io.streamscore.spec.RedisStoreSpec;
+import io.streamscore.spec.SourceSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Checks, before a pipeline job is submitted, that the servers its spec names answer and accept it: the Kafka
+ * bootstrap (with the spec's client properties, so SASL and TLS apply) and every source topic, the PostgreSQL results
+ * store and the Redis feature store. Without it a wrong address or password shows only as a job restarting forever
+ * with the cause in the log. Each check connects the way the job will (the stores through the sinks' own connect
+ * code) with a short timeout, and a failure names the spec field to fix. It only reads: it creates no topic or table.
+ */
+public final class Preflight {
+    /** How long each server gets to answer unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** A server that did not answer or refused the pipeline: the spec field to fix and why. */
+    public record Failure(String field, String reason) {
+        @Override
+        public String toString() {
+            return field + ": " + reason;
+        }
+    }
+
+    private final Duration timeout;
+
+    public Preflight(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the preflight timeout must be positive, was " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    /** Every failure found in the spec as it will run (addresses resolved); empty when all servers answer. */
+    public List<Failure> check(PipelineSpec spec) {
+        List<Failure> failures = new ArrayList<>(kafka(spec));
+        if (spec.stores().postgres() != null) {
+            postgres(spec.stores().postgres()).ifPresent(failures::add);
+        }
+        if (spec.stores().redis() != null) {
+            redis(spec.stores().redis()).ifPresent(failures::add);
+        }
+        return failures;
+    }
+
+    /** The bootstrap answers, and each source's topic exists. */
+    public List<Failure> kafka(PipelineSpec spec) {
+        String bootstrap = spec.kafka().bootstrap();
+        Admin admin;
+        try {
+            admin = Admin.create(adminConfig(spec));
+        } catch (KafkaException e) {
+            // An address that does not resolve, or client properties the client refuses.
+            return List.of(new Failure("kafka.bootstrap", "cannot create a Kafka client for " + bootstrap + " ("
+                    + rootMessage(e) + "); check `kafka.bootstrap` and `kafka.properties`"));
+        }
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) millis())).clusterId()
+                    .get(millis() + 1_000, TimeUnit.MILLISECONDS);
+            return topics(admin, spec);
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of(new Failure("kafka.bootstrap", bootstrapReason(bootstrap, e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(new Failure("kafka.bootstrap", "interrupted while checking " + bootstrap));
+        } finally {
+            admin.close(Duration.ZERO); // fails whatever is still pending instead of waiting for it
+        }
+    }
+
+    /** Each source's topic, described; a missing one names the source, the topic and how to create it. */
+    private List<Failure> topics(Admin admin, PipelineSpec spec) throws InterruptedException, TimeoutException {
+        List<String> names = spec.sources().stream().map(SourceSpec::topic).distinct().toList();
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names,
+                new DescribeTopicsOptions().timeoutMs((int) millis())).topicNameValues();
+        List<Failure> failures = new ArrayList<>();
+        for (SourceSpec source : spec.sources()) {
+            String field = "sources." + source.name() + ".topic";
+            try {
+                described.get(source.topic()).get(millis() + 1_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                failures.add(new Failure(field, topicReason(spec, source, e.getCause())));
+            }
+        }
+        return failures;
+    }
+
+    private static String topicReason(PipelineSpec spec, SourceSpec source, Throwable cause) {
+        String topic = "source '" + source.name() + "' reads topic '" + source.topic() + "'";
+        if (cause instanceof UnknownTopicOrPartitionException) {
+            return topic + ", which does not exist on " + spec.kafka().bootstrap() + "; create it (kafka-topics.sh "
+                    + "--bootstrap-server " + spec.kafka().bootstrap() + " --create --topic " + source.topic()
+                    + " --partitions N) or fix `sources." + source.name() + ".topic`";
+        }
+        if (cause instanceof AuthorizationException) {
+            return topic + ", which this client may not describe (" + cause.getMessage() + "); grant the "
+                    + "credentials in `kafka.properties` read access to it";
+        }
+        return topic + ", which could not be described (" + rootMessage(cause) + ")";
+    }
+
+    /** One connection opened as the results sink opens its own, then closed. */
+    public Optional<Failure> postgres(PostgresStoreSpec store) {
+        try (Connection connection = PostgresResultWriter.open(store, timeout)) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of(new Failure("stores.postgres", e.getMessage()));
+        }
+    }
+
+    /** Connect, log in (and TLS) as the feature sink does, then PING. */
+    public Optional<Failure> redis(RedisStoreSpec store) {
+        // connect explains its own failures; only the PING's are explained here.
+        try (Jedis jedis = RedisConnector.connect(store, (int) millis())) {
+            ping(store, jedis);
+            return Optional.empty();
+        } catch (JedisException e) {
+            return Optional.of(new Failure("stores.redis", e.getMessage()));
+        }
+    }
+
+    private static void ping(RedisStoreSpec store, Jedis jedis) {
+        try {
+            jedis.ping();
+        } catch (JedisException e) {
+            throw RedisConnector.explain(store, e);
+        }
+    }
+
+    private Map<String, Object> adminConfig(PipelineSpec spec) {
+        Map<String, Object> config = new HashMap<>(spec.kafka().properties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamscore-preflight");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) millis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) millis());
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(millis(), 10_000L));
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis());
+        return config;
+    }
+
+    private static String bootstrapReason(String bootstrap, Exception failure) {
+        Throwable cause = failure instanceof ExecutionException ? failure.getCause() : failure;
+        if (cause instanceof AuthenticationException) {
+            return "the Kafka cluster at " + bootstrap + " refused the login (" + cause.getMessage() + "); check the "
+                    + "security settings (security.protocol, sasl.*, ssl.*) in `kafka.properties`";
+        }
+        if (cause instanceof AuthorizationException) {
+            return "the Kafka cluster at " + bootstrap + " does not allow this client to describe it ("
+                    + cause.getMessage() + "); check the credentials in `kafka.properties`";
+        }
+        return "no Kafka broker answered at " + bootstrap + " (" + rootMessage(cause) + "); check the host and port "
+                + "in `kafka.bootstrap` (and, when the cluster takes only TLS or SASL, `kafka.properties`)";
+    }
+
+    private long millis() {
+        return timeout.toMillis();
+    }
+}

@@ -1,0 +1,195 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.cli.local.Preflight;
+import io.streamscore.cli.testing.TestServers;
+import io.streamscore.flink.store.RedisConnector;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The preflight of {@code streamscore run} against real servers: the embedded broker (as an external cluster, so
+ * nothing creates its topics), and the Redis and PostgreSQL of {@code .ci/services.sh}. Each wrong setting is
+ * reported naming the spec field, and {@code run} refuses to start the job.
+ */
+class PreflightITCase {
+    private static final Preflight PREFLIGHT = new Preflight(Duration.ofSeconds(3));
+    private static final String TOPIC = "preflight-payments";
+    private static final String REDIS_USER = "preflight-" + UUID.randomUUID();
+    private static final String REDIS_PASSWORD = "right-" + UUID.randomUUID();
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        broker.createTopics(Map.of(TOPIC, 1));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void runWithABootstrapNobodyAnswersFailsFastNamingKafkaBootstrap() throws IOException {
+        String bootstrap = "127.0.0.1:" + freePort();
+        Path spec = Files.writeString(dir.resolve("unreachable.yaml"), spec(bootstrap, TOPIC, ""));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        long started = System.nanoTime();
+        int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("run", spec.toString(), "--preflight-timeout", "2s", "--metrics-port", "0",
+                        "--work-dir", dir.resolve("run").toString());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("the pipeline was not started")
+                .contains("  kafka.bootstrap: no Kafka broker answered at " + bootstrap)
+                .contains("--skip-preflight");
+        assertThat(out.toString()).doesNotContain("running as Flink job");
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aMissingSourceTopicIsNamedWithHowToCreateIt() {
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), "no-such-topic", "")));
+
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.field()).isEqualTo("sources.payments.topic");
+            assertThat(failure.reason()).contains("'no-such-topic'").contains("does not exist")
+                    .contains("--create --topic no-such-topic").contains("`sources.payments.topic`");
+        });
+    }
+
+    @Test
+    void aWrongRedisPasswordNamesTheField() {
+        String redis = TestServers.redis();
+        try (Jedis admin = RedisConnector.connect(redis, null)) {
+            admin.aclSetUser(REDIS_USER, "on", ">" + REDIS_PASSWORD, "~*", "+@all");
+            List<Preflight.Failure> wrong = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                    redisStore(redis, "${REDIS_PASSWORD}")), Map.of("REDIS_PASSWORD", "wrong")));
+            List<Preflight.Failure> right = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                    redisStore(redis, "${REDIS_PASSWORD}")), Map.of("REDIS_PASSWORD", REDIS_PASSWORD)));
+
+            assertThat(wrong).singleElement().satisfies(failure -> {
+                assertThat(failure.field()).isEqualTo("stores.redis");
+                assertThat(failure.reason()).containsOnlyOnce("refused the login as user '" + REDIS_USER + "'")
+                        .contains("`stores.redis.password`").doesNotContain("wrong");
+            });
+            assertThat(right).isEmpty();
+        } finally {
+            try (Jedis admin = RedisConnector.connect(redis, null)) {
+                admin.aclDelUser(REDIS_USER);
+            }
+        }
+    }
+
+    @Test
+    void aRedisPortNobodyAnswersNamesTheAddress() throws IOException {
+        String address = "127.0.0.1:" + freePort();
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                "stores:\n  redis:\n    address: " + address + "\n")));
+
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.field()).isEqualTo("stores.redis");
+            assertThat(failure.reason()).contains("Redis at " + address).contains("`stores.redis.address`");
+        });
+    }
+
+    @Test
+    void aWrongPostgresPasswordNamesTheField() {
+        TestServers.Postgres postgres = TestServers.postgres();
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                postgresStore(postgres)), Map.of("PG_PASSWORD", "not-" + postgres.password())));
+
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.field()).isEqualTo("stores.postgres");
+            assertThat(failure.reason()).contains("refused the login as user '" + postgres.user() + "'")
+                    .contains("`stores.postgres.password`");
+        });
+    }
+
+    @Test
+    void aSpecWhoseServersAllAnswerPasses() {
+        TestServers.Postgres postgres = TestServers.postgres();
+        String stores = postgresStore(postgres) + "  redis:\n    address: " + TestServers.redis() + "\n";
+
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC, stores),
+                Map.of("PG_PASSWORD", postgres.password())));
+
+        assertThat(failures).isEmpty();
+    }
+
+    private static String redisStore(String address, String password) {
+        return "stores:\n  redis:\n    address: " + address + "\n    user: " + REDIS_USER + "\n    password: "
+                + password + "\n";
+    }
+
+    private static String postgresStore(TestServers.Postgres postgres) {
+        return "stores:\n  postgres:\n    url: " + postgres.url() + "\n    user: " + postgres.user()
+                + "\n    password: ${PG_PASSWORD}\n";
+    }
+
+    private static PipelineSpec parse(String yaml) {
+        return parse(yaml, Map.of());
+    }
+
+    private static PipelineSpec parse(String yaml, Map<String, String> environment) {
+        return SpecLoader.parse(yaml, dir, environment);
+    }
+
+    private static String spec(String bootstrap, String topic, String stores) {
+        return """
+                name: preflight
+                kafka:
+                  bootstrap: %s
+                sources:
+                  payments:
+                    topic: %s
+                    schema: transaction
+                    key: user_id
+                    event_time: event_time
+                features:
+                  - name: spend_5m
+                    aggregation: sum
+                    field: amount
+                    window: 5m
+                outputs:
+                  scores_topic: scores
+                  alerts_topic: alerts
+                  late_topic: late-events
+                  dead_letter_topic: dead-letters
+                %s""".formatted(bootstrap, topic, stores);
+    }
+
+    /** A loopback port nothing listens on (closed again before it is used). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
