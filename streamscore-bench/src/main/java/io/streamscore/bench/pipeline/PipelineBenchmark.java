@@ -148,6 +148,8 @@ public final class PipelineBenchmark {
         for (String measure : List.of("checkpoint_ms_p50", "checkpoint_ms_max", "checkpoint_bytes_p50")) {
             result.put(measure + "_eo", samples.median("eo", measure));
         }
+        // where those checkpoints' time went, per task (Flink's REST API)
+        result.set("checkpoint_phases_eo", CheckpointPhases.toJson(CheckpointPhases.medians(samples.phases("eo"))));
         result.put("runs", options.runs());
         for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
             result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
@@ -187,14 +189,27 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "checkpoint_ms_p50", atHalf.checkpoints().durationMsP50());
         samples.add(guarantee, "checkpoint_ms_max", atHalf.checkpoints().durationMsMax());
         samples.add(guarantee, "checkpoint_bytes_p50", atHalf.checkpoints().sizeBytesP50());
+        samples.addPhases(guarantee, atHalf.checkpoints().phases());
         System.err.printf("keys %d run %d %s: peak %.0f ev/s (%.1f us CPU/event); at %.0f ev/s p50 %.0f ms p99 %.0f ms;"
                 + " checkpoints %s%n", keys, run, guarantee, peak, backlog.cpuMicrosPerEvent(), peak / 2, atHalf.p50Ms(),
                 atHalf.p99Ms(), atHalf.checkpoints());
     }
 
-    /** Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"). */
+    /**
+     * Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"), and each run's checkpoint
+     * phases per task.
+     */
     private static final class Samples {
         private final Map<String, List<Double>> values = new HashMap<>();
+        private final Map<String, List<Map<String, CheckpointPhases.Phases>>> phases = new HashMap<>();
+
+        void addPhases(String variant, Map<String, CheckpointPhases.Phases> byVertex) {
+            phases.computeIfAbsent(variant, k -> new ArrayList<>()).add(byVertex);
+        }
+
+        List<Map<String, CheckpointPhases.Phases>> phases(String variant) {
+            return phases.getOrDefault(variant, List.of());
+        }
 
         void add(String variant, String measure, double value) {
             values.computeIfAbsent(variant + "/" + measure, k -> new ArrayList<>()).add(value);

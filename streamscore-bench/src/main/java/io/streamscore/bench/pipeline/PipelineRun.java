@@ -55,8 +55,8 @@ final class PipelineRun {
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
              KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic(), sentAt != null);
              CpuSampler cpu = new CpuSampler()) {
-            runtime.startJob(List.of());
-            CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl());
+            String jobId = runtime.startJob(List.of()).getJobID().toHexString();
+            CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl(), runtime.flinkRestUrl(), jobId);
             whileRunning.run();
             long[] readableAt = new long[(int) events];
             long[] readableAtMillis = new long[(int) events];
