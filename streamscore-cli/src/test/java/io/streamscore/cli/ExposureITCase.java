@@ -53,8 +53,9 @@ class ExposureITCase extends PipelineTestBase {
                         .hasSizeGreaterThanOrEqualTo(7)
                         .allSatisfy((inode, address) -> assertThat(address).as("socket %s", inode)
                                 .startsWith("127.0.0.1:"));
-                assertThat(opened.values()).as("metrics, feature-serving API, dashboard, serve").contains(
+                assertThat(opened.values()).as("metrics, Flink REST, feature-serving API, dashboard, serve").contains(
                         "127.0.0.1:" + runtime.metricsPort(),
+                        "127.0.0.1:" + URI.create(runtime.flinkRestUrl()).getPort(),
                         "127.0.0.1:" + URI.create(runtime.servingUrl()).getPort(),
                         "127.0.0.1:" + URI.create(dashboard.url()).getPort(),
                         "127.0.0.1:" + server.port());

@@ -22,7 +22,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,8 +33,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code streamscore bench pipeline --json FILE}: the fraud example end to end on a MiniCluster against the embedded
  * Kafka broker, at 10K and 1M keys. Per key count and run: a raw Kafka consume-and-produce loop over the same input
  * (the limit), the pipeline with at-least-once and with exactly-once on the pre-generated backlog (peak events/s),
- * and each guarantee again fed live at half its peak rate (latency p50/p99 from reading the input to the score
- * being readable). Medians over the runs. The pipeline scores with a 100-tree model ({@link BenchModel}); the same
+ * and each guarantee again fed live at half its peak rate (latency p50/p99 from sending a payment to its score
+ * being readable; the job starts as the feed does, so the payments of the first {@code --warmup-seconds} are fed
+ * but not measured: they wait for the job's start, up to half a second here, and would be the p99). Medians over the runs. The pipeline scores with a 100-tree model ({@link BenchModel}); the same
  * pipeline without it is measured in the same run (exactly-once peak) for {@code ratio_with_model_vs_without}.
  */
 public final class PipelineBenchmark {
@@ -61,6 +61,8 @@ public final class PipelineBenchmark {
         report.put("buffer_timeout_ms", base.runtime().bufferTimeout().toMillis());
         report.put("checkpoint_interval_ms", base.outputs().checkpointInterval().toMillis());
         report.put("parallelism", base.runtime().parallelism());
+        report.put("live_seconds", options.liveSeconds());
+        report.put("live_warmup_seconds", options.warmUpSeconds());
         ArrayNode byKeys = report.putArray("results");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
             for (int keys : options.keys()) {
@@ -146,6 +148,8 @@ public final class PipelineBenchmark {
         for (String measure : List.of("checkpoint_ms_p50", "checkpoint_ms_max", "checkpoint_bytes_p50")) {
             result.put(measure + "_eo", samples.median("eo", measure));
         }
+        // where those checkpoints' time went, per task (Flink's REST API)
+        result.set("checkpoint_phases_eo", CheckpointPhases.toJson(CheckpointPhases.medians(samples.phases("eo"))));
         result.put("runs", options.runs());
         for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
             result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
@@ -169,11 +173,14 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "cpu_us_per_event", backlog.cpuMicrosPerEvent());
         String live = "bench-live-" + guarantee + "-" + keys + "-" + run;
         broker.createTopics(Map.of(live, 2));
-        long liveEvents = Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
+        // the job starts while the first payments arrive: those of the warm-up are fed but not measured
+        long warmUpEvents = (long) (peak / 2 * options.warmUpSeconds());
+        long liveEvents = warmUpEvents + Math.max(2_000, (long) (peak / 2 * options.liveSeconds()));
         // Live, event time moves like the clock: payments are stamped at the rate they are sent.
         List<GeneratedRecord> liveInput = generate(keys, liveEvents, run, System.currentTimeMillis(), peak / 2);
         PipelineSpec liveSpec = created(broker, model.attach(spec(broker, name + "-live", live, guarantee, options)));
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        SendTimes sentAt = new SendTimes(liveInput.stream().map(PipelineBenchmark::eventId).toArray(String[]::new),
+                (int) warmUpEvents);
         PipelineRun.Result atHalf = PipelineRun.run(liveSpec, broker.bootstrapServers(), liveEvents,
                 () -> startProducing(broker, live, liveInput, peak / 2, sentAt), sentAt);
         samples.add(guarantee, "p50_ms", atHalf.p50Ms());
@@ -182,14 +189,27 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "checkpoint_ms_p50", atHalf.checkpoints().durationMsP50());
         samples.add(guarantee, "checkpoint_ms_max", atHalf.checkpoints().durationMsMax());
         samples.add(guarantee, "checkpoint_bytes_p50", atHalf.checkpoints().sizeBytesP50());
+        samples.addPhases(guarantee, atHalf.checkpoints().phases());
         System.err.printf("keys %d run %d %s: peak %.0f ev/s (%.1f us CPU/event); at %.0f ev/s p50 %.0f ms p99 %.0f ms;"
                 + " checkpoints %s%n", keys, run, guarantee, peak, backlog.cpuMicrosPerEvent(), peak / 2, atHalf.p50Ms(),
                 atHalf.p99Ms(), atHalf.checkpoints());
     }
 
-    /** Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"). */
+    /**
+     * Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"), and each run's checkpoint
+     * phases per task.
+     */
     private static final class Samples {
         private final Map<String, List<Double>> values = new HashMap<>();
+        private final Map<String, List<Map<String, CheckpointPhases.Phases>>> phases = new HashMap<>();
+
+        void addPhases(String variant, Map<String, CheckpointPhases.Phases> byVertex) {
+            phases.computeIfAbsent(variant, k -> new ArrayList<>()).add(byVertex);
+        }
+
+        List<Map<String, CheckpointPhases.Phases>> phases(String variant) {
+            return phases.getOrDefault(variant, List.of());
+        }
 
         void add(String variant, String measure, double value) {
             values.computeIfAbsent(variant + "/" + measure, k -> new ArrayList<>()).add(value);
@@ -249,7 +269,7 @@ public final class PipelineBenchmark {
     }
 
     private static void startProducing(EmbeddedKafkaBroker broker, String topic, List<GeneratedRecord> records,
-                                       double rate, Map<String, Long> sentAt) {
+                                       double rate, SendTimes sentAt) {
         Thread producer = new Thread(() -> produce(broker.bootstrapServers(), topic, records, rate, sentAt),
                 "bench-live-producer");
         producer.setDaemon(true);
@@ -257,15 +277,14 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Writes the records, paced at {@code rate} per second (0: as fast as possible), noting each one's send time by
-     * event id in {@code sentAt} (null: not noted).
+     * Writes the records, paced at {@code rate} per second (0: as fast as possible), noting each one's send time in
+     * {@code sentAt} (null: not noted).
      */
     private static void produce(String bootstrap, String topic, List<GeneratedRecord> records, double rate,
-                                Map<String, Long> sentAt) {
+                                SendTimes sentAt) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, "2",
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            String[] ids = sentAt == null ? null : records.stream().map(PipelineBenchmark::eventId).toArray(String[]::new);
             long started = System.nanoTime();
             for (int i = 0; i < records.size(); i++) {
                 GeneratedRecord record = records.get(i);
@@ -274,7 +293,7 @@ public final class PipelineBenchmark {
                     LockSupport.parkNanos(due - System.nanoTime());
                 }
                 if (sentAt != null) {
-                    sentAt.put(ids[i], System.currentTimeMillis());
+                    sentAt.sending(i);
                 }
                 producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value()));
             }
@@ -296,13 +315,15 @@ public final class PipelineBenchmark {
     }
 
     /** {@code bufferTimeout} null: the spec's own {@code runtime.buffer_timeout}. */
-    record Options(Path json, int[] keys, long events, int runs, double liveSeconds, Duration bufferTimeout) {
+    record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
+                   Duration bufferTimeout) {
         static Options parse(String[] args) {
             Path json = Path.of("bench-pipeline.json");
             int[] keys = {10_000, 1_000_000};
             long events = 200_000;
             int runs = 3;
             double liveSeconds = 10;
+            double warmUpSeconds = 2;
             Duration bufferTimeout = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
@@ -311,13 +332,14 @@ public final class PipelineBenchmark {
                     case "--events" -> events = Long.parseLong(args[i + 1]);
                     case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                     case "--live-seconds" -> liveSeconds = Double.parseDouble(args[i + 1]);
+                    case "--warmup-seconds" -> warmUpSeconds = Double.parseDouble(args[i + 1]);
                     case "--buffer-timeout-ms" -> bufferTimeout = Duration.ofMillis(Long.parseLong(args[i + 1]));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S"
-                            + " --buffer-timeout-ms MS");
+                            + " --warmup-seconds S --buffer-timeout-ms MS");
                 }
             }
-            return new Options(json, keys, events, runs, liveSeconds, bufferTimeout);
+            return new Options(json, keys, events, runs, liveSeconds, warmUpSeconds, bufferTimeout);
         }
     }
 }

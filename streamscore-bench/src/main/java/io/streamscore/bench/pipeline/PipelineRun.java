@@ -46,19 +46,21 @@ final class PipelineRun {
 
     /**
      * Runs {@code spec} until {@code events} scores are readable; {@code whileRunning} starts the input, and
-     * {@code sentAt} (null: unknown) is filled with each payment's send time (epoch ms) by event id.
+     * {@code sentAt} (null: unknown) is filled with each payment's send time. A full collection first: what earlier
+     * runs and the input's generation left is then old, so the run's young collections copy only what it makes.
      */
     static Result run(PipelineSpec spec, String bootstrap, long events, Runnable whileRunning,
-                      Map<String, Long> sentAt) throws Exception {
+                      SendTimes sentAt) throws Exception {
+        System.gc();
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
              KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic(), sentAt != null);
              CpuSampler cpu = new CpuSampler()) {
-            runtime.startJob(List.of());
-            CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl());
+            String jobId = runtime.startJob(List.of()).getJobID().toHexString();
+            CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl(), runtime.flinkRestUrl(), jobId);
             whileRunning.run();
             long[] readableAt = new long[(int) events];
             long[] readableAtMillis = new long[(int) events];
-            byte[][] values = new byte[(int) events][];
+            ScoreSlab values = new ScoreSlab((int) events);
             int seen = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (seen < events && System.nanoTime() < deadline) {
@@ -66,7 +68,7 @@ final class PipelineRun {
                     if (seen < events) {
                         readableAt[seen] = System.nanoTime();
                         readableAtMillis[seen] = System.currentTimeMillis();
-                        values[seen] = record.value();
+                        values.add(record.value());
                     }
                     seen++;
                 }
@@ -82,21 +84,30 @@ final class PipelineRun {
 
     /**
      * Parsed after the run, not while scores arrive: the reader shares the pipeline's two cores, and parsing every
-     * score as it came took ~15% of the CPU during a run.
+     * score as it came took ~15% of the CPU during a run. Latencies leave out the payments {@code sentAt} sent to
+     * warm the job up.
      */
-    private static Result result(long[] readableAt, long[] readableAtMillis, byte[][] values, Map<String, Long> sentAt,
+    private static Result result(long[] readableAt, long[] readableAtMillis, ScoreSlab values, SendTimes sentAt,
                                  CheckpointSampler.Summary checkpoints, CpuSampler cpu) throws java.io.IOException {
-        double[] latencies = new double[values.length];
-        double[] fromIngest = new double[values.length];
-        long[] ingestedAtNanos = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode score = JSON.readTree(values[i]);
+        double[] latencies = new double[values.size()];
+        double[] fromIngest = new double[values.size()];
+        long[] ingestedAtNanos = new long[values.size()];
+        int measured = 0;
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode score = JSON.readTree(values.get(i));
             long ingestTime = score.get("ingest_time").asLong();
             ingestedAtNanos[i] = ingestTime * 1_000_000;
-            fromIngest[i] = readableAtMillis[i] - ingestTime;
-            Long sent = sentAt == null ? null : sentAt.get(score.get("event_id").asText());
-            latencies[i] = sent == null ? fromIngest[i] : readableAtMillis[i] - sent;
+            String eventId = score.get("event_id").asText();
+            if (sentAt != null && sentAt.isWarmUp(eventId)) {
+                continue;
+            }
+            Long sent = sentAt == null ? null : sentAt.sentAt(eventId);
+            fromIngest[measured] = readableAtMillis[i] - ingestTime;
+            latencies[measured] = sent == null ? fromIngest[measured] : readableAtMillis[i] - sent;
+            measured++;
         }
+        latencies = Arrays.copyOf(latencies, measured);
+        fromIngest = Arrays.copyOf(fromIngest, measured);
         Arrays.sort(ingestedAtNanos);
         CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ingestedAtNanos);
         return new Result(steady.eventsPerSecond(), steadyRate(readableAt), percentile(latencies, 0.50),

@@ -28,6 +28,7 @@ final class RawKafkaLoop {
     record Result(double eventsPerSecond, double cpuMicrosPerEvent) {}
 
     static Result run(String bootstrap, String inputTopic, String outputTopic, long events) throws InterruptedException {
+        System.gc(); // as before each pipeline run (PipelineRun#run): the same start for the baseline
         try (CpuSampler cpu = new CpuSampler();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

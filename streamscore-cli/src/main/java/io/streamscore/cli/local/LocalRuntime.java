@@ -69,6 +69,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final long kafkaStartMillis;
     private LocalStores stores;
     private final int metricsPort;
+    /** Chosen before the job starts, like the metrics port, so {@link #flinkRestUrl()} is known without the job. */
+    private final int restPort;
     private JobClient job;
     private long jobStartMillis;
 
@@ -76,6 +78,7 @@ public final class LocalRuntime implements AutoCloseable {
                          boolean temporaryWorkDir, long kafkaStartMillis, int metricsPort) {
         this.spec = spec;
         this.metricsPort = metricsPort;
+        this.restPort = freeLoopbackPort("Flink's REST API");
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.workDir = workDir;
@@ -126,10 +129,14 @@ public final class LocalRuntime implements AutoCloseable {
         if (options.metricsPort() != 0) {
             return options.metricsPort();
         }
+        return freeLoopbackPort("the metrics endpoint");
+    }
+
+    private static int freeLoopbackPort(String forWhat) {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(LOCAL_HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not find a free port for the metrics endpoint", e);
+            throw new UncheckedIOException("could not find a free port for " + forWhat, e);
         }
     }
 
@@ -192,7 +199,8 @@ public final class LocalRuntime implements AutoCloseable {
                 "taskmanager.numberOfTaskSlots", Integer.toString(spec.runtime().parallelism()),
                 "rest.address", "127.0.0.1",
                 "rest.bind-address", "127.0.0.1",
-                "rest.bind-port", "0",
+                "rest.bind-port", Integer.toString(restPort),
+                "rest.port", Integer.toString(restPort),
                 "jobmanager.bind-host", "127.0.0.1",
                 "taskmanager.bind-host", "127.0.0.1",
                 "taskmanager.host", "127.0.0.1"));
@@ -227,6 +235,15 @@ public final class LocalRuntime implements AutoCloseable {
     /** The Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, served while the job runs. */
     public String metricsUrl() {
         return "http://" + LOCAL_HOST + ":" + metricsPort + "/metrics";
+    }
+
+    /**
+     * The MiniCluster's REST API ({@code http://127.0.0.1:PORT}: {@code /jobs/:jobid/checkpoints} and the rest of
+     * Flink's monitoring API), served while the job runs. A port chosen free when this runtime was made: another
+     * process taking it before the job starts would fail the start, saying so.
+     */
+    public String flinkRestUrl() {
+        return "http://" + LOCAL_HOST + ":" + restPort;
     }
 
     public int metricsPort() {
