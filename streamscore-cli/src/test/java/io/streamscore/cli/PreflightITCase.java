@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.local.Preflight;
 import io.streamscore.cli.testing.TestServers;
+import io.streamscore.cli.testing.TlsRedisServer;
 import io.streamscore.flink.store.RedisConnector;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.RedisStoreSpec;
+import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.SpecLoader;
+import io.streamscore.spec.TlsCaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +123,25 @@ class PreflightITCase {
             assertThat(failure.field()).isEqualTo("stores.redis");
             assertThat(failure.reason()).contains("Redis at " + address).contains("`stores.redis.address`");
         });
+    }
+
+    @Test
+    void aTlsRedisWhoseCaIsNotGivenNamesTlsCaFileAndPassesWithIt() throws Exception {
+        try (TlsRedisServer server = TlsRedisServer.start("streamscore", "tls-password")) {
+            Optional<Preflight.Failure> untrusted = PREFLIGHT.redis(tlsRedis(server, null));
+            Optional<Preflight.Failure> trusted = PREFLIGHT.redis(tlsRedis(server, TlsCaFile.read(server.caFile())));
+
+            assertThat(untrusted).hasValueSatisfying(failure -> {
+                assertThat(failure.field()).isEqualTo("stores.redis");
+                assertThat(failure.reason()).contains("not trusted").contains("`stores.redis.tls_ca_file`");
+            });
+            assertThat(trusted).isEmpty();
+        }
+    }
+
+    private static RedisStoreSpec tlsRedis(TlsRedisServer server, TlsCaFile ca) {
+        return new RedisStoreSpec(server.address(), "streamscore", new SecretValue("REDIS_PASSWORD", "tls-password"),
+                true, ca, "preflight:", Duration.ofMinutes(5), "payments", "user_id", List.of("spend_5m"), 10);
     }
 
     @Test

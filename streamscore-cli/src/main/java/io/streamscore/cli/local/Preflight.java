@@ -29,6 +29,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -40,6 +42,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * code) with a short timeout, and a failure names the spec field to fix. It only reads: it creates no topic or table.
  */
 public final class Preflight {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
     /** How long each server gets to answer unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -62,6 +65,7 @@ public final class Preflight {
 
     /** Every failure found in the spec as it will run (addresses resolved); empty when all servers answer. */
     public List<Failure> check(PipelineSpec spec) {
+        long started = System.nanoTime();
         List<Failure> failures = new ArrayList<>(kafka(spec));
         if (spec.stores().postgres() != null) {
             postgres(spec.stores().postgres()).ifPresent(failures::add);
@@ -69,6 +73,10 @@ public final class Preflight {
         if (spec.stores().redis() != null) {
             redis(spec.stores().redis()).ifPresent(failures::add);
         }
+        LOG.info("preflight of {} ({} source topic(s){}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
+                spec.sources().size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
+                spec.stores().redis() == null ? "" : ", stores.redis", failures.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return failures;
     }
 
