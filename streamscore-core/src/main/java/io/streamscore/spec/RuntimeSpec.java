@@ -29,4 +29,8 @@ public record RuntimeSpec(int parallelism, StateBackend stateBackend, Duration b
     public RuntimeSpec withBufferTimeout(Duration timeout) {
         return new RuntimeSpec(parallelism, stateBackend, timeout);
     }
+
+    public RuntimeSpec withStateBackend(StateBackend backend) {
+        return new RuntimeSpec(parallelism, backend, bufferTimeout);
+    }
 }

@@ -17,8 +17,8 @@ import java.util.function.ToDoubleFunction;
  * {@code GET /jobs/:jobid/checkpoints/details/:checkpointid/subtasks/:vertexid} gives each subtask's phases. A
  * checkpoint waits for its slowest subtask, so a vertex's phase in one checkpoint is the maximum over its subtasks;
  * over checkpoints (and over runs) the median of those. Vertices are named by the first operator of their chain
- * ({@code kafka: exactly_once: Writer}, {@code features: user_id (4 features)}), the whole chain's name when two
- * vertices would share it.
+ * ({@code kafka: exactly_once: Writer}, {@code features: user_id (4 features)}; a source without its run's topic),
+ * the whole chain's name when two vertices would share it.
  */
 final class CheckpointPhases {
     /** The JSON keys of {@link Phases}, in order. */
@@ -55,7 +55,7 @@ final class CheckpointPhases {
         Map<String, String> heads = new LinkedHashMap<>();
         Map<String, Integer> uses = new TreeMap<>();
         for (JsonNode vertex : job.path("vertices")) {
-            String head = vertex.path("name").asText().split(" -> ", 2)[0];
+            String head = withoutTopic(vertex.path("name").asText().split(" -> ", 2)[0]);
             heads.put(vertex.path("id").asText(), head);
             uses.merge(head, 1, Integer::sum);
         }
@@ -65,6 +65,14 @@ final class CheckpointPhases {
             names.put(id, uses.get(heads.get(id)) == 1 ? heads.get(id) : vertex.path("name").asText());
         }
         return names;
+    }
+
+    /**
+     * A source's name without the topic it reads ({@code source: transactions <- bench-live-eo-10000-1}): every run
+     * of the bench has its own topics, and the medians over runs are taken per vertex name.
+     */
+    private static String withoutTopic(String head) {
+        return head.split(" <- ", 2)[0];
     }
 
     /** Ids of the completed checkpoints still in {@code GET /jobs/:jobid/checkpoints}'s history. */

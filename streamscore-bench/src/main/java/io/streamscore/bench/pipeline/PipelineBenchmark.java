@@ -10,7 +10,9 @@ import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.GeneratorConfig;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.RuntimeSpec;
 import io.streamscore.spec.SpecLoader;
+import io.streamscore.spec.StateBackend;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -59,6 +62,7 @@ public final class PipelineBenchmark {
         report.put("model", model.describe());
         PipelineSpec base = spec(null, "fraud", "transactions", "eo", options);
         report.put("buffer_timeout_ms", base.runtime().bufferTimeout().toMillis());
+        report.put("state_backend", base.runtime().stateBackend().name().toLowerCase(Locale.ROOT));
         report.put("checkpoint_interval_ms", base.outputs().checkpointInterval().toMillis());
         report.put("parallelism", base.runtime().parallelism());
         report.put("live_seconds", options.liveSeconds());
@@ -242,8 +246,14 @@ public final class PipelineBenchmark {
             yaml = yaml.replace("bootstrap: embedded", "bootstrap: " + broker.bootstrapServers());
         }
         PipelineSpec spec = SpecLoader.parse(yaml, Path.of("."));
-        return options.bufferTimeout() == null ? spec
-                : spec.withRuntime(spec.runtime().withBufferTimeout(options.bufferTimeout()));
+        RuntimeSpec runtime = spec.runtime();
+        if (options.bufferTimeout() != null) {
+            runtime = runtime.withBufferTimeout(options.bufferTimeout());
+        }
+        if (options.stateBackend() != null) {
+            runtime = runtime.withStateBackend(options.stateBackend());
+        }
+        return spec.withRuntime(runtime);
     }
 
     /** Creates every topic {@code spec} reads or writes (outputs, model control and shadow) and returns it. */
@@ -314,9 +324,12 @@ public final class PipelineBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    /** {@code bufferTimeout} null: the spec's own {@code runtime.buffer_timeout}. */
+    /**
+     * {@code bufferTimeout} null: the spec's own {@code runtime.buffer_timeout}; {@code stateBackend} null: the
+     * spec's own {@code runtime.state_backend} (the fraud example's heap state).
+     */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
-                   Duration bufferTimeout) {
+                   Duration bufferTimeout, StateBackend stateBackend) {
         static Options parse(String[] args) {
             Path json = Path.of("bench-pipeline.json");
             int[] keys = {10_000, 1_000_000};
@@ -325,6 +338,7 @@ public final class PipelineBenchmark {
             double liveSeconds = 10;
             double warmUpSeconds = 2;
             Duration bufferTimeout = null;
+            StateBackend stateBackend = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--json" -> json = Path.of(args[i + 1]);
@@ -334,12 +348,22 @@ public final class PipelineBenchmark {
                     case "--live-seconds" -> liveSeconds = Double.parseDouble(args[i + 1]);
                     case "--warmup-seconds" -> warmUpSeconds = Double.parseDouble(args[i + 1]);
                     case "--buffer-timeout-ms" -> bufferTimeout = Duration.ofMillis(Long.parseLong(args[i + 1]));
+                    case "--state-backend" -> stateBackend = stateBackend(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S"
-                            + " --warmup-seconds S --buffer-timeout-ms MS");
+                            + " --warmup-seconds S --buffer-timeout-ms MS --state-backend hashmap|rocksdb");
                 }
             }
-            return new Options(json, keys, events, runs, liveSeconds, warmUpSeconds, bufferTimeout);
+            return new Options(json, keys, events, runs, liveSeconds, warmUpSeconds, bufferTimeout, stateBackend);
+        }
+
+        private static StateBackend stateBackend(String name) {
+            return switch (name) {
+                case "hashmap" -> StateBackend.HASHMAP;
+                case "rocksdb" -> StateBackend.ROCKSDB;
+                default -> throw new IllegalArgumentException("--state-backend " + name
+                        + ": expected hashmap or rocksdb");
+            };
         }
     }
 }

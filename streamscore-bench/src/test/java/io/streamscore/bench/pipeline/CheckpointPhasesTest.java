@@ -21,7 +21,7 @@ class CheckpointPhasesTest {
     @Test
     void namesEachVertexByTheFirstOperatorOfItsChain() throws IOException {
         assertThat(CheckpointPhases.vertexNames(recorded("job.json"))).containsExactly(
-                Map.entry(SOURCE, "Source: source: transactions <- transactions"),
+                Map.entry(SOURCE, "Source: source: transactions"),
                 Map.entry(FEATURES, "features: user_id (1 features)"),
                 Map.entry(SINK, "kafka: exactly_once: Writer"));
     }

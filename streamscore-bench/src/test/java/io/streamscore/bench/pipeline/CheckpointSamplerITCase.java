@@ -45,7 +45,7 @@ class CheckpointSamplerITCase {
             CheckpointSampler.Summary summary = sampler.summary();
             assertThat(summary.checkpoints()).isPositive();
             assertThat(summary.phases().keySet()).containsExactlyInAnyOrder(
-                    "Source: source: transactions <- transactions", "features: user_id (1 features)",
+                    "Source: source: transactions", "features: user_id (1 features)",
                     "kafka: exactly_once: Writer");
             assertThat(summary.phases().values()).allSatisfy(phases -> {
                 assertThat(phases.syncMs()).isNotNegative();
