@@ -6,10 +6,14 @@ import java.time.Duration;
  * How the job runs: its parallelism, state backend, and how long a network buffer between operators may wait to fill
  * before it is sent ({@code buffer_timeout}: Flink's {@code execution.buffer-timeout.interval}). Flink's own default of
  * 100 ms is paid at every shuffle (this pipeline has two), which dominated at-least-once latency; the default here is
- * {@link #DEFAULT_BUFFER_TIMEOUT}.
+ * {@link #DEFAULT_BUFFER_TIMEOUT}. {@code state_cache_keys}: with RocksDB, how many keys' window state each feature
+ * operator subtask keeps on the heap between checkpoints (0: none; every event then reads and writes its key's
+ * whole state in RocksDB).
  */
-public record RuntimeSpec(int parallelism, StateBackend stateBackend, Duration bufferTimeout) {
+public record RuntimeSpec(int parallelism, StateBackend stateBackend, Duration bufferTimeout, int stateCacheKeys) {
     public static final int DEFAULT_PARALLELISM = 2;
+    /** Keys per feature operator subtask whose window state RocksDB runs keep on the heap between checkpoints. */
+    public static final int DEFAULT_STATE_CACHE_KEYS = 10_000;
     public static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(5);
     public static final Duration MAX_BUFFER_TIMEOUT = Duration.ofSeconds(1);
 
@@ -20,6 +24,13 @@ public record RuntimeSpec(int parallelism, StateBackend stateBackend, Duration b
         if (bufferTimeout == null || bufferTimeout.isNegative() || bufferTimeout.compareTo(MAX_BUFFER_TIMEOUT) > 0) {
             throw new IllegalArgumentException("buffer_timeout must be 0 .. 1s, was " + bufferTimeout);
         }
+        if (stateCacheKeys < 0) {
+            throw new IllegalArgumentException("state_cache_keys must be >= 0, was " + stateCacheKeys);
+        }
+    }
+
+    public RuntimeSpec(int parallelism, StateBackend stateBackend, Duration bufferTimeout) {
+        this(parallelism, stateBackend, bufferTimeout, DEFAULT_STATE_CACHE_KEYS);
     }
 
     public RuntimeSpec(int parallelism, StateBackend stateBackend) {
@@ -27,10 +38,14 @@ public record RuntimeSpec(int parallelism, StateBackend stateBackend, Duration b
     }
 
     public RuntimeSpec withBufferTimeout(Duration timeout) {
-        return new RuntimeSpec(parallelism, stateBackend, timeout);
+        return new RuntimeSpec(parallelism, stateBackend, timeout, stateCacheKeys);
     }
 
     public RuntimeSpec withStateBackend(StateBackend backend) {
-        return new RuntimeSpec(parallelism, backend, bufferTimeout);
+        return new RuntimeSpec(parallelism, backend, bufferTimeout, stateCacheKeys);
+    }
+
+    public RuntimeSpec withStateCacheKeys(int keys) {
+        return new RuntimeSpec(parallelism, stateBackend, bufferTimeout, keys);
     }
 }

@@ -68,4 +68,21 @@ class RuntimeSectionTest {
         assertThat(error.problem()).isEqualTo("'forst' is not a valid state_backend");
         assertThat(error.fix()).isEqualTo("use one of: rocksdb, hashmap (default rocksdb)");
     }
+
+    @Test
+    void stateCacheKeysDefaultsToTenThousandAndZeroTurnsItOff() {
+        assertThat(SpecDraft.minimal().load().runtime().stateCacheKeys()).isEqualTo(10_000);
+        assertThat(SpecDraft.minimal().set("runtime.state_cache_keys", 0).load().runtime().stateCacheKeys()).isZero();
+        assertThat(SpecDraft.minimal().set("runtime.state_cache_keys", 250_000).load().runtime().stateCacheKeys())
+                .isEqualTo(250_000);
+    }
+
+    @Test
+    void negativeStateCacheKeysIsAnErrorNamingTheRange() {
+        SpecError error = SpecDraft.minimal().set("runtime.state_cache_keys", -1).onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.state_cache_keys");
+        assertThat(error.problem()).contains("out of range");
+        assertThat(error.fix()).isEqualTo("write a whole number from 0 to 10000000 (default 10000)");
+    }
 }

@@ -162,7 +162,8 @@ public final class PipelineJob {
         if (features.isEmpty()) {
             return new FeatureStageOutput(events, Map.of(), false);
         }
-        FeatureStageOutput output = new FeatureStage(features, spec.sources()).wire(events);
+        FeatureStageOutput output = new FeatureStage(features, spec.sources(), spec.runtime().stateCacheKeys())
+                .wire(events);
         for (SourceSpec source : spec.sources()) {
             DataStream<LateEvent> late = output.lateBySource().get(source.name());
             if (late != null) {

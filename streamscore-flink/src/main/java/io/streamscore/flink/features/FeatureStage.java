@@ -7,6 +7,7 @@ import io.streamscore.features.FeaturePlan;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.spec.RuntimeSpec;
 import io.streamscore.spec.SourceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,10 +37,21 @@ public final class FeatureStage implements EventStage {
     private final FeaturePlan plan;
     private final HashMap<String, Long> latenessBySource = new HashMap<>();
     private final HashMap<String, String> keyFieldBySource = new HashMap<>();
+    private final int stateCacheKeys;
 
-    /** @param sources the spec's sources: each group's source must be one, for its allowed lateness */
+    /** With the default state cache ({@link RuntimeSpec#DEFAULT_STATE_CACHE_KEYS} keys, on RocksDB only). */
     public FeatureStage(FeaturePlan plan, List<SourceSpec> sources) {
+        this(plan, sources, RuntimeSpec.DEFAULT_STATE_CACHE_KEYS);
+    }
+
+    /**
+     * @param sources        the spec's sources: each group's source must be one, for its allowed lateness
+     * @param stateCacheKeys keys per subtask whose window state a serializing backend's run keeps on the heap
+     *                       ({@link WindowFeatureOperator}); 0: none
+     */
+    public FeatureStage(FeaturePlan plan, List<SourceSpec> sources, int stateCacheKeys) {
         this.plan = plan;
+        this.stateCacheKeys = stateCacheKeys;
         for (SourceSpec source : sources) {
             latenessBySource.put(source.name(), source.allowedLateness().toMillis());
             keyFieldBySource.put(source.name(), source.keyField());
@@ -68,10 +80,10 @@ public final class FeatureStage implements EventStage {
             keyedByEventKey = isKeyedByEventKey(group);
             SingleOutputStreamOperator<Event> computed = stream
                     .keyBy(new FeatureKeySelector(group, keyedByEventKey), Types.STRING)
-                    .process(new WindowFeatureFunction(group, plan.width(), latenessBySource.get(group.source())))
-                    .uid(OperatorIds.features(i, keyNames(group)))
-                    .name("features: " + String.join("+", keyNames(group)) + " (" + group.features().size()
-                            + " features)");
+                    .transform("features: " + String.join("+", keyNames(group)) + " (" + group.features().size()
+                            + " features)", stream.getType(), new WindowFeatureOperator(new WindowFeatureFunction(
+                                    group, plan.width(), latenessBySource.get(group.source())), stateCacheKeys))
+                    .uid(OperatorIds.features(i, keyNames(group)));
             late.merge(group.source(), computed.getSideOutput(WindowFeatureFunction.LATE), DataStream::union);
             stream = computed;
         }

@@ -8,12 +8,15 @@ import io.streamscore.features.KeyedWindowState;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.metrics.PipelineMetrics;
 import java.io.IOException;
+import java.util.OptionalInt;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -23,7 +26,8 @@ import org.apache.flink.util.OutputTag;
  * columns at the group's offset. Events of other sources pass through untouched.
  *
  * <p>State: one {@link KeyedWindowState} per key in one {@link ValueState}, so an event costs one state read and one
- * write for all the group's features. The final horizon is {@code watermark - allowed lateness} of the source: no
+ * write for all the group's features. On RocksDB, which serializes on every access, {@link WindowFeatureOperator}
+ * puts a {@link WindowStateCache} in front of it. The final horizon is {@code watermark - allowed lateness} of the source: no
  * later event can be at or before it, so the state compacts and evicts up to it. An event at or before it (which the
  * {@link io.streamscore.flink.ingest.LateEventRouter} upstream already removes) goes to {@link #LATE}, counted.
  *
@@ -42,6 +46,8 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     private final long allowedLatenessMs;
     private transient KeyedWindowStateTypeSerializer serializer;
     private transient ValueState<KeyedWindowState> windows;
+    /** Null: states are read and written in the backend directly (the heap backend, or no cache configured). */
+    private transient WindowStateCache cache;
     /** Reused for every event: the values are copied into the event's columns at once. */
     private transient FeatureVector values;
     private transient Counter featureEvents;
@@ -77,7 +83,7 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         keysExpired = metrics.counter(PipelineMetrics.FEATURE_KEYS_EXPIRED);
         newestEventTime = Long.MIN_VALUE;
         PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), group.source())
-                .<Double, org.apache.flink.metrics.Gauge<Double>>gauge(PipelineMetrics.FEATURE_FRESHNESS_MS, this::freshnessMillis);
+                .<Double, Gauge<Double>>gauge(PipelineMetrics.FEATURE_FRESHNESS_MS, this::freshnessMillis);
     }
 
     @Override
@@ -97,7 +103,7 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
             return;
         }
         state.update(event.eventTime, event.numbers, event.strings, horizon, values);
-        windows.update(state);
+        store(state);
         if (stored == null) {
             // Invariant: a stored state has exactly one pending timer; onTimer re-arms it while the state lives.
             ctx.timerService().registerEventTimeTimer(state.expiryHorizon() + allowedLatenessMs);
@@ -124,13 +130,13 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         }
         state.advance(horizon(ctx.timerService().currentWatermark()));
         if (state.isEmpty()) {
-            windows.clear();
+            clear();
             keysExpired.inc();
             return;
         }
         // Newer events moved the expiry since the timer was set (or the allowed lateness grew on a restore with a new
         // spec): try again at the current expiry, never at or before the watermark, which would fire again at once.
-        windows.update(state);
+        store(state);
         long watermark = ctx.timerService().currentWatermark();
         ctx.timerService().registerEventTimeTimer(Math.max(state.expiryHorizon() + allowedLatenessMs, watermark + 1));
     }
@@ -141,11 +147,49 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
      * key: the caller writes the rebound state back).
      */
     private KeyedWindowState load() throws IOException {
-        KeyedWindowState state = windows.value();
+        KeyedWindowState state = cache != null ? cache.get() : windows.value();
         if (state != null && state.features() != group.features()) {
             state = serializer.copy(state);
         }
         return state;
+    }
+
+    private void store(KeyedWindowState state) throws IOException {
+        if (cache != null) {
+            cache.put(state);
+        } else {
+            windows.update(state);
+        }
+    }
+
+    private void clear() {
+        if (cache != null) {
+            cache.remove();
+        } else {
+            windows.clear();
+        }
+    }
+
+    /**
+     * From now on, keeps the states of up to {@code capacity} keys on the heap, written to the backend on eviction
+     * and at {@link #flushCachedStates()} ({@link WindowFeatureOperator} calls both).
+     */
+    void cacheStates(KeyContext keys, int capacity) {
+        MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
+        cache = new WindowStateCache(windows, keys, capacity, metrics.counter(PipelineMetrics.FEATURE_STATE_READS),
+                metrics.counter(PipelineMetrics.FEATURE_STATE_WRITES));
+    }
+
+    /** How many keys' states the cache holds now; empty when there is no cache. */
+    OptionalInt cachedKeys() {
+        return cache == null ? OptionalInt.empty() : OptionalInt.of(cache.size());
+    }
+
+    /** Writes the cached states that changed to the backend; nothing without a cache. */
+    void flushCachedStates() throws IOException {
+        if (cache != null) {
+            cache.flush();
+        }
     }
 
     /**

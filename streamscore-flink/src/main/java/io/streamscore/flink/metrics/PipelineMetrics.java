@@ -28,6 +28,10 @@ public final class PipelineMetrics {
     public static final String LATE_AT_FEATURES = "late_at_features";
     /** Keys whose window state emptied and was dropped by the expiry timer. */
     public static final String FEATURE_KEYS_EXPIRED = "feature_keys_expired";
+    /** Window states read from a serializing state backend (RocksDB): keys that were not in the state cache. */
+    public static final String FEATURE_STATE_READS = "feature_state_reads";
+    /** Window states written to a serializing state backend: cache evictions and flushes before snapshots. */
+    public static final String FEATURE_STATE_WRITES = "feature_state_writes";
 
     /** Feature vectors written to the Redis feature store. */
     public static final String FEATURE_STORE_WRITES = "feature_store_writes";

@@ -8,7 +8,11 @@ import io.streamscore.features.FeatureDefinition;
 import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeatureSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
  * Test vocabulary: transaction-like events of source {@code tx} (amount, merchant, user) and feature groups over
@@ -52,5 +56,40 @@ final class FeatureFixtures {
     static Event tx(String id, String user, long time, double amount) {
         return new Event("transaction", SOURCE, id, user, time, time, new double[] {amount},
                 new String[] {"m-" + id, user});
+    }
+
+    /** Events of 5 users, up to 40 s out of order, 2 s apart (600 span 20 min: keys expire and come back). */
+    static List<Event> disorderedEvents(int count, long seed) {
+        Random random = new Random(seed);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long time = T0 + i * 2 * SECOND - random.nextInt(40_000);
+            double amount = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(300);
+            events.add(tx("e" + i, "u" + random.nextInt(5), time, amount));
+        }
+        return events;
+    }
+
+    /** Feeds the events with a watermark 20 s behind the newest after every 10th (so none is late). */
+    static List<Event> feed(KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness, List<Event> events)
+            throws Exception {
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < events.size(); i++) {
+            harness.processElement(new StreamRecord<>(events.get(i), events.get(i).eventTime));
+            newest = Math.max(newest, events.get(i).eventTime);
+            if (i % 10 == 9) {
+                harness.processWatermark(newest - 20 * SECOND);
+            }
+        }
+        return events;
+    }
+
+    /** Fresh copies (no feature columns yet) of transaction events. */
+    static List<Event> copies(List<Event> events) {
+        return events.stream().map(e -> tx(e.eventId, e.key, e.eventTime, e.numbers[0])).toList();
+    }
+
+    static List<double[]> features(List<Event> events) {
+        return events.stream().map(e -> e.features).toList();
     }
 }

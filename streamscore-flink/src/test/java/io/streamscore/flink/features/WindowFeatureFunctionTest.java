@@ -5,15 +5,17 @@ import static io.streamscore.flink.features.FeatureFixtures.OFFSET;
 import static io.streamscore.flink.features.FeatureFixtures.PLAN_WIDTH;
 import static io.streamscore.flink.features.FeatureFixtures.SECOND;
 import static io.streamscore.flink.features.FeatureFixtures.T0;
+import static io.streamscore.flink.features.FeatureFixtures.copies;
+import static io.streamscore.flink.features.FeatureFixtures.disorderedEvents;
+import static io.streamscore.flink.features.FeatureFixtures.features;
+import static io.streamscore.flink.features.FeatureFixtures.feed;
 import static io.streamscore.flink.features.FeatureFixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.event.Event;
 import io.streamscore.features.FeatureGroup;
 import io.streamscore.flink.ingest.LateEvent;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -213,16 +215,16 @@ class WindowFeatureFunctionTest {
     @ParameterizedTest
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void restoreMidStreamGivesTheSameSubsequentValues(String backendName) throws Exception {
-        List<Event> events = disorderedEvents(600);
+        List<Event> events = disorderedEvents(600, 7);
         int half = events.size() / 2;
         open(backend(backendName), null);
-        feed(events.subList(0, half));
+        feed(harness, events.subList(0, half));
         OperatorSubtaskState snapshot = harness.snapshot(1, events.get(half).eventTime);
-        List<double[]> uninterrupted = features(feed(copies(events.subList(half, events.size()))));
+        List<double[]> uninterrupted = features(feed(harness, copies(events.subList(half, events.size()))));
         harness.close();
 
         open(backend(backendName), snapshot);
-        List<double[]> restored = features(feed(copies(events.subList(half, events.size()))));
+        List<double[]> restored = features(feed(harness, copies(events.subList(half, events.size()))));
 
         assertThat(restored).hasSize(events.size() - half);
         for (int i = 0; i < restored.size(); i++) {
@@ -233,37 +235,5 @@ class WindowFeatureFunctionTest {
 
     private static StateBackend backend(String name) {
         return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
-    }
-
-    /** Events of 5 users, up to 40 s out of order; watermarks 20 s behind the newest, so none is late. */
-    private static List<Event> disorderedEvents(int count) {
-        Random random = new Random(7);
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            long time = T0 + i * 2 * SECOND - random.nextInt(40_000);
-            double amount = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(300);
-            events.add(tx("e" + i, "u" + random.nextInt(5), time, amount));
-        }
-        return events;
-    }
-
-    private List<Event> feed(List<Event> events) throws Exception {
-        long newest = Long.MIN_VALUE;
-        for (int i = 0; i < events.size(); i++) {
-            process(events.get(i));
-            newest = Math.max(newest, events.get(i).eventTime);
-            if (i % 10 == 9) {
-                harness.processWatermark(newest - 20 * SECOND);
-            }
-        }
-        return events;
-    }
-
-    private static List<Event> copies(List<Event> events) {
-        return events.stream().map(e -> tx(e.eventId, e.key, e.eventTime, e.numbers[0])).toList();
-    }
-
-    private static List<double[]> features(List<Event> events) {
-        return events.stream().map(e -> e.features).toList();
     }
 }

@@ -1,0 +1,44 @@
+package io.streamscore.flink.features;
+
+import io.streamscore.event.Event;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+
+/**
+ * Runs a {@link WindowFeatureFunction}. On a keyed state backend that serializes on every access (RocksDB; anything
+ * but the heap backend, which keeps live objects already) it gives the function a {@link WindowStateCache} of
+ * {@code cachedKeys} keys, and flushes the cache into the backend at the start of each snapshot, before the backend
+ * takes its own: checkpoints and savepoints hold every change, while between them a key's state is read and written
+ * on the heap.
+ */
+public final class WindowFeatureOperator extends KeyedProcessOperator<String, Event, Event> {
+    private static final long serialVersionUID = 1L;
+
+    private final WindowFeatureFunction function;
+    private final int cachedKeys;
+
+    /** @param cachedKeys keys whose state to cache on a serializing backend; 0: none */
+    public WindowFeatureOperator(WindowFeatureFunction function, int cachedKeys) {
+        super(function);
+        if (cachedKeys < 0) {
+            throw new IllegalArgumentException("cached keys must be >= 0, was " + cachedKeys);
+        }
+        this.function = function;
+        this.cachedKeys = cachedKeys;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        if (cachedKeys > 0 && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
+            function.cacheStates(this, cachedKeys);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        function.flushCachedStates();
+        super.snapshotState(context);
+    }
+}

@@ -1,0 +1,136 @@
+package io.streamscore.flink.features;
+
+import static io.streamscore.flink.features.FeatureFixtures.MINUTE;
+import static io.streamscore.flink.features.FeatureFixtures.PLAN_WIDTH;
+import static io.streamscore.flink.features.FeatureFixtures.SECOND;
+import static io.streamscore.flink.features.FeatureFixtures.T0;
+import static io.streamscore.flink.features.FeatureFixtures.copies;
+import static io.streamscore.flink.features.FeatureFixtures.disorderedEvents;
+import static io.streamscore.flink.features.FeatureFixtures.features;
+import static io.streamscore.flink.features.FeatureFixtures.feed;
+import static io.streamscore.flink.features.FeatureFixtures.tx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.event.Event;
+import io.streamscore.features.FeatureGroup;
+import java.util.List;
+import java.util.OptionalInt;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The window state cache on RocksDB ({@link WindowFeatureOperator}, {@link WindowStateCache}): the same values as
+ * the heap backend while keys are evicted and read back, every change in a snapshot although the cache had not
+ * written it, expired keys gone from both, and no cache on the heap backend or with 0 keys.
+ */
+class WindowFeatureOperatorTest {
+    private static final long LATENESS = 30 * SECOND;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness;
+    private WindowFeatureFunction function;
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void rocksDbWithACacheSmallerThanTheKeysGivesTheHeapValues() throws Exception {
+        List<Event> events = disorderedEvents(600, 7);
+        open(new HashMapStateBackend(), 0, null);
+        List<double[]> onHeap = features(feed(harness, copies(events)));
+        harness.close();
+
+        open(new EmbeddedRocksDBStateBackend(), 2, null);
+        List<double[]> cached = features(feed(harness, copies(events)));
+
+        assertThat(function.cachedKeys()).hasValue(2);
+        assertThat(cached).hasSize(events.size());
+        for (int i = 0; i < cached.size(); i++) {
+            assertThat(cached.get(i)).as("event %d", i).containsExactly(onHeap.get(i));
+        }
+    }
+
+    /**
+     * 100 keys: at most 12 changed and unwritten, so all 5 wait for the flush; 16 keys: at most 2, so older changes
+     * are written as new ones come, and the flush writes the rest.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 16})
+    void snapshotHoldsChangesTheCacheHadNotWrittenYet(int cachedKeys) throws Exception {
+        List<Event> events = disorderedEvents(600, 11);
+        int half = events.size() / 2;
+        open(new EmbeddedRocksDBStateBackend(), cachedKeys, null);
+        feed(harness, events.subList(0, half));
+        // all 5 keys fit: nothing was evicted
+        assertThat(function.cachedKeys()).hasValue(5);
+        OperatorSubtaskState snapshot = harness.snapshot(1, events.get(half).eventTime);
+        List<double[]> uninterrupted = features(feed(harness, copies(events.subList(half, events.size()))));
+        harness.close();
+
+        open(new EmbeddedRocksDBStateBackend(), cachedKeys, snapshot);
+        List<double[]> restored = features(feed(harness, copies(events.subList(half, events.size()))));
+
+        for (int i = 0; i < restored.size(); i++) {
+            assertThat(restored.get(i)).as("event %d after restore", i).containsExactly(uninterrupted.get(i));
+        }
+    }
+
+    @Test
+    void expiredKeyLeavesTheCacheAndTheBackend() throws Exception {
+        open(new EmbeddedRocksDBStateBackend(), 100, null);
+        process(tx("a", "u1", T0, 10));
+        harness.snapshot(1, T0); // written to RocksDB by the flush
+        process(tx("b", "u1", T0 + SECOND, 20));
+
+        harness.processWatermark(T0 + 10 * MINUTE);
+        assertThat(function.cachedKeys()).hasValue(0);
+        OperatorSubtaskState afterExpiry = harness.snapshot(2, T0 + 10 * MINUTE);
+        harness.close();
+
+        // restored without a watermark, so an event of the key's old time is not late: only its own state counts
+        open(new EmbeddedRocksDBStateBackend(), 100, afterExpiry);
+        Event restored = process(tx("c", "u1", T0 + 2 * SECOND, 5));
+        assertThat(restored.features[FeatureFixtures.OFFSET + 1]).as("tx_1m after the key expired").isEqualTo(1.0);
+    }
+
+    @Test
+    void noCacheOnTheHeapBackendOrWithZeroKeys() throws Exception {
+        open(new HashMapStateBackend(), 100, null);
+        process(tx("a", "u1", T0, 10));
+        assertThat(function.cachedKeys()).isEqualTo(OptionalInt.empty());
+        harness.close();
+
+        open(new EmbeddedRocksDBStateBackend(), 0, null);
+        process(tx("a", "u1", T0, 10));
+        assertThat(function.cachedKeys()).isEqualTo(OptionalInt.empty());
+    }
+
+    private void open(StateBackend backend, int cachedKeys, OperatorSubtaskState restoreFrom) throws Exception {
+        FeatureGroup group = FeatureFixtures.userGroup();
+        function = new WindowFeatureFunction(group, PLAN_WIDTH, LATENESS);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new WindowFeatureOperator(function, cachedKeys),
+                new FeatureKeySelector(group, false), Types.STRING);
+        harness.setStateBackend(backend);
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+    }
+
+    private Event process(Event event) throws Exception {
+        harness.processElement(new StreamRecord<>(event, event.eventTime));
+        return event;
+    }
+}
