@@ -63,6 +63,7 @@ public final class PipelineBenchmark {
         PipelineSpec base = spec(null, "fraud", "transactions", "eo", options);
         report.put("buffer_timeout_ms", base.runtime().bufferTimeout().toMillis());
         report.put("state_backend", base.runtime().stateBackend().name().toLowerCase(Locale.ROOT));
+        report.put("state_cache_keys", base.runtime().stateCacheKeys());
         report.put("checkpoint_interval_ms", base.outputs().checkpointInterval().toMillis());
         report.put("parallelism", base.runtime().parallelism());
         report.put("live_seconds", options.liveSeconds());
@@ -253,6 +254,9 @@ public final class PipelineBenchmark {
         if (options.stateBackend() != null) {
             runtime = runtime.withStateBackend(options.stateBackend());
         }
+        if (options.stateCacheKeys() != null) {
+            runtime = runtime.withStateCacheKeys(options.stateCacheKeys());
+        }
         return spec.withRuntime(runtime);
     }
 
@@ -326,10 +330,11 @@ public final class PipelineBenchmark {
 
     /**
      * {@code bufferTimeout} null: the spec's own {@code runtime.buffer_timeout}; {@code stateBackend} null: the
-     * spec's own {@code runtime.state_backend} (the fraud example's heap state).
+     * spec's own {@code runtime.state_backend} (the fraud example's heap state); {@code stateCacheKeys} null: the
+     * spec's own {@code runtime.state_cache_keys}.
      */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
-                   Duration bufferTimeout, StateBackend stateBackend) {
+                   Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys) {
         static Options parse(String[] args) {
             Path json = Path.of("bench-pipeline.json");
             int[] keys = {10_000, 1_000_000};
@@ -339,6 +344,7 @@ public final class PipelineBenchmark {
             double warmUpSeconds = 2;
             Duration bufferTimeout = null;
             StateBackend stateBackend = null;
+            Integer stateCacheKeys = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--json" -> json = Path.of(args[i + 1]);
@@ -349,12 +355,14 @@ public final class PipelineBenchmark {
                     case "--warmup-seconds" -> warmUpSeconds = Double.parseDouble(args[i + 1]);
                     case "--buffer-timeout-ms" -> bufferTimeout = Duration.ofMillis(Long.parseLong(args[i + 1]));
                     case "--state-backend" -> stateBackend = stateBackend(args[i + 1]);
+                    case "--state-cache-keys" -> stateCacheKeys = Integer.parseInt(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S"
-                            + " --warmup-seconds S --buffer-timeout-ms MS --state-backend hashmap|rocksdb");
+                            + " --warmup-seconds S --buffer-timeout-ms MS --state-backend hashmap|rocksdb --state-cache-keys N");
                 }
             }
-            return new Options(json, keys, events, runs, liveSeconds, warmUpSeconds, bufferTimeout, stateBackend);
+            return new Options(json, keys, events, runs, liveSeconds, warmUpSeconds, bufferTimeout, stateBackend,
+                    stateCacheKeys);
         }
 
         private static StateBackend stateBackend(String name) {

@@ -15,14 +15,16 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.keys()).containsExactly(10_000);
         assertThat(options.bufferTimeout()).isNull();
         assertThat(options.stateBackend()).isNull();
+        assertThat(options.stateCacheKeys()).isNull();
     }
 
     @Test
-    void takesTheStateBackendAndBufferTimeout() {
+    void takesTheStateBackendItsCacheAndTheBufferTimeout() {
         PipelineBenchmark.Options options = PipelineBenchmark.Options.parse(
-                new String[] {"--state-backend", "rocksdb", "--buffer-timeout-ms", "1"});
+                new String[] {"--state-backend", "rocksdb", "--buffer-timeout-ms", "1", "--state-cache-keys", "0"});
 
         assertThat(options.stateBackend()).isEqualTo(StateBackend.ROCKSDB);
+        assertThat(options.stateCacheKeys()).isZero();
         assertThat(options.bufferTimeout()).isEqualTo(Duration.ofMillis(1));
     }
 
