@@ -26,8 +26,8 @@ public final class FeatureBenchmark {
     private final FeatureEngine ours = new StreamscoreEngine("hashmap");
     private final FeatureEngine sliding = new SlidingWindowEngine();
     private final FeatureEngine sql = new SqlOverEngine();
-    private final List<FeatureEngine> engines = List.of(ours, new StreamscoreEngine("rocksdb"), sliding, sql,
-            new PassThroughEngine());
+    private final List<FeatureEngine> engines = List.of(ours, new StreamscoreEngine("rocksdb"),
+            new StreamscoreEngine("rocksdb", 0), sliding, sql, new PassThroughEngine());
 
     private FeatureBenchmark(FeatureBenchmarkOptions options, BenchCluster cluster) {
         this.options = options;

@@ -9,6 +9,8 @@ import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeatureSet;
 import io.streamscore.flink.features.FeatureKeySelector;
 import io.streamscore.flink.features.WindowFeatureFunction;
+import io.streamscore.flink.features.WindowFeatureOperator;
+import io.streamscore.spec.RuntimeSpec;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -21,8 +23,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Streamscore's feature stage as a pipeline wires it for one feature group: {@code keyBy(}{@link FeatureKeySelector}
- * {@code ).process(}{@link WindowFeatureFunction}{@code )}, one {@link io.streamscore.features.KeyedWindowState} per
- * key, every event answered as of its own time, on the heap or the RocksDB state backend. Late events (none are
+ * {@code ).transform(}{@link WindowFeatureOperator}{@code (}{@link WindowFeatureFunction}{@code ))}, one
+ * {@link io.streamscore.features.KeyedWindowState} per key, every event answered as of its own time, on the heap or
+ * the RocksDB state backend (on RocksDB with the pipeline's default state cache, or with none: the baseline). Late events (none are
  * expected: the allowed lateness is 0 and the watermark bound covers the input's disorder) are counted by
  * {@link LateEventCounter}.
  */
@@ -33,10 +36,17 @@ final class StreamscoreEngine implements FeatureEngine {
     private static final long ALLOWED_LATENESS_MILLIS = 0;
 
     private final String backend;
+    private final int cachedKeys;
 
-    /** @param backend {@code hashmap} (heap) or {@code rocksdb} */
+    /** @param backend {@code hashmap} (heap) or {@code rocksdb}, with the pipeline's default state cache */
     StreamscoreEngine(String backend) {
+        this(backend, RuntimeSpec.DEFAULT_STATE_CACHE_KEYS);
+    }
+
+    /** @param cachedKeys the RocksDB state cache ({@code runtime.state_cache_keys}); 0: none */
+    StreamscoreEngine(String backend, int cachedKeys) {
         this.backend = backend;
+        this.cachedKeys = cachedKeys;
     }
 
     /** count, sum, avg, max of the amount over 5 minutes, default tile (window / 300 = 1 s). */
@@ -56,14 +66,18 @@ final class StreamscoreEngine implements FeatureEngine {
 
     @Override
     public String name() {
-        return "streamscore-" + ("rocksdb".equals(backend) ? "rocksdb" : "heap");
+        if (!"rocksdb".equals(backend)) {
+            return "streamscore-heap";
+        }
+        return cachedKeys == 0 ? "streamscore-rocksdb-uncached" : "streamscore-rocksdb";
     }
 
     @Override
     public String description() {
-        return "keyBy(FeatureKeySelector).process(WindowFeatureFunction): KeyedWindowState per key in ValueState, one "
-                + "output event per input with 4 features as of its time; window (t - 5 min, t], tile 1 s; " + backend
-                + " state backend";
+        return "keyBy(FeatureKeySelector).transform(WindowFeatureOperator): KeyedWindowState per key in ValueState, "
+                + "one output event per input with 4 features as of its time; window (t - 5 min, t], tile 1 s; "
+                + backend + " state backend" + ("rocksdb".equals(backend) ? ", state cache of " + cachedKeys
+                + " keys" : "");
     }
 
     @Override
@@ -81,11 +95,11 @@ final class StreamscoreEngine implements FeatureEngine {
         return features(events).map(new ToSample()).name("to-sample");
     }
 
-    private static DataStream<Event> features(DataStream<Event> events) {
+    private DataStream<Event> features(DataStream<Event> events) {
         FeatureGroup group = amountGroup();
         SingleOutputStreamOperator<Event> computed = events.keyBy(new FeatureKeySelector(group, false), Types.STRING)
-                .process(new WindowFeatureFunction(group, group.columns().size(), ALLOWED_LATENESS_MILLIS))
-                .name("features");
+                .transform("features", events.getType(), new WindowFeatureOperator(
+                        new WindowFeatureFunction(group, group.columns().size(), ALLOWED_LATENESS_MILLIS), cachedKeys));
         computed.getSideOutput(WindowFeatureFunction.LATE).map(new LateEventCounter()).name("late-counter")
                 .sinkTo(new DiscardingSink<>()).name("late-discard");
         return computed;
