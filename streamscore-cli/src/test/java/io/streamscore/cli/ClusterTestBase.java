@@ -37,6 +37,14 @@ abstract class ClusterTestBase extends PipelineTestBase {
         return file;
     }
 
+    /** Sets the spec's {@code runtime.state_backend} ({@code hashmap} as shipped, or {@code rocksdb}). */
+    static Path withStateBackend(Path specFile, String backend) throws Exception {
+        String yaml = Files.readString(specFile).replace("state_backend: hashmap", "state_backend: " + backend);
+        assertThat(yaml).contains("state_backend: " + backend);
+        Files.writeString(specFile, yaml);
+        return specFile;
+    }
+
     /**
      * Appends a {@code model} section to the spec: the champion of {@code name} in {@code registry} scores every
      * payment (threshold 0.5).

@@ -20,8 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An upgrade on the cluster: the fraud pipeline runs on the first half of the input, scoring with model version 1,
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * job is resubmitted from the savepoint with a lower alert threshold (3 small payments instead of 5) for the second
  * half. The features continue from the saved state (counts include the first half), alert cooldowns survive, the new
  * threshold applies, every score of the second half comes from version 2 (with its own leaves: the scores are
- * checked, not only the label), and every record is output exactly once across both runs.
+ * checked, not only the label), and every record is output exactly once across both runs. On the heap and on RocksDB,
+ * where the window state cache holds every key's changes (100 users) until the savepoint's flush writes them.
  */
 class SavepointUpgradeFaultITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 6_000;
@@ -38,14 +40,16 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
     private static final double[] V1 = {0.2, 0.8};
     private static final double[] V2 = {0.3, 0.6};
 
-    @Test
-    void stopWithSavepointChangeThresholdResumeContinuesFeatureStateAndOutputs(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "state_backend: {0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void stopWithSavepointChangeThresholdResumeContinuesFeatureStateAndOutputs(String backend, @TempDir Path dir)
+            throws Exception {
         ModelRegistry registry = ModelRegistry.open(dir.resolve("models"));
         TreeModels.register(registry, MODEL, V1[0], V1[1], true, dir);
         TreeModels.register(registry, MODEL, V2[0], V2[1], true, dir);
         registry.promote(MODEL, 1, "before the upgrade");
-        Path before = withModel(fraudSpec(dir, 5), registry, MODEL);
-        Path after = withModel(fraudSpec(dir, 3), registry, MODEL);
+        Path before = withModel(withStateBackend(fraudSpec(dir, 5), backend), registry, MODEL);
+        Path after = withModel(withStateBackend(fraudSpec(dir, 3), backend), registry, MODEL);
         OutputsSpec outputs = load(before).outputs();
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").users(100).fraudShares(0.05, 0, 0).build(), TRANSACTIONS);
