@@ -3,7 +3,6 @@ package io.streamscore.cli;
 import io.streamscore.cli.dashboard.LiveDashboard;
 import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
-import io.streamscore.cli.local.Preflight;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.io.PrintWriter;
@@ -47,14 +46,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Also serve the live dashboard on 127.0.0.1:PORT (0 picks a free port); default: no dashboard.")
     Integer dashboardPort;
 
-    @Option(names = "--skip-preflight",
-            description = "Start the job without first checking that the Kafka bootstrap, the source topics and the "
-                    + "stores answer: for servers reachable only from where the job runs, not from this machine.")
-    boolean skipPreflight;
-
-    @Option(names = "--preflight-timeout", defaultValue = "5s", paramLabel = "DURATION",
-            description = "How long each server gets to answer the preflight check (default: ${DEFAULT-VALUE}).")
-    java.time.Duration preflightTimeout;
+    @CommandLine.Mixin
+    PreflightOptions preflight;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
@@ -65,7 +58,9 @@ public final class RunCommand implements Callable<Integer> {
         PipelineSpec spec = SpecLoader.load(specFile);
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions, metricsPort))) {
-            if (!skipPreflight && !preflight(runtime.spec())) {
+            if (!preflight.passes(runtime.spec(), specFile, command.commandLine().getErr(),
+                    "the pipeline was not started", "pass --skip-preflight if they are reachable only from where the "
+                            + "job runs.")) {
                 return 1;
             }
             JobClient job = runtime.startJob(List.of(), restorePath(runtime));
@@ -88,22 +83,6 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** True when every server the spec names answers; else prints each failure, naming its field, and false. */
-    private boolean preflight(PipelineSpec spec) {
-        List<Preflight.Failure> failures = new Preflight(preflightTimeout).check(spec);
-        if (failures.isEmpty()) {
-            return true;
-        }
-        PrintWriter err = command.commandLine().getErr();
-        err.printf("error: %d problem(s) with the servers in %s; the pipeline was not started:%n", failures.size(),
-                specFile);
-        failures.forEach(failure -> err.println("  " + failure));
-        err.println("Fix the spec (or start the servers); pass --skip-preflight if they are reachable only from "
-                + "where the job runs.");
-        err.flush();
-        return false;
     }
 
     private Path restorePath(LocalRuntime runtime) {

@@ -2,6 +2,7 @@ package io.streamscore.cli;
 
 import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.flink.job.ClusterJobArguments;
+import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.io.PrintWriter;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code streamscore submit SPEC --jobmanager HOST:PORT}: validates the spec here, uploads the job jar to the Flink
- * cluster's REST API and runs it with the spec as program arguments; prints the job id.
+ * {@code streamscore submit SPEC --jobmanager HOST:PORT}: validates the spec here, checks from here that its servers
+ * answer ({@link PreflightOptions}: Kafka with the {@code --bootstrap-servers} given, source topics, stores), uploads
+ * the job jar to the Flink cluster's REST API and runs it with the spec as program arguments; prints the job id.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Submit a pipeline to a Flink cluster through its REST API; prints the job id.")
@@ -42,6 +44,9 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "The job jar to upload (default: streamscore-flink/target/streamscore-job.jar from the build).")
     Path jobJar;
 
+    @CommandLine.Mixin
+    PreflightOptions preflight;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -53,6 +58,13 @@ public final class SubmitCommand implements Callable<Integer> {
                     + "which only runs inside one process: pass --bootstrap-servers HOST:PORT of the cluster's Kafka");
         }
         Path jar = jobJar();
+        PipelineSpec asSubmitted = bootstrapServers == null ? spec
+                : spec.withKafka(new KafkaSpec(bootstrapServers, spec.kafka().properties()));
+        if (!preflight.passes(asSubmitted, specFile, command.commandLine().getErr(), "nothing was submitted",
+                "these checks ran from this machine: pass --skip-preflight if the servers are reachable only from "
+                        + "the Flink cluster.")) {
+            return 1;
+        }
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         String jarId = flink.uploadJar(jar);
         Path specDir = specFile.toAbsolutePath().getParent();

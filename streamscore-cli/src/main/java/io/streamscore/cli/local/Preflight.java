@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,21 +66,48 @@ public final class Preflight {
         this.timeout = timeout;
     }
 
-    /** Every failure found in the spec as it will run (addresses resolved); empty when all servers answer. */
+    /**
+     * Every failure found in the spec as it will run (addresses resolved), Kafka's first, then PostgreSQL's, then
+     * Redis'; empty when all servers answer. The checks run at once, each on its own thread with its own timeout, so
+     * three servers that do not answer cost one timeout, not three.
+     */
     public List<Failure> check(PipelineSpec spec) {
         long started = System.nanoTime();
-        List<Failure> failures = new ArrayList<>(kafka(spec));
-        if (spec.stores().postgres() != null) {
-            postgres(spec.stores().postgres()).ifPresent(failures::add);
-        }
-        if (spec.stores().redis() != null) {
-            redis(spec.stores().redis()).ifPresent(failures::add);
+        ExecutorService threads = Executors.newFixedThreadPool(3, task -> {
+            Thread thread = new Thread(task, "streamscore-preflight");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Failure> failures = new ArrayList<>();
+        try {
+            Future<List<Failure>> kafka = threads.submit(() -> kafka(spec));
+            Future<Optional<Failure>> postgres = threads.submit(() -> spec.stores().postgres() == null
+                    ? Optional.<Failure>empty() : postgres(spec.stores().postgres()));
+            Future<Optional<Failure>> redis = threads.submit(() -> spec.stores().redis() == null
+                    ? Optional.<Failure>empty() : redis(spec.stores().redis()));
+            failures.addAll(outcome(kafka, "kafka.bootstrap"));
+            outcome(postgres, "stores.postgres").ifPresent(failures::add);
+            outcome(redis, "stores.redis").ifPresent(failures::add);
+        } finally {
+            threads.shutdownNow();
         }
         LOG.info("preflight of {} ({} source topic(s){}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
                 spec.sources().size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
                 spec.stores().redis() == null ? "" : ", stores.redis", failures.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return failures;
+    }
+
+    /** What a check found; a check that broke (a bug, not a server's answer) stops the preflight naming its field. */
+    private static <T> T outcome(Future<T> check, String field) {
+        try {
+            return check.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the preflight check of `" + field + "` failed: " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking `" + field + "`", e);
+        }
     }
 
     /** The bootstrap answers, and each source's topic exists. */
