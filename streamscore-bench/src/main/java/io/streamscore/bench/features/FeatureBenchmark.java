@@ -35,8 +35,7 @@ public final class FeatureBenchmark {
     }
 
     /** Runs the benchmark and returns the process exit code: 0, or 1 if any agreement check failed. */
-    public static int run(String[] args) throws Exception {
-        FeatureBenchmarkOptions options = FeatureBenchmarkOptions.parse(args);
+    public static int run(FeatureBenchmarkOptions options) throws Exception {
         Path scratch = Files.createTempDirectory("feature-bench-");
         BenchmarkReport report;
         try (BenchCluster cluster = new BenchCluster(scratch)) {

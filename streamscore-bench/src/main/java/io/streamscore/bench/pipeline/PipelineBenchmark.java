@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +50,8 @@ public final class PipelineBenchmark {
 
     private PipelineBenchmark() {}
 
-    public static int run(String[] args) throws Exception {
-        Options options = Options.parse(args);
+    /** Runs the benchmark with {@code options}; {@code args}: as typed after {@code pipeline}, for the report. */
+    public static int run(Options options, List<String> args) throws Exception {
         ObjectNode report = JSON.createObjectNode();
         report.put("command", "bin/streamscore bench pipeline " + String.join(" ", args));
         report.put("cores", Runtime.getRuntime().availableProcessors());
@@ -329,49 +328,33 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * {@code bufferTimeout} null: the spec's own {@code runtime.buffer_timeout}; {@code stateBackend} null: the
-     * spec's own {@code runtime.state_backend} (the fraud example's heap state); {@code stateCacheKeys} null: the
-     * spec's own {@code runtime.state_cache_keys}.
+     * The options of {@code bench pipeline} ({@link PipelineCommand} parses them). {@code bufferTimeout} null: the
+     * spec's own {@code runtime.buffer_timeout}; {@code stateBackend} null: the spec's own
+     * {@code runtime.state_backend} (the fraud example's heap state); {@code stateCacheKeys} null: the spec's own
+     * {@code runtime.state_cache_keys}.
      */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
                    Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys) {
-        static Options parse(String[] args) {
-            Path json = Path.of("bench-pipeline.json");
-            int[] keys = {10_000, 1_000_000};
-            long events = 200_000;
-            int runs = 3;
-            double liveSeconds = 10;
-            double warmUpSeconds = 2;
-            Duration bufferTimeout = null;
-            StateBackend stateBackend = null;
-            Integer stateCacheKeys = null;
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--json" -> json = Path.of(args[i + 1]);
-                    case "--keys" -> keys = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--events" -> events = Long.parseLong(args[i + 1]);
-                    case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                    case "--live-seconds" -> liveSeconds = Double.parseDouble(args[i + 1]);
-                    case "--warmup-seconds" -> warmUpSeconds = Double.parseDouble(args[i + 1]);
-                    case "--buffer-timeout-ms" -> bufferTimeout = Duration.ofMillis(Long.parseLong(args[i + 1]));
-                    case "--state-backend" -> stateBackend = stateBackend(args[i + 1]);
-                    case "--state-cache-keys" -> stateCacheKeys = Integer.parseInt(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; expected --json FILE --keys 10000,1000000 --events N --runs N --live-seconds S"
-                            + " --warmup-seconds S --buffer-timeout-ms MS --state-backend hashmap|rocksdb --state-cache-keys N");
-                }
+        Options {
+            if (keys.length == 0) {
+                throw new IllegalArgumentException("--keys needs at least one key count");
             }
-            return new Options(json, keys, events, runs, liveSeconds, warmUpSeconds, bufferTimeout, stateBackend,
-                    stateCacheKeys);
-        }
-
-        private static StateBackend stateBackend(String name) {
-            return switch (name) {
-                case "hashmap" -> StateBackend.HASHMAP;
-                case "rocksdb" -> StateBackend.ROCKSDB;
-                default -> throw new IllegalArgumentException("--state-backend " + name
-                        + ": expected hashmap or rocksdb");
-            };
+            if (events < 1 || runs < 1) {
+                throw new IllegalArgumentException("--events and --runs must be at least 1, got " + events
+                        + " and " + runs);
+            }
+            if (!(liveSeconds > 0) || !(warmUpSeconds >= 0)) {
+                throw new IllegalArgumentException("--live-seconds must be positive and --warmup-seconds at least 0,"
+                        + " got " + liveSeconds + " and " + warmUpSeconds);
+            }
+            if (bufferTimeout != null && bufferTimeout.isNegative()) {
+                throw new IllegalArgumentException("--buffer-timeout-ms must be at least 0, got "
+                        + bufferTimeout.toMillis());
+            }
+            if (stateCacheKeys != null && stateCacheKeys < 0) {
+                throw new IllegalArgumentException("--state-cache-keys must be at least 0 (0: no cache), got "
+                        + stateCacheKeys);
+            }
         }
     }
 }

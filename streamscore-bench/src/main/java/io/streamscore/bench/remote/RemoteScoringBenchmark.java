@@ -40,21 +40,8 @@ public final class RemoteScoringBenchmark {
 
     private RemoteScoringBenchmark() {}
 
-    public static int run(String[] args) throws Exception {
-        String json = null;
-        int events = 40_000;
-        int runs = 3;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--json" -> json = args[i + 1];
-                case "--events" -> events = Integer.parseInt(args[i + 1]);
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                default -> {
-                    System.err.println("usage: bench remote --json FILE [--events N] [--runs R]");
-                    return 2;
-                }
-            }
-        }
+    /** Runs the benchmark, prints the report and writes it to {@code json}. */
+    public static int run(Path json, int events, int runs) throws Exception {
         Path dir = Files.createTempDirectory("streamscore-remote-bench");
         ModelRegistry registry = registry(dir);
         double[][] rows = rows(events);
@@ -86,9 +73,7 @@ public final class RemoteScoringBenchmark {
                     .put("cores", Runtime.getRuntime().availableProcessors());
             String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
             System.out.println(text);
-            if (json != null) {
-                Files.writeString(Path.of(json), text);
-            }
+            Files.writeString(json, text);
         }
         return 0;
     }
