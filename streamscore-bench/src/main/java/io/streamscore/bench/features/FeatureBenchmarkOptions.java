@@ -15,7 +15,6 @@ import java.util.List;
  */
 public record FeatureBenchmarkOptions(Path json, List<Integer> keys, List<Integer> events, int runs, long seed,
                                       List<String> only) {
-    public static final List<Integer> DEFAULT_KEYS = List.of(10_000, 1_000_000);
     public static final int DEFAULT_EVENTS = 2_000_000;
     public static final int MIN_RUNS = 3;
 
