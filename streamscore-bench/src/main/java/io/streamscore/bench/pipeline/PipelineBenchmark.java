@@ -57,6 +57,8 @@ public final class PipelineBenchmark {
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("load_average_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report.put("events", options.events());
+        report.set("jvm", BenchJvm.describe());
+        BenchJvm.warning().ifPresent(System.err::println);
         BenchModel model = BenchModel.train(spec(null, "fraud", "transactions", "eo", options));
         report.put("model", model.describe());
         PipelineSpec base = spec(null, "fraud", "transactions", "eo", options);
