@@ -9,6 +9,7 @@ import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.metrics.PipelineMetrics;
 import java.io.IOException;
 import java.util.OptionalInt;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -172,12 +173,19 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
 
     /**
      * From now on, keeps the states of up to {@code capacity} keys on the heap, written to the backend on eviction
-     * and at {@link #flushCachedStates()} ({@link WindowFeatureOperator} calls both).
+     * and at {@link #flushCachedStates()} ({@link WindowFeatureOperator} calls both); halves itself when
+     * {@code heapPressure} rises ({@link HeapPressure}).
      */
-    void cacheStates(KeyContext keys, int capacity) {
+    void cacheStates(KeyContext keys, int capacity, LongSupplier heapPressure) {
         MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         cache = new WindowStateCache(windows, keys, capacity, metrics.counter(PipelineMetrics.FEATURE_STATE_READS),
-                metrics.counter(PipelineMetrics.FEATURE_STATE_WRITES));
+                metrics.counter(PipelineMetrics.FEATURE_STATE_WRITES), heapPressure,
+                metrics.counter(PipelineMetrics.FEATURE_STATE_CACHE_SHRINKS));
+    }
+
+    /** How many keys the cache may hold now (less than configured after heap pressure); empty without a cache. */
+    OptionalInt cacheLimit() {
+        return cache == null ? OptionalInt.empty() : OptionalInt.of(cache.limit());
     }
 
     /** How many keys' states the cache holds now; empty when there is no cache. */

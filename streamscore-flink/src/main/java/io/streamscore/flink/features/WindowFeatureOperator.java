@@ -1,9 +1,11 @@
 package io.streamscore.flink.features;
 
 import io.streamscore.event.Event;
+import java.util.function.LongSupplier;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.util.function.SerializableSupplier;
 
 /**
  * Runs a {@link WindowFeatureFunction}. On a keyed state backend that serializes on every access (RocksDB; anything
@@ -17,22 +19,30 @@ public final class WindowFeatureOperator extends KeyedProcessOperator<String, Ev
 
     private final WindowFeatureFunction function;
     private final int cachedKeys;
+    /** Where the cache learns that the heap runs short: {@link HeapPressure#jvm()} unless a test gives its own. */
+    private final SerializableSupplier<LongSupplier> heapPressure;
 
     /** @param cachedKeys keys whose state to cache on a serializing backend; 0: none */
     public WindowFeatureOperator(WindowFeatureFunction function, int cachedKeys) {
+        this(function, cachedKeys, HeapPressure::jvm);
+    }
+
+    WindowFeatureOperator(WindowFeatureFunction function, int cachedKeys,
+                          SerializableSupplier<LongSupplier> heapPressure) {
         super(function);
         if (cachedKeys < 0) {
             throw new IllegalArgumentException("cached keys must be >= 0, was " + cachedKeys);
         }
         this.function = function;
         this.cachedKeys = cachedKeys;
+        this.heapPressure = heapPressure;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         if (cachedKeys > 0 && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
-            function.cacheStates(this, cachedKeys);
+            function.cacheStates(this, cachedKeys, heapPressure.get());
         }
     }
 

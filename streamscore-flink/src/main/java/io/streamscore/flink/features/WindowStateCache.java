@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.KeyContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A write-behind cache of window states in front of a state backend that serializes on every access (RocksDB). The
@@ -22,11 +25,28 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  * flushes on commit the same way). Writing the oldest changes early instead, to keep the flush short, was tried:
  * with at most 1,000 unwritten, a key spread of 10K keys was written back at nearly every event (each key changes
  * again soon after its write), and the cache was 12% slower than none at 1M keys (feature bench).
+ *
+ * <p>The capacity is in keys, and a key's state can take ~10 KB of heap (the fraud example's user features), so a
+ * cache sized for a large TaskManager could fill a small one's heap. The cache therefore watches the JVM's old
+ * generation ({@link HeapPressure}): when a collection leaves it fuller than its threshold, the cache writes back and
+ * drops half of its keys (down to {@link #MIN_KEYS}), and keeps that smaller limit until the task restarts.
  */
 final class WindowStateCache {
+    /** The cache never shrinks below this many keys. */
+    static final int MIN_KEYS = 16;
+    /** Heap pressure is polled at every flush and after this many keys entered the cache. */
+    static final int PRESSURE_CHECK_INSERTS = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(WindowStateCache.class);
+
     private final ValueState<KeyedWindowState> store;
     private final KeyContext keys;
     private final int capacity;
+    /** The capacity, or less after heap pressure. */
+    private int limit;
+    private final LongSupplier pressure;
+    private long pressureSeen;
+    private int insertsSinceCheck;
+    private final Counter shrinks;
     /** Access order: the first entry is the least recently used. */
     private final LinkedHashMap<Object, Cached> entries;
     /** Keys read from the backend recently: a key enters the cache on its second read (see {@link #get}). */
@@ -54,15 +74,21 @@ final class WindowStateCache {
      * @param capacity how many keys' states to keep, at least 1
      * @param reads    counts the states read from the backend (keys not cached)
      * @param writes   counts the states written to the backend (evictions and flushes)
+     * @param pressure a count that rises when the heap runs short ({@link HeapPressure#jvm()})
+     * @param shrinks  counts the times the cache halved itself for heap pressure
      */
     WindowStateCache(ValueState<KeyedWindowState> store, KeyContext keys, int capacity, Counter reads,
-                     Counter writes) {
+                     Counter writes, LongSupplier pressure, Counter shrinks) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a state cache holds at least one key, was " + capacity);
         }
         this.store = store;
         this.keys = keys;
         this.capacity = capacity;
+        this.limit = capacity;
+        this.pressure = pressure;
+        this.pressureSeen = pressure.getAsLong();
+        this.shrinks = shrinks;
         this.reads = reads;
         this.writes = writes;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 2, 0.75f, true);
@@ -131,6 +157,7 @@ final class WindowStateCache {
                 write(entry.getKey(), entry.getValue());
             }
             changed.clear();
+            relieveHeapPressure(current);
         } finally {
             if (current != null) {
                 keys.setCurrentKey(current);
@@ -142,16 +169,48 @@ final class WindowStateCache {
         return entries.size();
     }
 
+    /** How many keys the cache may hold now: the capacity, or less after heap pressure. */
+    int limit() {
+        return limit;
+    }
+
     private void insert(Object key, Cached cached) throws IOException {
         entries.put(key, cached);
-        if (entries.size() <= capacity) {
+        if (++insertsSinceCheck >= PRESSURE_CHECK_INSERTS) {
+            relieveHeapPressure(key);
+        }
+        evictDownTo(limit, key);
+    }
+
+    /** When the heap ran short since the last check: halves the limit and evicts down to it. */
+    private void relieveHeapPressure(Object current) throws IOException {
+        insertsSinceCheck = 0;
+        long count = pressure.getAsLong();
+        if (count == pressureSeen) {
             return;
         }
+        pressureSeen = count;
+        int shrunk = Math.max(MIN_KEYS, Math.min(limit, entries.size()) / 2);
+        if (shrunk >= limit) {
+            return;
+        }
+        LOG.warn("window state cache: {}; keeping at most {} keys instead of {} (of {} configured in "
+                + "runtime.state_cache_keys). Give the TaskManagers more heap or lower runtime.state_cache_keys.",
+                pressure, shrunk, limit, capacity);
+        limit = shrunk;
+        shrinks.inc();
+        evictDownTo(limit, current);
+    }
+
+    /** Evicts the least recently used keys, writing back the changed ones, until at most {@code max} are left. */
+    private void evictDownTo(int max, Object current) throws IOException {
         Iterator<Map.Entry<Object, Cached>> eldest = entries.entrySet().iterator();
-        Map.Entry<Object, Cached> evicted = eldest.next();
-        eldest.remove();
-        if (evicted.getValue().dirty) {
-            writeBack(evicted.getKey(), evicted.getValue(), key);
+        while (entries.size() > max) {
+            Map.Entry<Object, Cached> evicted = eldest.next();
+            eldest.remove();
+            if (evicted.getValue().dirty) {
+                writeBack(evicted.getKey(), evicted.getValue(), current);
+            }
         }
     }
 

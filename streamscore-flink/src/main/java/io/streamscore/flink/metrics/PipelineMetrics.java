@@ -32,6 +32,8 @@ public final class PipelineMetrics {
     public static final String FEATURE_STATE_READS = "feature_state_reads";
     /** Window states written to a serializing state backend: cache evictions and flushes before snapshots. */
     public static final String FEATURE_STATE_WRITES = "feature_state_writes";
+    /** Times a window state cache halved itself because the heap's old generation stayed full after a collection. */
+    public static final String FEATURE_STATE_CACHE_SHRINKS = "feature_state_cache_shrinks";
 
     /** Feature vectors written to the Redis feature store. */
     public static final String FEATURE_STORE_WRITES = "feature_store_writes";

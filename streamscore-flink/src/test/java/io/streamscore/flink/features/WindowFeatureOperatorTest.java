@@ -13,8 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.event.Event;
 import io.streamscore.features.FeatureGroup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -22,6 +25,7 @@ import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.function.SerializableSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +123,48 @@ class WindowFeatureOperatorTest {
         assertThat(process(tx("f", "u2", T0 + 2 * SECOND, 1)).features[FeatureFixtures.OFFSET + 1]).isEqualTo(3.0);
     }
 
+    /**
+     * Heap pressure comes from a counter of the test's, not from the JVM's old generation: a test cannot make the
+     * JVM's heap run short without risking the build's own JVM.
+     */
+    @Test
+    void halvesItselfWhenTheHeapRunsShortAndKeepsTheValues() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            events.add(tx("e" + i, "u" + (i % 60), T0 + i * SECOND, i % 7));
+        }
+        open(new HashMapStateBackend(), 0, null);
+        List<double[]> onHeap = features(feed(harness, copies(events)));
+        harness.close();
+
+        AtomicLong pressure = new AtomicLong();
+        openWithPressure(100, pressure);
+        List<Event> cached = new ArrayList<>(feed(harness, copies(events.subList(0, 180))));
+        assertThat(function.cachedKeys()).as("60 keys read twice").hasValue(60);
+        pressure.incrementAndGet();
+        harness.snapshot(1, T0 + 180 * SECOND); // the flush before the snapshot polls the pressure
+        assertThat(function.cacheLimit()).hasValue(30);
+        assertThat(function.cachedKeys()).hasValue(30);
+        cached.addAll(feed(harness, copies(events.subList(180, 240))));
+        pressure.incrementAndGet();
+        harness.snapshot(2, T0 + 240 * SECOND);
+        assertThat(function.cacheLimit()).as("never below MIN_KEYS").hasValue(WindowStateCache.MIN_KEYS);
+        pressure.incrementAndGet();
+        harness.snapshot(3, T0 + 240 * SECOND);
+        assertThat(function.cacheLimit()).hasValue(WindowStateCache.MIN_KEYS);
+
+        List<double[]> values = features(cached);
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(values.get(i)).as("event %d", i).containsExactly(onHeap.get(i));
+        }
+    }
+
+    @Test
+    void findsThisJvmsOldGeneration() {
+        assertThat(HeapPressure.jvm()).as("G1's old generation counts collections over a threshold")
+                .isNotSameAs(HeapPressure.NONE);
+    }
+
     @Test
     void noCacheOnTheHeapBackendOrWithZeroKeys() throws Exception {
         open(new HashMapStateBackend(), 100, null);
@@ -131,10 +177,19 @@ class WindowFeatureOperatorTest {
         assertThat(function.cachedKeys()).isEqualTo(OptionalInt.empty());
     }
 
+    private void openWithPressure(int cachedKeys, AtomicLong pressure) throws Exception {
+        open(new EmbeddedRocksDBStateBackend(), cachedKeys, null, () -> pressure::get);
+    }
+
     private void open(StateBackend backend, int cachedKeys, OperatorSubtaskState restoreFrom) throws Exception {
+        open(backend, cachedKeys, restoreFrom, () -> HeapPressure.NONE);
+    }
+
+    private void open(StateBackend backend, int cachedKeys, OperatorSubtaskState restoreFrom,
+                      SerializableSupplier<LongSupplier> pressure) throws Exception {
         FeatureGroup group = FeatureFixtures.userGroup();
         function = new WindowFeatureFunction(group, PLAN_WIDTH, LATENESS);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new WindowFeatureOperator(function, cachedKeys),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new WindowFeatureOperator(function, cachedKeys, pressure),
                 new FeatureKeySelector(group, false), Types.STRING);
         harness.setStateBackend(backend);
         if (restoreFrom != null) {
