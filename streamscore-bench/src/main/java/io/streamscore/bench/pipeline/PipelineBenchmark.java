@@ -69,6 +69,7 @@ public final class PipelineBenchmark {
         report.put("parallelism", base.runtime().parallelism());
         report.put("live_seconds", options.liveSeconds());
         report.put("live_warmup_seconds", options.warmUpSeconds());
+        report.put("warmup_rounds", options.warmUpRounds());
         ArrayNode byKeys = report.putArray("results");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
             for (int keys : options.keys()) {
@@ -97,7 +98,9 @@ public final class PipelineBenchmark {
         produce(broker.bootstrapServers(), input, generate(keys, options.events(), 0,
                 System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1), BACKLOG_EVENTS_PER_SECOND), 0, null);
         Samples samples = new Samples();
-        warmUp(broker, keys, input, options, model);
+        for (int round = 1; round <= options.warmUpRounds(); round++) {
+            warmUp(broker, keys, round, input, options, model);
+        }
         for (int run = 1; run <= options.runs(); run++) {
             String rawOut = "bench-raw-" + keys + "-" + run;
             broker.createTopics(Map.of(rawOut, 2));
@@ -163,22 +166,23 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Not measured: every variant once on the backlog (at most 200K payments), so that the measured runs find the JIT
+     * Not measured: every variant once on the backlog (at most 200K payments; {@code round} names its topics), so that the measured runs find the JIT
      * done with the code they share. With only an at-least-once warm-up, the CPU per payment still fell over the first
      * three runs of a key count (at 10K keys: raw loop 5.6, 3.8, 2.5 us; exactly-once 26.5, 23.1, 17.1 us) and the
      * first run's ratios compared a cold variant with a warm one.
      */
-    private static void warmUp(EmbeddedKafkaBroker broker, int keys, String input, Options options, BenchModel model)
-            throws Exception {
+    private static void warmUp(EmbeddedKafkaBroker broker, int keys, int round, String input, Options options,
+                               BenchModel model) throws Exception {
         long events = Math.min(options.events(), 200_000);
-        String rawOut = "bench-warmup-raw-" + keys;
+        String suffix = keys + "-" + round;
+        String rawOut = "bench-warmup-raw-" + suffix;
         broker.createTopics(Map.of(rawOut, 2));
         RawKafkaLoop.run(broker.bootstrapServers(), input, rawOut, events);
-        PipelineRun.run(created(broker, spec(broker, "bench-warmup-eo-no-model-" + keys, input, "eo", options)),
+        PipelineRun.run(created(broker, spec(broker, "bench-warmup-eo-no-model-" + suffix, input, "eo", options)),
                 broker.bootstrapServers(), events);
         for (String guarantee : List.of("alo", "eo")) {
-            PipelineRun.run(created(broker, model.attach(spec(broker, "bench-warmup-" + guarantee + "-" + keys, input,
-                    guarantee, options))), broker.bootstrapServers(), events);
+            PipelineSpec spec = spec(broker, "bench-warmup-" + guarantee + "-" + suffix, input, guarantee, options);
+            PipelineRun.run(created(broker, model.attach(spec)), broker.bootstrapServers(), events);
         }
     }
 
@@ -354,8 +358,11 @@ public final class PipelineBenchmark {
      * {@code runtime.state_cache_keys}.
      */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
-                   Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys) {
+                   int warmUpRounds, Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys) {
         Options {
+            if (warmUpRounds < 0) {
+                throw new IllegalArgumentException("--warmup-rounds must be at least 0, got " + warmUpRounds);
+            }
             if (keys.length == 0) {
                 throw new IllegalArgumentException("--keys needs at least one key count");
             }

@@ -45,6 +45,10 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
             description = "Seconds of the live feed sent but not measured, while the job starts. Default: ${DEFAULT-VALUE}.")
     double warmUpSeconds;
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Unmeasured rounds of every variant on the backlog (up to 200K payments each) before the"
+                    + " measured runs of each key count. Default: ${DEFAULT-VALUE}.")
+    int warmUpRounds;
     @Option(names = "--buffer-timeout-ms", paramLabel = "MS",
             description = "Flink's network buffer timeout. Default: the spec's runtime.buffer_timeout (5 ms).")
     Long bufferTimeoutMs;
@@ -65,7 +69,7 @@ public final class PipelineCommand implements Callable<Integer> {
     PipelineBenchmark.Options options() {
         try {
             return new PipelineBenchmark.Options(json, keys.stream().mapToInt(Integer::intValue).toArray(), events,
-                    runs, liveSeconds, warmUpSeconds, bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
+                    runs, liveSeconds, warmUpSeconds, warmUpRounds, bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
                     stateBackend, stateCacheKeys);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

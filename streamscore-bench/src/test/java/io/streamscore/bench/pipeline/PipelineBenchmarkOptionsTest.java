@@ -33,13 +33,14 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.bufferTimeout()).isNull();
         assertThat(options.stateBackend()).isNull();
         assertThat(options.stateCacheKeys()).isNull();
+        assertThat(options.warmUpRounds()).isEqualTo(1);
     }
 
     @Test
     void takesTheStateBackendItsCacheAndTheBufferTimeout() {
         PipelineBenchmark.Options options = options("pipeline", "--json", "out.json", "--state-backend", "rocksdb",
                 "--buffer-timeout-ms", "1", "--state-cache-keys", "0", "--events", "400000", "--runs", "1",
-                "--live-seconds", "5", "--warmup-seconds", "0.5");
+                "--live-seconds", "5", "--warmup-seconds", "0.5", "--warmup-rounds", "2");
 
         assertThat(options.stateBackend()).isEqualTo(StateBackend.ROCKSDB);
         assertThat(options.stateCacheKeys()).isZero();
@@ -48,6 +49,15 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.runs()).isEqualTo(1);
         assertThat(options.liveSeconds()).isEqualTo(5);
         assertThat(options.warmUpSeconds()).isEqualTo(0.5);
+        assertThat(options.warmUpRounds()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesNegativeWarmUpRounds() {
+        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--warmup-rounds", "-1");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--warmup-rounds must be at least 0, got -1");
     }
 
     @Test
