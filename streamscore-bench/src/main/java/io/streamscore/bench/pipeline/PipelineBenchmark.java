@@ -166,10 +166,11 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Not measured: every variant once on the backlog (at most 200K payments; {@code round} names its topics), so that the measured runs find the JIT
-     * done with the code they share. With only an at-least-once warm-up, the CPU per payment still fell over the first
-     * three runs of a key count (at 10K keys: raw loop 5.6, 3.8, 2.5 us; exactly-once 26.5, 23.1, 17.1 us) and the
-     * first run's ratios compared a cold variant with a warm one.
+     * Not measured: every variant once on the backlog (at most 200K payments; {@code round} names its topics), so that
+     * the measured runs find the JIT done with the code they share; {@code --warmup-rounds} (3) such rounds run before
+     * each key count's runs. With one at-least-once run as the only warm-up, CPU per payment still fell over the first
+     * three measured runs (at 10K keys: raw loop 5.6, 3.8, 2.5 us; exactly-once 26.5, 23.1, 17.1 us), and with one
+     * round still (exactly-once 21.3, 21.5, 16.4 us); after three rounds it was flat (18.0, 17.0, 16.6 us).
      */
     private static void warmUp(EmbeddedKafkaBroker broker, int keys, int round, String input, Options options,
                                BenchModel model) throws Exception {

@@ -45,7 +45,7 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
             description = "Seconds of the live feed sent but not measured, while the job starts. Default: ${DEFAULT-VALUE}.")
     double warmUpSeconds;
-    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "3",
             description = "Unmeasured rounds of every variant on the backlog (up to 200K payments each) before the"
                     + " measured runs of each key count. Default: ${DEFAULT-VALUE}.")
     int warmUpRounds;

@@ -33,7 +33,7 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.bufferTimeout()).isNull();
         assertThat(options.stateBackend()).isNull();
         assertThat(options.stateCacheKeys()).isNull();
-        assertThat(options.warmUpRounds()).isEqualTo(1);
+        assertThat(options.warmUpRounds()).isEqualTo(3);
     }
 
     @Test
