@@ -1,5 +1,6 @@
 package io.streamscore.bench.features;
 
+import io.streamscore.bench.BenchJvm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -143,6 +144,7 @@ final class BenchmarkReport {
         machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        machine.set("heap", BenchJvm.describe());
         machine.put("flink", org.apache.flink.runtime.util.EnvironmentInformation.getVersion());
         machine.put("note", "shared machine: other builds may run at the same time; medians of " + options.runs()
                 + " runs");

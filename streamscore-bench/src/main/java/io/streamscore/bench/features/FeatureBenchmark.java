@@ -1,5 +1,6 @@
 package io.streamscore.bench.features;
 
+import io.streamscore.bench.BenchJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class FeatureBenchmark {
 
     /** Runs the benchmark and returns the process exit code: 0, or 1 if any agreement check failed. */
     public static int run(FeatureBenchmarkOptions options) throws Exception {
+        BenchJvm.warning().ifPresent(System.err::println);
         Path scratch = Files.createTempDirectory("feature-bench-");
         BenchmarkReport report;
         try (BenchCluster cluster = new BenchCluster(scratch)) {

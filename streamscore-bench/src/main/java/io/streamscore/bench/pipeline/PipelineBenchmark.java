@@ -3,6 +3,7 @@ package io.streamscore.bench.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscore.bench.BenchJvm;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.generate.EventGenerator;

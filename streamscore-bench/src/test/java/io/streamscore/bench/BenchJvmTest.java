@@ -1,4 +1,4 @@
-package io.streamscore.bench.pipeline;
+package io.streamscore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

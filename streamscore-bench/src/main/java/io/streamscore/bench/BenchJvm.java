@@ -1,4 +1,4 @@
-package io.streamscore.bench.pipeline;
+package io.streamscore.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +10,8 @@ import java.lang.management.MemoryUsage;
 import java.util.Optional;
 
 /**
- * The benchmark JVM's heap setup, for the report and for a warning when it will distort the first runs.
+ * The benchmark JVM's heap setup, for the reports of {@code bench pipeline} and {@code bench features} and for a
+ * warning when it will distort the first runs.
  *
  * <p>Why: on this machine (a Firecracker VM that returns freed guest memory to its host) the first touch of a page
  * costs a fault the host serves. A heap that grows, or that a full collection shrinks, pays those faults again inside
@@ -20,13 +21,13 @@ import java.util.Optional;
  * and 0.85 s in the kernel. Production TaskManagers run with a fixed heap too (Flink sets {@code -Xms} to
  * {@code -Xmx}).
  */
-final class BenchJvm {
+public final class BenchJvm {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchJvm() {}
 
     /** {@code heap_initial_bytes}, {@code heap_max_bytes}, {@code heap_pretouched} and the collectors. */
-    static ObjectNode describe() {
+    public static ObjectNode describe() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         ObjectNode jvm = JSON.createObjectNode();
         jvm.put("heap_initial_bytes", heap.getInit());
@@ -40,7 +41,7 @@ final class BenchJvm {
     }
 
     /** The warning for this JVM, if its heap is not fixed and pre-touched. */
-    static Optional<String> warning() {
+    public static Optional<String> warning() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return warning(heap.getInit(), heap.getMax(), preTouched());
     }
@@ -53,7 +54,7 @@ final class BenchJvm {
         String problem = initialBytes != maxBytes && !preTouched ? "neither fixed (-Xms = -Xmx) nor pre-touched"
                 : initialBytes != maxBytes ? "not fixed (-Xms = -Xmx)" : "not pre-touched";
         return Optional.of("warning: the heap is " + problem + ": page faults of a growing heap slow the first"
-                + " runs (up to 6x the CPU per payment here). Run with STREAMSCORE_JAVA_OPTS=\"-Xms" + gib + "g -Xmx"
+                + " runs (up to 6x the CPU per event here). Run with STREAMSCORE_JAVA_OPTS=\"-Xms" + gib + "g -Xmx"
                 + gib + "g -XX:+AlwaysPreTouch\".");
     }
 
