@@ -204,6 +204,9 @@ final class WindowStateCache {
 
     /** Evicts the least recently used keys, writing back the changed ones, until at most {@code max} are left. */
     private void evictDownTo(int max, Object current) throws IOException {
+        if (entries.size() <= max) {
+            return; // the common case on insert: no iterator to allocate
+        }
         Iterator<Map.Entry<Object, Cached>> eldest = entries.entrySet().iterator();
         while (entries.size() > max) {
             Map.Entry<Object, Cached> evicted = eldest.next();
