@@ -36,14 +36,19 @@ class CheckpointSamplerITCase {
             String jobId = runtime.startJob(List.of()).getJobID().toHexString();
             CheckpointSampler sampler = new CheckpointSampler(runtime.metricsUrl(), runtime.flinkRestUrl(), jobId);
             try {
-                await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                        assertThat(sampler.summary().phases()).as("tasks with phases")
-                                .containsKey("kafka: exactly_once: Writer").hasSize(3));
+                // two sources read at different moments: the REST API can show a completed checkpoint before the
+                // metrics endpoint was sampled after it, so wait for both
+                await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    CheckpointSampler.Summary sampled = sampler.summary();
+                    assertThat(sampled.phases()).as("tasks with phases")
+                            .containsKey("kafka: exactly_once: Writer").hasSize(3);
+                    assertThat(sampled.checkpoints()).as("checkpoints read from the metrics endpoint").isPositive();
+                });
             } finally {
                 sampler.close();
             }
             CheckpointSampler.Summary summary = sampler.summary();
-            assertThat(summary.checkpoints()).isPositive();
+            assertThat(summary.durationMsP50()).isNotNegative();
             assertThat(summary.phases().keySet()).containsExactlyInAnyOrder(
                     "Source: source: transactions", "features: user_id (1 features)",
                     "kafka: exactly_once: Writer");
