@@ -97,6 +97,7 @@ final class BenchmarkReport {
         root.put("features", "count, sum, avg, max of amount over 5 minutes per key");
         root.set("machine", machine(mapper));
         root.set("input", input(mapper));
+        root.put("warmup_rounds", options.warmUpRounds());
         root.set("engines", engineDescriptions(mapper));
         ArrayNode rows = root.putArray("results");
         for (EngineResult r : results) {
@@ -159,8 +160,9 @@ final class BenchmarkReport {
         input.put("out_of_order_bound_ms", BenchInputGenerator.OUT_OF_ORDER_BOUND_MILLIS);
         input.put("watermark", "bounded out-of-orderness 5 s, emitted per 200 ms of event time");
         input.put("timing", "from the first event leaving the source to the last output reaching the sink; input "
-                + "generated in memory beforehand; one warm-up replay of the first " + FeatureBenchmark.WARMUP_EVENTS
-                + " events per engine and key count");
+                + "generated in memory beforehand; per key count, " + options.warmUpRounds() + " unmeasured rounds of every "
+                + "engine's replay of the first " + FeatureBenchmark.WARMUP_EVENTS + " events, then one more such "
+                + "replay per engine right before its runs");
         input.put("state_size", "canonical savepoint bytes taken right after the last event, divided by the key-space"
                 + " size; includes timers; keys whose state expired hold nothing. For " + CoreReplay.NAME
                 + ": KeyedWindowStateSerializer bytes of every key's state at the end (nothing expires there)");

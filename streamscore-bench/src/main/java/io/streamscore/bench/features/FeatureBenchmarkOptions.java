@@ -10,13 +10,15 @@ import java.util.List;
  * @param keys   key-space sizes, one benchmark each
  * @param events events per key-space size (same length as {@code keys})
  * @param runs   timed runs per engine and key count (the median is reported), at least 3
+ * @param warmUpRounds unmeasured replays of every engine (a prefix of the input) before any is measured, per key count
  * @param seed   input generator seed
  * @param only   engine names to run (all when empty; agreement checks need all three of ours, sliding, SQL)
  */
-public record FeatureBenchmarkOptions(Path json, List<Integer> keys, List<Integer> events, int runs, long seed,
-                                      List<String> only) {
+public record FeatureBenchmarkOptions(Path json, List<Integer> keys, List<Integer> events, int runs,
+                                      int warmUpRounds, long seed, List<String> only) {
     public static final int DEFAULT_EVENTS = 2_000_000;
     public static final int MIN_RUNS = 3;
+    public static final int DEFAULT_WARMUP_ROUNDS = 2;
 
     public FeatureBenchmarkOptions {
         if (json == null) {
@@ -27,6 +29,9 @@ public record FeatureBenchmarkOptions(Path json, List<Integer> keys, List<Intege
         }
         if (runs < MIN_RUNS) {
             throw new IllegalArgumentException("--runs must be at least " + MIN_RUNS + " (the median of 3 or more)");
+        }
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("--warmup-rounds must be at least 0, got " + warmUpRounds);
         }
         keys = List.copyOf(keys);
         events = List.copyOf(events);

@@ -37,6 +37,11 @@ public final class FeaturesCommand implements Callable<Integer> {
             description = "Timed runs per engine and key count (the median is reported), at least "
                     + FeatureBenchmarkOptions.MIN_RUNS + ". Default: ${DEFAULT-VALUE}.")
     int runs;
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "" + FeatureBenchmarkOptions.DEFAULT_WARMUP_ROUNDS,
+            description = "Unmeasured rounds of every engine (up to " + FeatureBenchmark.WARMUP_EVENTS + " events each)"
+                    + " before the first engine's runs of each key count, besides each engine's own warm-up replay"
+                    + " right before its runs. Default: ${DEFAULT-VALUE}.")
+    int warmUpRounds;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the input generator. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -55,7 +60,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     FeatureBenchmarkOptions options() {
         List<Integer> perKeys = events.size() == 1 ? Collections.nCopies(keys.size(), events.get(0)) : events;
         try {
-            return new FeatureBenchmarkOptions(json, keys, perKeys, runs, seed, only == null ? List.of() : only);
+            return new FeatureBenchmarkOptions(json, keys, perKeys, runs, warmUpRounds, seed, only == null ? List.of() : only);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ class FeatureBenchmarkOptionsTest {
         assertThat(options.keys()).containsExactly(10_000, 1_000_000);
         assertThat(options.events()).containsExactly(2_000_000, 2_000_000);
         assertThat(options.runs()).isEqualTo(3);
+        assertThat(options.warmUpRounds()).isEqualTo(2);
         assertThat(options.seed()).isEqualTo(42);
         assertThat(options.only()).isEmpty();
     }
@@ -46,6 +47,15 @@ class FeatureBenchmarkOptionsTest {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains("--runs must be at least 3", "Usage: streamscore bench features");
+    }
+
+    @Test
+    void warmUpRoundsCanBeZeroButNotNegative() {
+        assertThat(options("features", "--json", "out.json", "--warmup-rounds", "0").warmUpRounds()).isZero();
+
+        BenchArgs.Outcome outcome = BenchArgs.execute("features", "--json", "x", "--warmup-rounds", "-1");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--warmup-rounds must be at least 0, got -1");
     }
 
     @Test
