@@ -49,7 +49,8 @@ class BackpressureITCase extends PipelineTestBase {
 
     @Test
     void slowStageBackpressuresThePipelineWithoutLossAndLatencyShowsIt() throws Exception {
-        PipelineSpec spec = SpecLoader.parse(SPEC, Path.of("."));
+        PipelineSpec spec = SpecLoader.parse(specYaml("json").replace("name: it-pipeline", "name: it-backpressure"),
+                Path.of("."));
         GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), 2 * BATCH);
         GeneratedInput first = new GeneratedInput(input.records().subList(0, BATCH));
         List<GeneratedRecord> second = input.records().subList(BATCH, 2 * BATCH);
@@ -98,31 +99,4 @@ class BackpressureITCase extends PipelineTestBase {
         assertThat(count).as("latency samples").isPositive();
         return new double[] {count, sum};
     }
-
-    /** The ITCase spec. */
-    private static final String SPEC = """
-            name: it-backpressure
-            kafka:
-              bootstrap: embedded
-            sources:
-              transactions:
-                topic: transactions
-                schema: transaction
-                format: json
-                key: user_id
-                event_time: event_time
-                max_out_of_orderness: 5s
-                idleness: 5s
-                allowed_lateness: 30s
-            outputs:
-              scores_topic: scores
-              alerts_topic: alerts
-              late_topic: late-events
-              dead_letter_topic: dead-letters
-              guarantee: exactly_once
-              checkpoint_interval: 500ms
-            runtime:
-              parallelism: 2
-              state_backend: hashmap
-            """;
 }

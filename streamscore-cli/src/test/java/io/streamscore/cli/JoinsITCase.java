@@ -89,17 +89,7 @@ class JoinsITCase extends PipelineTestBase {
                       - {name: profile_risk, field: risk_tier, codes: {low: 0, medium: 1, high: 2}}
                       - {name: profile_email_verified, field: email_verified}
                       - {name: profile_account_created, field: account_created}
-                outputs:
-                  scores_topic: scores
-                  alerts_topic: alerts
-                  late_topic: late-events
-                  dead_letter_topic: dead-letters
-                  guarantee: exactly_once
-                  checkpoint_interval: 500ms
-                runtime:
-                  parallelism: 2
-                  state_backend: hashmap
-                """, Path.of("."));
+                """ + OUTPUTS_AND_RUNTIME_YAML, Path.of("."));
     }
 
     @ParameterizedTest(name = "seed {0}")

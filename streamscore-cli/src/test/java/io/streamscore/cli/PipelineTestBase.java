@@ -49,18 +49,22 @@ abstract class PipelineTestBase {
                     max_out_of_orderness: 5s
                     idleness: 5s
                     allowed_lateness: 30s
-                outputs:
-                  scores_topic: scores
-                  alerts_topic: alerts
-                  late_topic: late-events
-                  dead_letter_topic: dead-letters
-                  guarantee: exactly_once
-                  checkpoint_interval: 500ms
-                runtime:
-                  parallelism: 2
-                  state_backend: hashmap
-                """.formatted(format);
+                """.formatted(format) + OUTPUTS_AND_RUNTIME_YAML;
     }
+
+    /** The test specs' outputs (exactly-once, 500 ms checkpoints) and runtime (2 subtasks, heap state). */
+    static final String OUTPUTS_AND_RUNTIME_YAML = """
+            outputs:
+              scores_topic: scores
+              alerts_topic: alerts
+              late_topic: late-events
+              dead_letter_topic: dead-letters
+              guarantee: exactly_once
+              checkpoint_interval: 500ms
+            runtime:
+              parallelism: 2
+              state_backend: hashmap
+            """;
 
     /** Disorder inside the 5 s bound, too-late events 2 h behind (far beyond 5 s + 30 s), 3% malformed. */
     static GeneratorConfig.Builder inputConfig(String format) {

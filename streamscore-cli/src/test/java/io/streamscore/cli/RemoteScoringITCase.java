@@ -77,30 +77,7 @@ class RemoteScoringITCase extends PipelineTestBase {
 
     /** The test pipeline scoring through {@code url}; {@code remoteOptions}: more model.remote keys, flow style. */
     static PipelineSpec remoteSpec(Path registry, String url, String remoteOptions) {
-        return SpecLoader.parse("""
-                name: it-remote
-                kafka:
-                  bootstrap: embedded
-                sources:
-                  transactions:
-                    topic: transactions
-                    schema: transaction
-                    format: json
-                    key: user_id
-                    event_time: event_time
-                    max_out_of_orderness: 5s
-                    idleness: 5s
-                    allowed_lateness: 30s
-                outputs:
-                  scores_topic: scores
-                  alerts_topic: alerts
-                  late_topic: late-events
-                  dead_letter_topic: dead-letters
-                  guarantee: exactly_once
-                  checkpoint_interval: 500ms
-                runtime:
-                  parallelism: 2
-                  state_backend: hashmap
+        return SpecLoader.parse(specYaml("json").replace("name: it-pipeline", "name: it-remote") + """
                 model:
                   registry: %s
                   name: fraud
