@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code streamscore demo feature-sync}: payments, clicks and Debezium profile changes joined, features in an
- * embedded Redis, served over HTTP; the summary counts what reached the store and what the join enriched.
+ * embedded Redis (the feature and the joined columns), served over HTTP; the summary counts what reached the store
+ * and what the join enriched.
  */
 class FeatureSyncDemoITCase {
     @Test
@@ -38,5 +41,13 @@ class FeatureSyncDemoITCase {
         assertThat(summary.get("entities_in_store").asLong()).isPositive().isLessThanOrEqualTo(scored);
         assertThat(summary.get("profile_versions").asLong()).isPositive();
         assertThat(summary.at("/serving_check/status").asInt()).isEqualTo(200);
+
+        Matcher served = Pattern.compile("-> HTTP 200 (\\{.*})").matcher(output.toString());
+        assertThat(served.find()).as(output.toString()).isTrue();
+        JsonNode vector = new ObjectMapper().readTree(served.group(1)).get("features");
+        assertThat(vector.has("user_spend_5m")).as("the feature: %s", vector).isTrue();
+        // Click counts are defined for every payment (0 without clicks); profile columns only with a profile.
+        assertThat(vector.has("clicks_10m") && vector.has("pages_viewed_10m") && vector.has("failed_logins_10m"))
+                .as("the joined click features are stored and served too: %s", vector).isTrue();
     }
 }

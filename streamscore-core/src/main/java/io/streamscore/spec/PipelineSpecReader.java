@@ -52,10 +52,12 @@ final class PipelineSpecReader {
         // Features and alerts compile expressions against the sources' schemas, so they are read after them.
         var features = readSection(new FeaturesSectionReader(sources), root);
         var alerts = readSection(new AlertsSectionReader(sources, features), root);
-        var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, secrets, baseDir), root);
+        // The feature store can hold joined columns, so joins are read before stores.
+        var joins = readSection(new JoinsSectionReader(sources, features), root);
+        var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, joins, secrets, baseDir),
+                root);
         var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
                 usedTopics(root)), root);
-        var joins = readSection(new JoinsSectionReader(sources, features), root);
         var monitoring = readSection(new MonitoringSectionReader(), root);
         if (monitoring != null && monitoring.drift().enabled() && model != null && model.isEmpty()) {
             root.get("monitoring").get("drift").error("drift is measured against the baselines in the model's "

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Reads {@code stores.redis}: where Redis is, which source's events and features are stored per which entity,
  * and how keys, expiry and batches are made. {@code features: all} (the default) stores every feature column of
- * the source, resolved here so the sink works from an explicit list. Production servers need an ACL {@code user}
+ * the source and, when {@code joins} enriches that source, every joined column after them (the order of
+ * {@code Event.features}), resolved here so the sink works from an explicit list. Production servers need an ACL {@code user}
  * and {@code tls} (optionally trusting a private CA, {@code tls_ca_file}, read and checked here).
  */
 final class RedisStoreReader {
@@ -23,14 +24,17 @@ final class RedisStoreReader {
     private final String pipelineName;
     private final List<SourceSpec> sources;
     private final FeaturesSpec features;
+    private final JoinsSpec joins;
     private final SpecSecrets secrets;
     private final Path baseDir;
 
-    RedisStoreReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, SpecSecrets secrets,
-                     Path baseDir) {
+    /** @param joins null when the joins section had problems (its columns are then unknown) */
+    RedisStoreReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, JoinsSpec joins,
+                     SpecSecrets secrets, Path baseDir) {
         this.pipelineName = pipelineName;
         this.sources = sources;
         this.features = features;
+        this.joins = joins;
         this.secrets = secrets;
         this.baseDir = baseDir;
     }
@@ -135,16 +139,24 @@ final class RedisStoreReader {
         return entity;
     }
 
-    /** The columns to store: the source's feature columns, or the ones listed; null when unknown (reported). */
+    /**
+     * The columns to store: the source's feature columns then its joined ones, or the ones listed; null when unknown
+     * (reported).
+     */
     private List<String> readFeatures(SpecNode node, SourceSpec source) {
         if (source == null || features == null) {
             return null;
         }
-        List<String> available = FeatureColumnIndex.of(features).visibleTo(source.name());
+        List<String> available = new ArrayList<>(FeatureColumnIndex.of(features).visibleTo(source.name()));
+        boolean joined = joins != null && source.name().equals(joins.source());
+        if (joined) {
+            available.addAll(joins.columns());
+        }
         if (!node.isPresent() || ALL_FEATURES.equalsIgnoreCase(String.valueOf(node.peekText()).trim())) {
             if (available.isEmpty()) {
                 node.error("source `" + source.name() + "` has no features to store",
-                        "declare features for it in `features`, or store another source's (`source:`)");
+                        "declare features for it in `features`, join columns to it in `joins`, or store another"
+                                + " source's (`source:`)");
                 return null;
             }
             return available;
@@ -159,7 +171,11 @@ final class RedisStoreReader {
                 continue;
             }
             if (!available.contains(column)) {
-                element.error("'" + column + "' is not a feature column of source `" + source.name() + "`",
+                if (joins == null) {
+                    continue; // may be a column of the joins section, whose problems are reported already
+                }
+                element.error("'" + column + "' is not a feature" + (joined ? " or joined" : "") + " column of source `"
+                        + source.name() + "`",
                         ClosestName.didYouMean(column, available) + "use one of: " + String.join(", ", available));
             } else if (columns.contains(column)) {
                 element.error("feature '" + column + "' is listed twice", "list each feature once");

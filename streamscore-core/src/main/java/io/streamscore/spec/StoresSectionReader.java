@@ -18,11 +18,12 @@ final class StoresSectionReader implements SectionReader<StoresSpec> {
      * @param pipelineName the pipeline's name (for the default key prefix); may be a placeholder when invalid
      * @param sources the valid sources, or null when that section had problems
      * @param features the valid features, or null when that section had problems
+     * @param joins the valid joins ({@link JoinsSpec#NONE} when absent), or null when that section had problems
      * @param baseDir the spec's folder, against which a relative {@code tls_ca_file} resolves
      */
-    StoresSectionReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, SpecSecrets secrets,
-                        Path baseDir) {
-        this.redisReader = new RedisStoreReader(pipelineName, sources, features, secrets, baseDir);
+    StoresSectionReader(String pipelineName, List<SourceSpec> sources, FeaturesSpec features, JoinsSpec joins,
+                        SpecSecrets secrets, Path baseDir) {
+        this.redisReader = new RedisStoreReader(pipelineName, sources, features, joins, secrets, baseDir);
         this.secrets = secrets;
     }
 

@@ -57,6 +57,62 @@ class StoresSectionTest {
         assertThat(error.fix()).contains("did you mean `user_tx_1h`?");
     }
 
+    /**
+     * Transactions joined with a click stream (one joined column, {@code clicks_10m}), with or without
+     * {@link #FEATURES}, and a Redis store of transactions.
+     */
+    private static SpecDraft joined(boolean features) {
+        SpecDraft draft = SpecDraft.minimal()
+                .set("sources.clicks", Map.of("topic", "clicks", "schema", "click", "key", "user_id",
+                        "event_time", "event_time"))
+                .set("joins.source", "transactions")
+                .set("joins.clicks", Map.of("source", "clicks", "features",
+                        List.of(Map.of("name", "clicks_10m", "measure", "clicks"))))
+                .set("stores.redis.source", "transactions");
+        if (features) {
+            draft = draft.set("features", FEATURES.stream().map(feature -> {
+                Map<String, Object> withSource = new java.util.HashMap<>(feature);
+                withSource.put("source", "transactions");
+                return withSource;
+            }).toList());
+        }
+        return draft;
+    }
+
+    @Test
+    void everyFeatureMeansTheFeaturesThenTheJoinedColumns() {
+        assertThat(joined(true).load().stores().redis().features())
+                .containsExactly("user_spend_5m", "user_tx_1h", "clicks_10m");
+        assertThat(joined(false).load().stores().redis().features())
+                .as("a source with joined columns only").containsExactly("clicks_10m");
+    }
+
+    @Test
+    void joinedColumnsCanBeListed() {
+        RedisStoreSpec redis = joined(true)
+                .set("stores.redis.features", List.of("clicks_10m", "user_tx_1h")).load().stores().redis();
+
+        assertThat(redis.features()).containsExactly("clicks_10m", "user_tx_1h");
+    }
+
+    @Test
+    void unknownColumnOfAJoinedSourceIsAnErrorNamingBothKinds() {
+        SpecError error = joined(true).set("stores.redis.features", List.of("clicks_10")).onlyError();
+
+        assertThat(error.path()).isEqualTo("stores.redis.features[0]");
+        assertThat(error.problem()).isEqualTo("'clicks_10' is not a feature or joined column of source `transactions`");
+        assertThat(error.fix()).contains("did you mean `clicks_10m`?");
+    }
+
+    @Test
+    void joinedColumnOfABrokenJoinsSectionIsNotReportedTwice() {
+        SpecError error = joined(true)
+                .set("joins.clicks.features", List.of(Map.of("name", "clicks_10m", "measure", "klicks")))
+                .set("stores.redis.features", List.of("clicks_10m")).onlyError();
+
+        assertThat(error.path()).startsWith("joins.clicks.features[0]");
+    }
+
     @Test
     void redisWithoutFeaturesIsAnError() {
         SpecError error = SpecDraft.minimal().set("stores.redis.address", "embedded").onlyError();

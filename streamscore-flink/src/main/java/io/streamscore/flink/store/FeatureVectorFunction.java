@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Picks the stored features out of each event of the feature store's source: the entity (the source's key, or
- * another string or long field), the event time and id, and the configured feature columns. Events of other
+ * another string or long field), the event time and id, and the configured feature (and joined) columns. Events of other
  * sources, and events without an entity value, are not stored.
  */
 public final class FeatureVectorFunction implements FlatMapFunction<Event, FeatureVector> {
@@ -23,7 +23,7 @@ public final class FeatureVectorFunction implements FlatMapFunction<Event, Featu
     private final int entitySlot;
     private final boolean entityIsNumber;
 
-    /** @param planColumns the feature plan's columns, in the order of {@code Event.features} */
+    /** @param planColumns the columns of {@code Event.features} in order: the feature plan's, then any joined ones */
     public FeatureVectorFunction(RedisStoreSpec store, SourceSpec source, List<String> planColumns) {
         this.source = source.name();
         this.columns = store.features().stream().mapToInt(name -> columnIndex(planColumns, name)).toArray();
