@@ -152,6 +152,12 @@ public final class PipelineBenchmark {
         for (String guarantee : List.of("alo", "eo")) {
             result.put(guarantee + "_visible_events_per_s", samples.median(guarantee, "visible_events_per_s"));
         }
+        // stop-the-world collections while fed live: every thread of the bench waits them out
+        for (String guarantee : List.of("alo", "eo")) {
+            for (String measure : List.of("gc_pauses", "gc_pause_ms_max", "gc_pause_ms_total")) {
+                result.put(measure + "_" + guarantee, samples.median(guarantee, measure));
+            }
+        }
         // checkpoints while fed live at half peak: what exactly-once latency adds to the checkpoint interval
         for (String measure : List.of("checkpoint_ms_p50", "checkpoint_ms_max", "checkpoint_bytes_p50")) {
             result.put(measure + "_eo", samples.median("eo", measure));
@@ -220,9 +226,12 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "checkpoint_ms_max", atHalf.checkpoints().durationMsMax());
         samples.add(guarantee, "checkpoint_bytes_p50", atHalf.checkpoints().sizeBytesP50());
         samples.addPhases(guarantee, atHalf.checkpoints().phases());
+        samples.add(guarantee, "gc_pauses", atHalf.gcPauses().count());
+        samples.add(guarantee, "gc_pause_ms_max", atHalf.gcPauses().maxMs());
+        samples.add(guarantee, "gc_pause_ms_total", atHalf.gcPauses().totalMs());
         System.err.printf("keys %d run %d %s: peak %.0f ev/s (%.1f us CPU/event); at %.0f ev/s p50 %.0f ms p99 %.0f ms;"
-                + " checkpoints %s%n", keys, run, guarantee, peak, backlog.cpuMicrosPerEvent(), peak / 2, atHalf.p50Ms(),
-                atHalf.p99Ms(), atHalf.checkpoints());
+                + " GC %s; checkpoints %s%n", keys, run, guarantee, peak, backlog.cpuMicrosPerEvent(), peak / 2,
+                atHalf.p50Ms(), atHalf.p99Ms(), atHalf.gcPauses(), atHalf.checkpoints());
     }
 
     /**

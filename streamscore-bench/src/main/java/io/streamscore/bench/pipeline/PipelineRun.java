@@ -35,7 +35,7 @@ final class PipelineRun {
      */
     record Result(double eventsPerSecond, double visiblePerSecond, double p50Ms, double p99Ms,
                   double p50FromIngestMs, double p99FromIngestMs, double cpuMicrosPerEvent,
-                  CheckpointSampler.Summary checkpoints) {}
+                  CheckpointSampler.Summary checkpoints, GcPauses.Summary gcPauses) {}
 
     private PipelineRun() {}
 
@@ -48,13 +48,15 @@ final class PipelineRun {
      * Runs {@code spec} until {@code events} scores are readable; {@code whileRunning} starts the input, and
      * {@code sentAt} (null: unknown) is filled with each payment's send time. A full collection first: what earlier
      * runs and the input's generation left is then old, so the run's young collections copy only what it makes.
+     * The result's GC pauses are those between the first measured payment's start and its last score's read.
      */
     static Result run(PipelineSpec spec, String bootstrap, long events, Runnable whileRunning,
                       SendTimes sentAt) throws Exception {
         System.gc();
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults());
              KafkaConsumer<byte[], byte[]> scores = reader(bootstrap, spec.outputs().scoresTopic(), sentAt != null);
-             CpuSampler cpu = new CpuSampler()) {
+             CpuSampler cpu = new CpuSampler();
+             GcPauses gc = new GcPauses()) {
             String jobId = runtime.startJob(List.of()).getJobID().toHexString();
             CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl(), runtime.flinkRestUrl(), jobId);
             whileRunning.run();
@@ -78,7 +80,7 @@ final class PipelineRun {
             }
             checkpoints.close();
             cpu.close();
-            return result(readableAt, readableAtMillis, values, sentAt, checkpoints.summary(), cpu);
+            return result(readableAt, readableAtMillis, values, sentAt, checkpoints.summary(), cpu, gc);
         }
     }
 
@@ -88,8 +90,11 @@ final class PipelineRun {
      * warm the job up.
      */
     private static Result result(long[] readableAt, long[] readableAtMillis, ScoreSlab values, SendTimes sentAt,
-                                 CheckpointSampler.Summary checkpoints, CpuSampler cpu) throws java.io.IOException {
+                                 CheckpointSampler.Summary checkpoints, CpuSampler cpu, GcPauses gc)
+            throws java.io.IOException {
         double[] latencies = new double[values.size()];
+        long firstStart = Long.MAX_VALUE;
+        long lastRead = Long.MIN_VALUE;
         double[] fromIngest = new double[values.size()];
         long[] ingestedAtNanos = new long[values.size()];
         int measured = 0;
@@ -104,6 +109,8 @@ final class PipelineRun {
             Long sent = sentAt == null ? null : sentAt.sentAt(eventId);
             fromIngest[measured] = readableAtMillis[i] - ingestTime;
             latencies[measured] = sent == null ? fromIngest[measured] : readableAtMillis[i] - sent;
+            firstStart = Math.min(firstStart, sent == null ? ingestTime : sent);
+            lastRead = Math.max(lastRead, readableAtMillis[i]);
             measured++;
         }
         latencies = Arrays.copyOf(latencies, measured);
@@ -112,7 +119,7 @@ final class PipelineRun {
         CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ingestedAtNanos);
         return new Result(steady.eventsPerSecond(), steadyRate(readableAt), percentile(latencies, 0.50),
                 percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99),
-                cpu.microsPerEvent(steady), checkpoints);
+                cpu.microsPerEvent(steady), checkpoints, gc.within(firstStart, lastRead));
     }
 
     /** Results per second between the 10th and the 90th percentile result, by the ascending times given. */
