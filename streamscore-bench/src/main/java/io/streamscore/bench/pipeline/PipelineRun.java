@@ -31,11 +31,13 @@ final class PipelineRun {
      * their {@code ingest_time}); {@code visiblePerSecond}: the same by the time the scores became readable, which
      * with exactly-once moves in steps of a checkpoint interval and, over a run of a few intervals, misjudges the
      * rate by up to one interval. Latencies end to end (from the send) when send times were given, else from
-     * {@code ingest_time}.
+     * {@code ingest_time}. {@code readVsSend} (NaN without send times): the rate the pipeline read the measured
+     * payments at over the rate they were sent at, both between their 10th and 90th percentile; below 1 the
+     * pipeline fell behind the feed, and its latencies measure a growing queue.
      */
     record Result(double eventsPerSecond, double visiblePerSecond, double p50Ms, double p99Ms,
                   double p50FromIngestMs, double p99FromIngestMs, double cpuMicrosPerEvent,
-                  CheckpointSampler.Summary checkpoints, GcPauses.Summary gcPauses) {}
+                  CheckpointSampler.Summary checkpoints, GcPauses.Summary gcPauses, double readVsSend) {}
 
     private PipelineRun() {}
 
@@ -97,6 +99,8 @@ final class PipelineRun {
         long lastRead = Long.MIN_VALUE;
         double[] fromIngest = new double[values.size()];
         long[] ingestedAtNanos = new long[values.size()];
+        long[] measuredIngestNanos = new long[values.size()];
+        long[] measuredSentNanos = new long[values.size()];
         int measured = 0;
         for (int i = 0; i < values.size(); i++) {
             JsonNode score = JSON.readTree(values.get(i));
@@ -111,15 +115,32 @@ final class PipelineRun {
             latencies[measured] = sent == null ? fromIngest[measured] : readableAtMillis[i] - sent;
             firstStart = Math.min(firstStart, sent == null ? ingestTime : sent);
             lastRead = Math.max(lastRead, readableAtMillis[i]);
+            measuredIngestNanos[measured] = ingestedAtNanos[i];
+            measuredSentNanos[measured] = sent == null ? 0 : sent * 1_000_000;
             measured++;
         }
+        double readVsSend = sentAt == null ? Double.NaN : readVsSend(measuredIngestNanos, measuredSentNanos, measured);
         latencies = Arrays.copyOf(latencies, measured);
         fromIngest = Arrays.copyOf(fromIngest, measured);
         Arrays.sort(ingestedAtNanos);
         CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ingestedAtNanos);
         return new Result(steady.eventsPerSecond(), steadyRate(readableAt), percentile(latencies, 0.50),
                 percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99),
-                cpu.microsPerEvent(steady), checkpoints, gc.within(firstStart, lastRead));
+                cpu.microsPerEvent(steady), checkpoints, gc.within(firstStart, lastRead), readVsSend);
+    }
+
+    /**
+     * The steady rate of the first {@code count} read times over that of their send times (each in any order): 1
+     * when the pipeline kept up with the feed, below 1 when it fell behind.
+     */
+    static double readVsSend(long[] readNanos, long[] sentNanos, int count) {
+        return sortedRate(readNanos, count) / sortedRate(sentNanos, count);
+    }
+
+    private static double sortedRate(long[] nanos, int count) {
+        long[] sorted = Arrays.copyOf(nanos, count);
+        Arrays.sort(sorted);
+        return steadyRate(sorted);
     }
 
     /** Results per second between the 10th and the 90th percentile result, by the ascending times given. */

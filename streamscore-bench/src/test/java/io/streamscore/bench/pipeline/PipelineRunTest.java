@@ -29,4 +29,21 @@ class PipelineRunTest {
         // results 10..90 span bursts 1..9: 80 results in 8 s
         assertThat(PipelineRun.steadyRate(times)).isCloseTo(10.0, within(1e-9));
     }
+
+    /** 1,000 payments sent 1 ms apart: read 5 ms after each, the pipeline kept up; read 2 ms apart, it did not. */
+    @Test
+    void readVsSendIsOneWhenThePipelineKeepsUpAndTheShareItManagedWhenNot() {
+        int n = 1_000;
+        long[] sent = new long[n + 5];
+        long[] keptUp = new long[n + 5];
+        long[] behind = new long[n + 5];
+        for (int i = 0; i < n; i++) {
+            sent[n - 1 - i] = i * 1_000_000L; // any order
+            keptUp[i] = i * 1_000_000L + 5_000_000L;
+            behind[i] = i * 2_000_000L + 5_000_000L;
+        }
+
+        assertThat(PipelineRun.readVsSend(keptUp, sent, n)).isCloseTo(1.0, within(1e-9));
+        assertThat(PipelineRun.readVsSend(behind, sent, n)).isCloseTo(0.5, within(1e-9));
+    }
 }
