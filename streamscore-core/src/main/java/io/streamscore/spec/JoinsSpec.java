@@ -33,6 +33,13 @@ public record JoinsSpec(String source, Duration maxWait, ClickJoinSpec clicks, P
         return columns;
     }
 
+    /** The columns of {@code Event.features} after the join: {@code planColumns} (the feature plan's), then these. */
+    public List<String> columnsAfter(List<String> planColumns) {
+        List<String> all = new ArrayList<>(planColumns);
+        all.addAll(columns());
+        return List.copyOf(all);
+    }
+
     /** The sources the join consumes besides {@link #source}: clicks, then profiles, when configured. */
     public List<String> joinedSources() {
         List<String> names = new ArrayList<>();

@@ -13,8 +13,8 @@ import java.util.List;
  * Reads {@code stores.redis}: where Redis is, which source's events and features are stored per which entity,
  * and how keys, expiry and batches are made. {@code features: all} (the default) stores every feature column of
  * the source and, when {@code joins} enriches that source, every joined column after them (the order of
- * {@code Event.features}), resolved here so the sink works from an explicit list. Production servers need an ACL {@code user}
- * and {@code tls} (optionally trusting a private CA, {@code tls_ca_file}, read and checked here).
+ * {@code Event.features}), resolved here so the sink works from an explicit list. Production servers need an ACL
+ * {@code user} and {@code tls} (optionally trusting a private CA, {@code tls_ca_file}, read and checked here).
  */
 final class RedisStoreReader {
     static final List<String> KEYS = List.of("address", "user", "password", "tls", "tls_ca_file", "key_prefix",

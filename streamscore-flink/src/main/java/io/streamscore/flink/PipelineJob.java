@@ -200,9 +200,7 @@ public final class PipelineJob {
 
     /** The columns of {@code Event.features} after the join: the feature plan's, then the join's. */
     private List<String> columns() {
-        List<String> columns = new ArrayList<>(features.columns());
-        columns.addAll(spec.joins().columns());
-        return columns;
+        return spec.joins().columnsAfter(features.columns());
     }
 
     private static JsonEventCodec lateCodec(SourceSpec source) {

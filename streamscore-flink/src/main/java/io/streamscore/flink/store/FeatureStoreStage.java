@@ -5,7 +5,6 @@ import io.streamscore.flink.EventStage;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.RedisStoreSpec;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -25,9 +24,7 @@ public final class FeatureStoreStage implements EventStage {
     /** @param planColumns the feature plan's columns, in the order of {@code Event.features} */
     public FeatureStoreStage(PipelineSpec spec, List<String> planColumns) {
         this.spec = spec;
-        List<String> columns = new ArrayList<>(planColumns);
-        columns.addAll(spec.joins().columns());
-        this.columns = List.copyOf(columns);
+        this.columns = spec.joins().columnsAfter(planColumns);
     }
 
     @Override

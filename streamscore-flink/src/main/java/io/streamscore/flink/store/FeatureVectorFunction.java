@@ -11,8 +11,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Picks the stored features out of each event of the feature store's source: the entity (the source's key, or
- * another string or long field), the event time and id, and the configured feature (and joined) columns. Events of other
- * sources, and events without an entity value, are not stored.
+ * another string or long field), the event time and id, and the configured feature (and joined) columns. Events of
+ * other sources, and events without an entity value, are not stored.
  */
 public final class FeatureVectorFunction implements FlatMapFunction<Event, FeatureVector> {
     private static final long serialVersionUID = 1L;
