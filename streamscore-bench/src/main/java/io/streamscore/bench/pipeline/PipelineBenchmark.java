@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +97,7 @@ public final class PipelineBenchmark {
         broker.createTopics(Map.of(input, 2));
         produce(broker.bootstrapServers(), input, generate(keys, options.events(), 0,
                 System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1), BACKLOG_EVENTS_PER_SECOND), 0, null);
-        Samples samples = new Samples();
+        PipelineSamples samples = new PipelineSamples();
         for (int round = 1; round <= options.warmUpRounds(); round++) {
             warmUp(broker, keys, round, input, options, model);
         }
@@ -123,53 +122,7 @@ public final class PipelineBenchmark {
                 }
             }
         }
-        ObjectNode result = JSON.createObjectNode();
-        result.put("keys", keys);
-        result.put("raw_kafka_events_per_s", samples.median("raw", "events_per_s"));
-        result.put("alo_events_per_s", samples.median("alo", "events_per_s"));
-        result.put("eo_events_per_s", samples.median("eo", "events_per_s"));
-        result.put("ratio_vs_raw_kafka", samples.median("eo", "events_per_s") / samples.median("raw", "events_per_s"));
-        result.put("alo_vs_raw_kafka", samples.median("alo", "events_per_s") / samples.median("raw", "events_per_s"));
-        result.put("eo_vs_alo", samples.median("eo", "events_per_s") / samples.median("alo", "events_per_s"));
-        result.put("eo_no_model_events_per_s", samples.median("eo_no_model", "events_per_s"));
-        result.put("ratio_with_model_vs_without",
-                samples.median("eo", "events_per_s") / samples.median("eo_no_model", "events_per_s"));
-        // CPU per event moves far less with the machine's other load than events per second do
-        for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
-            result.put((variant.equals("raw") ? "raw_kafka" : variant) + "_cpu_us_per_event",
-                    samples.median(variant, "cpu_us_per_event"));
-        }
-        result.put("cpu_ratio_vs_raw_kafka",
-                samples.median("raw", "cpu_us_per_event") / samples.median("eo", "cpu_us_per_event"));
-        result.put("cpu_eo_vs_alo", samples.median("alo", "cpu_us_per_event") / samples.median("eo", "cpu_us_per_event"));
-        for (String guarantee : List.of("alo", "eo")) {
-            result.put("p50_ms_" + guarantee, samples.median(guarantee, "p50_ms"));
-            result.put("p99_ms_" + guarantee, samples.median(guarantee, "p99_ms"));
-        }
-        for (String guarantee : List.of("alo", "eo")) {
-            result.put("p99_ms_" + guarantee + "_from_ingest", samples.median(guarantee, "p99_ms_from_ingest"));
-        }
-        for (String guarantee : List.of("alo", "eo")) {
-            result.put(guarantee + "_visible_events_per_s", samples.median(guarantee, "visible_events_per_s"));
-        }
-        // fed live: whether the pipeline kept up with the feed, and the collections every thread waited out
-        for (String guarantee : List.of("alo", "eo")) {
-            for (String measure : List.of("live_read_vs_send", "gc_pauses", "gc_pause_ms_max", "gc_pause_ms_total")) {
-                result.put(measure + "_" + guarantee, samples.median(guarantee, measure));
-            }
-        }
-        // checkpoints while fed live at half peak: what exactly-once latency adds to the checkpoint interval
-        for (String measure : List.of("checkpoint_ms_p50", "checkpoint_ms_max", "checkpoint_bytes_p50")) {
-            result.put(measure + "_eo", samples.median("eo", measure));
-        }
-        // where those checkpoints' time went, per task (Flink's REST API)
-        result.set("checkpoint_phases_eo", CheckpointPhases.toJson(CheckpointPhases.medians(samples.phases("eo"))));
-        result.put("runs", options.runs());
-        for (String variant : List.of("raw", "alo", "eo", "eo_no_model")) {
-            result.set(variant + "_runs", JSON.valueToTree(samples.runs(variant, "events_per_s")));
-            result.set(variant + "_cpu_us_per_event_runs", JSON.valueToTree(samples.runs(variant, "cpu_us_per_event")));
-        }
-        return result;
+        return samples.toJson(keys, options.runs());
     }
 
     /**
@@ -199,7 +152,7 @@ public final class PipelineBenchmark {
      * into {@code samples} under {@code guarantee}.
      */
     private static void measureGuarantee(EmbeddedKafkaBroker broker, int keys, int run, String guarantee, String input,
-                                         Options options, BenchModel model, Samples samples) throws Exception {
+                                         Options options, BenchModel model, PipelineSamples samples) throws Exception {
         String name = "bench-" + guarantee + "-" + keys + "-" + run;
         PipelineSpec spec = created(broker, model.attach(spec(broker, name, input, guarantee, options)));
         PipelineRun.Result backlog = PipelineRun.run(spec, broker.bootstrapServers(), options.events());
@@ -222,6 +175,8 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "p50_ms", atHalf.p50Ms());
         samples.add(guarantee, "p99_ms", atHalf.p99Ms());
         samples.add(guarantee, "p99_ms_from_ingest", atHalf.p99FromIngestMs());
+        samples.add(guarantee, "p50_ms_read", atHalf.p50UntilReadMs());
+        samples.add(guarantee, "p99_ms_read", atHalf.p99UntilReadMs());
         samples.add(guarantee, "checkpoint_ms_p50", atHalf.checkpoints().durationMsP50());
         samples.add(guarantee, "checkpoint_ms_max", atHalf.checkpoints().durationMsMax());
         samples.add(guarantee, "checkpoint_bytes_p50", atHalf.checkpoints().sizeBytesP50());
@@ -230,38 +185,11 @@ public final class PipelineBenchmark {
         samples.add(guarantee, "gc_pause_ms_max", atHalf.gcPauses().maxMs());
         samples.add(guarantee, "gc_pause_ms_total", atHalf.gcPauses().totalMs());
         samples.add(guarantee, "live_read_vs_send", atHalf.readVsSend());
-        System.err.printf("keys %d run %d %s: peak %.0f ev/s (%.1f us CPU/event); at %.0f ev/s p50 %.0f ms p99 %.0f ms;"
-                + " read/send %.2f; GC %s; checkpoints %s%n", keys, run, guarantee, peak, backlog.cpuMicrosPerEvent(),
-                peak / 2, atHalf.p50Ms(), atHalf.p99Ms(), atHalf.readVsSend(), atHalf.gcPauses(), atHalf.checkpoints());
-    }
-
-    /**
-     * Each run's value of a measure of a variant ("raw", "alo", "eo", "eo_no_model"), and each run's checkpoint
-     * phases per task.
-     */
-    private static final class Samples {
-        private final Map<String, List<Double>> values = new HashMap<>();
-        private final Map<String, List<Map<String, CheckpointPhases.Phases>>> phases = new HashMap<>();
-
-        void addPhases(String variant, Map<String, CheckpointPhases.Phases> byVertex) {
-            phases.computeIfAbsent(variant, k -> new ArrayList<>()).add(byVertex);
-        }
-
-        List<Map<String, CheckpointPhases.Phases>> phases(String variant) {
-            return phases.getOrDefault(variant, List.of());
-        }
-
-        void add(String variant, String measure, double value) {
-            values.computeIfAbsent(variant + "/" + measure, k -> new ArrayList<>()).add(value);
-        }
-
-        List<Double> runs(String variant, String measure) {
-            return values.getOrDefault(variant + "/" + measure, List.of());
-        }
-
-        double median(String variant, String measure) {
-            return PipelineBenchmark.median(runs(variant, measure));
-        }
+        System.err.printf("keys %d run %d %s: peak %.0f ev/s (%.1f us CPU/event); at %.0f ev/s p50 %.0f ms p99 %.0f ms"
+                + " (until read: p50 %.0f ms p99 %.0f ms); read/send %.2f; GC %s; checkpoints %s%n", keys, run,
+                guarantee, peak, backlog.cpuMicrosPerEvent(), peak / 2, atHalf.p50Ms(), atHalf.p99Ms(),
+                atHalf.p50UntilReadMs(), atHalf.p99UntilReadMs(), atHalf.readVsSend(), atHalf.gcPauses(),
+                atHalf.checkpoints());
     }
 
     /**
@@ -356,11 +284,6 @@ public final class PipelineBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted[sorted.length / 2];
     }
 
     /**

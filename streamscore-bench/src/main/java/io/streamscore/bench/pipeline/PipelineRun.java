@@ -18,10 +18,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * One measured run of the pipeline on a MiniCluster against the embedded broker: the job starts on a backlog of
  * pre-generated input, and a read_committed consumer counts its scores. Throughput is the steady rate: the payments
  * the pipeline read between the 10th and the 90th percentile of the run (by the ingest time each score carries),
- * over that time, so neither the job's start nor the last checkpoint's wait is counted. Latency, per score, ends when it became
- * readable (read_committed) and
- * starts when the producer sent its payment (end to end, when the send times are known) or when the pipeline read it
- * ({@code ingest_time}: the pipeline's own share, without Kafka's produce and fetch).
+ * over that time, so neither the job's start nor the last checkpoint's wait is counted. Latency, per score, ends
+ * when it became readable (read_committed: the first poll that saw the partition's committed end past it, see
+ * {@link Visibility}) and starts when the producer sent its payment (end to end, when the send times are known) or
+ * when the pipeline read it ({@code ingest_time}: the pipeline's own share, without Kafka's produce and fetch). The
+ * result also gives latency until the reader returned the score, which with exactly-once includes the time the
+ * reader took for the scores ahead of it in the same commit.
  */
 final class PipelineRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,10 +35,12 @@ final class PipelineRun {
      * rate by up to one interval. Latencies end to end (from the send) when send times were given, else from
      * {@code ingest_time}. {@code readVsSend} (NaN without send times): the rate the pipeline read the measured
      * payments at over the rate they were sent at, both between their 10th and 90th percentile; below 1 the
-     * pipeline fell behind the feed, and its latencies measure a growing queue.
+     * pipeline fell behind the feed, and its latencies measure a growing queue. {@code p50UntilReadMs},
+     * {@code p99UntilReadMs}: the latencies until the reader returned each score instead of until it was readable.
      */
     record Result(double eventsPerSecond, double visiblePerSecond, double p50Ms, double p99Ms,
-                  double p50FromIngestMs, double p99FromIngestMs, double cpuMicrosPerEvent,
+                  double p50UntilReadMs, double p99UntilReadMs, double p50FromIngestMs, double p99FromIngestMs,
+                  double cpuMicrosPerEvent,
                   CheckpointSampler.Summary checkpoints, GcPauses.Summary gcPauses, double readVsSend) {}
 
     private PipelineRun() {}
@@ -62,27 +66,35 @@ final class PipelineRun {
             String jobId = runtime.startJob(List.of()).getJobID().toHexString();
             CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl(), runtime.flinkRestUrl(), jobId);
             whileRunning.run();
-            long[] readableAt = new long[(int) events];
+            long[] readAtMillis = new long[(int) events];
             long[] readableAtMillis = new long[(int) events];
             ScoreSlab values = new ScoreSlab((int) events);
+            int[] partitions = new int[(int) events];
+            long[] offsets = new long[(int) events];
+            Visibility visibility = new Visibility();
             int seen = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (seen < events && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : scores.poll(Duration.ofMillis(100))) {
                     if (seen < events) {
-                        readableAt[seen] = System.nanoTime();
-                        readableAtMillis[seen] = System.currentTimeMillis();
+                        readAtMillis[seen] = System.currentTimeMillis();
+                        partitions[seen] = record.partition();
+                        offsets[seen] = record.offset();
                         values.add(record.value());
                     }
                     seen++;
                 }
+                visibility.observe(scores, System.currentTimeMillis());
             }
             if (seen < events) {
                 throw new IllegalStateException("only " + seen + " of " + events + " scores within 10 minutes");
             }
             checkpoints.close();
             cpu.close();
-            return result(readableAt, readableAtMillis, values, sentAt, checkpoints.summary(), cpu, gc);
+            for (int i = 0; i < events; i++) {
+                readableAtMillis[i] = visibility.readableAt(partitions[i], offsets[i], readAtMillis[i]);
+            }
+            return result(readAtMillis, readableAtMillis, values, sentAt, checkpoints.summary(), cpu, gc);
         }
     }
 
@@ -91,10 +103,11 @@ final class PipelineRun {
      * score as it came took ~15% of the CPU during a run. Latencies leave out the payments {@code sentAt} sent to
      * warm the job up.
      */
-    private static Result result(long[] readableAt, long[] readableAtMillis, ScoreSlab values, SendTimes sentAt,
+    private static Result result(long[] readAtMillis, long[] readableAtMillis, ScoreSlab values, SendTimes sentAt,
                                  CheckpointSampler.Summary checkpoints, CpuSampler cpu, GcPauses gc)
             throws java.io.IOException {
         double[] latencies = new double[values.size()];
+        double[] untilRead = new double[values.size()];
         long firstStart = Long.MAX_VALUE;
         long lastRead = Long.MIN_VALUE;
         double[] fromIngest = new double[values.size()];
@@ -113,8 +126,9 @@ final class PipelineRun {
             Long sent = sentAt == null ? null : sentAt.sentAt(eventId);
             fromIngest[measured] = readableAtMillis[i] - ingestTime;
             latencies[measured] = sent == null ? fromIngest[measured] : readableAtMillis[i] - sent;
+            untilRead[measured] = readAtMillis[i] - (sent == null ? ingestTime : sent);
             firstStart = Math.min(firstStart, sent == null ? ingestTime : sent);
-            lastRead = Math.max(lastRead, readableAtMillis[i]);
+            lastRead = Math.max(lastRead, readAtMillis[i]);
             measuredIngestNanos[measured] = ingestedAtNanos[i];
             measuredSentNanos[measured] = sent == null ? 0 : sent * 1_000_000;
             measured++;
@@ -122,10 +136,17 @@ final class PipelineRun {
         double readVsSend = sentAt == null ? Double.NaN : readVsSend(measuredIngestNanos, measuredSentNanos, measured);
         latencies = Arrays.copyOf(latencies, measured);
         fromIngest = Arrays.copyOf(fromIngest, measured);
+        untilRead = Arrays.copyOf(untilRead, measured);
+        long[] readableAtNanos = new long[values.size()];
+        for (int i = 0; i < readableAtNanos.length; i++) {
+            readableAtNanos[i] = readableAtMillis[i] * 1_000_000;
+        }
+        Arrays.sort(readableAtNanos);
         Arrays.sort(ingestedAtNanos);
         CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ingestedAtNanos);
-        return new Result(steady.eventsPerSecond(), steadyRate(readableAt), percentile(latencies, 0.50),
-                percentile(latencies, 0.99), percentile(fromIngest, 0.50), percentile(fromIngest, 0.99),
+        return new Result(steady.eventsPerSecond(), steadyRate(readableAtNanos), percentile(latencies, 0.50),
+                percentile(latencies, 0.99), percentile(untilRead, 0.50), percentile(untilRead, 0.99),
+                percentile(fromIngest, 0.50), percentile(fromIngest, 0.99),
                 cpu.microsPerEvent(steady), checkpoints, gc.within(firstStart, lastRead), readVsSend);
     }
 
