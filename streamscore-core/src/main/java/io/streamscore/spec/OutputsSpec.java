@@ -30,6 +30,15 @@ public record OutputsSpec(
         Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
     }
 
+    /** A copy checkpointing every {@code interval} (positive) instead. */
+    public OutputsSpec withCheckpointInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
+        }
+        return new OutputsSpec(scoresTopic, alertsTopic, lateTopic, deadLetterTopic, guarantee, interval,
+                checkpointDir, transactionalIdPrefix);
+    }
+
     /** A copy writing checkpoints to another directory (the local runtime fills in a run directory). */
     public OutputsSpec withCheckpointDir(String dir) {
         return new OutputsSpec(scoresTopic, alertsTopic, lateTopic, deadLetterTopic, guarantee, checkpointInterval,

@@ -1,8 +1,10 @@
 package io.streamscore.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,5 +118,17 @@ class OutputsSectionTest {
     void transactionalIdPrefixAsWrittenIsKept() {
         assertThat(SpecDraft.minimal().set("outputs.transactional_id_prefix", "prod-fraud-v2").load().outputs()
                 .transactionalIdPrefix()).isEqualTo("prod-fraud-v2");
+    }
+
+    @Test
+    void aCopyWithAnotherCheckpointIntervalKeepsTheRest() {
+        OutputsSpec outputs = SpecDraft.minimal().load().outputs();
+
+        OutputsSpec every60s = outputs.withCheckpointInterval(Duration.ofSeconds(60));
+
+        assertThat(every60s.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(every60s.withCheckpointInterval(outputs.checkpointInterval())).isEqualTo(outputs);
+        assertThatThrownBy(() -> outputs.withCheckpointInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
     }
 }

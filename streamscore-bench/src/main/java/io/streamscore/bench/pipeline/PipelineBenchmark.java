@@ -220,6 +220,9 @@ public final class PipelineBenchmark {
         if (options.stateCacheKeys() != null) {
             runtime = runtime.withStateCacheKeys(options.stateCacheKeys());
         }
+        if (options.checkpointInterval() != null) {
+            spec = spec.withOutputs(spec.outputs().withCheckpointInterval(options.checkpointInterval()));
+        }
         return spec.withRuntime(runtime);
     }
 
@@ -293,7 +296,8 @@ public final class PipelineBenchmark {
      * {@code runtime.state_cache_keys}.
      */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
-                   int warmUpRounds, Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys) {
+                   int warmUpRounds, Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys,
+                   Duration checkpointInterval) {
         Options {
             if (warmUpRounds < 0) {
                 throw new IllegalArgumentException("--warmup-rounds must be at least 0, got " + warmUpRounds);
@@ -312,6 +316,10 @@ public final class PipelineBenchmark {
             if (bufferTimeout != null && bufferTimeout.isNegative()) {
                 throw new IllegalArgumentException("--buffer-timeout-ms must be at least 0, got "
                         + bufferTimeout.toMillis());
+            }
+            if (checkpointInterval != null && (checkpointInterval.isNegative() || checkpointInterval.isZero())) {
+                throw new IllegalArgumentException("--checkpoint-interval-ms must be positive, got "
+                        + checkpointInterval.toMillis());
             }
             if (stateCacheKeys != null && stateCacheKeys < 0) {
                 throw new IllegalArgumentException("--state-cache-keys must be at least 0 (0: no cache), got "

@@ -59,6 +59,9 @@ public final class PipelineCommand implements Callable<Integer> {
             + " on the heap per subtask, 0 for none. Default: the spec's runtime.state_cache_keys ("
             + RuntimeSpec.DEFAULT_STATE_CACHE_KEYS + ").")
     Integer stateCacheKeys;
+    @Option(names = "--checkpoint-interval-ms", paramLabel = "MS", description = "Checkpoint interval of every"
+            + " pipeline (exactly-once latency follows it). Default: the spec's outputs.checkpoint_interval (2 s).")
+    Long checkpointIntervalMs;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +73,8 @@ public final class PipelineCommand implements Callable<Integer> {
         try {
             return new PipelineBenchmark.Options(json, keys.stream().mapToInt(Integer::intValue).toArray(), events,
                     runs, liveSeconds, warmUpSeconds, warmUpRounds, bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
-                    stateBackend, stateCacheKeys);
+                    stateBackend, stateCacheKeys,
+                    checkpointIntervalMs == null ? null : Duration.ofMillis(checkpointIntervalMs));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

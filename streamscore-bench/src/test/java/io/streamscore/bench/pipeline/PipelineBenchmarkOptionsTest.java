@@ -33,6 +33,7 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.bufferTimeout()).isNull();
         assertThat(options.stateBackend()).isNull();
         assertThat(options.stateCacheKeys()).isNull();
+        assertThat(options.checkpointInterval()).isNull();
         assertThat(options.warmUpRounds()).isEqualTo(3);
     }
 
@@ -40,7 +41,8 @@ class PipelineBenchmarkOptionsTest {
     void takesTheStateBackendItsCacheAndTheBufferTimeout() {
         PipelineBenchmark.Options options = options("pipeline", "--json", "out.json", "--state-backend", "rocksdb",
                 "--buffer-timeout-ms", "1", "--state-cache-keys", "0", "--events", "400000", "--runs", "1",
-                "--live-seconds", "5", "--warmup-seconds", "0.5", "--warmup-rounds", "2");
+                "--live-seconds", "5", "--warmup-seconds", "0.5", "--warmup-rounds", "2",
+                "--checkpoint-interval-ms", "60000");
 
         assertThat(options.stateBackend()).isEqualTo(StateBackend.ROCKSDB);
         assertThat(options.stateCacheKeys()).isZero();
@@ -50,6 +52,15 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.liveSeconds()).isEqualTo(5);
         assertThat(options.warmUpSeconds()).isEqualTo(0.5);
         assertThat(options.warmUpRounds()).isEqualTo(2);
+        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void refusesACheckpointIntervalOfZero() {
+        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--checkpoint-interval-ms", "0");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--checkpoint-interval-ms must be positive, got 0");
     }
 
     @Test
