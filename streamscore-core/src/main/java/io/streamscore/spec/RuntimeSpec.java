@@ -37,6 +37,10 @@ public record RuntimeSpec(int parallelism, StateBackend stateBackend, Duration b
         this(parallelism, stateBackend, DEFAULT_BUFFER_TIMEOUT);
     }
 
+    public RuntimeSpec withParallelism(int newParallelism) {
+        return new RuntimeSpec(newParallelism, stateBackend, bufferTimeout, stateCacheKeys);
+    }
+
     public RuntimeSpec withBufferTimeout(Duration timeout) {
         return new RuntimeSpec(parallelism, stateBackend, timeout, stateCacheKeys);
     }

@@ -220,6 +220,9 @@ public final class PipelineBenchmark {
         if (options.stateCacheKeys() != null) {
             runtime = runtime.withStateCacheKeys(options.stateCacheKeys());
         }
+        if (options.parallelism() != null) {
+            runtime = runtime.withParallelism(options.parallelism());
+        }
         if (options.checkpointInterval() != null) {
             spec = spec.withOutputs(spec.outputs().withCheckpointInterval(options.checkpointInterval()));
         }
@@ -297,7 +300,7 @@ public final class PipelineBenchmark {
      */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
                    int warmUpRounds, Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys,
-                   Duration checkpointInterval) {
+                   Duration checkpointInterval, Integer parallelism) {
         Options {
             if (warmUpRounds < 0) {
                 throw new IllegalArgumentException("--warmup-rounds must be at least 0, got " + warmUpRounds);
@@ -320,6 +323,9 @@ public final class PipelineBenchmark {
             if (checkpointInterval != null && (checkpointInterval.isNegative() || checkpointInterval.isZero())) {
                 throw new IllegalArgumentException("--checkpoint-interval-ms must be positive, got "
                         + checkpointInterval.toMillis());
+            }
+            if (parallelism != null && parallelism < 1) {
+                throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
             }
             if (stateCacheKeys != null && stateCacheKeys < 0) {
                 throw new IllegalArgumentException("--state-cache-keys must be at least 0 (0: no cache), got "

@@ -59,6 +59,9 @@ public final class PipelineCommand implements Callable<Integer> {
             + " on the heap per subtask, 0 for none. Default: the spec's runtime.state_cache_keys ("
             + RuntimeSpec.DEFAULT_STATE_CACHE_KEYS + ").")
     Integer stateCacheKeys;
+    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism of every pipeline."
+            + " Default: the spec's runtime.parallelism (2).")
+    Integer parallelism;
     @Option(names = "--checkpoint-interval-ms", paramLabel = "MS", description = "Checkpoint interval of every"
             + " pipeline (exactly-once latency follows it). Default: the spec's outputs.checkpoint_interval (2 s).")
     Long checkpointIntervalMs;
@@ -74,7 +77,7 @@ public final class PipelineCommand implements Callable<Integer> {
             return new PipelineBenchmark.Options(json, keys.stream().mapToInt(Integer::intValue).toArray(), events,
                     runs, liveSeconds, warmUpSeconds, warmUpRounds, bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
                     stateBackend, stateCacheKeys,
-                    checkpointIntervalMs == null ? null : Duration.ofMillis(checkpointIntervalMs));
+                    checkpointIntervalMs == null ? null : Duration.ofMillis(checkpointIntervalMs), parallelism);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -34,6 +34,7 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.stateBackend()).isNull();
         assertThat(options.stateCacheKeys()).isNull();
         assertThat(options.checkpointInterval()).isNull();
+        assertThat(options.parallelism()).isNull();
         assertThat(options.warmUpRounds()).isEqualTo(3);
     }
 
@@ -42,7 +43,7 @@ class PipelineBenchmarkOptionsTest {
         PipelineBenchmark.Options options = options("pipeline", "--json", "out.json", "--state-backend", "rocksdb",
                 "--buffer-timeout-ms", "1", "--state-cache-keys", "0", "--events", "400000", "--runs", "1",
                 "--live-seconds", "5", "--warmup-seconds", "0.5", "--warmup-rounds", "2",
-                "--checkpoint-interval-ms", "60000");
+                "--checkpoint-interval-ms", "60000", "--parallelism", "1");
 
         assertThat(options.stateBackend()).isEqualTo(StateBackend.ROCKSDB);
         assertThat(options.stateCacheKeys()).isZero();
@@ -53,6 +54,15 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.warmUpSeconds()).isEqualTo(0.5);
         assertThat(options.warmUpRounds()).isEqualTo(2);
         assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.parallelism()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAParallelismOfZero() {
+        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--parallelism", "0");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--parallelism must be at least 1, got 0");
     }
 
     @Test
