@@ -30,9 +30,10 @@ final class PipelineRun {
 
     /**
      * {@code eventsPerSecond}: the steady rate at which the pipeline read the payments whose scores it wrote (by
-     * their {@code ingest_time}); {@code visiblePerSecond}: the same by the time the scores became readable, which
-     * with exactly-once moves in steps of a checkpoint interval and, over a run of a few intervals, misjudges the
-     * rate by up to one interval. Latencies end to end (from the send) when send times were given, else from
+     * their {@code ingest_time}); {@code visiblePerSecond}: the same by the time the reader returned the scores (not
+     * by when they became readable: a backlog run's exactly-once output becomes readable in a few commits, too few
+     * steps for a rate), which with exactly-once moves in steps of a checkpoint interval and, over a run of a few
+     * intervals, misjudges the rate by up to one interval. Latencies end to end (from the send) when send times were given, else from
      * {@code ingest_time}. {@code readVsSend} (NaN without send times): the rate the pipeline read the measured
      * payments at over the rate they were sent at, both between their 10th and 90th percentile; below 1 the
      * pipeline fell behind the feed, and its latencies measure a growing queue. {@code p50UntilReadMs},
@@ -66,6 +67,7 @@ final class PipelineRun {
             String jobId = runtime.startJob(List.of()).getJobID().toHexString();
             CheckpointSampler checkpoints = new CheckpointSampler(runtime.metricsUrl(), runtime.flinkRestUrl(), jobId);
             whileRunning.run();
+            long[] readAt = new long[(int) events];
             long[] readAtMillis = new long[(int) events];
             long[] readableAtMillis = new long[(int) events];
             ScoreSlab values = new ScoreSlab((int) events);
@@ -77,6 +79,7 @@ final class PipelineRun {
             while (seen < events && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : scores.poll(Duration.ofMillis(100))) {
                     if (seen < events) {
+                        readAt[seen] = System.nanoTime();
                         readAtMillis[seen] = System.currentTimeMillis();
                         partitions[seen] = record.partition();
                         offsets[seen] = record.offset();
@@ -94,7 +97,7 @@ final class PipelineRun {
             for (int i = 0; i < events; i++) {
                 readableAtMillis[i] = visibility.readableAt(partitions[i], offsets[i], readAtMillis[i]);
             }
-            return result(readAtMillis, readableAtMillis, values, sentAt, checkpoints.summary(), cpu, gc);
+            return result(readAt, readAtMillis, readableAtMillis, values, sentAt, checkpoints.summary(), cpu, gc);
         }
     }
 
@@ -103,8 +106,8 @@ final class PipelineRun {
      * score as it came took ~15% of the CPU during a run. Latencies leave out the payments {@code sentAt} sent to
      * warm the job up.
      */
-    private static Result result(long[] readAtMillis, long[] readableAtMillis, ScoreSlab values, SendTimes sentAt,
-                                 CheckpointSampler.Summary checkpoints, CpuSampler cpu, GcPauses gc)
+    private static Result result(long[] readAt, long[] readAtMillis, long[] readableAtMillis, ScoreSlab values,
+                                 SendTimes sentAt, CheckpointSampler.Summary checkpoints, CpuSampler cpu, GcPauses gc)
             throws java.io.IOException {
         double[] latencies = new double[values.size()];
         double[] untilRead = new double[values.size()];
@@ -137,14 +140,9 @@ final class PipelineRun {
         latencies = Arrays.copyOf(latencies, measured);
         fromIngest = Arrays.copyOf(fromIngest, measured);
         untilRead = Arrays.copyOf(untilRead, measured);
-        long[] readableAtNanos = new long[values.size()];
-        for (int i = 0; i < readableAtNanos.length; i++) {
-            readableAtNanos[i] = readableAtMillis[i] * 1_000_000;
-        }
-        Arrays.sort(readableAtNanos);
         Arrays.sort(ingestedAtNanos);
         CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ingestedAtNanos);
-        return new Result(steady.eventsPerSecond(), steadyRate(readableAtNanos), percentile(latencies, 0.50),
+        return new Result(steady.eventsPerSecond(), steadyRate(readAt), percentile(latencies, 0.50),
                 percentile(latencies, 0.99), percentile(untilRead, 0.50), percentile(untilRead, 0.99),
                 percentile(fromIngest, 0.50), percentile(fromIngest, 0.99),
                 cpu.microsPerEvent(steady), checkpoints, gc.within(firstStart, lastRead), readVsSend);
