@@ -7,6 +7,8 @@ import io.streamscore.spec.StateBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PipelineBenchmarkOptionsTest {
     private static PipelineBenchmark.Options options(String... args) {
@@ -57,44 +59,19 @@ class PipelineBenchmarkOptionsTest {
         assertThat(options.parallelism()).isEqualTo(1);
     }
 
-    @Test
-    void refusesAParallelismOfZero() {
-        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--parallelism", "0");
+    /** A bad value is a usage error (exit 2) before anything runs, naming the option and what it takes. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--parallelism            | 0     | --parallelism must be at least 1, got 0",
+        "--checkpoint-interval-ms | 0     | --checkpoint-interval-ms must be positive, got 0",
+        "--warmup-rounds          | -1    | --warmup-rounds must be at least 0, got -1",
+        "--state-backend          | forst | expected hashmap or rocksdb, got 'forst'",
+        "--state-cache-keys       | -1    | --state-cache-keys must be at least 0"})
+    void refusesABadValueNamingTheOption(String option, String value, String message) {
+        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", option, value);
 
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("--parallelism must be at least 1, got 0");
-    }
-
-    @Test
-    void refusesACheckpointIntervalOfZero() {
-        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--checkpoint-interval-ms", "0");
-
-        assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("--checkpoint-interval-ms must be positive, got 0");
-    }
-
-    @Test
-    void refusesNegativeWarmUpRounds() {
-        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--warmup-rounds", "-1");
-
-        assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("--warmup-rounds must be at least 0, got -1");
-    }
-
-    @Test
-    void refusesAnUnknownStateBackendNamingTheChoices() {
-        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--state-backend", "forst");
-
-        assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("--state-backend", "expected hashmap or rocksdb, got 'forst'");
-    }
-
-    @Test
-    void refusesANegativeStateCacheBeforeRunning() {
-        BenchArgs.Outcome outcome = BenchArgs.execute("pipeline", "--json", "out.json", "--state-cache-keys", "-1");
-
-        assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("--state-cache-keys must be at least 0");
+        assertThat(outcome.err()).contains(option, message);
     }
 
     @Test
