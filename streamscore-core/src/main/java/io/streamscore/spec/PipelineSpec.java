@@ -92,7 +92,8 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withStores(StoresSpec newStores) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, newStores, model, joins);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, newStores, model, joins,
+                monitoring);
     }
 
     public PipelineSpec withModel(ModelSpec newModel) {
