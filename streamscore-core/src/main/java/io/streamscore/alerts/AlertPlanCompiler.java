@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Compiles a validated spec's {@code alerts} section into an {@link AlertPlan}. A rule's condition sees its source's
- * fields and the columns of the feature plan (every feature is computed before the rules run); the spec loader has
+ * fields, the columns of the feature plan (every feature is computed before the rules run) and, when the spec has a
+ * model, its score ({@value AlertRule#SCORE}, the column after the feature and joined columns); the spec loader has
  * already proven each condition compiles and names only features of the rule's own source.
  */
 public final class AlertPlanCompiler {
@@ -32,6 +33,10 @@ public final class AlertPlanCompiler {
     private static AlertRule rule(PipelineSpec spec, AlertSpec alert, FeaturePlan features) {
         ExpressionScope scope = ExpressionScope.of(spec.source(alert.source()).schema())
                 .withColumns(features.columns());
-        return AlertRule.of(alert.name(), alert.source(), alert.when(), alert.cooldown(), scope);
+        if (spec.model().isEmpty()) {
+            return AlertRule.of(alert.name(), alert.source(), alert.when(), alert.cooldown(), scope);
+        }
+        int scoreSlot = spec.joins().columnsAfter(features.columns()).size();
+        return AlertRule.overScore(alert.name(), alert.source(), alert.when(), alert.cooldown(), scope, scoreSlot);
     }
 }

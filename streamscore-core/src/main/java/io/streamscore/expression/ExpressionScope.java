@@ -55,6 +55,18 @@ public final class ExpressionScope {
         return new ExpressionScope(extended);
     }
 
+    /**
+     * This scope plus one more number read from {@code Event.features}-style column {@code slot} (e.g. the model's
+     * score after the last feature column); like {@link #withColumns}, an existing name of the same spelling wins.
+     */
+    public ExpressionScope withColumn(String name, int slot) {
+        Map<String, ExpressionVariable> extended = new LinkedHashMap<>(variables);
+        if (isUsable(name)) {
+            extended.putIfAbsent(name, new ExpressionVariable(name, ExpressionVariable.Source.FEATURE, slot));
+        }
+        return new ExpressionScope(extended);
+    }
+
     /** The identifier an expression uses for a field: dots become underscores ({@code after.country}). */
     public static String identifierOf(String fieldName) {
         return fieldName.replace('.', '_');

@@ -4,13 +4,16 @@ import io.streamscore.expression.ExpressionScope;
 import io.streamscore.expression.ExpressionType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code alerts}: a list of rules, each a condition over one source's fields and its feature columns, with a
- * cooldown per key. Rules run after every feature, so a condition may use any feature of its source.
+ * Reads {@code alerts}: a list of rules, each a condition over one source's fields, its feature columns and, when the
+ * pipeline has a model, the model's score ({@code score}), with a cooldown per key. Rules run after every feature,
+ * so a condition may use any feature of its source; a rule that uses the score runs after scoring.
  */
 final class AlertsSectionReader implements SectionReader<List<AlertSpec>> {
     static final List<String> KEYS = List.of("name", "source", "when", "cooldown");
@@ -18,14 +21,17 @@ final class AlertsSectionReader implements SectionReader<List<AlertSpec>> {
 
     private final List<SourceSpec> sources;
     private final FeaturesSpec features;
+    private final boolean hasModel;
 
     /**
      * @param sources  the pipeline's sources; {@code null} when they have problems (conditions are not checked)
      * @param features the features section; {@code null} when it has problems (conditions are not checked)
+     * @param hasModel whether the spec has a {@code model} section, whose score conditions may then use
      */
-    AlertsSectionReader(List<SourceSpec> sources, FeaturesSpec features) {
+    AlertsSectionReader(List<SourceSpec> sources, FeaturesSpec features, boolean hasModel) {
         this.sources = sources;
         this.features = features;
+        this.hasModel = hasModel;
     }
 
     @Override
@@ -70,9 +76,18 @@ final class AlertsSectionReader implements SectionReader<List<AlertSpec>> {
                 + "a condition over the event's fields and its source's features");
         if (when != null && source != null && features != null) {
             FeatureColumnIndex columns = FeatureColumnIndex.of(features);
-            ExpressionScope scope = ExpressionScope.of(source.schema()).withColumns(columns.visibleTo(source.name()));
-            ExpressionRule.check(entry.get("when"), when, ExpressionType.CONDITION, scope,
-                    columns.hiddenFrom(source.name(), "alert rule", Integer.MAX_VALUE));
+            List<String> visible = columns.visibleTo(source.name());
+            ExpressionScope scope = ExpressionScope.of(source.schema()).withColumns(visible);
+            Map<String, ExpressionRule.HiddenName> hidden =
+                    new HashMap<>(columns.hiddenFrom(source.name(), "alert rule", Integer.MAX_VALUE));
+            if (hasModel) {
+                scope = scope.withColumn(AlertSpec.SCORE, visible.size());
+            } else {
+                hidden.putIfAbsent(AlertSpec.SCORE, new ExpressionRule.HiddenName("is the model's score, and this "
+                        + "pipeline has no `model` section", "add a `model` section, or leave `score` out of the "
+                        + "condition"));
+            }
+            ExpressionRule.check(entry.get("when"), when, ExpressionType.CONDITION, scope, hidden);
         }
         Duration cooldown = entry.get("cooldown").duration(AlertSpec.DEFAULT_COOLDOWN, Duration.ZERO,
                 AlertSpec.MAX_COOLDOWN, "");

@@ -51,7 +51,7 @@ final class PipelineSpecReader {
         var runtime = readSection(runtimeReader, root);
         // Features and alerts compile expressions against the sources' schemas, so they are read after them.
         var features = readSection(new FeaturesSectionReader(sources), root);
-        var alerts = readSection(new AlertsSectionReader(sources, features), root);
+        var alerts = readSection(new AlertsSectionReader(sources, features, root.get("model").isPresent()), root);
         // The feature store can hold joined columns, so joins are read before stores.
         var joins = readSection(new JoinsSectionReader(sources, features), root);
         var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, joins, secrets, baseDir),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertRuleTest {
     private static final EventSchema CLICK = EventFixtures.builtIn("click");
-    private static final PipelineSpec CLICKS = PlanFixtures.spec("clicks", "click", """
+    private static final String CLICK_SECTIONS = """
             features:
               - name: clicks_1m
                 aggregation: count
@@ -25,7 +25,8 @@ class AlertRuleTest {
               - name: checkout_burst
                 when: 'eq(action, "checkout") && clicks_1m > 5'
                 cooldown: 10s
-            """);
+            """;
+    private static final PipelineSpec CLICKS = PlanFixtures.spec("clicks", "click", CLICK_SECTIONS);
 
     @Test
     void ruleFiresOnlyAboveItsThresholdReadingTheFeatureColumn() {
@@ -71,6 +72,31 @@ class AlertRuleTest {
         assertThat(copy.name()).isEqualTo("bot_suspect");
         assertThat(copy.test(click("view", 51))).isTrue();
         assertThat(copy.test(click("view", 3))).isFalse();
+    }
+
+    @Test
+    void rulesThatReadTheScoreRunAfterScoringAndReadItAfterTheFeatureColumns() {
+        PipelineSpec scored = PlanFixtures.spec("clicks", "click", CLICK_SECTIONS + """
+                  - name: risky_checkout
+                    when: 'eq(action, "checkout") && score >= 0.8'
+                model:
+                  registry: models
+                  name: bots
+                  threshold: 0.5
+                """);
+        AlertPlan plan = AlertPlanCompiler.compile(scored);
+
+        assertThat(plan.beforeScoring().rules()).extracting(AlertRule::name)
+                .containsExactly("bot_suspect", "checkout_burst");
+        assertThat(plan.afterScoring().rules()).extracting(AlertRule::name).containsExactly("risky_checkout");
+        AlertRule risky = PlanFixtures.roundTrip(plan.afterScoring().rules().get(0));
+        assertThat(risky.scoreSlot()).isEqualTo(FeaturePlanCompiler.compile(scored).width());
+        Event checkout = click("checkout", 1);
+        assertThat(risky.test("clicks", checkout.numbers, checkout.strings, new double[] {1, 0.8})).isTrue();
+        assertThat(risky.test("clicks", checkout.numbers, checkout.strings, new double[] {1, 0.79})).isFalse();
+        assertThat(risky.test("clicks", checkout.numbers, checkout.strings, new double[] {1, Double.NaN})).isFalse();
+        assertThat(plan.rules().get(0).readsScore()).isFalse();
+        assertThat(AlertPlanCompiler.compile(CLICKS).afterScoring().isEmpty()).isTrue();
     }
 
     /** A click event of source {@code clicks} whose {@code clicks_1m} column is {@code clicks}. */

@@ -97,6 +97,25 @@ class AlertsSectionTest {
         assertThat(error.problem()).isEqualTo("expected a list of alert rules, found a map");
     }
 
+    @Test
+    void conditionMayUseTheModelsScoreWhenThePipelineHasAModel() {
+        PipelineSpec spec = draft(feature("name", "risky", "when", "score >= 0.9 && amount > 100 && tx_1m > 2"))
+                .set("model", Map.of("registry", "models", "name", "fraud", "threshold", 0.7)).load();
+
+        assertThat(spec.alerts()).extracting(AlertSpec::when)
+                .containsExactly("score >= 0.9 && amount > 100 && tx_1m > 2");
+    }
+
+    @Test
+    void conditionUsingTheScoreWithoutAModelSaysToAddOne() {
+        SpecError error = draft(feature("name", "risky", "when", "score >= 0.9")).onlyError();
+
+        assertThat(error.path()).isEqualTo("alerts[0].when");
+        assertThat(error.problem()).isEqualTo("'score >= 0.9' uses `score`, which is the model's score, and this "
+                + "pipeline has no `model` section");
+        assertThat(error.fix()).isEqualTo("add a `model` section, or leave `score` out of the condition");
+    }
+
     @SafeVarargs
     private static SpecDraft draft(Map<String, Object>... alerts) {
         return SpecDraft.minimal().set("features", List.of(COUNT_1M)).set("alerts", List.of(alerts));

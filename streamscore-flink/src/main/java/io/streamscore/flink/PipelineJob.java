@@ -6,6 +6,7 @@ import io.streamscore.event.Event;
 import io.streamscore.event.JsonEventCodec;
 import io.streamscore.flink.decide.AlertEncoder;
 import io.streamscore.flink.decide.AlertFunction;
+import io.streamscore.flink.decide.ScoreAlertFunction;
 import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.drift.DriftStage;
 import io.streamscore.features.FeaturePlan;
@@ -20,6 +21,7 @@ import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.join.EventTimeJoinFunction;
 import io.streamscore.join.JoinPlan;
+import io.streamscore.flink.scoring.ScoreRecord;
 import io.streamscore.flink.scoring.ScoringStage;
 import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
@@ -36,6 +38,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -50,12 +53,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
- * all sources: union -> features -> stages (joins) -> alerts -> scoring -> encode -+--> one Kafka sink
- *   (alerts and joins reuse the features' partitioning when the last feature group is keyed by the event key)
- *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+)
- *                          |late at features (defensive)  |alerts -> encode ----+  (scores, alerts, late,
- *                                                                                      dead letters: one transaction)
- *                                                                                 +--> result store (optional)
+ * all sources: union -> features -> stages (joins) -> alerts -> scoring -> alerts on the score -> encode -+--> Kafka
+ *                          |late at features (defensive)  |alerts -> encode    |alerts -> encode ---------+   sink
+ *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+
+ *                        scores, alerts, late, dead letters: one transaction)  +--> result store (optional)
+ *   (the alerts, the joins and the alerts on the score reuse the features' partitioning when the last feature
+ *    group is keyed by the event key)
  * </pre>
  */
 public final class PipelineJob {
@@ -121,20 +124,26 @@ public final class PipelineJob {
             stream = stage.apply(stream);
             keyedByEventKey = false;
         }
-        if (!alerts.isEmpty()) {
+        AlertPlan beforeScoring = alerts.beforeScoring();
+        if (!beforeScoring.isEmpty()) {
             SingleOutputStreamOperator<Event> checked = byEventKey(stream, keyedByEventKey)
-                    .process(new AlertFunction(alerts)).uid(OperatorIds.ALERTS).name("alerts: " + alerts.rules().size() + " rules");
+                    .process(new AlertFunction(beforeScoring)).uid(OperatorIds.ALERTS)
+                    .name("alerts: " + beforeScoring.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
-                    .map(new AlertEncoder(outputs.alertsTopic(), columns())).uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
+                    .map(new AlertEncoder(outputs.alertsTopic(), columns()))
+                    .uid(OperatorIds.ENCODE_ALERTS).name("encode alerts"));
             stream = checked;
+            keyedByEventKey = true;
         }
         ScoringStage.Output scored = scoring.apply(stream);
-        encoded.add(scored.scores()
-                .map(new ScoreEncoder(outputs.scoresTopic(), columns())).uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        DataStream<ScoreRecord> scores =
+                scoreAlerts(scored.scores(), keyedByEventKey, stream.getParallelism(), encoded);
+        encoded.add(scores.map(new ScoreEncoder(outputs.scoresTopic(), columns()))
+                .uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
         encoded.addAll(scored.extraOutputs());
         if (drift != null) {
             encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
-                    .wire(stream, scored.scores()));
+                    .wire(stream, scores));
         }
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
@@ -143,6 +152,37 @@ public final class PipelineJob {
         allOutputs.sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
         if (resultStore != null) {
             allOutputs.sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK).name("results database");
+        }
+    }
+
+    /**
+     * Adds the alert rules that read the score after scoring, when there are any, and returns the scores after them.
+     * Our scoring stages keep their input's partitioning (forward, same parallelism), so when the events were keyed
+     * by the event key the scores are too, and the rules' keyed state needs no shuffle.
+     */
+    private DataStream<ScoreRecord> scoreAlerts(DataStream<ScoreRecord> scores, boolean keyedByEventKey,
+                                                int eventParallelism, List<DataStream<OutputRecord>> encoded) {
+        AlertPlan afterScoring = alerts.afterScoring();
+        if (afterScoring.isEmpty()) {
+            return scores;
+        }
+        boolean partitioned = keyedByEventKey && scores.getParallelism() == eventParallelism;
+        KeyedStream<ScoreRecord, String> keyed = partitioned
+                ? DataStreamUtils.reinterpretAsKeyedStream(scores, new ScoreKeySelector(), Types.STRING)
+                : scores.keyBy(new ScoreKeySelector(), Types.STRING);
+        SingleOutputStreamOperator<ScoreRecord> checked = keyed.process(new ScoreAlertFunction(afterScoring))
+                .uid(OperatorIds.SCORE_ALERTS).name("alerts on the score: " + afterScoring.rules().size() + " rules");
+        encoded.add(checked.getSideOutput(ScoreAlertFunction.ALERTS)
+                .map(new AlertEncoder(spec.outputs().alertsTopic(), columns()))
+                .uid(OperatorIds.ENCODE_SCORE_ALERTS).name("encode alerts on the score"));
+        return checked;
+    }
+
+    /** A score's key: its event's. */
+    private static final class ScoreKeySelector implements KeySelector<ScoreRecord, String> {
+        @Override
+        public String getKey(ScoreRecord score) {
+            return score.key;
         }
     }
 

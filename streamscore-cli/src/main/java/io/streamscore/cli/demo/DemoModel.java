@@ -7,6 +7,7 @@ import io.streamscore.cli.train.TrainingRun;
 import io.streamscore.registry.ModelChecksum;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
+import io.streamscore.spec.AlertSpec;
 import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.MonitoringSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,10 +29,13 @@ import java.util.Optional;
  * (generated payments replayed through the spec's features, XGBoost with the default parameters), trained once and
  * cached under a key of everything that decides its bytes (the spec's features, seed, payment count, trainer
  * version). Each demo run registers a copy as the champion of a registry the run owns and scores with the
- * holdout's best-F1 threshold from the manifest; the drift monitor watches the manifest's baselines.
+ * holdout's best-F1 threshold from the manifest; the drift monitor watches the manifest's baselines, and the alert
+ * rule {@value #FLAGGED_ALERT} raises one alert per user and 10 minutes of payments the model flags.
  */
 public final class DemoModel {
     public static final String NAME = "demo-fraud";
+    /** The demo's alert rule over the score: a payment scored at or above the threshold, once per user per 10 min. */
+    public static final String FLAGGED_ALERT = "likely_fraud";
     /** Training data of the default model: generator seed and payments (about 50 s to train, once). */
     public static final long TRAINING_SEED = 1;
     public static final long DEFAULT_TRAINING_PAYMENTS = 200_000;
@@ -82,7 +88,10 @@ public final class DemoModel {
         ModelSpec model = new ModelSpec(registry.toAbsolutePath().toString(), NAME,
                 manifest.metrics().get("threshold"), ModelSpec.defaultControlTopic(NAME),
                 ModelSpec.defaultShadowTopic(spec.outputs().scoresTopic()), false, ModelSpec.Rollback.DEFAULTS);
-        PipelineSpec scoring = spec.withModel(model).withMonitoring(new MonitoringSpec(DEMO_DRIFT));
+        List<AlertSpec> alerts = new ArrayList<>(spec.alerts());
+        alerts.add(new AlertSpec(FLAGGED_ALERT, DemoGenerator.transactionSource(spec).name(),
+                "score >= " + model.threshold(), Duration.ofMinutes(10)));
+        PipelineSpec scoring = spec.withModel(model).withAlerts(alerts).withMonitoring(new MonitoringSpec(DEMO_DRIFT));
         return new Attached(scoring, manifest, cached, trainCommand(specPath, payments));
     }
 

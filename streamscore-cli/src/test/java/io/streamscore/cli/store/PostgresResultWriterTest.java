@@ -69,8 +69,37 @@ class PostgresResultWriterTest {
         try (PostgresResultWriter again = PostgresResultWriter.connect(spec, "scores", "alerts")) {
             assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isZero();
         }
-        assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE version = 1 AND table_name IN ('"
-                + spec.scoresTable() + "', '" + spec.alertsTable() + "')")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE table_name = '" + spec.scoresTable()
+                + "' AND version = 1")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE table_name = '" + spec.alertsTable()
+                + "' AND version = 2")).isEqualTo(1);
+    }
+
+    @Test
+    void anAlertsTableOfVersionOneGainsTheScoreColumnAndKeepsItsRows() throws Exception {
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS streamscore_schema_version (table_name text PRIMARY KEY, "
+                    + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            // version 1 as an earlier Streamscore created it
+            statement.execute("CREATE TABLE " + spec.alertsTable() + " (alert_id text PRIMARY KEY, rule text, "
+                    + "entity text, source text, event_id text, event_time timestamptz NOT NULL, features jsonb, "
+                    + "record jsonb NOT NULL, written_at timestamptz NOT NULL DEFAULT now())");
+            statement.execute("INSERT INTO " + spec.alertsTable() + " (alert_id, rule, event_time, record) VALUES "
+                    + "('old|u0|e0', 'old', now(), '{}')");
+            statement.execute("INSERT INTO streamscore_schema_version (table_name, version) VALUES ('"
+                    + spec.alertsTable() + "', 1)");
+        }
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(record("alerts", "{\"alert_id\":\"risky|u1|e1\",\"rule\":\"risky\",\"key\":\"u1\","
+                    + "\"event_id\":\"e1\",\"event_time\":1000,\"score\":0.93}"));
+            writer.flush();
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'old|u0|e0' "
+                + "AND score IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'risky|u1|e1' "
+                + "AND score = 0.93")).isEqualTo(1);
+        assertThat(count("SELECT version FROM streamscore_schema_version WHERE table_name = '"
+                + spec.alertsTable() + "'")).isEqualTo(2);
     }
 
     @Test
@@ -107,7 +136,7 @@ class PostgresResultWriterTest {
             assertThat(writer.flush()).isEqualTo(1);
         }
         assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'r|u1|e1' "
-                + "AND rule = 'r' AND features IS NULL")).isEqualTo(1);
+                + "AND rule = 'r' AND features IS NULL AND score IS NULL")).isEqualTo(1);
     }
 
     @Test

@@ -11,7 +11,9 @@ import org.apache.flink.api.common.functions.OpenContext;
 /**
  * Encodes alerts for the alerts topic as JSON, keyed by the entity key:
  * <pre>{"alert_id", "rule", "key", "source", "event_id", "event_time", "ingest_time", "output_time",
- *  "features": {column: value|null, ...}}</pre>
+ *  "score": number|null, "features": {column: value|null, ...}}</pre>
+ * {@code score} is the model's score for a rule that reads it, null for a rule over fields and features only (such
+ * rules run before scoring).
  */
 public final class AlertEncoder extends JsonOutputEncoder<AlertRecord> {
     private final List<String> featureColumns;
@@ -43,6 +45,11 @@ public final class AlertEncoder extends JsonOutputEncoder<AlertRecord> {
         json.writeNumberField("event_time", alert.eventTime);
         json.writeNumberField("ingest_time", alert.ingestTime);
         json.writeNumberField("output_time", outputTime);
+        if (Double.isNaN(alert.score)) {
+            json.writeNullField("score");
+        } else {
+            json.writeNumberField("score", alert.score);
+        }
         JsonRecordWriter.writeFeatures(json, columnNames, alert.features);
     }
 }

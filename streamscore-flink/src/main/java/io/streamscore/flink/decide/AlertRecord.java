@@ -14,8 +14,25 @@ public class AlertRecord {
     public long ingestTime;
     /** The event's feature columns when the alert fired, or null. */
     public double[] features;
+    /** The model's score, for a rule that reads it (it ran after scoring); NaN for a rule over fields and features. */
+    public double score = Double.NaN;
 
     public AlertRecord() {}
+
+    /** The alert {@code rule} raises for an event; {@code features} is copied. */
+    public static AlertRecord of(String rule, String key, String source, String eventId, long eventTime,
+                                 long ingestTime, double[] features) {
+        AlertRecord alert = new AlertRecord();
+        alert.alertId = alertId(rule, key, eventId);
+        alert.rule = rule;
+        alert.key = key;
+        alert.source = source;
+        alert.eventId = eventId;
+        alert.eventTime = eventTime;
+        alert.ingestTime = ingestTime;
+        alert.features = features == null ? null : features.clone();
+        return alert;
+    }
 
     /** The id of the alert a rule raises for an event: {@code rule|key|event id}. */
     public static String alertId(String rule, String key, String eventId) {

@@ -28,6 +28,9 @@ public final class OperatorIds {
 
     public static final String ALERTS = "alerts-v1";
     public static final String ENCODE_ALERTS = "encode-alerts-v1";
+    /** The alert rules that read the model's score, after scoring. */
+    public static final String SCORE_ALERTS = "score-alerts-v1";
+    public static final String ENCODE_SCORE_ALERTS = "encode-score-alerts-v1";
     /**
      * The window operator of the feature group at {@code groupIndex} in the plan, keyed by {@code keyFields}:
      * position and key names only, never windows or thresholds, which change without changing the state's owner.

@@ -21,6 +21,12 @@ public class ScoreRecord {
     public String modelVersion;
     /** The event's feature values in the plan's column order (NaN = undefined); null when the plan has none. */
     public double[] features;
+    /**
+     * The event's numeric and string field values ({@link Event#numbers}, {@link Event#strings}), for the alert rules
+     * that read the score; shared with the event, not copied.
+     */
+    public double[] numbers;
+    public String[] strings;
     /** True when a remote model server could not score the event and the fallback did (see model.remote). */
     public boolean fallback;
     /** The model's input row, in its manifest's feature order; only with {@code model.include_features}. */
@@ -37,6 +43,8 @@ public class ScoreRecord {
         result.eventTime = event.eventTime;
         result.ingestTime = event.ingestTime;
         result.features = event.features;
+        result.numbers = event.numbers;
+        result.strings = event.strings;
         return result;
     }
 

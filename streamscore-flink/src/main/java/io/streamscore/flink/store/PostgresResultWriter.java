@@ -49,7 +49,7 @@ public final class PostgresResultWriter implements AutoCloseable {
         this.scores = connection.prepareStatement(upsert(spec.scoresTable(), "event_id", "entity", "source",
                 "event_time", "score", "decision", "model", "model_version", "features", "record"));
         this.alerts = connection.prepareStatement(upsert(spec.alertsTable(), "alert_id", "rule", "entity", "source",
-                "event_id", "event_time", "features", "record"));
+                "event_id", "event_time", "score", "features", "record"));
     }
 
     /**
@@ -158,8 +158,7 @@ public final class PostgresResultWriter implements AutoCloseable {
         scores.setString(2, text(score, "key"));
         scores.setString(3, text(score, "source"));
         scores.setObject(4, time(score));
-        JsonNode value = score.path("score");
-        scores.setObject(5, value.isNumber() ? value.asDouble() : null, Types.DOUBLE);
+        scores.setObject(5, number(score, "score"), Types.DOUBLE);
         JsonNode decision = score.path("decision");
         scores.setObject(6, decision.isBoolean() ? decision.asBoolean() : null, Types.BOOLEAN);
         scores.setString(7, text(score, "model"));
@@ -175,13 +174,19 @@ public final class PostgresResultWriter implements AutoCloseable {
         alerts.setString(4, text(alert, "source"));
         alerts.setString(5, text(alert, "event_id"));
         alerts.setObject(6, time(alert));
-        alerts.setString(7, features(alert));
-        alerts.setString(8, alert.toString());
+        alerts.setObject(7, number(alert, "score"), Types.DOUBLE);
+        alerts.setString(8, features(alert));
+        alerts.setString(9, alert.toString());
     }
 
     private static String text(JsonNode record, String field) {
         JsonNode value = record.path(field);
         return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    private static Double number(JsonNode record, String field) {
+        JsonNode value = record.path(field);
+        return value.isNumber() ? value.asDouble() : null;
     }
 
     private static OffsetDateTime time(JsonNode record) {

@@ -33,6 +33,7 @@ final class ResultsSchema {
               record        jsonb NOT NULL,
               written_at    timestamptz NOT NULL DEFAULT now())""");
 
+    /** Versions 1 and 2 of the alerts table. */
     static final List<String> ALERTS_MIGRATIONS = List.of("""
             CREATE TABLE IF NOT EXISTS %s (
               alert_id   text PRIMARY KEY,
@@ -43,7 +44,9 @@ final class ResultsSchema {
               event_time timestamptz NOT NULL,
               features   jsonb,
               record     jsonb NOT NULL,
-              written_at timestamptz NOT NULL DEFAULT now())""");
+              written_at timestamptz NOT NULL DEFAULT now())""",
+            // 2: the model's score, for the rules that read it (null for rules over fields and features)
+            "ALTER TABLE %s ADD COLUMN IF NOT EXISTS score double precision");
 
     private ResultsSchema() {}
 
