@@ -9,6 +9,7 @@ import io.streamscore.spec.SourceSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -43,8 +44,9 @@ public final class DriftStage {
         DataStream<DriftSample> scoreSamples = results.flatMap(new ScoreDriftSampler())
                 .uid(OperatorIds.DRIFT_SCORE_SAMPLES).name("drift: scores");
         return featureSamples.union(scoreSamples)
-                .process(new DriftMonitorFunction(plan)).setParallelism(1).setMaxParallelism(1)
-                .uid(OperatorIds.DRIFT_MONITOR).name("drift monitor: " + plan.modelName() + " v" + plan.modelVersion())
+                .transform("drift monitor: " + plan.modelName() + " v" + plan.modelVersion(),
+                        TypeInformation.of(DriftAlert.class), new DriftMonitorOperator(plan))
+                .setParallelism(1).setMaxParallelism(1).uid(OperatorIds.DRIFT_MONITOR)
                 .map(new DriftAlertEncoder(alertsTopic)).setParallelism(1)
                 .uid(OperatorIds.ENCODE_DRIFT_ALERTS).name("encode drift alerts");
     }

@@ -11,18 +11,22 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drift monitor operator checkpoints its windows: restored from a snapshot it raises the alerts an uninterrupted
- * one raises (no blind window, no duplicate), and it starts empty from a snapshot of another champion or from a
- * savepoint that has no drift state.
+ * The drift monitor operator checkpoints its windows and the samples waiting for the watermark: restored from a
+ * snapshot it raises the alerts an uninterrupted one raises (no blind window, no duplicate), and it starts empty from
+ * a snapshot of another champion or from a savepoint that has no drift state. Its readings do not depend on how its
+ * upstream subtasks' samples interleave. Watermarks are the tightest valid ones: just below the earliest sample still
+ * to come.
  */
-class DriftMonitorFunctionTest {
+class DriftMonitorOperatorTest {
     private static final MonitoringSpec.Drift SETTINGS = new MonitoringSpec.Drift(true, Duration.ofMinutes(1),
             Duration.ofSeconds(10), 0.2, 500);
     private static final Histogram UNIFORM = new Histogram(new double[] {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
@@ -58,8 +62,9 @@ class DriftMonitorFunctionTest {
     }
 
     private static OneInputStreamOperatorTestHarness<DriftSample, DriftAlert> harness(
-            ProcessFunction<DriftSample, DriftAlert> function, OperatorSubtaskState restoreFrom) throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function));
+            OneInputStreamOperator<DriftSample, DriftAlert> operator, OperatorSubtaskState restoreFrom)
+            throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(operator);
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);
         }
@@ -67,11 +72,25 @@ class DriftMonitorFunctionTest {
         return harness;
     }
 
-    /** Feeds {@code samples}; returns the alerts as "feature@window end psi". */
+    /**
+     * Feeds {@code samples} with a watermark every 100 samples just below the earliest one still to come (and, when
+     * {@code last}, the end of input's); returns the alerts as "feature@window end psi".
+     */
     private static List<String> feed(OneInputStreamOperatorTestHarness<DriftSample, DriftAlert> harness,
-                                     List<DriftSample> samples) throws Exception {
-        for (DriftSample sample : samples) {
-            harness.processElement(new StreamRecord<>(sample));
+                                     List<DriftSample> samples, boolean last) throws Exception {
+        long[] earliestFrom = new long[samples.size() + 1];
+        earliestFrom[samples.size()] = Long.MAX_VALUE;
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            earliestFrom[i] = Math.min(samples.get(i).eventTime, earliestFrom[i + 1]);
+        }
+        for (int i = 0; i < samples.size(); i++) {
+            harness.processElement(new StreamRecord<>(samples.get(i)));
+            if (i % 100 == 99 && i + 1 < samples.size()) {
+                harness.processWatermark(new Watermark(earliestFrom[i + 1] - 1));
+            }
+        }
+        if (last) {
+            harness.processWatermark(Watermark.MAX_WATERMARK);
         }
         List<String> alerts = new ArrayList<>();
         for (DriftAlert alert : harness.extractOutputValues()) {
@@ -81,8 +100,8 @@ class DriftMonitorFunctionTest {
     }
 
     private static List<String> uninterrupted(List<DriftSample> samples) throws Exception {
-        try (var harness = harness(new DriftMonitorFunction(plan(3)), null)) {
-            return feed(harness, samples);
+        try (var harness = harness(new DriftMonitorOperator(plan(3)), null)) {
+            return feed(harness, samples, true);
         }
     }
 
@@ -92,12 +111,13 @@ class DriftMonitorFunctionTest {
         int at = indexAt(samples, cut);
         List<String> alerts;
         OperatorSubtaskState snapshot;
-        try (var before = harness(new DriftMonitorFunction(plan(3)), null)) {
-            alerts = new ArrayList<>(feed(before, samples.subList(0, at)));
+        try (var before = harness(new DriftMonitorOperator(plan(3)), null)) {
+            alerts = new ArrayList<>(feed(before, samples.subList(0, at), false));
+            assertThat(((DriftMonitorOperator) before.getOperator()).pendingSamples()).as("samples held").isPositive();
             snapshot = before.snapshot(1, cut);
         }
-        try (var after = harness(new DriftMonitorFunction(plan), snapshot)) {
-            alerts.addAll(feed(after, samples.subList(at, samples.size())));
+        try (var after = harness(new DriftMonitorOperator(plan), snapshot)) {
+            alerts.addAll(feed(after, samples.subList(at, samples.size()), true));
         }
         return alerts;
     }
@@ -119,8 +139,8 @@ class DriftMonitorFunctionTest {
     void aSnapshotOfAnotherChampionIsDroppedAndItsWindowsStartEmpty() throws Exception {
         List<DriftSample> samples = samples();
         List<String> fresh;
-        try (var harness = harness(new DriftMonitorFunction(plan(4)), null)) {
-            fresh = feed(harness, samples.subList(indexAt(samples, SHIFT + 3_007), samples.size()));
+        try (var harness = harness(new DriftMonitorOperator(plan(4)), null)) {
+            fresh = feed(harness, samples.subList(indexAt(samples, SHIFT + 3_007), samples.size()), true);
         }
         List<String> restored = withRestoreAt(SHIFT + 3_007, plan(4));
 
@@ -132,19 +152,47 @@ class DriftMonitorFunctionTest {
         List<DriftSample> samples = samples();
         int at = indexAt(samples, SHIFT + 3_007);
         OperatorSubtaskState older;
-        try (var before = harness(new StatelessMonitor(), null)) {
-            feed(before, samples.subList(0, at));
+        try (var before = harness(new ProcessOperator<>(new StatelessMonitor()), null)) {
+            feed(before, samples.subList(0, at), false);
             older = before.snapshot(1, SHIFT);
         }
         List<String> restored;
-        try (var after = harness(new DriftMonitorFunction(plan(3)), older)) {
-            restored = feed(after, samples.subList(at, samples.size()));
+        try (var after = harness(new DriftMonitorOperator(plan(3)), older)) {
+            restored = feed(after, samples.subList(at, samples.size()), true);
         }
         List<String> fresh;
-        try (var harness = harness(new DriftMonitorFunction(plan(3)), null)) {
-            fresh = feed(harness, samples.subList(at, samples.size()));
+        try (var harness = harness(new DriftMonitorOperator(plan(3)), null)) {
+            fresh = feed(harness, samples.subList(at, samples.size()), true);
         }
         assertThat(restored).isEqualTo(fresh);
+    }
+
+    /**
+     * The payments split between two upstream subtasks, the second's arriving a minute of event time after the
+     * first's (as when one subtask races ahead through a backlog): the same alerts, with the same PSI, as in order.
+     * Fed as they arrived, the amount's windows were judged with only the first subtask's last minute in them.
+     */
+    @Test
+    void readingsDoNotDependOnHowTheUpstreamSubtasksInterleave() throws Exception {
+        List<DriftSample> inOrder = samples();
+        List<DriftSample> first = new ArrayList<>();
+        List<DriftSample> second = new ArrayList<>();
+        for (DriftSample sample : inOrder) { // every other payment (and its score) on each subtask
+            ((sample.eventTime - START) / 20 % 2 == 0 ? first : second).add(sample);
+        }
+        List<DriftSample> skewed = new ArrayList<>();
+        int next = 0;
+        for (DriftSample sample : first) {
+            while (next < second.size() && second.get(next).eventTime <= sample.eventTime - 60_000) {
+                skewed.add(second.get(next++));
+            }
+            skewed.add(sample);
+        }
+        skewed.addAll(second.subList(next, second.size()));
+
+        List<String> expected = uninterrupted(inOrder);
+        assertThat(expected).hasSize(1);
+        assertThat(uninterrupted(skewed)).isEqualTo(expected);
     }
 
     /** Stands for the monitor before its windows were checkpointed: an operator without state. */

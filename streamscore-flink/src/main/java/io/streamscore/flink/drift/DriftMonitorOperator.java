@@ -2,19 +2,23 @@ package io.streamscore.flink.drift;
 
 import io.streamscore.drift.DriftMonitor;
 import io.streamscore.flink.metrics.PipelineMetrics;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,16 @@ import org.slf4j.LoggerFactory;
  * publishes them as gauges ({@code streamscore_drift_psi{feature}}, NaN below {@code min_samples}) and emits a
  * {@link DriftAlert} when a PSI passes the threshold (once per episode).
  *
+ * <p>Samples reach it from several upstream subtasks (the model inputs before scoring, the scores after it), each at
+ * its own pace: while a backlog is replayed one subtask can be minutes of event time ahead of another. So a sample is
+ * held until the watermark (the slowest input's) passes its event time, and the held samples go to the monitor in
+ * event-time order: every sample before a multiple of {@code every} is counted before the window ending there is
+ * judged, and the readings depend on the data only, not on how the inputs interleaved. (Fed as they arrived, the same
+ * input gave PSI 0.229 in one run and 0.232 in another, and once a second alert when a reading dipped under the
+ * threshold.) A sample already behind the watermark when it arrives (within the source's allowed lateness) is
+ * counted at once. Held samples are about one watermark delay of the input (the sources' out-of-orderness); they
+ * are checkpointed ({@value #PENDING_STATE}) with the windows.
+ *
  * <p>The windows are checkpointed ({@link DriftMonitor#snapshot}, one entry of operator state {@value #STATE}), with
  * the evaluation clock and the alert episodes, so after a restore the monitor goes on judging the windows it had,
  * neither repeating nor skipping an evaluation, instead of being blind for a whole window. A snapshot taken for
@@ -32,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * starts empty as on a first run; so does a restore from a savepoint that has no such state (taken before it
  * existed).
  */
-public final class DriftMonitorFunction extends ProcessFunction<DriftSample, DriftAlert> implements CheckpointedFunction {
+public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAlert>
+        implements OneInputStreamOperator<DriftSample, DriftAlert> {
     public static final String DRIFT_GROUP = "drift";
     public static final String FEATURE_GROUP = "feature";
     public static final String PSI = "psi";
@@ -40,29 +55,39 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
     public static final String ALERTS = "alerts";
     /** The operator state holding the monitor's snapshot. */
     public static final String STATE = "drift-windows";
-    private static final Logger LOG = LoggerFactory.getLogger(DriftMonitorFunction.class);
+    /** The operator state holding the samples not yet behind the watermark. */
+    public static final String PENDING_STATE = "drift-pending-samples";
+    private static final Logger LOG = LoggerFactory.getLogger(DriftMonitorOperator.class);
 
     private final DriftPlan plan;
     private transient DriftMonitor monitor;
     private transient ListState<byte[]> checkpointed;
+    private transient ListState<DriftSample> pendingState;
+    private transient PriorityQueue<DriftSample> pending;
+    private transient long watermark;
     private transient int scoreIndex;
     private transient double[] psi;
     private transient long[] samples;
     private transient Counter[] alerts;
 
-    public DriftMonitorFunction(DriftPlan plan) {
+    public DriftMonitorOperator(DriftPlan plan) {
         this.plan = plan;
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
         monitor = newMonitor();
+        watermark = Long.MIN_VALUE;
+        pending = new PriorityQueue<>(Comparator.comparingLong(sample -> sample.eventTime));
         checkpointed = context.getOperatorStateStore()
                 .getListState(new ListStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pendingState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(PENDING_STATE, TypeInformation.of(DriftSample.class)));
         if (!context.isRestored()) {
             return;
         }
-        List<byte[]> snapshots = new java.util.ArrayList<>();
+        List<byte[]> snapshots = new ArrayList<>();
         checkpointed.get().forEach(snapshots::add);
         if (snapshots.size() != 1) {
             LOG.info("Drift monitor of {}: {} snapshots in the restored state (a savepoint from before drift windows "
@@ -71,16 +96,21 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
         }
         DriftMonitor.Restore restore = monitor.restore(snapshots.get(0));
         if (restore.restored()) {
-            LOG.info("Drift monitor of {}: {}", reference(), restore.reason());
+            // held samples belong to these windows: another model's inputs would not even line up with these
+            pendingState.get().forEach(pending::add);
+            LOG.info("Drift monitor of {}: {}; {} samples wait for the watermark", reference(), restore.reason(),
+                    pending.size());
         } else {
-            LOG.warn("Drift monitor of {}: dropped the restored windows because {}; they start empty, and the first "
-                    + "window is judged once full", reference(), restore.reason());
+            LOG.warn("Drift monitor of {}: dropped the restored windows and held samples because {}; they start "
+                    + "empty, and the first window is judged once full", reference(), restore.reason());
         }
     }
 
     @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
         checkpointed.update(List.of(monitor.snapshot()));
+        pendingState.update(new ArrayList<>(pending));
     }
 
     private DriftMonitor newMonitor() {
@@ -92,14 +122,15 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         scoreIndex = plan.features().size();
         List<String> names = monitor.names();
         psi = new double[names.size()];
         java.util.Arrays.fill(psi, Double.NaN);
         samples = new long[names.size()];
         alerts = new Counter[names.size()];
-        MetricGroup drift = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup()).addGroup(DRIFT_GROUP);
+        MetricGroup drift = PipelineMetrics.pipelineGroup(getMetricGroup()).addGroup(DRIFT_GROUP);
         for (int i = 0; i < names.size(); i++) {
             int index = i;
             MetricGroup feature = drift.addGroup(FEATURE_GROUP, names.get(i));
@@ -110,17 +141,40 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
     }
 
     @Override
-    public void processElement(DriftSample sample, Context ctx, Collector<DriftAlert> out) {
+    public void processElement(StreamRecord<DriftSample> element) {
+        DriftSample sample = element.getValue();
+        if (sample.eventTime <= watermark) {
+            count(sample);
+        } else {
+            pending.add(sample);
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        while (!pending.isEmpty() && pending.peek().eventTime <= watermark) {
+            count(pending.poll());
+        }
+        super.processWatermark(mark);
+    }
+
+    /** Samples waiting for the watermark. */
+    int pendingSamples() {
+        return pending.size();
+    }
+
+    private void count(DriftSample sample) {
         if (sample.score) {
-            record(scoreIndex, monitor.add(scoreIndex, sample.eventTime, sample.values[0]), out);
+            record(scoreIndex, monitor.add(scoreIndex, sample.eventTime, sample.values[0]));
         } else {
             for (int i = 0; i < sample.values.length && i < scoreIndex; i++) {
-                record(i, monitor.add(i, sample.eventTime, sample.values[i]), out);
+                record(i, monitor.add(i, sample.eventTime, sample.values[i]));
             }
         }
     }
 
-    private void record(int index, DriftMonitor.Reading reading, Collector<DriftAlert> out) {
+    private void record(int index, DriftMonitor.Reading reading) {
         if (reading == null) {
             return;
         }
@@ -128,7 +182,7 @@ public final class DriftMonitorFunction extends ProcessFunction<DriftSample, Dri
         samples[index] = reading.samples();
         if (reading.alert()) {
             alerts[index].inc();
-            out.collect(alert(reading));
+            output.collect(new StreamRecord<>(alert(reading)));
         }
     }
 
