@@ -80,6 +80,13 @@ class DashboardBrowserITCase {
             assertThat(number(js, "return Object.values(window.streamscore.last.canary_share)[0]"))
                     .as("canary share with no canary in the plan").isZero();
             assertThat(browser.findElement(org.openqa.selenium.By.id("canary-share")).getText()).endsWith(" 0%");
+            // amounts are 5x since 10 s in, so the model flags payments and likely_fraud (a rule over the score)
+            // fires: the feed shows its score
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> number(js,
+                    "return Array.from(document.querySelectorAll('#recent-alerts li'))"
+                            + ".filter(li => li.textContent.startsWith('likely_fraud')"
+                            + " && li.textContent.includes(' score '))"
+                            + ".length") > 0);
             screenshot(browser, "dashboard-sse-2.png");
 
             browser.get(url + "/?mode=poll");

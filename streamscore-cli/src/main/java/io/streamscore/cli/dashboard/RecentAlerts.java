@@ -14,13 +14,19 @@ public final class RecentAlerts {
 
     private final Deque<Map<String, Object>> alerts = new ArrayDeque<>();
 
-    /** Keeps the fields a reader scans for: when, which rule, about what, and the drift figures when it is one. */
+    /**
+     * Keeps the fields a reader scans for: when, which rule, about what, the model's score when the rule used it, and
+     * the drift figures when it is one.
+     */
     public synchronized void add(JsonNode alert) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("rule", alert.path("rule").asText());
         entry.put("key", alert.path("key").asText());
         entry.put("event_time", alert.path("event_time").asLong());
         entry.put("output_time", alert.path("output_time").asLong());
+        if (alert.path("score").isNumber()) {
+            entry.put("score", alert.path("score").asDouble());
+        }
         if (alert.has("psi")) {
             entry.put("feature", alert.path("feature").asText());
             entry.put("psi", alert.path("psi").asDouble());

@@ -129,6 +129,7 @@
       rule.textContent = a.rule;
       li.appendChild(rule);
       li.appendChild(document.createTextNode(a.key + (a.psi !== undefined ? ' PSI ' + decimal.format(a.psi) : '')
+        + (a.score !== undefined ? ' score ' + decimal.format(a.score) : '')
         + ' at ' + new Date(a.event_time).toLocaleTimeString()));
       feed.appendChild(li);
     });
