@@ -34,7 +34,7 @@ class BenchLauncherTest {
         assertThat(features.out()).contains("--json=FILE", "--keys=N", "--events=N", "--runs=N", "--seed=N",
                 "--only=ENGINE", "Default: 2000000", "Default: 42");
         assertThat(remote.exitCode()).isZero();
-        assertThat(remote.out()).contains("--json=FILE", "--events=N", "--runs=N", "Default: 40000");
+        assertThat(remote.out()).contains("--json=FILE", "--events=N", "--runs=N", "--features=F", "Default: 40000");
     }
 
     @Test

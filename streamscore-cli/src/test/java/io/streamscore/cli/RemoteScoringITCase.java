@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,13 +35,17 @@ class RemoteScoringITCase extends PipelineTestBase {
     @TempDir
     Path dir;
 
-    @Test
-    void scoresThroughServeEqualInProcessScoresExactlyOnce() throws Exception {
+    /** With the rows and scores as JSON numbers, and as binary tensor data ({@code binary_data: true}). */
+    @ParameterizedTest(name = "binary_data: {0}")
+    @ValueSource(booleans = {false, true})
+    void scoresThroughServeEqualInProcessScoresExactlyOnce(boolean binaryData) throws Exception {
         ModelRegistry registry = TestModels.registry(dir);
         Scorer inProcess = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes(TestModels.NAME, 1)))
                 .scorer();
         try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
-            PipelineSpec spec = remoteSpec(registry.root(), server.url(), "max_batch: 32, max_wait: 5ms, timeout: 5s");
+            PipelineSpec spec = remoteSpec(registry.root(), server.url(),
+                    "max_batch: 32, max_wait: 5ms, timeout: 5s, binary_data: " + binaryData);
+            assertThat(spec.model().orElseThrow().remoteScoring().orElseThrow().binaryData()).isEqualTo(binaryData);
             GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
             try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
                 input.produce(runtime.bootstrapServers(), "transactions");

@@ -21,29 +21,53 @@ public final class InferenceJson {
     /** An inference request for {@code rows[0 .. count)} as one FP64 tensor {@code [count, width]}. */
     public static byte[] request(String id, double[][] rows, int count, int width) {
         return write(gen -> {
-            gen.writeStartObject();
-            if (id != null) {
-                gen.writeStringField("id", id);
-            }
-            gen.writeArrayFieldStart("inputs");
-            gen.writeStartObject();
-            gen.writeStringField("name", ModelSignature.INPUT);
-            writeShape(gen, count, width);
-            gen.writeStringField("datatype", Datatype.FP64.name());
-            gen.writeArrayFieldStart("data");
-            for (int r = 0; r < count; r++) {
-                for (int c = 0; c < width; c++) {
-                    writeNumber(gen, rows[r][c]);
+            writeRequestStart(gen, id);
+            writeTensor(gen, ModelSignature.INPUT, new long[] {count, width}, data -> {
+                data.writeArrayFieldStart("data");
+                for (int r = 0; r < count; r++) {
+                    for (int c = 0; c < width; c++) {
+                        writeNumber(data, rows[r][c]);
+                    }
                 }
-            }
+                data.writeEndArray();
+            });
             gen.writeEndArray();
+            gen.writeEndObject();
+        });
+    }
+
+    /**
+     * The JSON header of a binary inference request ({@link BinaryTensors}): one FP64 tensor {@code [count, width]}
+     * whose data follows the header, and the scores asked for as binary data too.
+     */
+    public static byte[] binaryRequestHeader(String id, int count, int width) {
+        return write(gen -> {
+            writeRequestStart(gen, id);
+            writeTensor(gen, ModelSignature.INPUT, new long[] {count, width},
+                    data -> writeBinarySize(data, (long) count * width * Double.BYTES));
+            gen.writeEndArray();
+            gen.writeArrayFieldStart("outputs");
+            gen.writeStartObject();
+            gen.writeStringField("name", ModelSignature.OUTPUT);
+            gen.writeObjectFieldStart("parameters");
+            gen.writeBooleanField(BinaryTensors.BINARY_DATA, true);
+            gen.writeEndObject();
             gen.writeEndObject();
             gen.writeEndArray();
             gen.writeEndObject();
         });
     }
 
-    static byte[] response(ModelSignature model, String id, double[] scores) {
+    private static void writeRequestStart(JsonGenerator gen, String id) throws IOException {
+        gen.writeStartObject();
+        if (id != null) {
+            gen.writeStringField("id", id);
+        }
+        gen.writeArrayFieldStart("inputs");
+    }
+
+    /** An inference response with the scores as JSON numbers ({@code binary}: false) or as binary data after it. */
+    static byte[] response(ModelSignature model, String id, double[] scores, boolean binary) {
         return write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("model_name", model.name());
@@ -52,19 +76,36 @@ public final class InferenceJson {
                 gen.writeStringField("id", id);
             }
             gen.writeArrayFieldStart("outputs");
-            gen.writeStartObject();
-            gen.writeStringField("name", ModelSignature.OUTPUT);
-            writeShape(gen, scores.length);
-            gen.writeStringField("datatype", Datatype.FP64.name());
-            gen.writeArrayFieldStart("data");
-            for (double score : scores) {
-                writeNumber(gen, score);
-            }
-            gen.writeEndArray();
-            gen.writeEndObject();
+            writeTensor(gen, ModelSignature.OUTPUT, new long[] {scores.length}, data -> {
+                if (binary) {
+                    writeBinarySize(data, (long) scores.length * Double.BYTES);
+                    return;
+                }
+                data.writeArrayFieldStart("data");
+                for (double score : scores) {
+                    writeNumber(data, score);
+                }
+                data.writeEndArray();
+            });
             gen.writeEndArray();
             gen.writeEndObject();
         });
+    }
+
+    /** One FP64 tensor object: name, shape, datatype, then its data or binary size. */
+    private static void writeTensor(JsonGenerator gen, String name, long[] shape, Body data) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("name", name);
+        writeShape(gen, shape);
+        gen.writeStringField("datatype", Datatype.FP64.name());
+        data.write(gen);
+        gen.writeEndObject();
+    }
+
+    private static void writeBinarySize(JsonGenerator gen, long bytes) throws IOException {
+        gen.writeObjectFieldStart("parameters");
+        gen.writeNumberField(BinaryTensors.DATA_SIZE, bytes);
+        gen.writeEndObject();
     }
 
     static byte[] modelMetadata(ModelSignature model, List<Integer> versions) {
@@ -101,6 +142,7 @@ public final class InferenceJson {
             gen.writeStringField("name", "streamscore");
             gen.writeStringField("version", version);
             gen.writeArrayFieldStart("extensions");
+            gen.writeString(BinaryTensors.EXTENSION);
             gen.writeEndArray();
             gen.writeEndObject();
         });

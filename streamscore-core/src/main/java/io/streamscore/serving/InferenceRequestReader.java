@@ -5,29 +5,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 
 /**
  * Reads an Open Inference Protocol inference request ({@code POST .../infer}) for a model with {@code width}
  * features: one input tensor named {@link ModelSignature#INPUT} of shape {@code [rows, width]} (or {@code [width]}
  * for one row), any numeric datatype, data flat or nested in row-major order as the protocol allows. A JSON
- * {@code null} element is a missing value (NaN), since JSON has no NaN. Everything else is refused with a 400 that
- * names the field and what the model expects.
+ * {@code null} element is a missing value (NaN), since JSON has no NaN. With the binary tensor data extension
+ * ({@link BinaryTensors}: an {@value BinaryTensors#HEADER_LENGTH} header) the JSON is the body's first bytes and the
+ * input's data follows it, little-endian. Everything else is refused with a 400 that names the field and what the
+ * model expects.
  */
 final class InferenceRequestReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private InferenceRequestReader() {}
 
-    /** The request's id (null when absent) and its rows. */
-    record Request(String id, double[][] rows) {}
+    /** The request's id (null when absent), its rows, and whether it asked for the scores as binary data. */
+    record Request(String id, double[][] rows, boolean binaryOutput) {}
 
-    static Request read(InputStream body, ModelSignature signature) throws IOException {
-        JsonNode root;
+    /** @param headerLength the {@value BinaryTensors#HEADER_LENGTH} header's value, null for a JSON-only request */
+    static Request read(InputStream body, String headerLength, ModelSignature signature) throws IOException {
+        if (headerLength == null) {
+            return read(parse(() -> MAPPER.readTree(body)), null, signature);
+        }
+        byte[] bytes = body.readAllBytes();
+        int length = jsonLength(headerLength, bytes.length);
+        JsonNode root = parse(() -> MAPPER.readTree(bytes, 0, length));
+        return read(root, ByteBuffer.wrap(bytes, length, bytes.length - length).slice(), signature);
+    }
+
+    private static int jsonLength(String headerLength, int bodyLength) {
         try {
-            root = MAPPER.readTree(body);
+            int length = Integer.parseInt(headerLength.trim());
+            if (length >= 0 && length <= bodyLength) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw InferenceException.badRequest(BinaryTensors.HEADER_LENGTH + " '" + headerLength + "' is not a length "
+                + "within the body's " + bodyLength + " bytes; it gives the JSON header's length in bytes");
+    }
+
+    private interface JsonRead {
+        JsonNode read() throws IOException;
+    }
+
+    private static JsonNode parse(JsonRead read) throws IOException {
+        try {
+            return read.read();
         } catch (JsonProcessingException e) {
             throw InferenceException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** @param binary the data after the JSON header, null for a JSON-only request */
+    private static Request read(JsonNode root, ByteBuffer binary, ModelSignature signature) {
         if (root == null || !root.isObject()) {
             throw InferenceException.badRequest("the request body must be a JSON object with \"inputs\"");
         }
@@ -35,7 +70,8 @@ final class InferenceRequestReader {
         if (id != null && !id.isTextual()) {
             throw InferenceException.badRequest("\"id\" must be a string");
         }
-        checkOutputs(root.get("outputs"));
+        boolean binaryOutput = checkOutputs(root.get("outputs"))
+                || root.path("parameters").path(BinaryTensors.BINARY_DATA_OUTPUT).asBoolean(false);
         JsonNode inputs = root.get("inputs");
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw InferenceException.badRequest("\"inputs\" must be a non-empty array of tensors; this model takes "
@@ -45,13 +81,20 @@ final class InferenceRequestReader {
             throw InferenceException.badRequest("this model takes one input tensor, " + signature.describeInput()
                     + "; the request has " + inputs.size());
         }
-        return new Request(id == null ? null : id.asText(), rows(inputs.get(0), signature));
+        double[][] rows = rows(inputs.get(0), signature, binary);
+        if (binary != null && binary.hasRemaining()) {
+            throw InferenceException.badRequest("the body has " + binary.remaining() + " bytes after the binary data "
+                    + "its inputs declare (" + BinaryTensors.DATA_SIZE + ")");
+        }
+        return new Request(id == null ? null : id.asText(), rows, binaryOutput);
     }
 
-    private static void checkOutputs(JsonNode outputs) {
+    /** Checks the requested outputs; returns whether one asks for binary data. */
+    private static boolean checkOutputs(JsonNode outputs) {
         if (outputs == null) {
-            return;
+            return false;
         }
+        boolean binary = false;
         if (!outputs.isArray()) {
             throw InferenceException.badRequest("\"outputs\" must be an array of {\"name\": ...}");
         }
@@ -61,10 +104,12 @@ final class InferenceRequestReader {
                 throw InferenceException.badRequest("unknown output '" + name + "'; this model has one output, '"
                         + ModelSignature.OUTPUT + "'");
             }
+            binary |= output.path("parameters").path(BinaryTensors.BINARY_DATA).asBoolean(false);
         }
+        return binary;
     }
 
-    private static double[][] rows(JsonNode input, ModelSignature signature) {
+    private static double[][] rows(JsonNode input, ModelSignature signature, ByteBuffer binary) {
         String name = input.path("name").asText(null);
         if (!ModelSignature.INPUT.equals(name)) {
             throw InferenceException.badRequest("unknown input '" + name + "'; this model takes "
@@ -85,22 +130,63 @@ final class InferenceRequestReader {
             throw InferenceException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
                     + " does not fit this model; it takes " + signature.describeInput());
         }
-        JsonNode data = input.get("data");
-        if (data == null || !data.isArray()) {
-            throw InferenceException.badRequest("input '" + name + "': \"data\" must be an array (flat or nested, "
-                    + "row-major)");
-        }
         double[] flat = new double[Math.toIntExact(elements)];
-        int filled = flatten(data, datatype, flat, 0, name);
-        if (filled != elements) {
-            throw InferenceException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
-                    + " has " + elements + " elements but \"data\" has " + filled);
+        JsonNode binarySize = input.path("parameters").get(BinaryTensors.DATA_SIZE);
+        if (binarySize != null) {
+            readBinary(input, datatype, binarySize, binary, flat, shape);
+        } else {
+            readJson(input, datatype, flat, shape);
         }
         double[][] rows = new double[(int) (elements / width)][];
         for (int r = 0; r < rows.length; r++) {
             rows[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
         }
         return rows;
+    }
+
+    private static void readJson(JsonNode input, Datatype datatype, double[] flat, long[] shape) {
+        String name = input.path("name").asText();
+        JsonNode data = input.get("data");
+        if (data == null || !data.isArray()) {
+            throw InferenceException.badRequest("input '" + name + "': \"data\" must be an array (flat or nested, "
+                    + "row-major), or the data binary after the JSON with \"parameters\": {\""
+                    + BinaryTensors.DATA_SIZE + "\": ...}");
+        }
+        int filled = flatten(data, datatype, flat, 0, name);
+        if (filled != flat.length) {
+            throw InferenceException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
+                    + " has " + flat.length + " elements but \"data\" has " + filled);
+        }
+    }
+
+    private static void readBinary(JsonNode input, Datatype datatype, JsonNode size, ByteBuffer binary, double[] flat,
+                                   long[] shape) {
+        String name = input.path("name").asText();
+        if (binary == null) {
+            throw InferenceException.badRequest("input '" + name + "' has " + BinaryTensors.DATA_SIZE + " but the "
+                    + "request has no " + BinaryTensors.HEADER_LENGTH + " header saying where its JSON ends");
+        }
+        if (input.has("data")) {
+            throw InferenceException.badRequest("input '" + name + "' has both \"data\" and "
+                    + BinaryTensors.DATA_SIZE + "; send one");
+        }
+        int elementBytes = BinaryTensors.elementBytes(datatype);
+        if (elementBytes == 0) {
+            throw InferenceException.badRequest("input '" + name + "': binary " + datatype + " data is not read "
+                    + "here; send FP32 or FP64 (or an integer type)");
+        }
+        long expected = (long) flat.length * elementBytes;
+        if (!size.canConvertToLong() || size.asLong() != expected) {
+            throw InferenceException.badRequest("input '" + name + "': " + BinaryTensors.DATA_SIZE + " " + size
+                    + " does not fit shape " + java.util.Arrays.toString(shape) + " of " + datatype + " ("
+                    + expected + " bytes)");
+        }
+        try {
+            BinaryTensors.read(binary, datatype, flat);
+        } catch (BufferUnderflowException e) {
+            throw InferenceException.badRequest("input '" + name + "': " + BinaryTensors.DATA_SIZE + " is " + expected
+                    + " bytes but the body ends first");
+        }
     }
 
     private static long[] shape(JsonNode shape, String name) {

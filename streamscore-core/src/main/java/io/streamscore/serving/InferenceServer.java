@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An Open Inference Protocol (KServe v2) REST server for the models of a registry ({@code streamscore serve}):
  * server and model health, server and model metadata, and inference, with batching across concurrent requests
- * ({@link ServerBatcher}). Errors answer with the protocol's {@code {"error": "..."}} body: 400 for a request that
- * does not fit the model, 404 for an unknown model, version or path, 405 for a wrong method, 503 for a model that
- * cannot be loaded. Binds to the given host only (127.0.0.1 by default in the CLI).
+ * ({@link ServerBatcher}) and the binary tensor data extension ({@link BinaryTensors}). Errors answer with the
+ * protocol's {@code {"error": "..."}} body: 400 for a request that does not fit the model, 404 for an unknown model,
+ * version or path, 405 for a wrong method, 503 for a model that cannot be loaded. Binds to the given host only
+ * (127.0.0.1 by default in the CLI).
  */
 public final class InferenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
@@ -132,7 +133,8 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private void infer(HttpExchange exchange, ServedModels.ServedModel model, InputStream body) throws IOException {
-        InferenceRequestReader.Request request = InferenceRequestReader.read(body, model.signature());
+        InferenceRequestReader.Request request = InferenceRequestReader.read(body,
+                exchange.getRequestHeaders().getFirst(BinaryTensors.HEADER_LENGTH), model.signature());
         double[] scores;
         try {
             scores = model.batcher().score(request.rows()).get();
@@ -145,7 +147,13 @@ public final class InferenceServer implements AutoCloseable {
             }
             throw InferenceException.badRequest("the model could not score the request: " + e.getCause());
         }
-        send(exchange, 200, InferenceJson.response(model.signature(), request.id(), scores));
+        byte[] response = InferenceJson.response(model.signature(), request.id(), scores, request.binaryOutput());
+        if (request.binaryOutput()) {
+            exchange.getResponseHeaders().set(BinaryTensors.HEADER_LENGTH, Integer.toString(response.length));
+            send(exchange, 200, BinaryTensors.body(response, BinaryTensors.fp64(scores)), "application/octet-stream");
+        } else {
+            send(exchange, 200, response);
+        }
     }
 
     private static void requireMethod(HttpExchange exchange, String method) {
@@ -156,11 +164,15 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        send(exchange, status, body, "application/json");
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
         if (body == null) {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
     }

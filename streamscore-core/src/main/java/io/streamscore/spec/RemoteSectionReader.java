@@ -15,7 +15,7 @@ import java.util.Locale;
 final class RemoteSectionReader {
     static final List<String> KEYS = List.of("url", "model", "version", "max_batch", "max_wait", "max_in_flight",
             "timeout", "retries", "backoff", "breaker_failures", "breaker_open_for", "ordered", "fallback",
-            "default_score");
+            "default_score", "binary_data");
 
     private RemoteSectionReader() {}
 
@@ -49,11 +49,13 @@ final class RemoteSectionReader {
         boolean ordered = remote.get("ordered").bool(true);
         Fallback fallback = readFallback(remote.get("fallback"));
         double defaultScore = remote.get("default_score").decimal(0.0, -1e12, 1e12);
+        boolean binaryData = remote.get("binary_data").bool(false);
         if (!remote.problems().noneSince(mark) || url == null || model == null) {
             return null;
         }
         return new RemoteScoringConfig(url, model, version == 0 ? null : version, maxBatch, maxWait, maxInFlight,
-                timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore);
+                timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore,
+                binaryData);
     }
 
     private static String readUrl(SpecNode node) {

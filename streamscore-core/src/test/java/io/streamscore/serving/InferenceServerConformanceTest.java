@@ -4,49 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamscore.registry.ModelRegistry;
-import io.streamscore.scoring.Scorer;
-import io.streamscore.scoring.XGBoostJsonModel;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code streamscore serve} against the KServe v2 / Open Inference Protocol REST specification: its documented
  * example payloads (the inference request with {@code "id": "42"}, the 2x2 tensor given nested or flat), the health,
  * metadata and ready endpoints, and the {@code {"error": "..."}} bodies with their status codes.
  */
-class InferenceServerConformanceTest {
+class InferenceServerConformanceTest extends ServedRegistryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-    @TempDir
-    static Path dir;
-    static InferenceServer server;
-    static Scorer reference;
-
-    @BeforeAll
-    static void start() throws Exception {
-        ModelRegistry registry = ServingFixtures.registry(dir);
-        server = InferenceServer.start(ServerConfig.local(0), registry, List.of());
-        reference = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes("fraud", 1))).scorer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void healthEndpointsAnswer200WithAnEmptyBody() throws Exception {

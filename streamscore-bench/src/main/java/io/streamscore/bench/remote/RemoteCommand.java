@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code bench remote}: parses the options, then hands over to {@link RemoteScoringBenchmark}. */
 @Command(name = "remote", sortOptions = false,
         description = "The remote scorer against a local 'streamscore serve' with a 100-tree model: micro-batched"
-                + " (max_batch 64) against one request per event; events/s and p50/p99 latency, medians over the runs.")
+                + " (max_batch 64) with JSON and with binary tensors, against one request per event; events/s and"
+                + " p50/p99 latency, medians over the runs.")
 public final class RemoteCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -24,9 +25,12 @@ public final class RemoteCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", converter = PositiveCount.class, defaultValue = "3",
             description = "Runs (the median is reported). Default: ${DEFAULT-VALUE}.")
     int runs;
+    @Option(names = "--features", paramLabel = "F", converter = PositiveCount.class, defaultValue = "2",
+            description = "Features per row (the model's width). Default: ${DEFAULT-VALUE}.")
+    int features;
 
     @Override
     public Integer call() throws Exception {
-        return RemoteScoringBenchmark.run(json, events, runs);
+        return RemoteScoringBenchmark.run(json, events, runs, features);
     }
 }

@@ -29,11 +29,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code streamscore bench remote --json FILE [--events N] [--runs R]}: the same {@code streamscore serve}, the same
- * input rows, scored through the remote scorer micro-batched ({@code max_batch 64}) and with one request per event
- * ({@code max_batch 1}); both keep at most {@value #WINDOW} events outstanding, as the async operator's capacity
- * would, and at most 64 requests in flight for single requests (8 batches for micro-batching). Throughput and
- * p50/p99 latency per event (submit to score), medians over the runs.
+ * {@code streamscore bench remote --json FILE [--events N] [--runs R] [--features F]}: the same
+ * {@code streamscore serve}, the same input rows of {@code F} features, scored through the remote scorer
+ * micro-batched ({@code max_batch 64}) with JSON tensors, micro-batched with binary tensor data
+ * ({@code binary_data}), and with one request per event ({@code max_batch 1}, JSON); all keep at most
+ * {@value #WINDOW} events outstanding, as the async operator's capacity would, and at most 64 requests in flight for
+ * single requests (8 batches for micro-batching). Throughput and p50/p99 latency per event (submit to score), medians
+ * over the runs.
  */
 public final class RemoteScoringBenchmark {
     static final int WINDOW = 512;
@@ -41,34 +43,42 @@ public final class RemoteScoringBenchmark {
     private RemoteScoringBenchmark() {}
 
     /** Runs the benchmark, prints the report and writes it to {@code json}. */
-    public static int run(Path json, int events, int runs) throws Exception {
+    public static int run(Path json, int events, int runs, int features) throws Exception {
         Path dir = Files.createTempDirectory("streamscore-remote-bench");
-        ModelRegistry registry = registry(dir);
-        double[][] rows = rows(events);
+        ModelRegistry registry = registry(dir, features);
+        double[][] rows = rows(events, features);
         try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
             RemoteScoringConfig base = RemoteScoringConfig.defaults(server.url(), "bench")
                     .withFaultHandling(Duration.ofSeconds(10), 0, Duration.ZERO, 1000, Duration.ofSeconds(1));
             RemoteScoringConfig batched = base.withBatching(64, Duration.ofMillis(2), 8);
+            RemoteScoringConfig binary = batched.withBinaryData(true);
             RemoteScoringConfig single = base.withBatching(1, Duration.ZERO, 64);
             measure(single, rows, Math.min(events, 5_000)); // warm-up of server and client
             measure(batched, rows, Math.min(events, 5_000));
+            measure(binary, rows, Math.min(events, 5_000));
             List<double[]> batchedRuns = new ArrayList<>();
+            List<double[]> binaryRuns = new ArrayList<>();
             List<double[]> singleRuns = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
                 batchedRuns.add(measure(batched, rows, events));
+                binaryRuns.add(measure(binary, rows, events));
                 singleRuns.add(measure(single, rows, events));
-                System.out.printf("run %d: batched %.0f ev/s p99 %.1f ms | single %.0f ev/s p99 %.1f ms%n", run + 1,
-                        batchedRuns.get(run)[0], batchedRuns.get(run)[2], singleRuns.get(run)[0],
-                        singleRuns.get(run)[2]);
+                System.out.printf("run %d: batched %.0f ev/s p99 %.1f ms | binary %.0f ev/s p99 %.1f ms"
+                        + " | single %.0f ev/s p99 %.1f ms%n", run + 1, batchedRuns.get(run)[0],
+                        batchedRuns.get(run)[2], binaryRuns.get(run)[0], binaryRuns.get(run)[2],
+                        singleRuns.get(run)[0], singleRuns.get(run)[2]);
             }
             double[] b = medians(batchedRuns);
+            double[] bin = medians(binaryRuns);
             double[] s = medians(singleRuns);
             ObjectNode report = new ObjectMapper().createObjectNode();
-            report.put("events", events).put("runs", runs).put("window", WINDOW)
+            report.put("events", events).put("runs", runs).put("window", WINDOW).put("features", features)
                     .put("events_per_second_batched", b[0]).put("events_per_second_single", s[0])
                     .put("ratio_batched_vs_single", b[0] / s[0])
                     .put("p50_ms_batched", b[1]).put("p99_ms_batched", b[2])
                     .put("p50_ms_single", s[1]).put("p99_ms_single", s[2])
+                    .put("events_per_second_batched_binary", bin[0]).put("ratio_binary_vs_json", bin[0] / b[0])
+                    .put("p50_ms_batched_binary", bin[1]).put("p99_ms_batched_binary", bin[2])
                     .put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
                     .put("cores", Runtime.getRuntime().availableProcessors());
             String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
@@ -84,7 +94,8 @@ public final class RemoteScoringBenchmark {
         Semaphore window = new Semaphore(WINDOW);
         AtomicLong fallbacks = new AtomicLong();
         long start = System.nanoTime();
-        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config, 2, FallbackScorer.constant(-1))) {
+        String failures = "";
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config, rows[0].length, FallbackScorer.constant(-1))) {
             for (int i = 0; i < events; i++) {
                 window.acquire();
                 int index = i;
@@ -98,10 +109,13 @@ public final class RemoteScoringBenchmark {
                 });
             }
             window.acquire(WINDOW);
+            failures = "requests " + scorer.stats().requests() + ", timeouts " + scorer.stats().timeouts()
+                    + ", failed " + scorer.stats().failures();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (fallbacks.get() > 0) {
-            throw new IllegalStateException(fallbacks.get() + " events fell back: the measurement is not valid");
+            throw new IllegalStateException(fallbacks.get() + " events fell back (max_batch " + config.maxBatch()
+                    + ", binary_data " + config.binaryData() + ": " + failures + "): the measurement is not valid");
         }
         Arrays.sort(latencies);
         return new double[] {events / seconds, latencies[events / 2] / 1e6, latencies[(int) (events * 0.99)] / 1e6};
@@ -117,50 +131,65 @@ public final class RemoteScoringBenchmark {
         return result;
     }
 
-    private static double[][] rows(int events) {
+    /** Rows of an amount (0..500, shortest-repr doubles as a real amount would be) then hour-like integers. */
+    private static double[][] rows(int events, int features) {
         Random random = new Random(42);
         double[][] rows = new double[Math.min(events, 10_000)][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = new double[] {random.nextDouble() * 500, random.nextInt(24)};
+            rows[i] = new double[features];
+            rows[i][0] = random.nextDouble() * 500;
+            for (int f = 1; f < features; f++) {
+                rows[i][f] = f % 2 == 0 ? random.nextDouble() * 100 : random.nextInt(24);
+            }
         }
         return rows;
     }
 
-    private static ModelRegistry registry(Path dir) throws Exception {
+    /** Feature names: amount, hour for the two-feature model (the README's table), else f0, f1, ... */
+    private static List<String> featureNames(int features) {
+        return features == 2 ? List.of("amount", "hour")
+                : java.util.stream.IntStream.range(0, features).mapToObj(f -> "f" + f).toList();
+    }
+
+    private static ModelRegistry registry(Path dir, int features) throws Exception {
         ModelRegistry registry = ModelRegistry.open(dir.resolve("registry"));
         StringBuilder trees = new StringBuilder();
         int count = 100;
         for (int t = 0; t < count; t++) {
-            trees.append(t == 0 ? "" : ", ").append(stump(t, t % 2, t % 2 == 0 ? 5 + t * 4 : t % 24,
-                    0.01 * (t % 7), -0.01 * (t % 5)));
+            int feature = t % features;
+            trees.append(t == 0 ? "" : ", ").append(stump(t, feature, feature == 0 ? 5 + t * 4 : t % 24,
+                    0.01 * (t % 7), -0.01 * (t % 5), features));
         }
+        List<String> names = featureNames(features);
         String model = """
-                {"learner": {"attributes": {}, "feature_names": ["amount", "hour"], "feature_types": [],
+                {"learner": {"attributes": {}, "feature_names": %s, "feature_types": [],
                   "gradient_booster": {"name": "gbtree", "model": {"gbtree_model_param": {"num_parallel_tree": "1",
                     "num_trees": "%d"}, "iteration_indptr": %s, "tree_info": %s, "trees": [%s]}},
                   "learner_model_param": {"base_score": "[5E-1]", "boost_from_average": "1", "num_class": "0",
-                    "num_feature": "2", "num_target": "1"}, "objective": {"name": "binary:logistic"}},
-                 "version": [3, 0, 4]}""".formatted(count,
+                    "num_feature": "%d", "num_target": "1"}, "objective": {"name": "binary:logistic"}},
+                 "version": [3, 0, 4]}""".formatted(new ObjectMapper().writeValueAsString(names), count,
                 Arrays.toString(java.util.stream.IntStream.rangeClosed(0, count).toArray()),
-                Arrays.toString(new int[count]), trees);
+                Arrays.toString(new int[count]), trees, features);
         Path file = Files.writeString(dir.resolve("bench-model.json"), model);
-        double[] row = {120, 3};
+        double[] row = rows(1, features)[0];
         Histogram bins = new Histogram(new double[] {100}, new long[] {1, 1}, 0);
-        registry.register("bench", file, new ManifestDraft(ModelFormat.XGBOOST_JSON, List.of("amount", "hour"),
-                "binary:logistic", new TrainingTimeRange(0, 1), Map.of(),
-                new Baselines(Map.of("amount", bins, "hour", bins), bins),
+        Map<String, Histogram> baselines = new java.util.LinkedHashMap<>();
+        names.forEach(name -> baselines.put(name, bins));
+        registry.register("bench", file, new ManifestDraft(ModelFormat.XGBOOST_JSON, names,
+                "binary:logistic", new TrainingTimeRange(0, 1), Map.of(), new Baselines(baselines, bins),
                 new SelfCheck(List.of(new SelfCheckRow(row, XGBoostJsonModel.load(file).scorer().score(row))), 1e-9)));
         registry.promote("bench", 1, "benchmark");
         return registry;
     }
 
-    private static String stump(int id, int feature, double threshold, double below, double above) {
+    private static String stump(int id, int feature, double threshold, double below, double above, int features) {
         return ("{\"base_weights\": [0, %s, %s], \"categories\": [], \"categories_nodes\": [],"
                 + " \"categories_segments\": [], \"categories_sizes\": [], \"default_left\": [0, 0, 0], \"id\": %d,"
                 + " \"left_children\": [1, -1, -1], \"loss_changes\": [1, 0, 0], \"parents\": [2147483647, 0, 0],"
                 + " \"right_children\": [2, -1, -1], \"split_conditions\": [%s, %s, %s],"
                 + " \"split_indices\": [%d, 0, 0], \"split_type\": [0, 0, 0], \"sum_hessian\": [10, 5, 5],"
-                + " \"tree_param\": {\"num_deleted\": \"0\", \"num_feature\": \"2\", \"num_nodes\": \"3\","
-                + " \"size_leaf_vector\": \"1\"}}").formatted(below, above, id, threshold, below, above, feature);
+                + " \"tree_param\": {\"num_deleted\": \"0\", \"num_feature\": \"%d\", \"num_nodes\": \"3\","
+                + " \"size_leaf_vector\": \"1\"}}").formatted(below, above, id, threshold, below, above, feature,
+                features);
     }
 }

@@ -2,6 +2,8 @@ package io.streamscore.serving.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.serving.BinaryTensors;
+import io.streamscore.serving.Datatype;
 import io.streamscore.serving.InferenceJson;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -10,15 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Calls one model's {@code infer} endpoint over the Open Inference Protocol's REST form, asynchronously, with one
- * {@link HttpClient} (one connection pool) per client. A batch of rows goes as one FP64 tensor {@code [rows, width]};
- * the answer's first output must hold one number per row. Failures complete the future with a
- * {@link RemoteCallException} that says whether a retry may help.
+ * {@link HttpClient} (one connection pool) per client. A batch of rows goes as one FP64 tensor {@code [rows, width]},
+ * as JSON numbers or, with {@code binaryData}, as binary tensor data after a JSON header ({@link BinaryTensors}, the
+ * scores then asked for the same way); the answer's first output must hold one number per row, in either form.
+ * Failures complete the future with a {@link RemoteCallException} that says whether a retry may help.
  */
 public final class InferenceClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,19 +33,29 @@ public final class InferenceClient implements AutoCloseable {
     private final HttpClient http;
     private final URI infer;
     private final Duration timeout;
+    private final boolean binaryData;
 
-    public InferenceClient(URI infer, Duration timeout) {
+    public InferenceClient(URI infer, Duration timeout, boolean binaryData) {
         this.infer = infer;
         this.timeout = timeout;
+        this.binaryData = binaryData;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout).build();
     }
 
     public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
-        HttpRequest request = HttpRequest.newBuilder(infer).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, rows, count, width)))
-                .build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(infer).timeout(timeout);
+        if (binaryData) {
+            byte[] header = InferenceJson.binaryRequestHeader(null, count, width);
+            builder.header("Content-Type", "application/octet-stream")
+                    .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                            BinaryTensors.body(header, BinaryTensors.fp64(rows, count, width))));
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, rows, count, width)));
+        }
+        HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> {
                     if (error != null) {
@@ -67,24 +81,62 @@ public final class InferenceClient implements AutoCloseable {
             throw new RemoteCallException("HTTP " + status + " from " + infer + ": " + errorOf(response.body()),
                     retryable, false, null);
         }
+        String headerLength = response.headers().firstValue(BinaryTensors.HEADER_LENGTH).orElse(null);
         try {
-            JsonNode body = JSON.readTree(response.body());
-            JsonNode data = body.path("outputs").path(0).path("data");
-            if (!data.isArray() || data.size() != count) {
-                throw new RemoteCallException("the response from " + infer + " has no output with " + count
-                        + " values", false, false, null);
-            }
-            double[] scores = new double[count];
-            for (int i = 0; i < count; i++) {
-                JsonNode value = data.get(i);
-                scores[i] = value.isNumber() ? value.doubleValue() : Double.NaN;
-            }
-            JsonNode version = body.get("model_version");
-            return new Result(scores, version == null || version.isNull() ? null : version.asText());
+            return headerLength == null ? decodeJson(JSON.readTree(response.body()), count)
+                    : decodeBinary(response.body(), headerLength, count);
         } catch (IOException e) {
             throw new RemoteCallException("the response from " + infer + " is not JSON: " + e.getMessage(), false,
                     false, e);
         }
+    }
+
+    private Result decodeBinary(byte[] body, String headerLength, int count) throws IOException {
+        int length;
+        try {
+            length = Integer.parseInt(headerLength.trim());
+        } catch (NumberFormatException e) {
+            length = -1;
+        }
+        if (length < 0 || length > body.length) {
+            throw new RemoteCallException("the response from " + infer + " has " + BinaryTensors.HEADER_LENGTH + " '"
+                    + headerLength + "' for a body of " + body.length + " bytes", false, false, null);
+        }
+        JsonNode header = JSON.readTree(body, 0, length);
+        JsonNode output = header.path("outputs").path(0);
+        if (!output.path("parameters").has(BinaryTensors.DATA_SIZE)) {
+            return decodeJson(header, count);
+        }
+        Datatype datatype = Datatype.byName(output.path("datatype").asText());
+        int elementBytes = datatype == null ? 0 : BinaryTensors.elementBytes(datatype);
+        long size = output.path("parameters").path(BinaryTensors.DATA_SIZE).asLong(-1);
+        if (elementBytes == 0 || size != (long) count * elementBytes || body.length - length < size) {
+            throw new RemoteCallException("the response from " + infer + " has no binary output of " + count
+                    + " numbers (datatype " + output.path("datatype").asText() + ", " + BinaryTensors.DATA_SIZE + " "
+                    + size + ", " + (body.length - length) + " bytes after the header)", false, false, null);
+        }
+        double[] scores = new double[count];
+        BinaryTensors.read(ByteBuffer.wrap(body, length, body.length - length), datatype, scores);
+        return new Result(scores, version(header));
+    }
+
+    private Result decodeJson(JsonNode body, int count) {
+        JsonNode data = body.path("outputs").path(0).path("data");
+        if (!data.isArray() || data.size() != count) {
+            throw new RemoteCallException("the response from " + infer + " has no output with " + count
+                    + " values", false, false, null);
+        }
+        double[] scores = new double[count];
+        for (int i = 0; i < count; i++) {
+            JsonNode value = data.get(i);
+            scores[i] = value.isNumber() ? value.doubleValue() : Double.NaN;
+        }
+        return new Result(scores, version(body));
+    }
+
+    private static String version(JsonNode body) {
+        JsonNode version = body.get("model_version");
+        return version == null || version.isNull() ? null : version.asText();
     }
 
     private static String errorOf(byte[] body) {

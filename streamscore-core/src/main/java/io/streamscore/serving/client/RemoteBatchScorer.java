@@ -39,7 +39,7 @@ public final class RemoteBatchScorer implements AutoCloseable {
         this.config = config;
         this.width = width;
         this.fallback = fallback;
-        this.client = new InferenceClient(config.inferUri(), config.timeout());
+        this.client = new InferenceClient(config.inferUri(), config.timeout(), config.binaryData());
         this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor().toNanos(),
                 System::nanoTime);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {

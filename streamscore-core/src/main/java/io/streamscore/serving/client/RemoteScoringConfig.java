@@ -22,12 +22,15 @@ import java.util.Objects;
  * @param ordered         whether scores leave in input order (else as they complete)
  * @param fallback        what scores an event the server cannot
  * @param defaultScore    the score of a {@link Fallback#DEFAULT} fallback (flagged in the output)
+ * @param binaryData      whether rows and scores travel as binary tensor data ({@code binary_data}: the protocol's
+ *                        binary tensor extension, which Triton, KServe and {@code streamscore serve} speak) instead of
+ *                        JSON numbers
  */
 public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
                                   int maxInFlight, Duration timeout, int retries, Duration backoff,
                                   int breakerFailures, Duration breakerOpenFor, boolean ordered, Fallback fallback,
-                                  double defaultScore) implements Serializable {
-    private static final long serialVersionUID = 1L;
+                                  double defaultScore, boolean binaryData) implements Serializable {
+    private static final long serialVersionUID = 2L;
 
     public static final int DEFAULT_MAX_BATCH = 64;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
@@ -81,18 +84,23 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
     public static RemoteScoringConfig defaults(String url, String model) {
         return new RemoteScoringConfig(url, model, null, DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_MAX_IN_FLIGHT,
                 DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_BACKOFF, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_OPEN_FOR,
-                true, Fallback.DEFAULT, 0.0);
+                true, Fallback.DEFAULT, 0.0, false);
     }
 
     public RemoteScoringConfig withBatching(int newMaxBatch, Duration newMaxWait, int newMaxInFlight) {
         return new RemoteScoringConfig(url, model, version, newMaxBatch, newMaxWait, newMaxInFlight, timeout, retries,
-                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore);
+                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData);
     }
 
     public RemoteScoringConfig withFaultHandling(Duration newTimeout, int newRetries, Duration newBackoff,
                                                  int newBreakerFailures, Duration newBreakerOpenFor) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
-                newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore);
+                newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData);
+    }
+
+    public RemoteScoringConfig withBinaryData(boolean newBinaryData) {
+        return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData);
     }
 
     /** The inference endpoint: {@code {url}/v2/models/{model}[/versions/{version}]/infer}. */
