@@ -34,9 +34,9 @@ public final class BinaryTensors {
         };
     }
 
-    /** {@code rows[0 .. count)} as FP64 binary data, {@code count * width * 8} bytes. */
-    public static byte[] fp64(double[][] rows, int count, int width) {
-        ByteBuffer out = ByteBuffer.allocate(count * width * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** A body of {@code header} (JSON) then {@code rows[0 .. count)} as FP64 binary data, in one array. */
+    public static byte[] body(byte[] header, double[][] rows, int count, int width) {
+        ByteBuffer out = start(header, count * width);
         for (int r = 0; r < count; r++) {
             for (int c = 0; c < width; c++) {
                 out.putDouble(rows[r][c]);
@@ -45,13 +45,17 @@ public final class BinaryTensors {
         return out.array();
     }
 
-    /** {@code values} as FP64 binary data. */
-    public static byte[] fp64(double[] values) {
-        ByteBuffer out = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** A body of {@code header} (JSON) then {@code values} as FP64 binary data, in one array. */
+    public static byte[] body(byte[] header, double[] values) {
+        ByteBuffer out = start(header, values.length);
         for (double value : values) {
             out.putDouble(value);
         }
         return out.array();
+    }
+
+    private static ByteBuffer start(byte[] header, int doubles) {
+        return ByteBuffer.allocate(header.length + doubles * Double.BYTES).put(header).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -82,13 +86,5 @@ public final class BinaryTensors {
 
     private static double unsigned(long value) {
         return value >= 0 ? value : (double) (value >>> 1) * 2 + (value & 1);
-    }
-
-    /** A body of {@code header} (JSON) then {@code data}. */
-    public static byte[] body(byte[] header, byte[] data) {
-        byte[] body = new byte[header.length + data.length];
-        System.arraycopy(header, 0, body, 0, header.length);
-        System.arraycopy(data, 0, body, header.length, data.length);
-        return body;
     }
 }

@@ -150,7 +150,7 @@ public final class InferenceServer implements AutoCloseable {
         byte[] response = InferenceJson.response(model.signature(), request.id(), scores, request.binaryOutput());
         if (request.binaryOutput()) {
             exchange.getResponseHeaders().set(BinaryTensors.HEADER_LENGTH, Integer.toString(response.length));
-            send(exchange, 200, BinaryTensors.body(response, BinaryTensors.fp64(scores)), "application/octet-stream");
+            send(exchange, 200, BinaryTensors.body(response, scores), "application/octet-stream");
         } else {
             send(exchange, 200, response);
         }

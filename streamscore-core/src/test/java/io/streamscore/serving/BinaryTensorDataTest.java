@@ -109,10 +109,12 @@ class BinaryTensorDataTest extends ServedRegistryTest {
 
     private static HttpResponse<byte[]> post(String header, byte[] data, int headerLength) throws Exception {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(json, json.length + data.length);
+        System.arraycopy(data, 0, body, json.length, data.length);
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + INFER))
                 .header("Content-Type", "application/octet-stream")
                 .header(BinaryTensors.HEADER_LENGTH, Integer.toString(headerLength))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensors.body(json, data))).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

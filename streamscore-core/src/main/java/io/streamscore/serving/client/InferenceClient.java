@@ -49,8 +49,7 @@ public final class InferenceClient implements AutoCloseable {
             byte[] header = InferenceJson.binaryRequestHeader(null, count, width);
             builder.header("Content-Type", "application/octet-stream")
                     .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(
-                            BinaryTensors.body(header, BinaryTensors.fp64(rows, count, width))));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensors.body(header, rows, count, width)));
         } else {
             builder.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, rows, count, width)));
