@@ -27,6 +27,10 @@ public final class JsonRecordWriter {
     }
 
     private static final SerializedString FEATURES = new SerializedString("features");
+    /** Doubles from 10^7 on are written in scientific notation ({@code 1.0E7}), as {@link Double#toString} does. */
+    private static final double PLAIN_NOTATION_BOUND = 1e7;
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+    private static final String WHOLE_NUMBER_FRACTION = ".0";
 
     /**
      * Doubles are written with Jackson's Schubfach writer: the shortest text that reads back as the same double, and
@@ -96,12 +100,25 @@ public final class JsonRecordWriter {
         writeNullableNumber(json, value);
     }
 
-    /** A number, or null for NaN (inside an array, or after a field name). */
+    /**
+     * A number, or null for NaN (inside an array, or after a field name). A whole number below 10^7 in magnitude
+     * (counts, most of a score's features) is written as its digits and {@code .0}: the text Jackson's double writer
+     * gives it too, without the shortest-digits search.
+     */
     public static void writeNullableNumber(JsonGenerator json, double value) throws IOException {
         if (Double.isNaN(value)) {
             json.writeNull();
+        } else if (isPlainWholeNumber(value)) {
+            json.writeNumber((long) value);
+            json.writeRaw(WHOLE_NUMBER_FRACTION);
         } else {
             json.writeNumber(value);
         }
+    }
+
+    /** Whether {@code value}'s shortest text is plain digits and {@code .0} (not -0.0, not 1.0E7 and above). */
+    static boolean isPlainWholeNumber(double value) {
+        return value == (long) value && Math.abs(value) < PLAIN_NOTATION_BOUND
+                && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO;
     }
 }
