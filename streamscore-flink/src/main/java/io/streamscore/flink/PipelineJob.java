@@ -53,10 +53,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
- * all sources: union -> features -> stages (joins) -> alerts -> scoring -> alerts on the score -> encode -+--> Kafka
- *                          |late at features (defensive)  |alerts -> encode    |alerts -> encode ---------+   sink
- *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+
- *                        scores, alerts, late, dead letters: one transaction)  +--> result store (optional)
+ * all sources: union -> features -> stages (joins) -> alerts -> scoring -> alerts on the score -> encode -> scores
+ *                          |late at features (defensive)  |alerts -> encode    |alerts -> encode --+       sink
+ *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+--> sink
+ *                        late, dead letters, shadow scores -> encode ----------------------------------+
+ *                        everything, scores included --> result store (optional)
  *   (the alerts, the joins and the alerts on the score reuse the features' partitioning when the last feature
  *    group is keyed by the event key)
  * </pre>
@@ -68,6 +69,7 @@ public final class PipelineJob {
     private final PipelineSpec spec;
     private final IngestSourceFactory sources;
     private final Sink<OutputRecord> sink;
+    private final Sink<OutputRecord> scoresSink;
     private final FeaturePlan features;
     private final List<EventStage> stages;
     private final AlertPlan alerts;
@@ -75,18 +77,17 @@ public final class PipelineJob {
     private final Sink<OutputRecord> resultStore;
     private final DriftPlan drift;
 
-    private PipelineJob(PipelineSpec spec, IngestSourceFactory sources, Sink<OutputRecord> sink, FeaturePlan features,
-                        List<EventStage> stages, AlertPlan alerts, ScoringStage scoring,
-                        Sink<OutputRecord> resultStore, DriftPlan drift) {
-        this.drift = drift;
-        this.spec = spec;
-        this.sources = sources;
-        this.sink = sink;
-        this.features = features;
-        this.stages = List.copyOf(stages);
-        this.alerts = alerts;
-        this.scoring = scoring;
-        this.resultStore = resultStore;
+    private PipelineJob(Builder parts) {
+        this.spec = parts.spec;
+        this.sources = parts.sources;
+        this.sink = parts.sink;
+        this.scoresSink = parts.scoresSink;
+        this.features = parts.features;
+        this.stages = List.copyOf(parts.stages);
+        this.alerts = parts.alerts;
+        this.scoring = parts.scoring;
+        this.resultStore = parts.resultStore;
+        this.drift = parts.drift;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -138,8 +139,9 @@ public final class PipelineJob {
         ScoringStage.Output scored = scoring.apply(stream);
         DataStream<ScoreRecord> scores =
                 scoreAlerts(scored.scores(), keyedByEventKey, stream.getParallelism(), encoded);
-        encoded.add(scores.map(new ScoreEncoder(outputs.scoresTopic(), columns()))
-                .uid(OperatorIds.ENCODE_SCORES).name("encode scores"));
+        SingleOutputStreamOperator<OutputRecord> encodedScores = scores
+                .map(new ScoreEncoder(outputs.scoresTopic(), columns()))
+                .uid(OperatorIds.ENCODE_SCORES).name("encode scores");
         encoded.addAll(scored.extraOutputs());
         if (drift != null) {
             encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
@@ -148,11 +150,19 @@ public final class PipelineJob {
         encoded.add(union(deadLetters)
                 .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
-        DataStream<OutputRecord> allOutputs = union(encoded);
-        allOutputs.sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + outputs.guarantee().name().toLowerCase());
+        String guarantee = outputs.guarantee().name().toLowerCase();
         if (resultStore != null) {
-            allOutputs.sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK).name("results database");
+            unionWith(encoded, encodedScores).sinkTo(resultStore).uid(OperatorIds.RESULTS_STORE_SINK)
+                    .name("results database");
         }
+        if (scoresSink != null) {
+            // same parallelism and a forward edge: chained into the scoring task, one network hop less per event
+            encodedScores.sinkTo(scoresSink).setParallelism(encodedScores.getParallelism())
+                    .uid(OperatorIds.KAFKA_SCORES_SINK).name("kafka scores: " + guarantee);
+        } else {
+            encoded.add(encodedScores);
+        }
+        union(encoded).sinkTo(sink).uid(OperatorIds.KAFKA_SINK).name("kafka: " + guarantee);
     }
 
     /**
@@ -255,6 +265,12 @@ public final class PipelineJob {
                 .withIdleness(source.idleness());
     }
 
+    private static <T> DataStream<T> unionWith(List<DataStream<T>> streams, DataStream<T> more) {
+        List<DataStream<T>> all = new ArrayList<>(streams);
+        all.add(more);
+        return union(all);
+    }
+
     @SafeVarargs
     private static <T> DataStream<T> union(List<DataStream<T>> streams, DataStream<T>... none) {
         DataStream<T> first = streams.get(0);
@@ -269,6 +285,7 @@ public final class PipelineJob {
         private final PipelineSpec spec;
         private IngestSourceFactory sources;
         private Sink<OutputRecord> sink;
+        private Sink<OutputRecord> scoresSink;
         private FeaturePlan features = FeaturePlan.EMPTY;
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
@@ -285,8 +302,19 @@ public final class PipelineJob {
             return this;
         }
 
+        /** The sink of every output: alerts, late events, dead letters, shadow scores, and scores unless
+         * {@link #scoresSink} takes them. */
         public Builder sink(Sink<OutputRecord> outputSink) {
             this.sink = outputSink;
+            return this;
+        }
+
+        /**
+         * A sink for the scores alone, chained into the scoring task: the one output every event has then skips a
+         * network hop (serialization, a buffer, a thread) to the shared sink. None by default.
+         */
+        public Builder scoresSink(Sink<OutputRecord> outputSink) {
+            this.scoresSink = Objects.requireNonNull(outputSink, "scoresSink");
             return this;
         }
 
@@ -338,7 +366,7 @@ public final class PipelineJob {
         public PipelineJob build() {
             Objects.requireNonNull(sources, "sources: call sources(...) with the job's input factory");
             Objects.requireNonNull(sink, "sink: call sink(...) with the job's output sink");
-            return new PipelineJob(spec, sources, sink, features, stages, alerts, scoring, resultStore, drift);
+            return new PipelineJob(this);
         }
     }
 }

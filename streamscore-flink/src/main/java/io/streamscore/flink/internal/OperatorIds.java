@@ -64,6 +64,8 @@ public final class OperatorIds {
     public static final String ENCODE_MODEL_DEAD_LETTERS = "encode-model-dead-letters-v1";
     public static final String ENCODE_DEAD_LETTERS = "encode-dead-letters-v1";
     public static final String KAFKA_SINK = "kafka-sink-v1";
+    /** The scores alone, chained into the scoring task (since 2026-12-06; before, they went to KAFKA_SINK). */
+    public static final String KAFKA_SCORES_SINK = "kafka-scores-sink-v1";
     public static final String DRIFT_FEATURE_SAMPLES = "drift-feature-samples-v1";
     public static final String DRIFT_SCORE_SAMPLES = "drift-score-samples-v1";
     public static final String DRIFT_MONITOR = "drift-monitor-v1";

@@ -17,7 +17,7 @@ import io.streamscore.spec.PipelineSpec;
 import java.util.List;
 
 /**
- * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the one Kafka sink,
+ * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the Kafka sinks,
  * the features, alerts and model it declares, its drift monitor, and its stores.
  */
 public final class KafkaPipeline {
@@ -28,7 +28,8 @@ public final class KafkaPipeline {
         FeaturePlan features = FeaturePlanCompiler.compile(spec);
         PipelineJob.Builder builder = PipelineJob.builder(spec)
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
-                .sink(KafkaOutputSink.create(bootstrapServers, spec))
+                .sink(KafkaOutputSink.otherOutputs(bootstrapServers, spec))
+                .scoresSink(KafkaOutputSink.scores(bootstrapServers, spec))
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features))
                 .drift(DriftPlan.forSpec(spec).orElse(null));

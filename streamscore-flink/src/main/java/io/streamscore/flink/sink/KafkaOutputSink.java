@@ -13,18 +13,39 @@ import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The one Kafka sink of a pipeline. With {@code exactly_once}, records are written in Kafka transactions that
- * commit when Flink's checkpoint completes; the transaction timeout is set below the broker's default maximum
- * (15 min) so the job does not fail on start, and well above the checkpoint interval so a slow checkpoint does not
- * abort a transaction.
+ * A pipeline's two Kafka sinks: one for the scores, chained into the scoring task, and one for every other output
+ * (alerts, late events, dead letters, shadow scores). With {@code exactly_once}, both write in Kafka transactions
+ * that commit when Flink's checkpoint completes, so a checkpoint makes both sinks' records readable; the transaction
+ * timeout is set below the broker's default maximum (15 min) so the job does not fail on start, and well above the
+ * checkpoint interval so a slow checkpoint does not abort a transaction.
+ *
+ * <p>Each sink has its own transactional ids: the other outputs' are {@code transactional_id_prefix} as before,
+ * the scores' that prefix and {@value #SCORES_ID_SUFFIX}. After a failure each sink aborts the transactions of its
+ * prefix that it finds open on its own topics; the topics of the two sinks never overlap (the spec gives every
+ * output its own topic), so neither sink can take the other's transactions for its own, although one prefix
+ * starts the other.
  */
 public final class KafkaOutputSink {
     /** Producer {@code transaction.timeout.ms}: under the broker's default {@code transaction.max.timeout.ms} (15 min). */
     public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+    /** Appended to {@code outputs.transactional_id_prefix} for the scores' sink. */
+    public static final String SCORES_ID_SUFFIX = "-scores";
 
     private KafkaOutputSink() {}
 
-    public static KafkaSink<OutputRecord> create(String bootstrapServers, PipelineSpec spec) {
+    /** The sink of the scores topic alone. */
+    public static KafkaSink<OutputRecord> scores(String bootstrapServers, PipelineSpec spec) {
+        return create(bootstrapServers, spec, List.of(spec.outputs().scoresTopic()),
+                spec.outputs().transactionalIdPrefix() + SCORES_ID_SUFFIX);
+    }
+
+    /** The sink of every output but the scores. */
+    public static KafkaSink<OutputRecord> otherOutputs(String bootstrapServers, PipelineSpec spec) {
+        return create(bootstrapServers, spec, otherTopics(spec), spec.outputs().transactionalIdPrefix());
+    }
+
+    private static KafkaSink<OutputRecord> create(String bootstrapServers, PipelineSpec spec, List<String> topics,
+                                                  String transactionalIdPrefix) {
         Properties producer = new Properties();
         producer.putAll(spec.kafka().properties());
         producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
@@ -34,18 +55,18 @@ public final class KafkaOutputSink {
         return KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new OutputRecordSerializer(topics(spec)))
+                .setRecordSerializer(new OutputRecordSerializer(topics))
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-                .setTransactionalIdPrefix(spec.outputs().transactionalIdPrefix())
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .build();
     }
 
-    /** Every topic the sink writes: scores, alerts (rules and drift), late events, dead letters, shadow scores. */
-    static List<String> topics(PipelineSpec spec) {
+    /** Every topic but the scores': alerts (rules and drift), late events, dead letters, shadow scores. */
+    static List<String> otherTopics(PipelineSpec spec) {
         OutputsSpec outputs = spec.outputs();
-        List<String> topics = new ArrayList<>(List.of(outputs.scoresTopic(), outputs.alertsTopic(),
-                outputs.lateTopic(), outputs.deadLetterTopic()));
+        List<String> topics = new ArrayList<>(List.of(outputs.alertsTopic(), outputs.lateTopic(),
+                outputs.deadLetterTopic()));
         spec.model().ifPresent(model -> topics.add(model.shadowTopic()));
         return topics.stream().distinct().toList();
     }
