@@ -24,6 +24,7 @@ public final class RemoteBatchScorer implements AutoCloseable {
     private final FallbackScorer fallback;
     private final CircuitBreaker breaker;
     private final RemoteScoringStats stats = new RemoteScoringStats();
+    private final FallbackLog fallbackLog;
     private final ScheduledExecutorService timer;
     private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
     private Batch open;
@@ -36,10 +37,15 @@ public final class RemoteBatchScorer implements AutoCloseable {
     }
 
     public RemoteBatchScorer(RemoteScoringConfig config, int width, FallbackScorer fallback) {
+        this(config, width, fallback, new FallbackLog(config.inferUri().toString()));
+    }
+
+    RemoteBatchScorer(RemoteScoringConfig config, int width, FallbackScorer fallback, FallbackLog fallbackLog) {
         this.config = config;
         this.width = width;
         this.fallback = fallback;
         this.client = new InferenceClient(config.inferUri(), config.timeout(), config.binaryData());
+        this.fallbackLog = fallbackLog;
         this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor().toNanos(),
                 System::nanoTime);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -96,7 +102,9 @@ public final class RemoteBatchScorer implements AutoCloseable {
     private void send(Batch batch) {
         if (!breaker.allow()) {
             stats.failure();
-            finish(batch, null, null);
+            finish(batch, null, "the circuit breaker is open after " + config.breakerFailures()
+                    + " failed requests in a row; it lets one request through after "
+                    + config.breakerOpenFor().toMillis() + " ms");
             return;
         }
         int count = batch.rows.size();
@@ -129,11 +137,14 @@ public final class RemoteBatchScorer implements AutoCloseable {
             return;
         }
         stats.failure();
-        finish(batch, null, error);
+        finish(batch, null, error.getMessage() + (batch.attempt > 0 ? " (after " + batch.attempt + " retries)" : ""));
     }
 
-    /** Completes every event of the batch (from the result, else the fallback) and lets a waiting batch go. */
-    private void finish(Batch batch, InferenceClient.Result result, RemoteCallException error) {
+    /**
+     * Completes every event of the batch (from the result, else the fallback, saying why in the log) and lets a
+     * waiting batch go.
+     */
+    private void finish(Batch batch, InferenceClient.Result result, String whyFallback) {
         if (result != null) {
             stats.scored(batch.rows.size());
             for (int i = 0; i < batch.results.size(); i++) {
@@ -141,6 +152,7 @@ public final class RemoteBatchScorer implements AutoCloseable {
             }
         } else {
             stats.fallbacks(batch.rows.size());
+            fallbackLog.fellBack(batch.rows.size(), whyFallback);
             for (int i = 0; i < batch.results.size(); i++) {
                 completeWithFallback(batch.results.get(i), batch.rows.get(i));
             }

@@ -96,13 +96,17 @@ class RemoteScorerFaultTest {
     }
 
     @Test
-    void nonRetryable4xxFallsBackAtOnce() throws Exception {
+    void nonRetryable4xxFallsBackAtOnceAndTheLogSaysWhy() throws Exception {
         faults.fail(400, 1);
-        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FallbackLog log = new FallbackLog("the server", System::nanoTime, logged::add);
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK), log)) {
             List<RemoteScore> scores = scoreAll(scorer, 0, 16);
             assertThat(scores).allSatisfy(score -> assertThat(score).isEqualTo(new RemoteScore(FALLBACK, null, true)));
             assertThat(scorer.stats().retries()).isZero();
             assertThat(scorer.stats().fallbacks()).isEqualTo(16);
+            // the first fallback at once, the rest of this burst summed up later
+            assertThat(logged).singleElement().asString().contains("scored by the fallback", "HTTP 400");
         }
     }
 
