@@ -79,6 +79,14 @@ class BenchLauncherTest {
     }
 
     @Test
+    void negativeWarmUpRoundsAreAnErrorBeforeAnythingRuns() {
+        BenchArgs.Outcome outcome = BenchArgs.execute("remote", "--json", "x.json", "--warmup-rounds", "-1");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--warmup-rounds must be 0 or more, not -1");
+    }
+
+    @Test
     void jmhGetsEveryArgumentUnchanged() {
         JmhCommand jmh = BenchArgs.parsed(JmhCommand.class, "jmh", "XGBoostScoringBenchmark", "-f", "1", "-wi", "2",
                 "-h", "@file");

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code bench remote}: parses the options, then hands over to {@link RemoteScoringBenchmark}. */
 @Command(name = "remote", sortOptions = false,
@@ -16,6 +19,8 @@ import picocli.CommandLine.Option;
 public final class RemoteCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", required = true, paramLabel = "FILE", description = "Where the JSON report goes.")
     Path json;
@@ -28,9 +33,16 @@ public final class RemoteCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "F", converter = PositiveCount.class, defaultValue = "2",
             description = "Features per row (the model's width). Default: ${DEFAULT-VALUE}.")
     int features;
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "2",
+            description = "Unmeasured rounds of every mode, N events each, before the measured runs (server and client"
+                    + " JIT, connection pools). Default: ${DEFAULT-VALUE}.")
+    int warmUpRounds;
 
     @Override
     public Integer call() throws Exception {
-        return RemoteScoringBenchmark.run(json, events, runs, features);
+        if (warmUpRounds < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup-rounds must be 0 or more, not " + warmUpRounds);
+        }
+        return RemoteScoringBenchmark.run(json, events, runs, features, warmUpRounds);
     }
 }
