@@ -8,6 +8,7 @@ import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -69,6 +70,59 @@ class EventSerializerTest {
         DataOutputSerializer inline = new DataOutputSerializer(64);
         SERIALIZER.serialize(event, inline);
         assertThat(inline.length() - referenced.length()).as("bytes of an inline id").isEqualTo(4 + "tx-43".length());
+    }
+
+    @Test
+    void theBytesAreUtf8AsBeforeForAsciiAndOtherStringsAlike() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(payment(), out);
+        String bytes = new String(out.getCopyOfBuffer(), StandardCharsets.ISO_8859_1);
+        byte[] utf8 = "Zürich ✓ 東京".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(bytes).contains("\0\0\0\u000btransaction", "\0\0\0\u000ctransactions")
+                .contains(new String(new byte[] {0, 0, 0, (byte) utf8.length}, StandardCharsets.ISO_8859_1)
+                        + new String(utf8, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aRepeatedSchemaAndSourceComeBackAsOneInstanceAndLongStringsSurvive() throws IOException {
+        Event first = roundTrip(payment());
+        Event next = payment();
+        next.strings[3] = "x".repeat(200_000); // longer than the read buffer is kept for
+        next.schema = new String("transaction".toCharArray()); // equal, another instance
+        Event second = roundTrip(next);
+
+        assertThat(second.schema).isSameAs(first.schema);
+        assertThat(second.source).isSameAs(first.source);
+        assertThat(second).isEqualTo(next);
+        next.schema = "click";
+        assertThat(roundTrip(next).schema).isEqualTo("click");
+    }
+
+    @Test
+    void threadsReadingAtOnceEachGetTheirOwnStrings() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        Event event = payment();
+                        event.source = "source-" + thread;
+                        event.strings[1] = "u-" + thread + "-" + i;
+                        event.key = event.strings[1];
+                        assertThat(roundTrip(event)).isEqualTo(event);
+                    }
+                    return thread;
+                }));
+            }
+            for (var result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
