@@ -53,11 +53,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * per source:  source (decode + per-partition watermarks) -> dead-letter router -> late-event router
  *                                                 |dead letters            |late events
- * all sources: union -> features -> stages (joins) -> alerts -> scoring -> alerts on the score -> encode -> scores
- *                          |late at features (defensive)  |alerts -> encode    |alerts -> encode --+       sink
- *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+--> sink
- *                        late, dead letters, shadow scores -> encode ----------------------------------+
- *                        everything, scores included --> result store (optional)
+ * all sources: union -> features -> stages (joins) -> alerts -> scoring -> alerts on the score -> encode -> scores'
+ *                          |late at features (defensive)  |alerts -> encode    |alerts -> encode --+      sink
+ *                       (drift monitor, when configured: model inputs + scores -> drift alerts -> encode -+
+ *                        late events, dead letters, shadow scores -> encode -------------------------+--> sink
+ *                        every output, the scores included --> result store (optional)
  *   (the alerts, the joins and the alerts on the score reuse the features' partitioning when the last feature
  *    group is keyed by the event key)
  * </pre>
@@ -302,8 +302,10 @@ public final class PipelineJob {
             return this;
         }
 
-        /** The sink of every output: alerts, late events, dead letters, shadow scores, and scores unless
-         * {@link #scoresSink} takes them. */
+        /**
+         * The sink of every output: alerts, late events, dead letters, shadow scores, and the scores unless
+         * {@link #scoresSink} takes them.
+         */
         public Builder sink(Sink<OutputRecord> outputSink) {
             this.sink = outputSink;
             return this;
