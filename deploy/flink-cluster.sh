@@ -122,7 +122,14 @@ await_taskmanagers() {
     (( have >= want )) && return 0
     sleep 0.5
   done
-  die "only $have of $want TaskManagers registered after 90 s; see the logs in $DIR/log"
+  # the directory may be temporary (a test's): show why here, not only where
+  local log
+  for log in "$DIR"/log/*; do
+    [[ -f "$log" ]] || continue
+    echo "--- last 25 lines of $log" >&2
+    tail -n 25 "$log" >&2
+  done
+  die "only $have of $want TaskManagers registered after 90 s; the logs are in $DIR/log (their ends above)"
 }
 
 CMD="${1:-}"; shift || true
