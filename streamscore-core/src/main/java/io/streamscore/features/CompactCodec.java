@@ -6,7 +6,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The building blocks of window state format version 2 (see {@link KeyedWindowStateSerializer}): variable-length
+ * The building blocks of window state format versions 2 and 3 (see {@link KeyedWindowStateSerializer}): variable-length
  * integers (7 bits a byte, zigzag for signed ones, so times written as deltas and arrival numbers take 1-3 bytes) and
  * doubles written in as few bytes as give back the very same bits: a whole number or a number of hundredths (money)
  * as a varint, the canonical NaN in one byte, anything else as its 8 raw bytes after a one-byte tag.

@@ -1,65 +1,55 @@
 package io.streamscore.features;
 
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The values that distinct counts compare: a {@link String} for string fields, a {@link Double} for numeric ones
  * (compared like {@link Double#equals}, so {@code 0.0} and {@code -0.0} differ), with their binary form and a 64-bit
- * hash for the HyperLogLog (FNV-1a over the UTF-16 code units, then the MurmurHash3 finalizer, which spreads the
- * bits well enough for 4096 registers).
+ * hash (FNV-1a over the UTF-16 code units, then the MurmurHash3 finalizer, which spreads the bits well enough for
+ * 4096 HyperLogLog registers). Exact distinct counts keep only that hash ({@link #keyHash}): two values are the same
+ * when their hashes are, so {@code n} values in a window are counted exactly unless two of them collide, with a
+ * probability of about {@code n^2 / 2^65} (3e-14 for 1,000 values).
  */
 final class DistinctKeys {
+    /** The key hash of "no value" (the filter failed or the field is missing); no value hashes to it. */
+    static final long NONE = 0L;
+
     private static final byte STRING = 0;
     private static final byte NUMBER = 1;
 
     private DistinctKeys() {}
 
     static long hash(Object key) {
-        if (key instanceof String s) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < s.length(); i++) {
-                h = (h ^ s.charAt(i)) * 0x100000001b3L;
-            }
-            return mix(h);
+        return key instanceof String s ? hash(s) : hash(((Double) key).doubleValue());
+    }
+
+    static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }
-        return mix(Double.doubleToLongBits((Double) key) ^ 0x9e3779b97f4a7c15L);
+        return mix(h);
+    }
+
+    static long hash(double number) {
+        return mix(Double.doubleToLongBits(number) ^ 0x9e3779b97f4a7c15L);
+    }
+
+    /** The hash exact distinct counts keep for a value, {@link #NONE} for null (a value hashing to 0 becomes 1). */
+    static long keyHash(Object key) {
+        return key == null ? NONE : notNone(hash(key));
+    }
+
+    static long notNone(long hash) {
+        return hash == NONE ? 1L : hash;
     }
 
     /**
-     * The version 2 form of a key or {@code null}, one varint first: 0 for null, 1 for a number (a compact double
-     * follows), {@code 2 + length} for a string (its UTF-8 bytes follow).
+     * Reads a key or {@code null} as version 2 of the window state wrote it: one varint first, 0 for null, 1 for a
+     * number (a compact double follows), {@code 2 + length} for a string (its UTF-8 bytes follow).
      */
-    static void writeCompact(DataOutput out, Object key) throws IOException {
-        if (key == null) {
-            out.writeByte(0);
-        } else if (key instanceof String s) {
-            writeCompactString(out, s);
-        } else {
-            out.writeByte(1);
-            CompactCodec.writeDouble(out, (Double) key);
-        }
-    }
-
-    /** ASCII (ids, codes) is its own UTF-8, written char by char without an intermediate array. */
-    private static void writeCompactString(DataOutput out, String s) throws IOException {
-        int length = s.length();
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) >= 0x80) {
-                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-                CompactCodec.writeUnsigned(out, 2L + bytes.length);
-                out.write(bytes);
-                return;
-            }
-        }
-        CompactCodec.writeUnsigned(out, 2L + length);
-        for (int i = 0; i < length; i++) {
-            out.writeByte(s.charAt(i));
-        }
-    }
-
     static Object readCompact(DataInput in) throws IOException {
         long kind = CompactCodec.readUnsigned(in);
         if (kind == 0) {

@@ -1,12 +1,15 @@
 package io.streamscore.features;
 
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongLinkedOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
+import it.unimi.dsi.fastutil.longs.Long2LongSortedMap;
+import it.unimi.dsi.fastutil.objects.ObjectBidirectionalIterator;
+import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * State of one {@link Aggregation#DISTINCT_COUNT} feature: exact up to a cap, then saturated.
@@ -28,45 +31,56 @@ import java.util.Map;
  * raw event: a hot key with thousands of events inside the allowed lateness stays O(1) per event, where a scan was
  * quadratic. An out-of-order event also costs O(log entries after it). State: at most {@code cap} finalized values,
  * plus one counter per distinct raw value.
+ *
+ * <p>Values are their 64-bit {@link DistinctKeys#keyHash}es, kept in primitive hash maps (fastutil): no object per
+ * value, so a key's state is a few flat arrays, which a heap snapshot copies and writes without chasing pointers and
+ * a young collection does not trace.
  */
 final class DistinctWindow implements FeatureWindow {
+    private static final long ABSENT = Long.MIN_VALUE;
+
     private final WindowGrid grid;
     private final int feature;
     private final int inputColumn;
     private final int cap;
-    private final LinkedHashMap<Object, Long> latestFinalized = new LinkedHashMap<>();
+    /** Value hash to its latest finalized time, in order of that time. */
+    private final Long2LongLinkedOpenHashMap latestFinalized;
     private long maxDroppedTime = Long.MIN_VALUE;
     /** Occurrences of each value in the raw log. */
-    private final HashMap<Object, Integer> rawCounts = new HashMap<>();
+    private final Long2IntOpenHashMap rawCounts;
     /** How many values are both in {@link #rawCounts} and in {@link #latestFinalized}. */
     private int inBoth;
-    /** Scratch for {@link #answer}: occurrences of each value in the log outside the answer's slice. */
-    private final HashMap<Object, Integer> outside = new HashMap<>();
+    /** Scratch for {@link #answer}, made when first needed: occurrences of each value outside the answer's slice. */
+    private Long2IntOpenHashMap outside;
 
     DistinctWindow(WindowGrid grid, int feature, int inputColumn, int cap) {
+        this(grid, feature, inputColumn, cap, new Long2LongLinkedOpenHashMap(0), new Long2IntOpenHashMap(0));
+    }
+
+    private DistinctWindow(WindowGrid grid, int feature, int inputColumn, int cap,
+                           Long2LongLinkedOpenHashMap latestFinalized, Long2IntOpenHashMap rawCounts) {
         this.grid = grid;
         this.feature = feature;
         this.inputColumn = inputColumn;
         this.cap = cap;
-    }
-
-    private DistinctWindow(DistinctWindow from) {
-        this(from.grid, from.feature, from.inputColumn, from.cap);
-        latestFinalized.putAll(from.latestFinalized); // keeps the time order; keys are immutable
-        maxDroppedTime = from.maxDroppedTime;
-        rawCounts.putAll(from.rawCounts);
-        inBoth = from.inBoth;
+        this.latestFinalized = latestFinalized;
+        this.rawCounts = rawCounts;
+        latestFinalized.defaultReturnValue(ABSENT);
     }
 
     @Override
     public DistinctWindow copy() {
-        return new DistinctWindow(this);
+        DistinctWindow copy = new DistinctWindow(grid, feature, inputColumn, cap, latestFinalized.clone(),
+                rawCounts.clone()); // array copies, keeping the time order
+        copy.maxDroppedTime = maxDroppedTime;
+        copy.inBoth = inBoth;
+        return copy;
     }
 
     @Override
     public void inserted(RawEventLog log, int pos) {
-        Object value = log.objects(inputColumn)[pos];
-        if (value != null && rawCounts.merge(value, 1, Integer::sum) == 1 && latestFinalized.containsKey(value)) {
+        long value = log.keys(inputColumn)[pos];
+        if (value != DistinctKeys.NONE && rawCounts.addTo(value, 1) == 0 && latestFinalized.containsKey(value)) {
             inBoth++;
         }
     }
@@ -79,51 +93,68 @@ final class DistinctWindow implements FeatureWindow {
             return;
         }
         long exact = (long) latestFinalized.size() + rawCounts.size() - inBoth;
-        for (Iterator<Map.Entry<Object, Long>> it = latestFinalized.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Object, Long> entry = it.next();
-            if (entry.getValue() >= startTime) {
+        for (ObjectBidirectionalIterator<Long2LongMap.Entry> it = inTimeOrder(); it.hasNext(); ) {
+            Long2LongMap.Entry entry = it.next();
+            if (entry.getLongValue() >= startTime) {
                 break;
             }
-            if (!rawCounts.containsKey(entry.getKey())) {
+            if (!rawCounts.containsKey(entry.getLongKey())) {
                 exact--; // only finalized, before the window
             }
         }
-        Object[] inputs = log.objects(inputColumn);
-        countOutside(inputs, log.start(), log.firstAtOrAfter(startTime));
-        countOutside(inputs, pos + 1, log.end());
-        for (Map.Entry<Object, Integer> entry : outside.entrySet()) {
-            Long finalized = latestFinalized.get(entry.getKey());
-            boolean finalizedInWindow = finalized != null && finalized >= startTime;
-            if (!finalizedInWindow && entry.getValue().equals(rawCounts.get(entry.getKey()))) {
-                exact--; // every raw occurrence is outside the slice, and no finalized one is in the window
-            }
+        long[] inputs = log.keys(inputColumn);
+        int before = log.firstAtOrAfter(startTime);
+        if (before > log.start() || pos + 1 < log.end()) {
+            exact -= outsideOnly(inputs, log.start(), before, pos + 1, log.end(), startTime);
         }
-        outside.clear();
         out.setDistinct(feature, Math.min(exact, cap), exact > cap);
     }
 
-    private void countOutside(Object[] inputs, int from, int to) {
-        for (int j = from; j < to; j++) {
-            if (inputs[j] != null) {
-                outside.merge(inputs[j], 1, Integer::sum);
+    /**
+     * How many values occur in the log only within {@code [from1, to1)} and {@code [from2, to2)} (outside the
+     * answer's slice) and have no finalized time in the window.
+     */
+    private int outsideOnly(long[] inputs, int from1, int to1, int from2, int to2, long startTime) {
+        if (outside == null) {
+            outside = new Long2IntOpenHashMap();
+        }
+        countOutside(inputs, from1, to1);
+        countOutside(inputs, from2, to2);
+        int only = 0;
+        for (ObjectIterator<Long2IntMap.Entry> it = outside.long2IntEntrySet().fastIterator(); it.hasNext(); ) {
+            Long2IntMap.Entry entry = it.next();
+            long value = entry.getLongKey();
+            if (latestFinalized.get(value) < startTime && entry.getIntValue() == rawCounts.get(value)) {
+                only++; // every raw occurrence is outside the slice, and no finalized one is in the window
             }
         }
+        outside.clear();
+        return only;
+    }
+
+    private void countOutside(long[] inputs, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (inputs[j] != DistinctKeys.NONE) {
+                outside.addTo(inputs[j], 1);
+            }
+        }
+    }
+
+    private ObjectBidirectionalIterator<Long2LongMap.Entry> inTimeOrder() {
+        return ((Long2LongSortedMap.FastSortedEntrySet) latestFinalized.long2LongEntrySet()).fastIterator();
     }
 
     @Override
     public void compact(RawEventLog log, int index) {
-        Object value = log.objects(inputColumn)[index];
-        if (value == null) {
+        long value = log.keys(inputColumn)[index];
+        if (value == DistinctKeys.NONE) {
             return;
         }
-        int left = rawCounts.get(value) - 1;
-        if (left == 0) {
+        if (rawCounts.addTo(value, -1) == 1) {
             rawCounts.remove(value);
             if (latestFinalized.containsKey(value)) {
                 inBoth--;
             }
-        } else {
-            rawCounts.put(value, left);
         }
         record(value, log.time(index));
     }
@@ -136,14 +167,13 @@ final class DistinctWindow implements FeatureWindow {
     @Override
     public void evict(long horizon) {
         long frontier = grid.frontierTime(horizon);
-        Iterator<Map.Entry<Object, Long>> it = latestFinalized.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Object, Long> entry = it.next();
-            if (entry.getValue() >= frontier) {
+        while (!latestFinalized.isEmpty()) {
+            long eldest = latestFinalized.firstLongKey();
+            if (latestFinalized.get(eldest) >= frontier) {
                 break;
             }
-            forgetFinalized(entry.getKey());
-            it.remove();
+            forgetFinalized(eldest);
+            latestFinalized.removeFirstLong();
         }
         if (maxDroppedTime < frontier) {
             maxDroppedTime = Long.MIN_VALUE;
@@ -155,50 +185,58 @@ final class DistinctWindow implements FeatureWindow {
         return latestFinalized.isEmpty() && maxDroppedTime == Long.MIN_VALUE;
     }
 
-    private void record(Object value, long time) {
-        if (latestFinalized.remove(value) == null && rawCounts.containsKey(value)) {
+    private void record(long value, long time) {
+        if (latestFinalized.putAndMoveToLast(value, time) == ABSENT && rawCounts.containsKey(value)) {
             inBoth++;
         }
-        latestFinalized.put(value, time);
         if (latestFinalized.size() > cap) {
-            Iterator<Map.Entry<Object, Long>> eldest = latestFinalized.entrySet().iterator();
-            Map.Entry<Object, Long> dropped = eldest.next();
-            maxDroppedTime = Math.max(maxDroppedTime, dropped.getValue());
-            forgetFinalized(dropped.getKey());
-            eldest.remove();
+            long dropped = latestFinalized.firstLongKey();
+            forgetFinalized(dropped);
+            maxDroppedTime = Math.max(maxDroppedTime, latestFinalized.removeFirstLong());
         }
     }
 
     /** Keeps {@link #inBoth} true when a finalized value is about to be removed. */
-    private void forgetFinalized(Object value) {
+    private void forgetFinalized(long value) {
         if (rawCounts.containsKey(value)) {
             inBoth--;
         }
     }
 
-    /** Version 2: the latest dropped time, the count, then per value its compact key and its time as a delta. */
+    /** Version 3: the latest dropped time, the count, then per value its hash (8 bytes) and its time as a delta. */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
         CompactCodec.writeSigned(out, maxDroppedTime);
         CompactCodec.writeUnsigned(out, latestFinalized.size());
         long previous = 0;
-        for (Map.Entry<Object, Long> entry : latestFinalized.entrySet()) {
-            DistinctKeys.writeCompact(out, entry.getKey());
-            CompactCodec.writeSigned(out, entry.getValue() - previous);
-            previous = entry.getValue();
+        for (ObjectBidirectionalIterator<Long2LongMap.Entry> it = inTimeOrder(); it.hasNext(); ) {
+            Long2LongMap.Entry entry = it.next();
+            out.writeLong(entry.getLongKey());
+            CompactCodec.writeSigned(out, entry.getLongValue() - previous);
+            previous = entry.getLongValue();
         }
     }
 
     @Override
     public void read(RawEventLog log, DataInput in) throws IOException {
+        readCompact(log, in, true);
+    }
+
+    /** Version 2 wrote each value itself (a compact key), where version 3 writes its hash. */
+    @Override
+    public void readVersion2(RawEventLog log, DataInput in) throws IOException {
+        readCompact(log, in, false);
+    }
+
+    private void readCompact(RawEventLog log, DataInput in, boolean hashes) throws IOException {
         maxDroppedTime = CompactCodec.readSigned(in);
         latestFinalized.clear();
         int count = CompactCodec.readCount(in);
         long time = 0;
         for (int i = 0; i < count; i++) {
-            Object key = DistinctKeys.readCompact(in);
+            long value = hashes ? in.readLong() : DistinctKeys.keyHash(DistinctKeys.readCompact(in));
             time += CompactCodec.readSigned(in);
-            latestFinalized.put(key, time);
+            latestFinalized.put(value, time);
         }
         countRawValues(log);
     }
@@ -209,8 +247,8 @@ final class DistinctWindow implements FeatureWindow {
         latestFinalized.clear();
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
-            Object key = DistinctKeys.read(in);
-            latestFinalized.put(key, in.readLong());
+            long value = DistinctKeys.keyHash(DistinctKeys.read(in));
+            latestFinalized.put(value, in.readLong());
         }
         countRawValues(log);
     }

@@ -4,8 +4,9 @@ import io.streamscore.event.EventField;
 
 /**
  * What one feature reads from an event, evaluated once when the event arrives: the filter, then the field. A feature
- * stores either a number ({@code NaN} = does not contribute) or, for exact distinct counts, a key ({@code null} = does
- * not contribute); approximate distinct counts store the HyperLogLog code of the key as their number.
+ * stores either a number ({@code NaN} = does not contribute) or, for exact distinct counts, the hash of a key
+ * ({@link DistinctKeys#NONE} = does not contribute); approximate distinct counts store the HyperLogLog code of the
+ * key as their number.
  */
 record FeatureInput(Aggregation aggregation, EventField field, FeatureFilter filter) implements java.io.Serializable {
 
@@ -32,8 +33,17 @@ record FeatureInput(Aggregation aggregation, EventField field, FeatureFilter fil
         return aggregation == Aggregation.COUNT && !Double.isNaN(value) ? 1.0 : value;
     }
 
-    Object key(double[] numbers, String[] strings) {
-        return filter.test(numbers, strings) ? read(numbers, strings) : null;
+    /** The value's {@link DistinctKeys#keyHash}, {@link DistinctKeys#NONE} when the event does not contribute. */
+    long keyHash(double[] numbers, String[] strings) {
+        if (!filter.test(numbers, strings)) {
+            return DistinctKeys.NONE;
+        }
+        if (!field.type().isNumeric()) {
+            String value = strings[field.slot()];
+            return value == null ? DistinctKeys.NONE : DistinctKeys.notNone(DistinctKeys.hash(value));
+        }
+        double value = numbers[field.slot()];
+        return Double.isNaN(value) ? DistinctKeys.NONE : DistinctKeys.notNone(DistinctKeys.hash(value));
     }
 
     private Object read(double[] numbers, String[] strings) {

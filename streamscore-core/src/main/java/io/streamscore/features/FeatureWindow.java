@@ -34,11 +34,19 @@ interface FeatureWindow {
     /** An independent deep copy (the log is copied separately); answers afterwards are bit-identical. */
     FeatureWindow copy();
 
-    /** Writes the finalized structure in format version 2 (see {@link KeyedWindowStateSerializer}). */
+    /** Writes the finalized structure in format version 3 (see {@link KeyedWindowStateSerializer}). */
     void write(RawEventLog log, DataOutput out) throws IOException;
 
     /** Reads what {@link #write} wrote, into a fresh window; the log is already restored. */
     void read(RawEventLog log, DataInput in) throws IOException;
+
+    /**
+     * Reads the finalized structure as format version 2 wrote it; the log is already restored. Versions 2 and 3
+     * differ only in how exact distinct counts write their values.
+     */
+    default void readVersion2(RawEventLog log, DataInput in) throws IOException {
+        read(log, in);
+    }
 
     /** Reads the finalized structure as format version 1 wrote it; the log is already restored. */
     void readVersion1(RawEventLog log, DataInput in) throws IOException;

@@ -173,7 +173,7 @@ final class HyperLogLogWindow implements FeatureWindow {
         tail++;
     }
 
-    /** Version 2: the count, then per entry its time as a delta from the previous one and its code, as varints. */
+    /** Versions 2 and 3: the count, then per entry its time as a delta from the previous one and its code (varints). */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
         CompactCodec.writeUnsigned(out, tail - head);

@@ -125,7 +125,7 @@ public final class KeyedWindowState {
         for (int f = 0; f < windows.length; f++) {
             FeatureInput input = features.input(f);
             if (input.usesKey()) {
-                log.objects(f)[pos] = input.key(numbers, strings);
+                log.keys(f)[pos] = input.keyHash(numbers, strings);
             } else {
                 log.set(f, pos, input.number(numbers, strings));
             }

@@ -7,13 +7,17 @@ import java.io.IOException;
 /**
  * The compact binary form of a {@link KeyedWindowState}, for keyed state in RocksDB, checkpoints and savepoints.
  *
- * <p>Layout, version 2 (written): version byte, feature-set fingerprint (8 bytes), then variable-length integers
+ * <p>Layout, version 3 (written): version byte, feature-set fingerprint (8 bytes), then variable-length integers
  * and compact doubles ({@link CompactCodec}): horizon, next arrival number, latest event time; the raw log (count,
  * then per entry its time as a delta from the previous entry's (the first from the horizon), its arrival number as a
  * delta from the previous one (the first from the next arrival number) and one input per feature: a compact double,
- * or a compact key); then each feature's finalized structure in feature order. Everything needed for bit-identical
+ * or for an exact distinct count the value's 64-bit hash, 8 bytes, 0 for none); then each feature's finalized
+ * structure in feature order. Everything needed for bit-identical
  * answers is restored exactly: derived aggregates (prefixes, suffixes) are left out only where recomputing them
  * gives the very same bits, and doubles are shortened only where that loses no bit.
+ *
+ * <p>Version 2 (read, for checkpoints and savepoints taken before version 3): the same, except that exact distinct
+ * counts wrote each value itself (a compact key, {@link DistinctKeys#writeCompact}); reading hashes them.
  *
  * <p>Version 1 (read, for checkpoints and savepoints taken before version 2): the same fields at fixed width (longs,
  * ints, doubles; keys as a presence byte, a kind byte, a length and UTF-8), every derived aggregate written out.
@@ -22,7 +26,8 @@ import java.io.IOException;
  * {@link FeatureSet#fingerprint()}): a changed feature definition needs a state migration, not a silent misread.
  */
 public final class KeyedWindowStateSerializer {
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+    static final byte VERSION_2 = 2;
     static final byte VERSION_1 = 1;
 
     private final FeatureSet features;
@@ -51,7 +56,7 @@ public final class KeyedWindowStateSerializer {
             arrival = log.arrival(j);
             for (int f = 0; f < features.size(); f++) {
                 if (features.input(f).usesKey()) {
-                    DistinctKeys.writeCompact(out, log.objects(f)[j]);
+                    out.writeLong(log.keys(f)[j]);
                 } else {
                     CompactCodec.writeDouble(out, log.value(f, j));
                 }
@@ -64,9 +69,9 @@ public final class KeyedWindowStateSerializer {
 
     public KeyedWindowState read(DataInput in) throws IOException {
         byte version = in.readByte();
-        if (version != VERSION && version != VERSION_1) {
+        if (version < VERSION_1 || version > VERSION) {
             throw new IOException("unsupported window state version " + version + "; this build reads "
-                    + VERSION_1 + " and " + VERSION);
+                    + VERSION_1 + " to " + VERSION);
         }
         long fingerprint = in.readLong();
         if (fingerprint != features.fingerprint()) {
@@ -74,10 +79,11 @@ public final class KeyedWindowStateSerializer {
                     + Long.toHexString(fingerprint) + ", expected " + Long.toHexString(features.fingerprint())
                     + "); migrate the state when feature definitions change");
         }
-        return version == VERSION ? readVersion2(in) : readVersion1(in);
+        return version == VERSION_1 ? readVersion1(in) : readCompact(in, version);
     }
 
-    private KeyedWindowState readVersion2(DataInput in) throws IOException {
+    /** Versions 2 and 3. */
+    private KeyedWindowState readCompact(DataInput in, byte version) throws IOException {
         KeyedWindowState state = features.newState();
         state.restoreCounters(CompactCodec.readSigned(in), CompactCodec.readSigned(in), CompactCodec.readSigned(in));
         RawEventLog log = state.log();
@@ -90,14 +96,19 @@ public final class KeyedWindowStateSerializer {
             int pos = log.insert(time, arrival);
             for (int f = 0; f < features.size(); f++) {
                 if (features.input(f).usesKey()) {
-                    log.objects(f)[pos] = DistinctKeys.readCompact(in);
+                    log.keys(f)[pos] = version == VERSION ? in.readLong()
+                            : DistinctKeys.keyHash(DistinctKeys.readCompact(in));
                 } else {
                     log.set(f, pos, CompactCodec.readDouble(in));
                 }
             }
         }
         for (int f = 0; f < features.size(); f++) {
-            state.window(f).read(log, in);
+            if (version == VERSION) {
+                state.window(f).read(log, in);
+            } else {
+                state.window(f).readVersion2(log, in);
+            }
         }
         return state;
     }
@@ -113,7 +124,7 @@ public final class KeyedWindowStateSerializer {
                 if (!features.input(f).usesKey()) {
                     log.set(f, pos, in.readDouble());
                 } else if (in.readBoolean()) {
-                    log.objects(f)[pos] = DistinctKeys.read(in);
+                    log.keys(f)[pos] = DistinctKeys.keyHash(DistinctKeys.read(in));
                 }
             }
         }

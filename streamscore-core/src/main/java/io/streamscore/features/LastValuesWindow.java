@@ -112,7 +112,7 @@ final class LastValuesWindow implements FeatureWindow {
         values[slot] = value;
     }
 
-    /** Version 2: the count, then per value its time as a delta from the previous one and a compact double. */
+    /** Versions 2 and 3: the count, then per value its time as a delta from the previous one and a compact double. */
     @Override
     public void write(RawEventLog log, DataOutput out) throws IOException {
         CompactCodec.writeUnsigned(out, size);

@@ -1,11 +1,10 @@
 package io.streamscore.features;
 
-import java.util.Arrays;
-
 /**
  * The mutable part of a key's window state: every event whose time is after the final horizon, where out-of-order
  * events can still land, in (time, arrival) order. Each event carries one input per feature (a double, {@code NaN}
- * when it does not contribute, or an object key for exact distinct counts) and, for the monoid features, one prefix
+ * when it does not contribute, or for exact distinct counts the 64-bit hash of its value, {@link DistinctKeys#NONE}
+ * when it does not contribute) and, for the monoid features, one prefix
  * aggregate of {@code width} doubles; all columns move together when an event is inserted or compacted away.
  *
  * <p>The double columns are stored row by row in one array ({@link #rows()}, entry {@code i}'s column {@code c} at
@@ -26,13 +25,13 @@ final class RawEventLog {
     private long[] times = new long[INITIAL_CAPACITY];
     private long[] arrivals = new long[INITIAL_CAPACITY];
     private double[] rows;
-    private final Object[][] objects;
+    private final long[][] keys;
 
     /**
      * @param widths per double column, its width; 0 means the column is not used
-     * @param objectColumns per object column, whether it is used
+     * @param keyColumns per key column, whether it is used
      */
-    RawEventLog(int[] widths, boolean[] objectColumns) {
+    RawEventLog(int[] widths, boolean[] keyColumns) {
         this.offsets = new int[widths.length];
         int row = 0;
         for (int c = 0; c < widths.length; c++) {
@@ -41,9 +40,9 @@ final class RawEventLog {
         }
         this.rowWidth = row;
         this.rows = new double[INITIAL_CAPACITY * rowWidth];
-        this.objects = new Object[objectColumns.length][];
-        for (int c = 0; c < objectColumns.length; c++) {
-            objects[c] = objectColumns[c] ? new Object[INITIAL_CAPACITY] : null;
+        this.keys = new long[keyColumns.length][];
+        for (int c = 0; c < keyColumns.length; c++) {
+            keys[c] = keyColumns[c] ? new long[INITIAL_CAPACITY] : null;
         }
     }
 
@@ -56,13 +55,13 @@ final class RawEventLog {
         this.times = from.times.clone();
         this.arrivals = from.arrivals.clone();
         this.rows = from.rows.clone();
-        this.objects = new Object[from.objects.length][];
-        for (int c = 0; c < objects.length; c++) {
-            objects[c] = from.objects[c] == null ? null : from.objects[c].clone(); // keys are immutable
+        this.keys = new long[from.keys.length][];
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = from.keys[c] == null ? null : from.keys[c].clone();
         }
     }
 
-    /** An independent copy: arrays cloned, the immutable keys shared. */
+    /** An independent copy: every array cloned. */
     RawEventLog copy() {
         return new RawEventLog(this);
     }
@@ -106,8 +105,9 @@ final class RawEventLog {
         rows[at(column, index)] = value;
     }
 
-    Object[] objects(int column) {
-        return objects[column];
+    /** The key hashes of a key column; replaced when the log grows, so fetch it after an insert. */
+    long[] keys(int column) {
+        return keys[column];
     }
 
     /** Inserts after every entry with a time {@code <= time} (ties keep arrival order) and returns its index. */
@@ -150,11 +150,6 @@ final class RawEventLog {
 
     /** Drops the first {@code count} entries. */
     void removeFirst(int count) {
-        for (Object[] column : objects) {
-            if (column != null) {
-                Arrays.fill(column, start, start + count, null);
-            }
-        }
         start += count;
         if (start == end) {
             start = 0;
@@ -167,7 +162,7 @@ final class RawEventLog {
         System.arraycopy(times, pos, times, pos + 1, count);
         System.arraycopy(arrivals, pos, arrivals, pos + 1, count);
         System.arraycopy(rows, pos * rowWidth, rows, (pos + 1) * rowWidth, count * rowWidth);
-        for (Object[] column : objects) {
+        for (long[] column : keys) {
             if (column != null) {
                 System.arraycopy(column, pos, column, pos + 1, count);
             }
@@ -183,11 +178,9 @@ final class RawEventLog {
         double[] movedRows = new double[newCapacity * rowWidth];
         System.arraycopy(rows, start * rowWidth, movedRows, 0, size * rowWidth);
         rows = movedRows;
-        for (int c = 0; c < objects.length; c++) {
-            if (objects[c] != null) {
-                Object[] moved = new Object[newCapacity];
-                System.arraycopy(objects[c], start, moved, 0, size);
-                objects[c] = moved;
+        for (int c = 0; c < keys.length; c++) {
+            if (keys[c] != null) {
+                keys[c] = relocate(keys[c], newCapacity);
             }
         }
         capacity = newCapacity;

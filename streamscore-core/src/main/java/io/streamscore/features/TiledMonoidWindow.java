@@ -261,7 +261,7 @@ final class TiledMonoidWindow implements FeatureWindow {
     }
 
     /**
-     * Version 2: tile count, front size, beta tile; per tile its number as a delta and its aggregate; the suffix
+     * Versions 2 and 3: tile count, front size, beta tile; per tile its number as a delta and its aggregate; the suffix
      * and prefix aggregates only where recomputing them would not give the same bits (see
      * {@link CompactCodec#writeDerived}); what was compacted since the beta tile.
      */
