@@ -18,8 +18,8 @@ import java.util.Random;
  * still raw in the log), with 5% of payments up to 5 s out of order.
  */
 public final class SnapshotStates {
-    static final long NOW = 1_700_000_000_000L;
-    static final long LATENESS = 35_000;
+    public static final long NOW = 1_700_000_000_000L;
+    public static final long LATENESS = 35_000;
     private static final EventSchema SCHEMA = EventSchema.builtIn("transaction");
 
     private SnapshotStates() {}
