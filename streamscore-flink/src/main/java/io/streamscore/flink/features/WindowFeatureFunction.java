@@ -49,6 +49,10 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     private transient ValueState<KeyedWindowState> windows;
     /** Null: states are read and written in the backend directly (the heap backend, or no cache configured). */
     private transient WindowStateCache cache;
+    /** Whether the backend keeps live state objects that may be changed in place: {@link #statesLiveOnHeap()}. */
+    private transient boolean changeInPlace;
+    /** Whether the state {@link #load()} returned last is the backend's own object, changed in place, not written. */
+    private transient boolean loadedLive;
     /** Reused for every event: the values are copied into the event's columns at once. */
     private transient FeatureVector values;
     private transient Counter featureEvents;
@@ -149,14 +153,18 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
      */
     private KeyedWindowState load() throws IOException {
         KeyedWindowState state = cache != null ? cache.get() : windows.value();
+        loadedLive = changeInPlace && state != null;
         if (state != null && state.features() != group.features()) {
             state = serializer.copy(state);
+            loadedLive = false;
         }
         return state;
     }
 
     private void store(KeyedWindowState state) throws IOException {
-        if (cache != null) {
+        if (loadedLive) {
+            return; // the backend's own object, already changed
+        } else if (cache != null) {
             cache.put(state);
         } else {
             windows.update(state);
@@ -169,6 +177,15 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         } else {
             windows.clear();
         }
+    }
+
+    /**
+     * The backend is Flink's heap backend: a state read from it is the live object in its copy-on-write map, which
+     * hands out a copy when an asynchronous snapshot still needs the old one. So a changed state need not be written
+     * back, which saves a second hash lookup per event ({@link WindowFeatureOperator} calls this).
+     */
+    void statesLiveOnHeap() {
+        changeInPlace = true;
     }
 
     /**

@@ -12,7 +12,7 @@ import org.apache.flink.util.function.SerializableSupplier;
  * but the heap backend, which keeps live objects already) it gives the function a {@link WindowStateCache} of
  * {@code cachedKeys} keys, and flushes the cache into the backend at the start of each snapshot, before the backend
  * takes its own: checkpoints and savepoints hold every change, while between them a key's state is read and written
- * on the heap.
+ * on the heap. On the heap backend the function changes each state in place instead.
  */
 public final class WindowFeatureOperator extends KeyedProcessOperator<String, Event, Event> {
     private static final long serialVersionUID = 1L;
@@ -41,7 +41,9 @@ public final class WindowFeatureOperator extends KeyedProcessOperator<String, Ev
     @Override
     public void open() throws Exception {
         super.open();
-        if (cachedKeys > 0 && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
+        if (getKeyedStateBackend() instanceof HeapKeyedStateBackend) {
+            function.statesLiveOnHeap();
+        } else if (cachedKeys > 0) {
             function.cacheStates(this, cachedKeys, heapPressure.get());
         }
     }

@@ -19,10 +19,14 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.function.SerializableSupplier;
@@ -34,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The window state cache on RocksDB ({@link WindowFeatureOperator}, {@link WindowStateCache}): the same values as
  * the heap backend while keys are evicted and read back, every change in a snapshot although the cache had not
- * written it, expired keys gone from both, and no cache on the heap backend or with 0 keys.
+ * written it, expired keys gone from both, and no cache on the heap backend or with 0 keys; on the heap backend,
+ * states changed in place and a pending snapshot kept apart from the changes.
  */
 class WindowFeatureOperatorTest {
     private static final long LATENESS = 30 * SECOND;
@@ -157,6 +162,32 @@ class WindowFeatureOperatorTest {
         for (int i = 0; i < values.size(); i++) {
             assertThat(values.get(i)).as("event %d", i).containsExactly(onHeap.get(i));
         }
+    }
+
+    /**
+     * On the heap backend the function changes a key's state in place and does not write it back: Flink's
+     * copy-on-write map hands out a copy while an asynchronous snapshot still needs the old object. Changes made
+     * while a snapshot's asynchronous part is pending stay out of it, and are kept.
+     */
+    @Test
+    void heapStateChangedInPlaceWhileASnapshotIsPendingStaysOutOfIt() throws Exception {
+        open(new HashMapStateBackend(), 0, null);
+        process(tx("a", "u1", T0, 10));
+        process(tx("b", "u1", T0 + SECOND, 20));
+        OperatorSnapshotFutures pending = harness.getOperator().snapshotState(1, T0 + SECOND,
+                CheckpointOptions.forCheckpointWithDefaultLocation(),
+                new MemCheckpointStreamFactory(Integer.MAX_VALUE));
+        assertThat(pending.getKeyedStateManagedFuture().isDone()).as("asynchronous part still to run").isFalse();
+
+        assertThat(process(tx("c", "u1", T0 + 2 * SECOND, 30)).features[FeatureFixtures.OFFSET + 1]).isEqualTo(3.0);
+        assertThat(process(tx("d", "u1", T0 + 3 * SECOND, 30)).features[FeatureFixtures.OFFSET + 1])
+                .as("c was kept").isEqualTo(4.0);
+        OperatorSubtaskState snapshot = OperatorSnapshotFinalizer.create(pending).getJobManagerOwnedState();
+        harness.close();
+
+        open(new HashMapStateBackend(), 0, snapshot);
+        assertThat(process(tx("e", "u1", T0 + 4 * SECOND, 1)).features[FeatureFixtures.OFFSET + 1])
+                .as("a, b and e: c and d came after the snapshot").isEqualTo(3.0);
     }
 
     @Test
