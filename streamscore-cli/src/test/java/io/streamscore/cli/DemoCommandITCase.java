@@ -28,7 +28,8 @@ class DemoCommandITCase {
         assertThat(exit).as(output.toString()).isZero();
         assertThat(output.toString()).contains("pipeline running", "Started in", "every event accounted for",
                         "Metrics: http://127.0.0.1:", "Dashboard: http://127.0.0.1:")
-                .containsPattern("\\[\\s+\\d+s\\] in [\\d,]+ .*scored [\\d,]+ .*dead letters .*late .*latency p50");
+                .containsPattern("\\[\\s+\\d+s\\] in [\\d,]+ .*scored [\\d,]+ .*dead letters .*late .*latency p50 .*"
+                        + "\\(since the last line: p50 ([\\d,]+ ms|-) p99 ([\\d,]+ ms|-)\\)");
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         long eventsIn = summary.get("events_in").asLong();
         assertThat(eventsIn).as(output.toString()).isGreaterThan(8_000);

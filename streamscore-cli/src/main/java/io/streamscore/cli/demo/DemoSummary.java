@@ -58,6 +58,11 @@ public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn,
         return value == null ? "-" : String.format("%.3f", value);
     }
 
+    /** The status line's tail: latency of the scores read since the previous line ({@code [p50, p99]}). */
+    public static String recentLatency(long[] percentiles) {
+        return String.format(" (since the last line: p50 %s p99 %s)", millis(percentiles[0]), millis(percentiles[1]));
+    }
+
     private static String millis(long value) {
         return value < 0 ? "-" : String.format("%,d ms", value);
     }

@@ -41,6 +41,8 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonFactory json = new JsonFactory();
     private final LatencyHistogram latency = new LatencyHistogram();
+    /** The latencies since {@link #takeRecentLatency()} last ran: the run's whole histogram keeps its start-up. */
+    private final LatencyHistogram recentLatency = new LatencyHistogram();
     private final RecentAlerts recentAlerts = new RecentAlerts();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long scored;
@@ -95,6 +97,7 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
             ScoreFields result = parse(record.value());
             if (result.ingestTime > 0) {
                 latency.record(now - result.ingestTime);
+                recentLatency.record(now - result.ingestTime);
             }
             countDecision(result);
         } else if (topic.equals(outputs.alertsTopic())) {
@@ -164,6 +167,16 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     /** The newest alerts seen, for the dashboard's feed. */
     public RecentAlerts recentAlerts() {
         return recentAlerts;
+    }
+
+    /**
+     * p50 and p99 latency (ms; -1 when none) of the scores read since the previous call, then starts over: the
+     * status line's "last" figures, which show the pipeline as it runs now rather than averaged with its start.
+     */
+    public synchronized long[] takeRecentLatency() {
+        long[] percentiles = {recentLatency.percentile(0.50), recentLatency.percentile(0.99)};
+        recentLatency.clear();
+        return percentiles;
     }
 
     public synchronized Snapshot snapshot() {
