@@ -27,11 +27,15 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.ut
 
 die() { echo "flink-cluster: $*" >&2; exit 1; }
 
-# A port nothing listens on (bash only: no python or netcat needed).
+# A port nothing listens on (bash only: no python or netcat needed), below the kernel's ephemeral range: a port in
+# that range can be taken after the check, as the local port of an outgoing connection or by a server binding port
+# 0 (seen on CI: the JobManager's REST endpoint could not bind).
 free_port() {
-  local port
+  local low=32768 port
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  (( low > 11000 )) || low=32768
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
