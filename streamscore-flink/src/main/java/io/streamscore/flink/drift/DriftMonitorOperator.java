@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * input gave PSI 0.229 in one run and 0.232 in another, and once a second alert when a reading dipped under the
  * threshold.) A sample already behind the watermark when it arrives (within the source's allowed lateness) is
  * counted at once. Held samples are about one watermark delay of the input (the sources' out-of-orderness); they
- * are checkpointed ({@value #PENDING_STATE}) with the windows.
+ * are checkpointed with the windows, all of them as one entry of operator state ({@value #PENDING_STATE},
+ * {@link PendingSamples}): tens of thousands of list entries made this operator's checkpoints the pipeline's slowest.
+ * Snapshots taken before that hold one entry per sample ({@value #POJO_PENDING_STATE}); they still restore.
  *
  * <p>The windows are checkpointed ({@link DriftMonitor#snapshot}, one entry of operator state {@value #STATE}), with
  * the evaluation clock and the alert episodes, so after a restore the monitor goes on judging the windows it had,
@@ -55,14 +58,16 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
     public static final String ALERTS = "alerts";
     /** The operator state holding the monitor's snapshot. */
     public static final String STATE = "drift-windows";
-    /** The operator state holding the samples not yet behind the watermark. */
-    public static final String PENDING_STATE = "drift-pending-samples";
+    /** The operator state holding the samples not yet behind the watermark, all in one entry. */
+    public static final String PENDING_STATE = "drift-pending";
+    /** Where snapshots taken before 2026-12-06 held those samples, one entry (a POJO) per sample. */
+    static final String POJO_PENDING_STATE = "drift-pending-samples";
     private static final Logger LOG = LoggerFactory.getLogger(DriftMonitorOperator.class);
 
     private final DriftPlan plan;
     private transient DriftMonitor monitor;
     private transient ListState<byte[]> checkpointed;
-    private transient ListState<DriftSample> pendingState;
+    private transient ListState<byte[]> pendingState;
     private transient PriorityQueue<DriftSample> pending;
     private transient long watermark;
     private transient int scoreIndex;
@@ -80,13 +85,12 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
         monitor = newMonitor();
         watermark = Long.MIN_VALUE;
         pending = new PriorityQueue<>(Comparator.comparingLong(sample -> sample.eventTime));
-        checkpointed = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        pendingState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>(PENDING_STATE, TypeInformation.of(DriftSample.class)));
+        checkpointed = bytesState(context.getOperatorStateStore(), STATE);
+        pendingState = bytesState(context.getOperatorStateStore(), PENDING_STATE);
         if (!context.isRestored()) {
             return;
         }
+        List<DriftSample> held = restoredPending(context.getOperatorStateStore());
         List<byte[]> snapshots = new ArrayList<>();
         checkpointed.get().forEach(snapshots::add);
         if (snapshots.size() != 1) {
@@ -97,7 +101,7 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
         DriftMonitor.Restore restore = monitor.restore(snapshots.get(0));
         if (restore.restored()) {
             // held samples belong to these windows: another model's inputs would not even line up with these
-            pendingState.get().forEach(pending::add);
+            pending.addAll(held);
             LOG.info("Drift monitor of {}: {}; {} samples wait for the watermark", reference(), restore.reason(),
                     pending.size());
         } else {
@@ -110,7 +114,30 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         checkpointed.update(List.of(monitor.snapshot()));
-        pendingState.update(new ArrayList<>(pending));
+        pendingState.update(List.of(PendingSamples.write(pending)));
+    }
+
+    private static ListState<byte[]> bytesState(OperatorStateStore store, String name) throws Exception {
+        return store.getListState(
+                new ListStateDescriptor<>(name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    }
+
+    /**
+     * The held samples of the restored snapshot: its one {@value #PENDING_STATE} entry, or an older snapshot's entry
+     * per sample, which is then emptied (Flink keeps a restored operator state in every later snapshot).
+     */
+    private List<DriftSample> restoredPending(OperatorStateStore store) throws Exception {
+        List<DriftSample> held = new ArrayList<>();
+        for (byte[] entry : pendingState.get()) {
+            held.addAll(PendingSamples.read(entry));
+        }
+        if (store.getRegisteredStateNames().contains(POJO_PENDING_STATE)) {
+            ListState<DriftSample> older = store.getListState(
+                    new ListStateDescriptor<>(POJO_PENDING_STATE, TypeInformation.of(DriftSample.class)));
+            older.get().forEach(held::add);
+            older.clear();
+        }
+        return held;
     }
 
     private DriftMonitor newMonitor() {

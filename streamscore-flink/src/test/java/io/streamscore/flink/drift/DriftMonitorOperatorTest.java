@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.registry.Histogram;
 import io.streamscore.spec.MonitoringSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,10 @@ class DriftMonitorOperatorTest {
         return alerts;
     }
 
+    private static int pendingSamples(OneInputStreamOperatorTestHarness<DriftSample, DriftAlert> harness) {
+        return ((DriftMonitorOperator) harness.getOperator()).pendingSamples();
+    }
+
     private static List<String> uninterrupted(List<DriftSample> samples) throws Exception {
         try (var harness = harness(new DriftMonitorOperator(plan(3)), null)) {
             return feed(harness, samples, true);
@@ -111,12 +117,17 @@ class DriftMonitorOperatorTest {
         int at = indexAt(samples, cut);
         List<String> alerts;
         OperatorSubtaskState snapshot;
+        int held;
         try (var before = harness(new DriftMonitorOperator(plan(3)), null)) {
             alerts = new ArrayList<>(feed(before, samples.subList(0, at), false));
-            assertThat(((DriftMonitorOperator) before.getOperator()).pendingSamples()).as("samples held").isPositive();
+            held = pendingSamples(before);
+            assertThat(held).as("samples held").isPositive();
             snapshot = before.snapshot(1, cut);
         }
         try (var after = harness(new DriftMonitorOperator(plan), snapshot)) {
+            if (plan.modelVersion() == 3) {
+                assertThat(pendingSamples(after)).as("samples held after the restore").isEqualTo(held);
+            }
             alerts.addAll(feed(after, samples.subList(at, samples.size()), true));
         }
         return alerts;
@@ -165,6 +176,32 @@ class DriftMonitorOperatorTest {
             fresh = feed(harness, samples.subList(at, samples.size()), true);
         }
         assertThat(restored).isEqualTo(fresh);
+    }
+
+    /**
+     * A snapshot taken by the operator of c2dca2a (2026-12-06), at {@code SHIFT + 3_007} of {@link #samples()}, held
+     * its 202 waiting samples as one list entry each ({@value DriftMonitorOperator#POJO_PENDING_STATE}). Restored,
+     * they wait again and the run gives the uninterrupted alerts; the next snapshot holds them once, in the new form.
+     */
+    @Test
+    void aSnapshotHoldingOneEntryPerSampleStillRestores() throws Exception {
+        List<DriftSample> samples = samples();
+        List<DriftSample> rest = samples.subList(indexAt(samples, SHIFT + 3_007), samples.size());
+        OperatorSubtaskState older = OperatorSnapshotUtil.readStateHandle(
+                Path.of(DriftMonitorOperatorTest.class.getResource("/drift/monitor-pending-pojo-list.snapshot").toURI())
+                        .toString());
+        OperatorSubtaskState rewritten;
+        try (var restored = harness(new DriftMonitorOperator(plan(3)), older)) {
+            assertThat(pendingSamples(restored)).isEqualTo(202);
+            rewritten = restored.snapshot(2, SHIFT + 3_007);
+        }
+        try (var again = harness(new DriftMonitorOperator(plan(3)), rewritten)) {
+            assertThat(pendingSamples(again)).as("held once, not once per form").isEqualTo(202);
+            List<String> alerts = feed(again, rest, true);
+            List<String> expected = uninterrupted(samples);
+            assertThat(expected).hasSize(1);
+            assertThat(alerts).isEqualTo(expected);
+        }
     }
 
     /**
