@@ -44,16 +44,10 @@ public final class ValidateCommand implements Callable<Integer> {
         return problems == 0 ? 0 : 1;
     }
 
-    /** Where features and results will go, secrets masked (their records print {@code ****}). */
+    /** Where features and results will go ({@link StoreSummary}: spec key names, secrets masked). */
     private static void printStores(PrintWriter out, StoresSpec stores) {
-        if (stores.redis() != null) {
-            out.println("    stores.redis: " + stores.redis());
-        }
-        if (stores.postgres() != null) {
-            out.println("    stores.postgres: " + stores.postgres());
-        }
-        if (stores.serving() != null) {
-            out.println("    stores.serving: " + stores.serving());
+        for (String line : StoreSummary.lines(stores)) {
+            out.println("    " + line);
         }
     }
 }

@@ -31,8 +31,9 @@ class ValidateCommandTest {
     void theFeatureStoreExampleIsValidAndShowsItsStores() {
         assertThat(validate(Path.of("../examples/feature-store.yaml"))).isZero();
         assertThat(output.toString()).contains("feature-store.yaml: OK")
-                .contains("stores.redis: RedisStoreSpec[address=embedded")
-                .contains("stores.serving: ServingSpec[host=127.0.0.1, port=7070, token=null]");
+                .contains("    stores.redis: address embedded, key_prefix fs:user:, ttl 7d, source transactions, "
+                        + "entity user_id, features [user_spend_5m, ")
+                .contains("    stores.serving: host 127.0.0.1, port 7070\n");
     }
 
     @Test

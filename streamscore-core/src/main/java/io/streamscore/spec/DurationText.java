@@ -55,7 +55,7 @@ public final class DurationText {
     }
 
     /** The shortest exact short form: {@code 1d}, {@code 90s}, {@code 250ms}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         long[] unitMillis = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
         String[] unitNames = {"d", "h", "m", "s"};
