@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * input gave PSI 0.229 in one run and 0.232 in another, and once a second alert when a reading dipped under the
  * threshold.) A sample already behind the watermark when it arrives (within the source's allowed lateness) is
  * counted at once. Held samples are about one watermark delay of the input (the sources' out-of-orderness); they
- * are checkpointed with the windows, all of them as one entry of operator state ({@value #PENDING_STATE},
- * {@link PendingSamples}): tens of thousands of list entries made this operator's checkpoints the pipeline's slowest.
+ * are checkpointed with the windows, up to 8 MB of them per entry of operator state ({@value #PENDING_STATE},
+ * {@link PendingSamples}): one entry per sample made this operator's checkpoints the pipeline's slowest.
  * Snapshots taken before that hold one entry per sample ({@value #POJO_PENDING_STATE}); they still restore.
  *
  * <p>The windows are checkpointed ({@link DriftMonitor#snapshot}, one entry of operator state {@value #STATE}), with
@@ -58,7 +58,7 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
     public static final String ALERTS = "alerts";
     /** The operator state holding the monitor's snapshot. */
     public static final String STATE = "drift-windows";
-    /** The operator state holding the samples not yet behind the watermark, all in one entry. */
+    /** The operator state holding the samples not yet behind the watermark, many to an entry. */
     public static final String PENDING_STATE = "drift-pending";
     /** Where snapshots taken before 2026-12-06 held those samples, one entry (a POJO) per sample. */
     static final String POJO_PENDING_STATE = "drift-pending-samples";
@@ -114,7 +114,7 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         checkpointed.update(List.of(monitor.snapshot()));
-        pendingState.update(List.of(PendingSamples.write(pending)));
+        pendingState.update(PendingSamples.write(pending, PendingSamples.ENTRY_BYTES));
     }
 
     private static ListState<byte[]> bytesState(OperatorStateStore store, String name) throws Exception {
@@ -123,7 +123,7 @@ public final class DriftMonitorOperator extends AbstractStreamOperator<DriftAler
     }
 
     /**
-     * The held samples of the restored snapshot: its one {@value #PENDING_STATE} entry, or an older snapshot's entry
+     * The held samples of the restored snapshot: its {@value #PENDING_STATE} entries, or an older snapshot's entry
      * per sample, which is then emptied (Flink keeps a restored operator state in every later snapshot).
      */
     private List<DriftSample> restoredPending(OperatorStateStore store) throws Exception {
