@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one payment costs the feature operator's window code, for one of the fraud example's feature groups over 10K
- * keys holding a day of history ({@link SnapshotStates}): each payment goes to a random key, 100 ms of event time
- * after the previous one (so a key sees one every ~1,000 s, ~86 a day), with the horizon 35 s behind, so compaction, the distinct merchants' bookkeeping and
- * eviction all run as in the pipeline, and a key's state is cold in the CPU cache by its next payment, as it is there.
- * Reports ns per payment. Run with
+ * keys holding a day of history ({@link SnapshotStates}): each payment goes to a random key, 100 ms of event time after
+ * the previous one (so a key sees one every ~1,000 s, ~86 a day), with the horizon 35 s behind, so compaction, the
+ * distinct merchants' bookkeeping and eviction all run as in the pipeline, and a key's state is cold in the CPU cache
+ * by its next payment, as it is there. Reports ns per payment. Run with
  * {@code java -jar streamscore-bench/target/streamscore-bench.jar jmh WindowUpdateBenchmark}.
  */
 @State(Scope.Benchmark)

@@ -202,8 +202,8 @@ public final class DemoCommand implements Callable<Integer> {
             Thread generatorThread = start(generator, "streamscore-generator");
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
             while (!stop.await(statusInterval) && System.nanoTime() < deadline && generator.isRunning()) {
-                out.println(summary(demo, generator, monitor, secondsSince(started), runtime, startupMillis).statusLine()
-                        + DemoSummary.recentLatency(monitor.takeRecentLatency()));
+                DemoSummary status = summary(demo, generator, monitor, secondsSince(started), runtime, startupMillis);
+                out.println(status.statusLine() + DemoSummary.recentLatency(monitor.takeRecentLatency()));
                 out.flush();
             }
             generator.stop();

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The drift monitor's held samples survive their one-entry checkpoint form bit for bit; malformed bytes are refused. */
+/** The drift monitor's held samples survive their checkpoint entries bit for bit; malformed bytes are refused. */
 class PendingSamplesTest {
     private static final double ODD_NAN = Double.longBitsToDouble(0x7ff8_0000_0000_0123L);
 
