@@ -10,17 +10,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code streamscore serve}: the registry's models over the Open Inference Protocol (KServe v2 REST), so a team can
- * serve exactly the models its pipelines use in-process, and pipelines can score remotely ({@code model.remote}).
+ * {@code streamscore serve}: the registry's models over the Open Inference Protocol (KServe v2 REST, and its gRPC
+ * form with {@code --grpc-port}), so a team can serve exactly the models its pipelines use in-process, and pipelines
+ * can score remotely ({@code model.remote}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the registry's models over the Open Inference Protocol (KServe v2 REST) until Ctrl-C.")
+        description = "Serve the registry's models over the Open Inference Protocol (KServe v2 REST; gRPC with"
+                + " --grpc-port) until Ctrl-C.")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--registry", required = true, paramLabel = "DIR", description = "Registry directory or file: URI.")
     String registry;
 
     @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--grpc-port", paramLabel = "P",
+            description = "Also serve the protocol's gRPC form (inference.GRPCInferenceService) on this port of the same"
+                    + " host (0: any free port). Default: REST only.")
+    Integer grpcPort;
 
     @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, paramLabel = "HOST",
             description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
@@ -42,14 +49,16 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config;
         try {
-            config = new ServerConfig(host, port, threads, maxBatch, maxWait);
+            config = new ServerConfig(host, port, threads, maxBatch, maxWait,
+                    grpcPort == null ? ServerConfig.NO_GRPC : grpcPort);
         } catch (IllegalArgumentException e) {
             System.err.println("serve: " + e.getMessage());
             return 2;
         }
         try (ShutdownSignal signal = new ShutdownSignal();
              InferenceServer server = InferenceServer.start(config, ModelRegistry.open(registry), List.of())) {
-            System.out.println("Serving " + registry + " at " + server.url() + "/v2 (Ctrl-C to stop)");
+            System.out.println("Serving " + registry + " at " + server.url() + "/v2"
+                    + (server.grpcTarget() == null ? "" : " and " + server.grpcTarget() + " (gRPC)") + " (Ctrl-C to stop)");
             System.out.flush();
             while (!signal.await(Duration.ofHours(1))) {
                 // Serve until Ctrl-C.

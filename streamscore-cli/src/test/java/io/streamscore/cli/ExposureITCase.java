@@ -28,7 +28,7 @@ import picocli.CommandLine;
 /**
  * Nothing Streamscore opens is reachable from the network unless configured: with a local run (embedded Kafka
  * broker and controller, Flink MiniCluster REST, RPC and blob server, the Prometheus endpoint, the feature-serving
- * API), its dashboard and {@code serve} with their defaults up, every listening socket this JVM opened is bound to
+ * API), its dashboard and {@code serve} (REST and gRPC) with their defaults up, every listening socket this JVM opened is bound to
  * 127.0.0.1, as the kernel reports it ({@code /proc/net/tcp*}); a host configured explicitly is bound as given. And a
  * spec holding a secret prints it masked.
  */
@@ -38,7 +38,7 @@ class ExposureITCase extends PipelineTestBase {
     void everyListeningSocketOfALocalRunWithDashboardServingApiAndServeIsLoopbackOnly(@TempDir Path dir)
             throws Exception {
         Set<String> before = listeningSockets().keySet();
-        ServeCommand serve = parseServe("serve", "--registry", dir.toString());
+        ServeCommand serve = parseServe("serve", "--registry", dir.toString(), "--grpc-port", "0");
         assertThat(serve.host).as("serve's default --host").isEqualTo("127.0.0.1");
         PipelineSpec spec = specWithServingApi("");
         assertThat(spec.stores().serving().host()).as("stores.serving.host's default").isEqualTo("127.0.0.1");
@@ -49,16 +49,18 @@ class ExposureITCase extends PipelineTestBase {
                 Map<String, String> opened = listeningSockets();
                 opened.keySet().removeAll(before);
                 assertThat(opened).as("sockets opened: broker, controller, Flink REST/RPC/blob, metrics, "
-                                + "feature-serving API, dashboard, serve")
-                        .hasSizeGreaterThanOrEqualTo(7)
+                                + "feature-serving API, dashboard, serve (REST and gRPC)")
+                        .hasSizeGreaterThanOrEqualTo(8)
                         .allSatisfy((inode, address) -> assertThat(address).as("socket %s", inode)
                                 .startsWith("127.0.0.1:"));
-                assertThat(opened.values()).as("metrics, Flink REST, feature-serving API, dashboard, serve").contains(
+                assertThat(opened.values()).as("metrics, Flink REST, feature-serving API, dashboard, serve, its gRPC")
+                        .contains(
                         "127.0.0.1:" + runtime.metricsPort(),
                         "127.0.0.1:" + URI.create(runtime.flinkRestUrl()).getPort(),
                         "127.0.0.1:" + URI.create(runtime.servingUrl()).getPort(),
                         "127.0.0.1:" + URI.create(dashboard.url()).getPort(),
-                        "127.0.0.1:" + server.port());
+                        "127.0.0.1:" + server.port(),
+                        "127.0.0.1:" + server.grpcPort());
             }
         }
     }
@@ -66,7 +68,8 @@ class ExposureITCase extends PipelineTestBase {
     /** "Unless configured otherwise": {@code serve --host} and {@code stores.serving.host} bind what they name. */
     @Test
     void anExplicitlyConfiguredHostIsHonoured(@TempDir Path dir) throws Exception {
-        ServeCommand serve = parseServe("serve", "--registry", dir.toString(), "--host", "0.0.0.0", "--port", "0");
+        ServeCommand serve = parseServe("serve", "--registry", dir.toString(), "--host", "0.0.0.0", "--port", "0",
+                "--grpc-port", "0");
         PipelineSpec spec = specWithServingApi("host: 0.0.0.0, token: '${SERVING_TOKEN}', ");
         // No request is sent, so the feature store's (unreachable) Redis address is never dialled.
         try (InferenceServer server = startServe(serve, dir);
@@ -75,6 +78,7 @@ class ExposureITCase extends PipelineTestBase {
             // The JDK binds 0.0.0.0 as the dual-stack IPv6 wildcard: either form means every interface.
             assertThat(listeningSockets().values()).as("serve --host 0.0.0.0, stores.serving.host: 0.0.0.0")
                     .containsAnyOf("0.0.0.0:" + server.port(), "[::]:" + server.port())
+                    .containsAnyOf("0.0.0.0:" + server.grpcPort(), "[::]:" + server.grpcPort())
                     .containsAnyOf("0.0.0.0:" + features.port(), "[::]:" + features.port());
         }
     }
@@ -87,8 +91,8 @@ class ExposureITCase extends PipelineTestBase {
 
     /** {@code serve} as the command configures it, on a free port. */
     private static InferenceServer startServe(ServeCommand serve, Path dir) throws IOException {
-        return InferenceServer.start(new ServerConfig(serve.host, 0, serve.threads, serve.maxBatch, serve.maxWait),
-                ModelRegistry.open(dir.resolve("registry")), List.of());
+        return InferenceServer.start(new ServerConfig(serve.host, 0, serve.threads, serve.maxBatch, serve.maxWait,
+                serve.grpcPort), ModelRegistry.open(dir.resolve("registry")), List.of());
     }
 
     /** The test pipeline plus one feature kept in an embedded Redis and served over HTTP on a free port. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline through a real Kafka broker and a Flink MiniCluster, scoring through {@code streamscore serve}
- * ({@code model.remote}, micro-batched): every event is scored exactly once, by the server, with exactly the score
+ * ({@code model.remote}, micro-batched, over REST and over gRPC): every event is scored exactly once, by the server, with exactly the score
  * the in-process evaluator gives the same model row.
  */
 class RemoteScoringITCase extends PipelineTestBase {
@@ -35,17 +35,23 @@ class RemoteScoringITCase extends PipelineTestBase {
     @TempDir
     Path dir;
 
-    /** With the rows and scores as JSON numbers, and as binary tensor data ({@code binary_data: true}). */
-    @ParameterizedTest(name = "binary_data: {0}")
-    @ValueSource(booleans = {false, true})
-    void scoresThroughServeEqualInProcessScoresExactlyOnce(boolean binaryData) throws Exception {
+    /**
+     * Over REST with the rows and scores as JSON numbers, over REST as binary tensor data ({@code binary_data: true}),
+     * and over gRPC ({@code url: grpc://...}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"REST, JSON", "REST, binary_data", "gRPC"})
+    void scoresThroughServeEqualInProcessScoresExactlyOnce(String transport) throws Exception {
         ModelRegistry registry = TestModels.registry(dir);
         Scorer inProcess = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes(TestModels.NAME, 1)))
                 .scorer();
-        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
-            PipelineSpec spec = remoteSpec(registry.root(), server.url(),
+        boolean grpc = "gRPC".equals(transport);
+        boolean binaryData = transport.endsWith("binary_data");
+        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0).withGrpcPort(0), registry,
+                List.of())) {
+            PipelineSpec spec = remoteSpec(registry.root(), grpc ? server.grpcTarget() : server.url(),
                     "max_batch: 32, max_wait: 5ms, timeout: 5s, binary_data: " + binaryData);
-            assertThat(spec.model().orElseThrow().remoteScoring().orElseThrow().binaryData()).isEqualTo(binaryData);
+            assertThat(spec.model().orElseThrow().remoteScoring().orElseThrow().grpc()).isEqualTo(grpc);
             GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
             try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
                 input.produce(runtime.bootstrapServers(), "transactions");

@@ -121,23 +121,35 @@ final class InferenceRequestReader {
                     + "' is not a numeric tensor datatype; use FP64 (or FP32, INT64, ..., BOOL)");
         }
         long[] shape = shape(input.get("shape"), name);
-        int width = signature.width();
-        long elements = 1;
-        for (long dim : shape) {
-            elements *= dim;
-        }
-        if (shape[shape.length - 1] != width || shape.length > 2) {
-            throw InferenceException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
-                    + " does not fit this model; it takes " + signature.describeInput());
-        }
-        double[] flat = new double[Math.toIntExact(elements)];
+        double[] flat = new double[elements(name, shape, signature)];
         JsonNode binarySize = input.path("parameters").get(BinaryTensors.DATA_SIZE);
         if (binarySize != null) {
             readBinary(input, datatype, binarySize, binary, flat, shape);
         } else {
             readJson(input, datatype, flat, shape);
         }
-        double[][] rows = new double[(int) (elements / width)][];
+        return split(flat, signature.width());
+    }
+
+    /**
+     * The number of elements of input {@code name} of {@code shape} ({@code [rows, width]} or {@code [width]}),
+     * refused with a 400 when the shape does not fit the model.
+     */
+    static int elements(String name, long[] shape, ModelSignature signature) {
+        long elements = 1;
+        for (long dim : shape) {
+            elements *= Math.min(dim, Integer.MAX_VALUE); // at most two dimensions: no overflow
+        }
+        if (shape.length > 2 || shape[shape.length - 1] != signature.width() || elements > Integer.MAX_VALUE / 8) {
+            throw InferenceException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
+                    + " does not fit this model; it takes " + signature.describeInput());
+        }
+        return (int) elements;
+    }
+
+    /** A flat row-major tensor as rows of {@code width}. */
+    static double[][] split(double[] flat, int width) {
+        double[][] rows = new double[flat.length / width][];
         for (int r = 0; r < rows.length; r++) {
             rows[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
         }

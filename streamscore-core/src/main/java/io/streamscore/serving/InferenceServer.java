@@ -4,6 +4,8 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.streamscore.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * server and model health, server and model metadata, and inference, with batching across concurrent requests
  * ({@link ServerBatcher}) and the binary tensor data extension ({@link BinaryTensors}). Errors answer with the
  * protocol's {@code {"error": "..."}} body: 400 for a request that does not fit the model, 404 for an unknown model,
- * version or path, 405 for a wrong method, 503 for a model that cannot be loaded. Binds to the given host only
- * (127.0.0.1 by default in the CLI).
+ * version or path, 405 for a wrong method, 503 for a model that cannot be loaded. With a gRPC port it serves the
+ * protocol's gRPC form there too ({@link GrpcInferenceService}), from the same loaded models and batchers. Binds to
+ * the given host only (127.0.0.1 by default in the CLI).
  */
 public final class InferenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
@@ -33,6 +37,8 @@ public final class InferenceServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService handlers;
     private final ServedModels models;
+    /** The gRPC form's server, or null when the config has no gRPC port. */
+    private Server grpc;
     private volatile boolean ready;
 
     private InferenceServer(HttpServer http, ExecutorService handlers, ServedModels models) {
@@ -61,10 +67,22 @@ public final class InferenceServer implements AutoCloseable {
         context.getFilters().addAll(filters);
         http.setExecutor(handlers);
         http.start();
-        server.models.preload();
+        try {
+            if (config.grpcPort() != ServerConfig.NO_GRPC) {
+                server.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+                        .addService(new GrpcInferenceService(server.models, () -> server.ready))
+                        .directExecutor()
+                        .build()
+                        .start();
+            }
+            server.models.preload();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         server.ready = true;
-        LOG.info("Serving registry {} over the Open Inference Protocol at http://{}:{}/v2", registry.root(),
-                config.host(), server.port());
+        LOG.info("Serving registry {} over the Open Inference Protocol at {}/v2{}", registry.root(), server.url(),
+                server.grpc == null ? "" : " and " + server.grpcTarget() + " (gRPC)");
         return server;
     }
 
@@ -75,6 +93,16 @@ public final class InferenceServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
         return "http://" + http.getAddress().getHostString() + ":" + port();
+    }
+
+    /** The gRPC form's port, or {@value ServerConfig#NO_GRPC} when it is not served. */
+    public int grpcPort() {
+        return grpc == null ? ServerConfig.NO_GRPC : grpc.getPort();
+    }
+
+    /** The gRPC form's address, e.g. {@code grpc://127.0.0.1:8081} (what {@code model.remote.url} takes), or null. */
+    public String grpcTarget() {
+        return grpc == null ? null : "grpc://" + http.getAddress().getHostString() + ":" + grpcPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -177,11 +205,22 @@ public final class InferenceServer implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    /** Stops accepting requests, waits up to a second for those being answered, and unloads the models. */
+    /** Stops accepting requests, waits up to a second (per form) for those being answered, unloads the models. */
     @Override
     public void close() {
         ready = false;
+        if (grpc != null) {
+            grpc.shutdown();
+        }
         http.stop(1);
+        if (grpc != null) {
+            try {
+                grpc.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            grpc.shutdownNow();
+        }
         models.close();
         handlers.shutdownNow();
     }

@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param threads   HTTP handler threads (each waits for its batch while the batcher scores)
  * @param maxBatch  the most rows one batch scores at once
  * @param maxWait   how long a batch waits for more requests after its first; 0 batches only what already queued
+ * @param grpcPort  the port of the protocol's gRPC form on the same host; 0 takes any free one, {@value #NO_GRPC}
+ *                  serves REST only
  */
-public record ServerConfig(String host, int port, int threads, int maxBatch, Duration maxWait) {
+public record ServerConfig(String host, int port, int threads, int maxBatch, Duration maxWait, int grpcPort) {
     public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int NO_GRPC = -1;
     public static final int DEFAULT_THREADS = 32;
     public static final int DEFAULT_MAX_BATCH = 1024;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ZERO;
@@ -23,6 +26,10 @@ public record ServerConfig(String host, int port, int threads, int maxBatch, Dur
         Objects.requireNonNull(maxWait, "maxWait");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " is not a port; use 1..65535, or 0 for any free port");
+        }
+        if (grpcPort < NO_GRPC || grpcPort > 65535 || grpcPort > 0 && grpcPort == port) {
+            throw new IllegalArgumentException("gRPC port: " + grpcPort + " is not a port of its own; use 1..65535 "
+                    + "(not the REST port), 0 for any free port, or leave it out to serve REST only");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads: " + threads + " must be at least 1");
@@ -35,8 +42,18 @@ public record ServerConfig(String host, int port, int threads, int maxBatch, Dur
         }
     }
 
-    /** Defaults on 127.0.0.1 and {@code port}. */
+    /** REST only. */
+    public ServerConfig(String host, int port, int threads, int maxBatch, Duration maxWait) {
+        this(host, port, threads, maxBatch, maxWait, NO_GRPC);
+    }
+
+    /** Defaults on 127.0.0.1 and {@code port}, REST only. */
     public static ServerConfig local(int port) {
         return new ServerConfig(DEFAULT_HOST, port, DEFAULT_THREADS, DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT);
+    }
+
+    /** The same with the gRPC form on {@code newGrpcPort} too. */
+    public ServerConfig withGrpcPort(int newGrpcPort) {
+        return new ServerConfig(host, port, threads, maxBatch, maxWait, newGrpcPort);
     }
 }

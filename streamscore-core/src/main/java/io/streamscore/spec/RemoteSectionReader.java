@@ -2,7 +2,6 @@ package io.streamscore.spec;
 
 import io.streamscore.serving.client.RemoteScoringConfig;
 import io.streamscore.serving.client.RemoteScoringConfig.Fallback;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -60,20 +59,16 @@ final class RemoteSectionReader {
 
     private static String readUrl(SpecNode node) {
         String url = node.requiredText("add `url: http://host:port`, the server's base URL (`streamscore serve` "
-                + "listens on http://127.0.0.1:8080 by default)");
+                + "listens on http://127.0.0.1:8080 by default), or `url: grpc://host:port` for its gRPC port");
         if (url == null) {
             return null;
         }
-        try {
-            URI uri = URI.create(url.trim());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return url.trim();
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        String problem = RemoteScoringConfig.urlProblem(url.trim());
+        if (problem == null) {
+            return url.trim();
         }
-        node.error("'" + url + "' is not an http(s) URL", "write the server's base URL, e.g. "
-                + "`url: http://127.0.0.1:8080`");
+        node.error(problem, "write the server's REST base URL, e.g. `url: http://127.0.0.1:8080`, or its gRPC "
+                + "address, e.g. `url: grpc://127.0.0.1:8081`");
         return null;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscore.serving.client.InferenceClient;
+import io.streamscore.serving.client.InferenceTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,9 +88,9 @@ class BinaryTensorDataTest extends ServedRegistryTest {
     void theClientsBinaryPathGivesTheSameScoresAsItsJsonPathMissingValuesIncluded() throws Exception {
         double[][] rows = {{1, 2}, {300, Double.NaN}, {Double.NaN, 7}, {49.99, 23}};
         URI infer = URI.create(server.url() + INFER);
-        InferenceClient.Result binary = new InferenceClient(infer, Duration.ofSeconds(5), true)
+        InferenceTransport.Result binary = new InferenceClient(infer, Duration.ofSeconds(5), true)
                 .infer(rows, rows.length, 2).get();
-        InferenceClient.Result json = new InferenceClient(infer, Duration.ofSeconds(5), false)
+        InferenceTransport.Result json = new InferenceClient(infer, Duration.ofSeconds(5), false)
                 .infer(rows, rows.length, 2).get();
 
         assertThat(binary.scores()).containsExactly(json.scores());

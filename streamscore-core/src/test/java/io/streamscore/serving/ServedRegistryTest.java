@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tests against one {@code streamscore serve} of {@link ServingFixtures#registry} on a free loopback port, started
- * once per test class, with the in-process scorer of {@code fraud} v1 to check its answers against.
+ * Tests against one {@code streamscore serve} of {@link ServingFixtures#registry} on free loopback ports (REST and
+ * gRPC), started once per test class, with the in-process scorer of {@code fraud} v1 to check its answers against.
  */
 abstract class ServedRegistryTest {
     @TempDir
@@ -23,7 +23,7 @@ abstract class ServedRegistryTest {
     @BeforeAll
     static void start() throws Exception {
         ModelRegistry registry = ServingFixtures.registry(dir);
-        server = InferenceServer.start(ServerConfig.local(0), registry, List.of());
+        server = InferenceServer.start(ServerConfig.local(0).withGrpcPort(0), registry, List.of());
         reference = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes("fraud", 1))).scorer();
     }
 

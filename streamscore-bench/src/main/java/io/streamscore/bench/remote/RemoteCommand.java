@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench remote}: parses the options, then hands over to {@link RemoteScoringBenchmark}. */
 @Command(name = "remote", sortOptions = false,
         description = "The remote scorer against a local 'streamscore serve' with a 100-tree model: micro-batched"
-                + " (max_batch 64) with JSON and with binary tensors, against one request per event; events/s and"
-                + " p50/p99 latency, medians over the runs.")
+                + " (max_batch 64) with JSON and with binary tensors over REST, and over gRPC, against one request per"
+                + " event; events/s and p50/p99 latency, medians over the runs.")
 public final class RemoteCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code streamscore bench remote --json FILE [--events N] [--runs R] [--features F]}: the same
  * {@code streamscore serve}, the same input rows of {@code F} features, scored through the remote scorer
  * micro-batched ({@code max_batch 64}) with JSON tensors, micro-batched with binary tensor data
- * ({@code binary_data}), and with one request per event ({@code max_batch 1}, JSON); all keep at most
+ * ({@code binary_data}), micro-batched over the protocol's gRPC form ({@code serve}'s gRPC port, raw tensor bytes),
+ * and with one request per event ({@code max_batch 1}, JSON); all keep at most
  * {@value #WINDOW} events outstanding, as the async operator's capacity would, and at most 64 requests in flight for
  * single requests (8 batches for micro-batching). Throughput and p50/p99 latency per event (submit to score), medians
  * over the runs.
@@ -47,11 +48,13 @@ public final class RemoteScoringBenchmark {
         Path dir = Files.createTempDirectory("streamscore-remote-bench");
         ModelRegistry registry = registry(dir, features);
         double[][] rows = rows(events, features);
-        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
+        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0).withGrpcPort(0), registry,
+                List.of())) {
             RemoteScoringConfig base = RemoteScoringConfig.defaults(server.url(), "bench")
                     .withFaultHandling(Duration.ofSeconds(10), 0, Duration.ZERO, 1000, Duration.ofSeconds(1));
             RemoteScoringConfig batched = base.withBatching(64, Duration.ofMillis(2), 8);
             RemoteScoringConfig binary = batched.withBinaryData(true);
+            RemoteScoringConfig grpc = batched.withUrl(server.grpcTarget());
             RemoteScoringConfig single = base.withBatching(1, Duration.ZERO, 64);
             // Warm-up of server and client: with 5,000 events of each mode, throughput still rose over the three
             // measured runs (47K -> 138K events/s), so the absolute numbers were the JIT's, though the ratios, measured
@@ -60,21 +63,26 @@ public final class RemoteScoringBenchmark {
                 measure(single, rows, events);
                 measure(batched, rows, events);
                 measure(binary, rows, events);
+                measure(grpc, rows, events);
             }
             List<double[]> batchedRuns = new ArrayList<>();
             List<double[]> binaryRuns = new ArrayList<>();
+            List<double[]> grpcRuns = new ArrayList<>();
             List<double[]> singleRuns = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
                 batchedRuns.add(measure(batched, rows, events));
                 binaryRuns.add(measure(binary, rows, events));
+                grpcRuns.add(measure(grpc, rows, events));
                 singleRuns.add(measure(single, rows, events));
                 System.out.printf("run %d: batched %.0f ev/s p99 %.1f ms | binary %.0f ev/s p99 %.1f ms"
-                        + " | single %.0f ev/s p99 %.1f ms%n", run + 1, batchedRuns.get(run)[0],
-                        batchedRuns.get(run)[2], binaryRuns.get(run)[0], binaryRuns.get(run)[2],
-                        singleRuns.get(run)[0], singleRuns.get(run)[2]);
+                        + " | gRPC %.0f ev/s p99 %.1f ms | single %.0f ev/s p99 %.1f ms%n", run + 1,
+                        batchedRuns.get(run)[0], batchedRuns.get(run)[2], binaryRuns.get(run)[0],
+                        binaryRuns.get(run)[2], grpcRuns.get(run)[0], grpcRuns.get(run)[2], singleRuns.get(run)[0],
+                        singleRuns.get(run)[2]);
             }
             double[] b = medians(batchedRuns);
             double[] bin = medians(binaryRuns);
+            double[] g = medians(grpcRuns);
             double[] s = medians(singleRuns);
             ObjectNode report = new ObjectMapper().createObjectNode();
             report.put("events", events).put("runs", runs).put("warmup_rounds", warmUpRounds).put("window", WINDOW)
@@ -85,6 +93,9 @@ public final class RemoteScoringBenchmark {
                     .put("p50_ms_single", s[1]).put("p99_ms_single", s[2])
                     .put("events_per_second_batched_binary", bin[0]).put("ratio_binary_vs_json", bin[0] / b[0])
                     .put("p50_ms_batched_binary", bin[1]).put("p99_ms_batched_binary", bin[2])
+                    .put("events_per_second_batched_grpc", g[0]).put("ratio_grpc_vs_json", g[0] / b[0])
+                    .put("ratio_grpc_vs_binary", g[0] / bin[0])
+                    .put("p50_ms_batched_grpc", g[1]).put("p99_ms_batched_grpc", g[2])
                     .put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
                     .put("cores", Runtime.getRuntime().availableProcessors());
             String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
@@ -121,7 +132,7 @@ public final class RemoteScoringBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (fallbacks.get() > 0) {
             throw new IllegalStateException(fallbacks.get() + " events fell back (max_batch " + config.maxBatch()
-                    + ", binary_data " + config.binaryData() + ": " + failures + "): the measurement is not valid");
+                    + ", binary_data " + config.binaryData() + ", " + (config.grpc() ? "gRPC" : "REST") + ": " + failures + "): the measurement is not valid");
         }
         Arrays.sort(latencies);
         return new double[] {events / seconds, latencies[events / 2] / 1e6, latencies[(int) (events * 0.99)] / 1e6};

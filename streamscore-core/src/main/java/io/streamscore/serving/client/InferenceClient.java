@@ -24,11 +24,8 @@ import java.util.concurrent.CompletionException;
  * scores then asked for the same way); the answer's first output must hold one number per row, in either form.
  * Failures complete the future with a {@link RemoteCallException} that says whether a retry may help.
  */
-public final class InferenceClient implements AutoCloseable {
+public final class InferenceClient implements InferenceTransport {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A batch's scores and the model version the server says scored them. */
-    public record Result(double[] scores, String modelVersion) {}
 
     private final HttpClient http;
     private final URI infer;
@@ -43,6 +40,12 @@ public final class InferenceClient implements AutoCloseable {
                 .connectTimeout(timeout).build();
     }
 
+    @Override
+    public String endpoint() {
+        return infer.toString();
+    }
+
+    @Override
     public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(infer).timeout(timeout);
         if (binaryData) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class RemoteBatchScorer implements AutoCloseable {
     private final RemoteScoringConfig config;
     private final int width;
-    private final InferenceClient client;
+    private final InferenceTransport client;
     private final FallbackScorer fallback;
     private final CircuitBreaker breaker;
     private final RemoteScoringStats stats = new RemoteScoringStats();
@@ -37,14 +37,14 @@ public final class RemoteBatchScorer implements AutoCloseable {
     }
 
     public RemoteBatchScorer(RemoteScoringConfig config, int width, FallbackScorer fallback) {
-        this(config, width, fallback, new FallbackLog(config.inferUri().toString()));
+        this(config, width, fallback, new FallbackLog(config.endpoint()));
     }
 
     RemoteBatchScorer(RemoteScoringConfig config, int width, FallbackScorer fallback, FallbackLog fallbackLog) {
         this.config = config;
         this.width = width;
         this.fallback = fallback;
-        this.client = new InferenceClient(config.inferUri(), config.timeout(), config.binaryData());
+        this.client = InferenceTransport.open(config);
         this.fallbackLog = fallbackLog;
         this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor().toNanos(),
                 System::nanoTime);
@@ -144,7 +144,7 @@ public final class RemoteBatchScorer implements AutoCloseable {
      * Completes every event of the batch (from the result, else the fallback, saying why in the log) and lets a
      * waiting batch go.
      */
-    private void finish(Batch batch, InferenceClient.Result result, String whyFallback) {
+    private void finish(Batch batch, InferenceTransport.Result result, String whyFallback) {
         if (result != null) {
             stats.scored(batch.rows.size());
             for (int i = 0; i < batch.results.size(); i++) {

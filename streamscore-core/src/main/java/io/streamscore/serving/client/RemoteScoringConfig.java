@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * How a pipeline scores through a remote Open Inference Protocol server ({@code model.remote} in the spec).
  *
- * @param url             the server's base URL, e.g. {@code http://127.0.0.1:8080}
+ * @param url             the server's base URL, e.g. {@code http://127.0.0.1:8080} (REST), or
+ *                        {@code grpc://127.0.0.1:8081} for the protocol's gRPC form (plaintext)
  * @param model           the model's name on the server
  * @param version         the version to call, or null for the server's default
  * @param maxBatch        the most events in one inference request
@@ -24,7 +25,7 @@ import java.util.Objects;
  * @param defaultScore    the score of a {@link Fallback#DEFAULT} fallback (flagged in the output)
  * @param binaryData      whether rows and scores travel as binary tensor data ({@code binary_data}: the protocol's
  *                        binary tensor extension, which Triton, KServe and {@code streamscore serve} speak) instead of
- *                        JSON numbers
+ *                        JSON numbers; over gRPC they always travel as raw tensor bytes
  */
 public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
                                   int maxInFlight, Duration timeout, int retries, Duration backoff,
@@ -32,6 +33,7 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                                   double defaultScore, boolean binaryData) implements Serializable {
     private static final long serialVersionUID = 2L;
 
+    public static final String GRPC_SCHEME = "grpc";
     public static final int DEFAULT_MAX_BATCH = 64;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
     public static final int DEFAULT_MAX_IN_FLIGHT = 8;
@@ -57,10 +59,9 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
         Objects.requireNonNull(fallback, "fallback");
-        URI uri = URI.create(url);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("model.remote.url: '" + url + "' is not an http(s) URL; write e.g. "
-                    + "http://127.0.0.1:8080");
+        String problem = urlProblem(url);
+        if (problem != null) {
+            throw new IllegalArgumentException("model.remote.url: " + problem);
         }
         check(maxBatch >= 1 && maxBatch <= 4096, "max_batch", maxBatch + " must be 1..4096");
         check(maxInFlight >= 1 && maxInFlight <= 256, "max_in_flight", maxInFlight + " must be 1..256");
@@ -72,6 +73,43 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         check(!backoff.isNegative(), "backoff", backoff + " must not be negative");
         check(breakerOpenFor.toMillis() >= 1, "breaker_open_for", breakerOpenFor + " must be at least 1ms");
         check(Double.isFinite(defaultScore), "default_score", defaultScore + " must be a finite number");
+    }
+
+    /**
+     * What is wrong with {@code url} as a server's address, or null: an {@code http(s)://host[:port][/path]} base URL,
+     * or {@code grpc://host:port} (the port is required: servers differ, Triton 8001, KServe 8081).
+     */
+    public static String urlProblem(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return "'" + url + "' is not a URL; write e.g. http://127.0.0.1:8080 or grpc://127.0.0.1:8081";
+        }
+        String scheme = uri.getScheme();
+        if (GRPC_SCHEME.equals(scheme)) {
+            boolean bare = uri.getHost() != null && uri.getPort() > 0 && uri.getUserInfo() == null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            return bare ? null : "'" + url + "' is not a gRPC address; write grpc://host:port (the server's gRPC "
+                    + "port, e.g. grpc://127.0.0.1:8081, nothing after it)";
+        }
+        if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+            return null;
+        }
+        return "'" + url + "' is not an http(s) or grpc URL; write e.g. http://127.0.0.1:8080 (REST) or "
+                + "grpc://127.0.0.1:8081 (gRPC)";
+    }
+
+    /** Whether the server is called over the protocol's gRPC form ({@code grpc://host:port}). */
+    public boolean grpc() {
+        return url.startsWith(GRPC_SCHEME + ":");
+    }
+
+    /** Where calls go, for logs and errors: the REST infer URL, or the gRPC address with the model and version. */
+    public String endpoint() {
+        return grpc() ? url + " (gRPC ModelInfer, model " + model + (version == null ? "" : " version " + version)
+                + ")" : inferUri().toString();
     }
 
     private static void check(boolean ok, String field, String message) {
@@ -96,6 +134,11 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                                                  int newBreakerFailures, Duration newBreakerOpenFor) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
                 newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData);
+    }
+
+    public RemoteScoringConfig withUrl(String newUrl) {
+        return new RemoteScoringConfig(newUrl, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData);
     }
 
     public RemoteScoringConfig withBinaryData(boolean newBinaryData) {

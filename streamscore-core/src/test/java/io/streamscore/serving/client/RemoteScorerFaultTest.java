@@ -11,6 +11,7 @@ import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
 import io.streamscore.serving.ServingFixtures;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The micro-batching remote scorer against a real {@code streamscore serve} with faults injected at the server:
- * slow responses, 5xx, connection refused, a restart mid-stream. Every event gets a score (remote, or the flagged
+ * slow responses, 5xx, connection refused, a restart mid-stream (over REST and over gRPC). Every event gets a score (remote, or the flagged
  * fallback), the breaker opens and closes again, and the stats say what happened.
  */
 class RemoteScorerFaultTest {
@@ -40,7 +43,7 @@ class RemoteScorerFaultTest {
     @BeforeEach
     void start() throws Exception {
         registry = ServingFixtures.registry(dir);
-        server = InferenceServer.start(ServerConfig.local(0), registry, List.of(faults));
+        server = InferenceServer.start(ServerConfig.local(0).withGrpcPort(0), registry, List.of(faults));
         reference = XGBoostJsonModel.load(new ByteArrayInputStream(registry.modelBytes("fraud", 1))).scorer();
     }
 
@@ -143,24 +146,40 @@ class RemoteScorerFaultTest {
         }
     }
 
-    @Test
-    void connectionRefusedAndARestartMidStreamLoseNothing() throws Exception {
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST", "gRPC"})
+    void connectionRefusedAndARestartMidStreamLoseNothing(String transport) throws Exception {
         int port = server.port();
-        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
+        int grpcPort = server.grpcPort();
+        RemoteScoringConfig config = "gRPC".equals(transport) ? config().withUrl(server.grpcTarget()) : config();
+        if ("gRPC".equals(transport)) {
+            warmUpGrpc(); // the JVM's first gRPC call loads Netty: ~400 ms here, over this test's 300 ms timeout
+        }
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config, 2, FallbackScorer.constant(FALLBACK))) {
             List<RemoteScore> before = scoreAll(scorer, 0, 100);
             server.close();
             List<RemoteScore> down = scoreAll(scorer, 100, 200);
-            server = InferenceServer.start(ServerConfig.local(port), registry, List.of(faults));
+            server = InferenceServer.start(ServerConfig.local(port).withGrpcPort(grpcPort), registry,
+                    List.of(faults));
             awaitRemoteScoring(scorer);
             List<RemoteScore> after = scoreAll(scorer, 200, 300);
 
-            assertThat(before).allSatisfy(score -> assertThat(score.fallback()).isFalse());
+            for (int i = 0; i < before.size(); i++) {
+                assertThat(before.get(i)).isEqualTo(new RemoteScore(reference.score(row(i)), "1", false));
+            }
             assertThat(down).hasSize(100).allSatisfy(score -> assertThat(score.fallback()).isTrue());
             for (int i = 0; i < after.size(); i++) {
                 assertThat(after.get(i).score()).isEqualTo(reference.score(row(200 + i)));
             }
             assertThat(scorer.stats().failures()).isPositive();
             assertThat(scorer.breakerOpenings()).isPositive();
+        }
+    }
+
+    private void warmUpGrpc() throws Exception {
+        try (GrpcInferenceClient client = new GrpcInferenceClient(URI.create(server.grpcTarget()), "fraud", null,
+                Duration.ofSeconds(10))) {
+            client.infer(new double[][] {row(1)}, 1, 2).get();
         }
     }
 

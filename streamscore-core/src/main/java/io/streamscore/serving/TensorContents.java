@@ -1,0 +1,85 @@
+package io.streamscore.serving;
+
+import com.google.protobuf.ByteString;
+import io.streamscore.serving.oip.InferTensorContents;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * A tensor's elements in the protocol's gRPC form, as doubles: raw ({@code raw_input_contents} /
+ * {@code raw_output_contents}: row-major, little-endian, as {@link BinaryTensors} reads them) or typed
+ * ({@link InferTensorContents}: the repeated field of the datatype). Used by the gRPC client for scores and by the
+ * gRPC server for features. A tensor that does not hold exactly the expected number of numeric elements is refused
+ * with an {@link IllegalArgumentException} that names it and says what it holds.
+ */
+public final class TensorContents {
+    private TensorContents() {}
+
+    /** Reads {@code out.length} elements of {@code datatype} from {@code raw}. */
+    public static void readRaw(String name, String datatype, ByteString raw, double[] out) {
+        Datatype type = numeric(name, datatype);
+        int elementBytes = BinaryTensors.elementBytes(type);
+        if (elementBytes == 0) {
+            throw new IllegalArgumentException("tensor '" + name + "': raw " + type + " data is not read here; send "
+                    + "FP64 or FP32 (or an integer type)");
+        }
+        if (raw.size() != (long) out.length * elementBytes) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + raw.size() + " bytes of raw " + type
+                    + " data; " + out.length + " elements take " + (long) out.length * elementBytes);
+        }
+        BinaryTensors.read(raw.asReadOnlyByteBuffer(), type, out);
+    }
+
+    /** Reads {@code out.length} elements of {@code datatype} from the field of {@code contents} that holds it. */
+    public static void readTyped(String name, String datatype, InferTensorContents contents, double[] out) {
+        Datatype type = numeric(name, datatype);
+        List<? extends Number> values = switch (type) {
+            case FP64 -> contents.getFp64ContentsList();
+            case FP32 -> contents.getFp32ContentsList();
+            case INT8, INT16, INT32 -> contents.getIntContentsList();
+            case INT64 -> contents.getInt64ContentsList();
+            case UINT8, UINT16, UINT32 -> unsigned32(contents.getUintContentsList());
+            case UINT64 -> null;
+            case BOOL -> contents.getBoolContentsList().stream().map(b -> b ? 1 : 0).toList();
+            default -> throw new IllegalArgumentException("tensor '" + name + "': " + type + " has no typed "
+                    + "contents field; send it as raw contents");
+        };
+        int size = values == null ? contents.getUint64ContentsCount() : values.size();
+        if (size != out.length) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + size + " " + type + " elements in its "
+                    + "contents, not " + out.length + (size == 0 ? " (nor raw contents)" : ""));
+        }
+        if (values == null) {
+            ByteBuffer bits = ByteBuffer.allocate(out.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            contents.getUint64ContentsList().forEach(bits::putLong);
+            BinaryTensors.read(bits.flip(), Datatype.UINT64, out);
+            return;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).doubleValue();
+        }
+    }
+
+    /** {@code values} as raw FP64 contents. */
+    public static ByteString rawFp64(double[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double value : values) {
+            raw.putDouble(value);
+        }
+        return ByteString.copyFrom(raw.flip());
+    }
+
+    private static Datatype numeric(String name, String datatype) {
+        Datatype type = Datatype.byName(datatype);
+        if (type == null || type == Datatype.BYTES) {
+            throw new IllegalArgumentException("tensor '" + name + "': datatype '" + datatype + "' is not a numeric "
+                    + "tensor datatype; use FP64 (or FP32, INT64, ..., BOOL)");
+        }
+        return type;
+    }
+
+    private static List<Long> unsigned32(List<Integer> values) {
+        return values.stream().map(Integer::toUnsignedLong).toList();
+    }
+}

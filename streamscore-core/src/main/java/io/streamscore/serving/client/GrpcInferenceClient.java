@@ -1,0 +1,150 @@
+package io.streamscore.serving.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.streamscore.serving.Datatype;
+import io.streamscore.serving.ModelSignature;
+import io.streamscore.serving.TensorContents;
+import io.streamscore.serving.oip.GRPCInferenceServiceGrpc;
+import io.streamscore.serving.oip.GRPCInferenceServiceGrpc.GRPCInferenceServiceStub;
+import io.streamscore.serving.oip.ModelInferRequest;
+import io.streamscore.serving.oip.ModelInferResponse;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls one model's {@code ModelInfer} over the Open Inference Protocol's gRPC form (Triton, KServe,
+ * {@code streamscore serve --grpc-port}), asynchronously, on one HTTP/2 channel per client (plaintext). A batch goes
+ * as one FP64 tensor {@code [rows, width]} in {@code raw_input_contents}; the answer's first output is read from
+ * {@code raw_output_contents} or from its typed contents, whichever the server sent. Each call has the timeout as its
+ * deadline. Status codes map to retries as the REST client's statuses do: {@code UNAVAILABLE} (connection refused or
+ * lost), {@code RESOURCE_EXHAUSTED}, {@code ABORTED}, {@code INTERNAL}, {@code UNKNOWN} and {@code DEADLINE_EXCEEDED}
+ * may be retried; a request the server refuses ({@code INVALID_ARGUMENT}, {@code NOT_FOUND}, ...) is not.
+ */
+public final class GrpcInferenceClient implements InferenceTransport {
+    /** A batch of {@link RemoteScoringConfig#maxBatch} rows is far below this; a wrong server's answer might not be. */
+    private static final int MAX_RESPONSE_BYTES = 64 << 20;
+    private static final Set<Status.Code> RETRYABLE = EnumSet.of(Status.Code.UNAVAILABLE,
+            Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN,
+            Status.Code.DEADLINE_EXCEEDED);
+
+    private final ManagedChannel channel;
+    private final GRPCInferenceServiceStub stub;
+    private final String model;
+    private final String version;
+    private final long timeoutNanos;
+    private final String endpoint;
+
+    public GrpcInferenceClient(RemoteScoringConfig config) {
+        this(URI.create(config.url()), config.model(), config.version(), config.timeout());
+    }
+
+    /** @param address {@code grpc://host:port}; @param version null for the server's default version */
+    public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout) {
+        // Answers complete their futures on the transport's thread: that is all the callback does.
+        this.channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
+                .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
+        channel.getState(true); // connect now, not at the first batch
+        this.stub = GRPCInferenceServiceGrpc.newStub(channel);
+        this.model = model;
+        this.version = version == null ? "" : version.toString();
+        this.timeoutNanos = timeout.toNanos();
+        this.endpoint = address + " (gRPC ModelInfer, model " + model + (version == null ? "" : " version " + version)
+                + ")";
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
+        ByteBuffer raw = ByteBuffer.allocate(count * width * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < count; r++) {
+            for (int c = 0; c < width; c++) {
+                raw.putDouble(rows[r][c]);
+            }
+        }
+        raw.flip();
+        ModelInferRequest request = ModelInferRequest.newBuilder()
+                .setModelName(model)
+                .setModelVersion(version)
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                        .setName(ModelSignature.INPUT)
+                        .setDatatype(Datatype.FP64.name())
+                        .addShape(count)
+                        .addShape(width))
+                .addRawInputContents(ByteString.copyFrom(raw))
+                .build();
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).modelInfer(request, new StreamObserver<>() {
+            @Override
+            public void onNext(ModelInferResponse response) {
+                try {
+                    result.complete(decode(response, count));
+                } catch (RemoteCallException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.completeExceptionally(failure(error));
+            }
+
+            @Override
+            public void onCompleted() {
+                result.completeExceptionally(new RemoteCallException(endpoint + " answered without a response",
+                        true, false, null)); // a no-op once onNext completed it
+            }
+        });
+        return result;
+    }
+
+    private Result decode(ModelInferResponse response, int count) {
+        if (response.getOutputsCount() == 0) {
+            throw new RemoteCallException("the response from " + endpoint + " has no outputs", false, false, null);
+        }
+        ModelInferResponse.InferOutputTensor output = response.getOutputs(0);
+        double[] scores = new double[count];
+        try {
+            if (response.getRawOutputContentsCount() > 0) {
+                TensorContents.readRaw(output.getName(), output.getDatatype(), response.getRawOutputContents(0),
+                        scores);
+            } else {
+                TensorContents.readTyped(output.getName(), output.getDatatype(), output.getContents(), scores);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RemoteCallException("the response from " + endpoint + " has no output of " + count
+                    + " scores: " + e.getMessage(), false, false, e);
+        }
+        String scoredBy = response.getModelVersion();
+        return new Result(scores, scoredBy.isEmpty() ? null : scoredBy);
+    }
+
+    /** The exception a failed call completes with: retryable as {@link #RETRYABLE} says, timed out on a deadline. */
+    static RemoteCallException failure(Throwable error) {
+        Status status = error instanceof StatusRuntimeException e ? e.getStatus() : Status.fromThrowable(error);
+        boolean timeout = status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+        String description = status.getDescription() == null ? "" : ": " + status.getDescription();
+        return new RemoteCallException((timeout ? "timed out: " : "gRPC ") + status.getCode() + description,
+                RETRYABLE.contains(status.getCode()), timeout, error);
+    }
+
+    /** Closes the channel: calls still outstanding fail with {@code UNAVAILABLE}. */
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,29 @@
+package io.streamscore.serving.client;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One model's inference call over one of the Open Inference Protocol's forms: REST ({@link InferenceClient},
+ * {@code http://} and {@code https://} URLs) or gRPC ({@link GrpcInferenceClient}, {@code grpc://}). Both send a
+ * batch as one FP64 tensor {@code [rows, width]} named {@code features}, take the answer's first output as one score
+ * per row, and fail the future with a {@link RemoteCallException} that says whether a retry may help.
+ */
+public interface InferenceTransport extends AutoCloseable {
+    /** A batch's scores and the model version the server says scored them (null when it does not say). */
+    record Result(double[] scores, String modelVersion) {}
+
+    /** Scores {@code rows[0 .. count)}, each {@code width} features long. */
+    CompletableFuture<Result> infer(double[][] rows, int count, int width);
+
+    /** Where the calls go, for logs and errors: the REST infer URL, or the gRPC target and model. */
+    String endpoint();
+
+    @Override
+    void close();
+
+    /** The transport {@code config.url()}'s scheme names. */
+    static InferenceTransport open(RemoteScoringConfig config) {
+        return config.grpc() ? new GrpcInferenceClient(config)
+                : new InferenceClient(config.inferUri(), config.timeout(), config.binaryData());
+    }
+}
