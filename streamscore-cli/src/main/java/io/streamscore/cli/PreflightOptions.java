@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
  */
 public final class PreflightOptions {
     @Option(names = "--skip-preflight",
-            description = "Start the job without first checking that the Kafka bootstrap, the source topics and the "
-                    + "stores answer: for servers reachable only from where the job runs, not from this machine.")
+            description = "Start the job without first checking that the Kafka bootstrap, the source topics, the "
+                    + "stores and the model server (model.remote) answer: for servers reachable only from where the "
+                    + "job runs, not from this machine.")
     boolean skip;
 
     @Option(names = "--preflight-timeout", defaultValue = "5s", paramLabel = "DURATION",

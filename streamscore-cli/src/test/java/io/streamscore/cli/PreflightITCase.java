@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.local.Preflight;
+import io.streamscore.cli.testing.TestModels;
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.cli.testing.TlsRedisServer;
 import io.streamscore.flink.store.RedisConnector;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.serving.InferenceServer;
+import io.streamscore.serving.ServerConfig;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SecretValue;
@@ -32,7 +36,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The preflight of {@code streamscore run} and {@code submit} against real servers: the embedded broker (as an external cluster, so
- * nothing creates its topics), and the Redis and PostgreSQL of {@code .ci/services.sh}. Each wrong setting is
+ * nothing creates its topics), the Redis and PostgreSQL of {@code .ci/services.sh}, and {@code streamscore serve}. Each wrong setting is
  * reported naming the spec field, and {@code run} refuses to start the job.
  */
 class PreflightITCase {
@@ -211,6 +215,30 @@ class PreflightITCase {
                 Map.of("PG_PASSWORD", postgres.password())));
 
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void aModelServerWithoutTheModelIsNamedAndOneWithItPasses() throws IOException {
+        ModelRegistry registry = TestModels.registry(Files.createDirectories(dir.resolve("remote-models")));
+        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0).withGrpcPort(0), registry,
+                List.of())) {
+            List<Preflight.Failure> served = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                    remoteModel(registry, server.grpcTarget(), ""))));
+            List<Preflight.Failure> missing = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                    remoteModel(registry, server.url(), ", model: fraud-v2"))));
+
+            assertThat(served).isEmpty();
+            assertThat(missing).singleElement().satisfies(failure -> {
+                assertThat(failure.field()).isEqualTo("model.remote.model");
+                assertThat(failure.reason()).startsWith("the server at " + server.url() + " has no model 'fraud-v2'")
+                        .contains("HTTP 404");
+            });
+        }
+    }
+
+    private static String remoteModel(ModelRegistry registry, String url, String more) {
+        return "model:\n  registry: " + registry.root() + "\n  name: " + TestModels.NAME + "\n  threshold: 0.5\n"
+                + "  remote: {url: \"" + url + "\"" + more + "}\n";
     }
 
     private static String redisStore(String address, String password) {

@@ -4,10 +4,16 @@ import static io.streamscore.flink.store.FailureCauses.rootMessage;
 
 import io.streamscore.flink.store.PostgresResultWriter;
 import io.streamscore.flink.store.RedisConnector;
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.serving.client.RemoteModelCheck;
+import io.streamscore.serving.client.RemoteScoringConfig;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.PostgresStoreSpec;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SourceSpec;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,7 +46,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Checks, before a pipeline job is submitted, that the servers its spec names answer and accept it: the Kafka
  * bootstrap (with the spec's client properties, so SASL and TLS apply) and every source topic, the PostgreSQL results
- * store and the Redis feature store. Without it a wrong address or password shows only as a job restarting forever
+ * store, the Redis feature store, and the model server of {@code model.remote} (it has the model, and the model takes
+ * the registry version's features: {@link RemoteModelCheck}). Without it a wrong address or password shows only as a job restarting forever
  * with the cause in the log. Each check connects the way the job will (the stores through the sinks' own connect
  * code) with a short timeout, and a failure names the spec field to fix. It only reads: it creates no topic or table.
  */
@@ -67,13 +74,13 @@ public final class Preflight {
     }
 
     /**
-     * Every failure found in the spec as it will run (addresses resolved), Kafka's first, then PostgreSQL's, then
-     * Redis'; empty when all servers answer. The checks run at once, each on its own thread with its own timeout, so
-     * three servers that do not answer cost one timeout, not three.
+     * Every failure found in the spec as it will run (addresses resolved), Kafka's first, then PostgreSQL's, Redis'
+     * and the model server's; empty when all servers answer. The checks run at once, each on its own thread with its
+     * own timeout, so servers that do not answer cost one timeout, not one each.
      */
     public List<Failure> check(PipelineSpec spec) {
         long started = System.nanoTime();
-        ExecutorService threads = Executors.newFixedThreadPool(3, task -> {
+        ExecutorService threads = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "streamscore-preflight");
             thread.setDaemon(true);
             return thread;
@@ -85,15 +92,18 @@ public final class Preflight {
                     ? Optional.<Failure>empty() : postgres(spec.stores().postgres()));
             Future<Optional<Failure>> redis = threads.submit(() -> spec.stores().redis() == null
                     ? Optional.<Failure>empty() : redis(spec.stores().redis()));
+            Future<Optional<Failure>> modelServer = threads.submit(() -> modelServer(spec));
             failures.addAll(outcome(kafka, "kafka.bootstrap"));
             outcome(postgres, "stores.postgres").ifPresent(failures::add);
             outcome(redis, "stores.redis").ifPresent(failures::add);
+            outcome(modelServer, "model.remote").ifPresent(failures::add);
         } finally {
             threads.shutdownNow();
         }
-        LOG.info("preflight of {} ({} source topic(s){}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
+        LOG.info("preflight of {} ({} source topic(s){}{}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
                 spec.sources().size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
-                spec.stores().redis() == null ? "" : ", stores.redis", failures.size(),
+                spec.stores().redis() == null ? "" : ", stores.redis",
+                remote(spec).isEmpty() ? "" : ", model.remote", failures.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return failures;
     }
@@ -164,6 +174,23 @@ public final class Preflight {
                     + "credentials in `kafka.properties` read access to it";
         }
         return topic + ", which could not be described (" + rootMessage(cause) + ")";
+    }
+
+    private static Optional<RemoteScoringConfig> remote(PipelineSpec spec) {
+        return spec.model().flatMap(ModelSpec::remoteScoring);
+    }
+
+    /** With {@code model.remote}: the server has the model, and it takes the features the registry's version has. */
+    public Optional<Failure> modelServer(PipelineSpec spec) throws IOException {
+        Optional<RemoteScoringConfig> remote = remote(spec);
+        if (remote.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelSpec model = spec.model().orElseThrow();
+        ModelManifest manifest = RemoteModelCheck.manifest(ModelRegistry.open(model.registry()), model.name(),
+                remote.get().version());
+        return RemoteModelCheck.check(remote.get(), manifest, timeout)
+                .map(problem -> new Failure(problem.field(), problem.reason()));
     }
 
     /** One connection opened as the results sink opens its own, then closed. */

@@ -13,14 +13,19 @@ import io.streamscore.serving.oip.GRPCInferenceServiceGrpc;
 import io.streamscore.serving.oip.GRPCInferenceServiceGrpc.GRPCInferenceServiceStub;
 import io.streamscore.serving.oip.ModelInferRequest;
 import io.streamscore.serving.oip.ModelInferResponse;
+import io.streamscore.serving.oip.ModelMetadataRequest;
+import io.streamscore.serving.oip.ModelMetadataResponse;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Calls one model's {@code ModelInfer} over the Open Inference Protocol's gRPC form (Triton, KServe,
@@ -87,12 +92,26 @@ public final class GrpcInferenceClient implements InferenceTransport {
                         .addShape(width))
                 .addRawInputContents(ByteString.copyFrom(raw))
                 .build();
-        CompletableFuture<Result> result = new CompletableFuture<>();
-        stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).modelInfer(request, new StreamObserver<>() {
+        return call((target, observer) -> target.modelInfer(request, observer), response -> decode(response, count));
+    }
+
+    @Override
+    public CompletableFuture<ModelInfo> modelInfo() {
+        ModelMetadataRequest request = ModelMetadataRequest.newBuilder().setName(model).setVersion(version).build();
+        return call((target, observer) -> target.modelMetadata(request, observer), metadata -> new ModelInfo(
+                metadata.getName(), metadata.getVersionsList(), tensors(metadata.getInputsList()),
+                tensors(metadata.getOutputsList())));
+    }
+
+    /** One unary call with the timeout as its deadline; its answer decoded, or the call's failure as the exception. */
+    private <T, R> CompletableFuture<R> call(BiConsumer<GRPCInferenceServiceStub, StreamObserver<T>> method,
+                                             Function<T, R> decode) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        method.accept(stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS), new StreamObserver<>() {
             @Override
-            public void onNext(ModelInferResponse response) {
+            public void onNext(T response) {
                 try {
-                    result.complete(decode(response, count));
+                    result.complete(decode.apply(response));
                 } catch (RemoteCallException e) {
                     result.completeExceptionally(e);
                 }
@@ -110,6 +129,10 @@ public final class GrpcInferenceClient implements InferenceTransport {
             }
         });
         return result;
+    }
+
+    private static List<Tensor> tensors(List<ModelMetadataResponse.TensorMetadata> metadata) {
+        return metadata.stream().map(t -> new Tensor(t.getName(), t.getDatatype(), t.getShapeList())).toList();
     }
 
     private Result decode(ModelInferResponse response, int count) {
@@ -139,7 +162,7 @@ public final class GrpcInferenceClient implements InferenceTransport {
         boolean timeout = status.getCode() == Status.Code.DEADLINE_EXCEEDED;
         String description = status.getDescription() == null ? "" : ": " + status.getDescription();
         return new RemoteCallException((timeout ? "timed out: " : "gRPC ") + status.getCode() + description,
-                RETRYABLE.contains(status.getCode()), timeout, error);
+                RETRYABLE.contains(status.getCode()), timeout, status.getCode() == Status.Code.NOT_FOUND, error);
     }
 
     /** Closes the channel: calls still outstanding fail with {@code UNAVAILABLE}. */

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -65,6 +67,43 @@ public final class InferenceClient implements InferenceTransport {
                     }
                     return decode(response, count);
                 });
+    }
+
+    @Override
+    public CompletableFuture<ModelInfo> modelInfo() {
+        String path = infer.toString();
+        URI metadata = URI.create(path.endsWith("/infer") ? path.substring(0, path.length() - "/infer".length()) : path);
+        return http.sendAsync(HttpRequest.newBuilder(metadata).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+                    if (error != null) {
+                        throw failure(error);
+                    }
+                    int status = response.statusCode();
+                    if (status != 200) {
+                        throw new RemoteCallException("HTTP " + status + " from " + metadata + ": "
+                                + errorOf(response.body()), status >= 500 || status == 429, false, status == 404, null);
+                    }
+                    try {
+                        JsonNode body = JSON.readTree(response.body());
+                        List<String> versions = new ArrayList<>();
+                        body.path("versions").forEach(version -> versions.add(version.asText()));
+                        return new ModelInfo(body.path("name").asText(), versions, tensors(body.path("inputs")),
+                                tensors(body.path("outputs")));
+                    } catch (IOException e) {
+                        throw new RemoteCallException("the metadata from " + metadata + " is not JSON: "
+                                + e.getMessage(), false, false, e);
+                    }
+                });
+    }
+
+    private static List<Tensor> tensors(JsonNode array) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (JsonNode tensor : array) {
+            List<Long> shape = new ArrayList<>();
+            tensor.path("shape").forEach(dim -> shape.add(dim.asLong()));
+            tensors.add(new Tensor(tensor.path("name").asText(), tensor.path("datatype").asText(), shape));
+        }
+        return tensors;
     }
 
     private static RemoteCallException failure(Throwable error) {

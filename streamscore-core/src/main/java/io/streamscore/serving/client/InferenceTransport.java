@@ -1,5 +1,6 @@
 package io.streamscore.serving.client;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,8 +13,31 @@ public interface InferenceTransport extends AutoCloseable {
     /** A batch's scores and the model version the server says scored them (null when it does not say). */
     record Result(double[] scores, String modelVersion) {}
 
+    /** What the server says about the model: its model metadata, as the protocol defines it. */
+    record ModelInfo(String name, List<String> versions, List<Tensor> inputs, List<Tensor> outputs) {
+        public ModelInfo {
+            versions = List.copyOf(versions);
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    /** A tensor's metadata: -1 in {@code shape} is a dimension of any size. */
+    record Tensor(String name, String datatype, List<Long> shape) {
+        public Tensor {
+            shape = List.copyOf(shape);
+        }
+    }
+
     /** Scores {@code rows[0 .. count)}, each {@code width} features long. */
     CompletableFuture<Result> infer(double[][] rows, int count, int width);
+
+    /**
+     * The model's metadata ({@code GET /v2/models/{name}[/versions/{v}]}, or {@code ModelMetadata}); fails with a
+     * {@link RemoteCallException} as {@link #infer} does, and {@link RemoteCallException#notFound()} when the server
+     * has no such model or version.
+     */
+    CompletableFuture<ModelInfo> modelInfo();
 
     /** Where the calls go, for logs and errors: the REST infer URL, or the gRPC target and model. */
     String endpoint();

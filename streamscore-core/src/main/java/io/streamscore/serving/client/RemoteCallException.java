@@ -9,11 +9,22 @@ public final class RemoteCallException extends RuntimeException {
 
     private final boolean retryable;
     private final boolean timeout;
+    private final boolean notFound;
 
     public RemoteCallException(String message, boolean retryable, boolean timeout, Throwable cause) {
+        this(message, retryable, timeout, false, cause);
+    }
+
+    RemoteCallException(String message, boolean retryable, boolean timeout, boolean notFound, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
         this.timeout = timeout;
+        this.notFound = notFound;
+    }
+
+    /** Whether the server said it has no such model or version (HTTP 404, gRPC {@code NOT_FOUND}). */
+    public boolean notFound() {
+        return notFound;
     }
 
     public boolean retryable() {

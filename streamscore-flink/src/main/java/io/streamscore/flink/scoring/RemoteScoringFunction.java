@@ -10,6 +10,7 @@ import io.streamscore.scoring.ModelInput;
 import io.streamscore.scoring.ModelLoader;
 import io.streamscore.serving.client.FallbackScorer;
 import io.streamscore.serving.client.RemoteBatchScorer;
+import io.streamscore.serving.client.RemoteModelCheck;
 import io.streamscore.serving.client.RemoteScore;
 import io.streamscore.serving.client.RemoteScoringConfig;
 import io.streamscore.serving.client.RemoteScoringStats;
@@ -56,7 +57,7 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
     @Override
     public void open(OpenContext openContext) throws IOException {
         ModelRegistry registry = ModelRegistry.open(spec.registry());
-        ModelManifest manifest = manifest(registry);
+        ModelManifest manifest = RemoteModelCheck.manifest(registry, spec.name(), remote.version());
         width = manifest.featureNames().size();
         inputs = new HashMap<>();
         schemas.forEach((source, schema) ->
@@ -66,15 +67,6 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
         scorer = new RemoteBatchScorer(remote, width, fallback);
         registerMetrics(PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup())
                 .addGroup(PipelineMetrics.REMOTE_GROUP));
-    }
-
-    private ModelManifest manifest(ModelRegistry registry) throws IOException {
-        if (remote.version() != null) {
-            return registry.manifest(spec.name(), remote.version());
-        }
-        List<Integer> versions = registry.versions(spec.name());
-        return registry.champion(spec.name())
-                .orElse(registry.manifest(spec.name(), versions.get(versions.size() - 1)));
     }
 
     private FallbackScorer championFallback(ModelRegistry registry) throws IOException {

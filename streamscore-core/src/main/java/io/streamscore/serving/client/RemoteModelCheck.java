@@ -1,0 +1,108 @@
+package io.streamscore.serving.client;
+
+import io.streamscore.registry.ModelManifest;
+import io.streamscore.registry.ModelRegistry;
+import io.streamscore.serving.ModelSignature;
+import io.streamscore.serving.client.InferenceTransport.ModelInfo;
+import io.streamscore.serving.client.InferenceTransport.Tensor;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks, before a pipeline starts, that the server {@code model.remote} names answers for the model and takes what
+ * the pipeline will send it: one input {@value ModelSignature#INPUT} of shape {@code [rows, width]}, the width being
+ * the registry manifest's feature count. Without it a wrong URL, model name or version only shows as every event
+ * scored by the fallback, which by design keeps the stream going. Asks the server for the model's metadata, over REST
+ * or gRPC as the URL says.
+ */
+public final class RemoteModelCheck {
+    /** What is wrong: the spec field to fix and why. */
+    public record Problem(String field, String reason) {}
+
+    private RemoteModelCheck() {}
+
+    /**
+     * The manifest of the version whose features the pipeline sends: {@code model.remote.version}'s when set, else
+     * the champion's, else the newest version's.
+     */
+    public static ModelManifest manifest(ModelRegistry registry, String name, Integer version) throws IOException {
+        if (version != null) {
+            return registry.manifest(name, version);
+        }
+        List<Integer> versions = registry.versions(name);
+        return registry.champion(name).orElse(registry.manifest(name, versions.get(versions.size() - 1)));
+    }
+
+    /** The problem with scoring {@code manifest}'s rows through {@code config}'s server, if any. */
+    public static Optional<Problem> check(RemoteScoringConfig config, ModelManifest manifest, Duration timeout) {
+        RemoteScoringConfig once = config.withFaultHandling(timeout, 0, config.backoff(), config.breakerFailures(),
+                config.breakerOpenFor());
+        ModelInfo info;
+        try (InferenceTransport transport = InferenceTransport.open(once)) {
+            info = transport.modelInfo().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return Optional.of(failed(config, e.getCause()));
+        } catch (TimeoutException e) {
+            return Optional.of(unreachable(config, "no answer in " + timeout.toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(unreachable(config, "interrupted"));
+        }
+        return shapeProblem(config, manifest, info);
+    }
+
+    private static Problem failed(RemoteScoringConfig config, Throwable cause) {
+        if (cause instanceof RemoteCallException call && call.notFound()) {
+            String field = config.version() == null ? "model.remote.model" : "model.remote.version";
+            return new Problem(field, "the server at " + config.url() + " has no model '" + config.model() + "'"
+                    + (config.version() == null ? "" : " version " + config.version()) + " (" + cause.getMessage()
+                    + "); check `model.remote.model` (default: `model.name`) and `model.remote.version`, or deploy the "
+                    + "model there");
+        }
+        return unreachable(config, cause.getMessage());
+    }
+
+    private static Problem unreachable(RemoteScoringConfig config, String why) {
+        return new Problem("model.remote.url", "the model server at " + config.url() + " did not answer for model '"
+                + config.model() + "' (" + why + "); check `model.remote.url` or start the server");
+    }
+
+    private static Optional<Problem> shapeProblem(RemoteScoringConfig config, ModelManifest manifest, ModelInfo info) {
+        String model = "model '" + config.model() + "' at " + config.url();
+        int width = manifest.featureNames().size();
+        String sent = "one input '" + ModelSignature.INPUT + "' of shape [rows, " + width + "] (the features of "
+                + manifest.name() + " v" + manifest.version() + " in the registry: " + manifest.featureNames() + ")";
+        Tensor input = info.inputs().stream().filter(t -> ModelSignature.INPUT.equals(t.name())).findFirst()
+                .orElse(null);
+        if (input == null || info.inputs().size() != 1) {
+            return Optional.of(new Problem("model.remote.model", model + " takes " + describe(info.inputs())
+                    + ", but the pipeline sends " + sent + "; serve a model with that input"));
+        }
+        List<Long> shape = input.shape();
+        long last = shape.isEmpty() ? 0 : shape.get(shape.size() - 1);
+        if (shape.size() != 2 || last != -1 && last != width) {
+            return Optional.of(new Problem(config.version() == null ? "model.remote.model" : "model.remote.version",
+                    model + " takes " + describe(List.of(input)) + ", but the pipeline sends " + sent + "; serve the "
+                            + "same version there, or pin `model.remote.version` to the one served"));
+        }
+        if (info.outputs().isEmpty()) {
+            return Optional.of(new Problem("model.remote.model", model + " declares no output; the pipeline reads "
+                    + "the first output as the score"));
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(List<Tensor> tensors) {
+        if (tensors.isEmpty()) {
+            return "no inputs";
+        }
+        return tensors.stream().map(t -> "'" + t.name() + "' (" + t.datatype() + " " + t.shape() + ")")
+                .reduce((a, b) -> a + ", " + b).map(list -> (tensors.size() == 1 ? "input " : "inputs ") + list)
+                .orElseThrow();
+    }
+}
