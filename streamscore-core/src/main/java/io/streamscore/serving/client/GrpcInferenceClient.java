@@ -92,13 +92,15 @@ public final class GrpcInferenceClient implements InferenceTransport {
                         .addShape(width))
                 .addRawInputContents(ByteString.copyFrom(raw))
                 .build();
-        return call((target, observer) -> target.modelInfer(request, observer), response -> decode(response, count));
+        return this.<ModelInferResponse, Result>call((target, observer) -> target.modelInfer(request, observer),
+                response -> decode(response, count));
     }
 
     @Override
     public CompletableFuture<ModelInfo> modelInfo() {
         ModelMetadataRequest request = ModelMetadataRequest.newBuilder().setName(model).setVersion(version).build();
-        return call((target, observer) -> target.modelMetadata(request, observer), metadata -> new ModelInfo(
+        return this.<ModelMetadataResponse, ModelInfo>call(
+                (target, observer) -> target.modelMetadata(request, observer), metadata -> new ModelInfo(
                 metadata.getName(), metadata.getVersionsList(), tensors(metadata.getInputsList()),
                 tensors(metadata.getOutputsList())));
     }
