@@ -20,9 +20,18 @@ public final class InferenceJson {
 
     /** An inference request for {@code rows[0 .. count)} as one FP64 tensor {@code [count, width]}. */
     public static byte[] request(String id, double[][] rows, int count, int width) {
+        return request(id, ModelSignature.INPUT, Datatype.FP64, null, rows, count, width);
+    }
+
+    /**
+     * An inference request for {@code rows[0 .. count)} as one tensor {@code input} of {@code datatype}
+     * {@code [count, width]}, asking for output {@code output} only (null: every output).
+     */
+    public static byte[] request(String id, String input, Datatype datatype, String output, double[][] rows,
+                                 int count, int width) {
         return write(gen -> {
             writeRequestStart(gen, id);
-            writeTensor(gen, ModelSignature.INPUT, new long[] {count, width}, data -> {
+            writeTensor(gen, input, datatype, new long[] {count, width}, data -> {
                 data.writeArrayFieldStart("data");
                 for (int r = 0; r < count; r++) {
                     for (int c = 0; c < width; c++) {
@@ -32,6 +41,9 @@ public final class InferenceJson {
                 data.writeEndArray();
             });
             gen.writeEndArray();
+            if (output != null) {
+                writeRequestedOutput(gen, output, false);
+            }
             gen.writeEndObject();
         });
     }
@@ -41,21 +53,43 @@ public final class InferenceJson {
      * whose data follows the header, and the scores asked for as binary data too.
      */
     public static byte[] binaryRequestHeader(String id, int count, int width) {
+        return binaryRequestHeader(id, ModelSignature.INPUT, Datatype.FP64, null, count, width);
+    }
+
+    /**
+     * The JSON header of a binary inference request: one tensor {@code input} of {@code datatype}
+     * {@code [count, width]} whose data follows the header, and output {@code output} (null: every output, with the
+     * request parameter {@value BinaryTensors#BINARY_DATA_OUTPUT}) asked for as binary data too.
+     */
+    public static byte[] binaryRequestHeader(String id, String input, Datatype datatype, String output, int count,
+                                             int width) {
         return write(gen -> {
             writeRequestStart(gen, id);
-            writeTensor(gen, ModelSignature.INPUT, new long[] {count, width},
-                    data -> writeBinarySize(data, (long) count * width * Double.BYTES));
+            writeTensor(gen, input, datatype, new long[] {count, width},
+                    data -> writeBinarySize(data, (long) count * width * BinaryTensors.elementBytes(datatype)));
             gen.writeEndArray();
-            gen.writeArrayFieldStart("outputs");
-            gen.writeStartObject();
-            gen.writeStringField("name", ModelSignature.OUTPUT);
+            if (output != null) {
+                writeRequestedOutput(gen, output, true);
+            } else {
+                gen.writeObjectFieldStart("parameters");
+                gen.writeBooleanField(BinaryTensors.BINARY_DATA_OUTPUT, true);
+                gen.writeEndObject();
+            }
+            gen.writeEndObject();
+        });
+    }
+
+    private static void writeRequestedOutput(JsonGenerator gen, String output, boolean binary) throws IOException {
+        gen.writeArrayFieldStart("outputs");
+        gen.writeStartObject();
+        gen.writeStringField("name", output);
+        if (binary) {
             gen.writeObjectFieldStart("parameters");
             gen.writeBooleanField(BinaryTensors.BINARY_DATA, true);
             gen.writeEndObject();
-            gen.writeEndObject();
-            gen.writeEndArray();
-            gen.writeEndObject();
-        });
+        }
+        gen.writeEndObject();
+        gen.writeEndArray();
     }
 
     private static void writeRequestStart(JsonGenerator gen, String id) throws IOException {
@@ -76,7 +110,7 @@ public final class InferenceJson {
                 gen.writeStringField("id", id);
             }
             gen.writeArrayFieldStart("outputs");
-            writeTensor(gen, ModelSignature.OUTPUT, new long[] {scores.length}, data -> {
+            writeTensor(gen, ModelSignature.OUTPUT, Datatype.FP64, new long[] {scores.length}, data -> {
                 if (binary) {
                     writeBinarySize(data, (long) scores.length * Double.BYTES);
                     return;
@@ -92,12 +126,13 @@ public final class InferenceJson {
         });
     }
 
-    /** One FP64 tensor object: name, shape, datatype, then its data or binary size. */
-    private static void writeTensor(JsonGenerator gen, String name, long[] shape, Body data) throws IOException {
+    /** One tensor object: name, shape, datatype, then its data or binary size. */
+    private static void writeTensor(JsonGenerator gen, String name, Datatype datatype, long[] shape, Body data)
+            throws IOException {
         gen.writeStartObject();
         gen.writeStringField("name", name);
         writeShape(gen, shape);
-        gen.writeStringField("datatype", Datatype.FP64.name());
+        gen.writeStringField("datatype", datatype.name());
         data.write(gen);
         gen.writeEndObject();
     }

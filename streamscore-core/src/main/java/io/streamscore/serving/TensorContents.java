@@ -18,21 +18,48 @@ public final class TensorContents {
 
     /** Reads {@code out.length} elements of {@code datatype} from {@code raw}. */
     public static void readRaw(String name, String datatype, ByteString raw, double[] out) {
+        int elementBytes = rawElementBytes(name, datatype);
+        if (raw.size() != (long) out.length * elementBytes) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + raw.size() + " bytes of raw " + datatype
+                    + " data; " + out.length + " elements take " + (long) out.length * elementBytes);
+        }
+        BinaryTensors.read(raw.asReadOnlyByteBuffer(), Datatype.byName(datatype), out);
+    }
+
+    /** Every element of {@code raw}, read as {@code datatype}. */
+    public static double[] readRaw(String name, String datatype, ByteString raw) {
+        int elementBytes = rawElementBytes(name, datatype);
+        if (raw.size() % elementBytes != 0) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + raw.size() + " bytes of raw " + datatype
+                    + " data, not a whole number of " + elementBytes + "-byte elements");
+        }
+        double[] out = new double[raw.size() / elementBytes];
+        BinaryTensors.read(raw.asReadOnlyByteBuffer(), Datatype.byName(datatype), out);
+        return out;
+    }
+
+    private static int rawElementBytes(String name, String datatype) {
         Datatype type = numeric(name, datatype);
         int elementBytes = BinaryTensors.elementBytes(type);
         if (elementBytes == 0) {
             throw new IllegalArgumentException("tensor '" + name + "': raw " + type + " data is not read here; send "
                     + "FP64 or FP32 (or an integer type)");
         }
-        if (raw.size() != (long) out.length * elementBytes) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + raw.size() + " bytes of raw " + type
-                    + " data; " + out.length + " elements take " + (long) out.length * elementBytes);
-        }
-        BinaryTensors.read(raw.asReadOnlyByteBuffer(), type, out);
+        return elementBytes;
     }
 
     /** Reads {@code out.length} elements of {@code datatype} from the field of {@code contents} that holds it. */
     public static void readTyped(String name, String datatype, InferTensorContents contents, double[] out) {
+        double[] all = readTyped(name, datatype, contents);
+        if (all.length != out.length) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + all.length + " " + datatype
+                    + " elements in its contents, not " + out.length + (all.length == 0 ? " (nor raw contents)" : ""));
+        }
+        System.arraycopy(all, 0, out, 0, out.length);
+    }
+
+    /** Every element in the field of {@code contents} that holds {@code datatype}. */
+    public static double[] readTyped(String name, String datatype, InferTensorContents contents) {
         Datatype type = numeric(name, datatype);
         List<? extends Number> values = switch (type) {
             case FP64 -> contents.getFp64ContentsList();
@@ -45,20 +72,18 @@ public final class TensorContents {
             default -> throw new IllegalArgumentException("tensor '" + name + "': " + type + " has no typed "
                     + "contents field; send it as raw contents");
         };
-        int size = values == null ? contents.getUint64ContentsCount() : values.size();
-        if (size != out.length) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + size + " " + type + " elements in its "
-                    + "contents, not " + out.length + (size == 0 ? " (nor raw contents)" : ""));
-        }
         if (values == null) {
+            double[] out = new double[contents.getUint64ContentsCount()];
             ByteBuffer bits = ByteBuffer.allocate(out.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             contents.getUint64ContentsList().forEach(bits::putLong);
             BinaryTensors.read(bits.flip(), Datatype.UINT64, out);
-            return;
+            return out;
         }
+        double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = values.get(i).doubleValue();
         }
+        return out;
     }
 
     /** {@code values} as raw FP64 contents. */

@@ -1,6 +1,8 @@
 package io.streamscore.spec;
 
+import io.streamscore.serving.Datatype;
 import io.streamscore.serving.client.RemoteScoringConfig;
+import io.streamscore.serving.client.RemoteTensors;
 import io.streamscore.serving.client.RemoteScoringConfig.Fallback;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Locale;
 final class RemoteSectionReader {
     static final List<String> KEYS = List.of("url", "model", "version", "max_batch", "max_wait", "max_in_flight",
             "timeout", "retries", "backoff", "breaker_failures", "breaker_open_for", "ordered", "fallback",
-            "default_score", "binary_data");
+            "default_score", "binary_data", "input", "datatype", "output", "output_column");
 
     private RemoteSectionReader() {}
 
@@ -49,12 +51,39 @@ final class RemoteSectionReader {
         Fallback fallback = readFallback(remote.get("fallback"));
         double defaultScore = remote.get("default_score").decimal(0.0, -1e12, 1e12);
         boolean binaryData = remote.get("binary_data").bool(false);
-        if (!remote.problems().noneSince(mark) || url == null || model == null) {
+        RemoteTensors tensors = readTensors(remote);
+        if (!remote.problems().noneSince(mark) || url == null || model == null || tensors == null) {
             return null;
         }
         return new RemoteScoringConfig(url, model, version == 0 ? null : version, maxBatch, maxWait, maxInFlight,
                 timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore,
-                binaryData);
+                binaryData, tensors);
+    }
+
+    /** {@code input}, {@code datatype}, {@code output}, {@code output_column}: the model's own tensor names. */
+    private static RemoteTensors readTensors(SpecNode remote) {
+        RemoteTensors defaults = RemoteTensors.DEFAULT;
+        String input = remote.get("input").text(defaults.input());
+        SpecNode datatypeNode = remote.get("datatype");
+        String written = datatypeNode.text(defaults.datatype().name());
+        Datatype datatype = written == null ? null : Datatype.byName(written.trim().toUpperCase(Locale.ROOT));
+        if (written != null && datatype != Datatype.FP64 && datatype != Datatype.FP32) {
+            datatypeNode.error("'" + written + "' is not a datatype the rows are sent as", "use `FP64` (the default) "
+                    + "or `FP32` for a model that takes floats (ONNX models converted from scikit-learn do)");
+            return null;
+        }
+        String output = remote.get("output").text(null);
+        int column = remote.get("output_column").integer(-1, 0, 1 << 16);
+        if (input != null && input.isBlank()) {
+            remote.get("input").error("the input tensor's name is empty", "write the name of the model's input on "
+                    + "the server (its metadata lists it), e.g. `input: float_input`; leave it out for `features`");
+            return null;
+        }
+        if (input == null || datatype == null) {
+            return null;
+        }
+        return new RemoteTensors(input.trim(), datatype, output == null ? null : output.trim(),
+                column < 0 ? null : column);
     }
 
     private static String readUrl(SpecNode node) {

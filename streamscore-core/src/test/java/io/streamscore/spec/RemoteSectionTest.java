@@ -2,7 +2,9 @@ package io.streamscore.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.serving.Datatype;
 import io.streamscore.serving.client.RemoteScoringConfig;
+import io.streamscore.serving.client.RemoteTensors;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,33 @@ class RemoteSectionTest {
 
         assertThat(error.path()).isEqualTo("model.remote.url");
         assertThat(error.problem()).contains("is not an http(s) or grpc URL");
+    }
+
+    @Test
+    void aModelsOwnTensorNamesAreRead() {
+        RemoteScoringConfig remote = withRemote("grpc://triton:8001").set("model.remote.input", "float_input")
+                .set("model.remote.datatype", "fp32").set("model.remote.output", "probabilities")
+                .set("model.remote.output_column", 1).load().model().orElseThrow().remoteScoring().orElseThrow();
+
+        assertThat(remote.tensors()).isEqualTo(new RemoteTensors("float_input", Datatype.FP32, "probabilities", 1));
+        assertThat(withRemote("http://127.0.0.1:8080").load().model().orElseThrow().remoteScoring().orElseThrow()
+                .tensors()).as("the defaults: what serve speaks").isEqualTo(RemoteTensors.DEFAULT);
+    }
+
+    @Test
+    void aDatatypeThatIsNotSentIsRefusedNamingTheTwoThatAre() {
+        SpecError error = withRemote("grpc://triton:8001").set("model.remote.datatype", "INT64").onlyError();
+
+        assertThat(error.path()).isEqualTo("model.remote.datatype");
+        assertThat(error.problem()).contains("'INT64' is not a datatype the rows are sent as");
+        assertThat(error.fix()).contains("`FP64`", "`FP32`");
+    }
+
+    @Test
+    void anEmptyInputNameIsRefused() {
+        SpecError error = withRemote("grpc://triton:8001").set("model.remote.input", " ").onlyError();
+
+        assertThat(error.path()).isEqualTo("model.remote.input");
+        assertThat(error.fix()).contains("input: float_input");
     }
 }

@@ -6,8 +6,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.streamscore.serving.Datatype;
-import io.streamscore.serving.ModelSignature;
 import io.streamscore.serving.TensorContents;
 import io.streamscore.serving.oip.GRPCInferenceServiceGrpc;
 import io.streamscore.serving.oip.GRPCInferenceServiceGrpc.GRPCInferenceServiceStub;
@@ -16,8 +14,6 @@ import io.streamscore.serving.oip.ModelInferResponse;
 import io.streamscore.serving.oip.ModelMetadataRequest;
 import io.streamscore.serving.oip.ModelMetadataResponse;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,13 +45,20 @@ public final class GrpcInferenceClient implements InferenceTransport {
     private final String version;
     private final long timeoutNanos;
     private final String endpoint;
+    private final RemoteTensors tensors;
 
     public GrpcInferenceClient(RemoteScoringConfig config) {
-        this(URI.create(config.url()), config.model(), config.version(), config.timeout());
+        this(URI.create(config.url()), config.model(), config.version(), config.timeout(), config.tensors());
+    }
+
+    /** With the tensors {@code streamscore serve} speaks. */
+    public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout) {
+        this(address, model, version, timeout, RemoteTensors.DEFAULT);
     }
 
     /** @param address {@code grpc://host:port}; @param version null for the server's default version */
-    public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout) {
+    public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout, RemoteTensors tensors) {
+        this.tensors = tensors;
         // Answers complete their futures on the transport's thread: that is all the callback does.
         this.channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
                 .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
@@ -75,24 +78,19 @@ public final class GrpcInferenceClient implements InferenceTransport {
 
     @Override
     public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
-        ByteBuffer raw = ByteBuffer.allocate(count * width * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < count; r++) {
-            for (int c = 0; c < width; c++) {
-                raw.putDouble(rows[r][c]);
-            }
-        }
-        raw.flip();
-        ModelInferRequest request = ModelInferRequest.newBuilder()
+        ModelInferRequest.Builder request = ModelInferRequest.newBuilder()
                 .setModelName(model)
                 .setModelVersion(version)
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                        .setName(ModelSignature.INPUT)
-                        .setDatatype(Datatype.FP64.name())
+                        .setName(tensors.input())
+                        .setDatatype(tensors.datatype().name())
                         .addShape(count)
                         .addShape(width))
-                .addRawInputContents(ByteString.copyFrom(raw))
-                .build();
-        return this.<ModelInferResponse, Result>call((target, observer) -> target.modelInfer(request, observer),
+                .addRawInputContents(ByteString.copyFrom(tensors.raw(rows, count, width)));
+        if (tensors.output() != null) {
+            request.addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName(tensors.output()));
+        }
+        return this.<ModelInferResponse, Result>call((target, observer) -> target.modelInfer(request.build(), observer),
                 response -> decode(response, count));
     }
 
@@ -138,24 +136,27 @@ public final class GrpcInferenceClient implements InferenceTransport {
     }
 
     private Result decode(ModelInferResponse response, int count) {
-        if (response.getOutputsCount() == 0) {
-            throw new RemoteCallException("the response from " + endpoint + " has no outputs", false, false, null);
+        int index = 0;
+        if (tensors.output() != null) {
+            index = response.getOutputsList().stream().map(ModelInferResponse.InferOutputTensor::getName).toList()
+                    .indexOf(tensors.output());
         }
-        ModelInferResponse.InferOutputTensor output = response.getOutputs(0);
-        double[] scores = new double[count];
+        if (index < 0 || response.getOutputsCount() <= index) {
+            throw new RemoteCallException("the response from " + endpoint + " has no output"
+                    + (tensors.output() == null ? "s" : " '" + tensors.output() + "'"), false, false, null);
+        }
+        ModelInferResponse.InferOutputTensor output = response.getOutputs(index);
         try {
-            if (response.getRawOutputContentsCount() > 0) {
-                TensorContents.readRaw(output.getName(), output.getDatatype(), response.getRawOutputContents(0),
-                        scores);
-            } else {
-                TensorContents.readTyped(output.getName(), output.getDatatype(), output.getContents(), scores);
-            }
+            double[] values = response.getRawOutputContentsCount() > index
+                    ? TensorContents.readRaw(output.getName(), output.getDatatype(),
+                            response.getRawOutputContents(index))
+                    : TensorContents.readTyped(output.getName(), output.getDatatype(), output.getContents());
+            String scoredBy = response.getModelVersion();
+            return new Result(tensors.perRow(output.getName(), values, count), scoredBy.isEmpty() ? null : scoredBy);
         } catch (IllegalArgumentException e) {
-            throw new RemoteCallException("the response from " + endpoint + " has no output of " + count
-                    + " scores: " + e.getMessage(), false, false, e);
+            throw new RemoteCallException("the response from " + endpoint + " has no score per row: "
+                    + e.getMessage(), false, false, e);
         }
-        String scoredBy = response.getModelVersion();
-        return new Result(scores, scoredBy.isEmpty() ? null : scoredBy);
     }
 
     /** The exception a failed call completes with: retryable as {@link #RETRYABLE} says, timed out on a deadline. */

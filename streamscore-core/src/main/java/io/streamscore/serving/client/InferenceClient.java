@@ -3,7 +3,6 @@ package io.streamscore.serving.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscore.serving.BinaryTensors;
-import io.streamscore.serving.Datatype;
 import io.streamscore.serving.InferenceJson;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,11 +33,18 @@ public final class InferenceClient implements InferenceTransport {
     private final URI infer;
     private final Duration timeout;
     private final boolean binaryData;
+    private final RemoteTensors tensors;
 
+    /** With the tensors {@code streamscore serve} speaks. */
     public InferenceClient(URI infer, Duration timeout, boolean binaryData) {
+        this(infer, timeout, binaryData, RemoteTensors.DEFAULT);
+    }
+
+    public InferenceClient(URI infer, Duration timeout, boolean binaryData, RemoteTensors tensors) {
         this.infer = infer;
         this.timeout = timeout;
         this.binaryData = binaryData;
+        this.tensors = tensors;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout).build();
     }
@@ -51,13 +58,18 @@ public final class InferenceClient implements InferenceTransport {
     public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(infer).timeout(timeout);
         if (binaryData) {
-            byte[] header = InferenceJson.binaryRequestHeader(null, count, width);
+            byte[] header = InferenceJson.binaryRequestHeader(null, tensors.input(), tensors.datatype(),
+                    tensors.output(), count, width);
+            ByteBuffer raw = tensors.raw(rows, count, width);
+            byte[] body = Arrays.copyOf(header, header.length + raw.remaining());
+            raw.get(body, header.length, raw.remaining());
             builder.header("Content-Type", "application/octet-stream")
                     .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensors.body(header, rows, count, width)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             builder.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, rows, count, width)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, tensors.input(),
+                            tensors.datatype(), tensors.output(), rows, count, width)));
         }
         HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
@@ -72,7 +84,8 @@ public final class InferenceClient implements InferenceTransport {
     @Override
     public CompletableFuture<ModelInfo> modelInfo() {
         String path = infer.toString();
-        URI metadata = URI.create(path.endsWith("/infer") ? path.substring(0, path.length() - "/infer".length()) : path);
+        URI metadata = URI.create(path.endsWith("/infer") ? path.substring(0, path.length() - "/infer".length())
+                : path);
         return http.sendAsync(HttpRequest.newBuilder(metadata).timeout(timeout).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
                     if (error != null) {
@@ -144,35 +157,20 @@ public final class InferenceClient implements InferenceTransport {
                     + headerLength + "' for a body of " + body.length + " bytes", false, false, null);
         }
         JsonNode header = JSON.readTree(body, 0, length);
-        JsonNode output = header.path("outputs").path(0);
-        if (!output.path("parameters").has(BinaryTensors.DATA_SIZE)) {
-            return decodeJson(header, count);
-        }
-        Datatype datatype = Datatype.byName(output.path("datatype").asText());
-        int elementBytes = datatype == null ? 0 : BinaryTensors.elementBytes(datatype);
-        long size = output.path("parameters").path(BinaryTensors.DATA_SIZE).asLong(-1);
-        if (elementBytes == 0 || size != (long) count * elementBytes || body.length - length < size) {
-            throw new RemoteCallException("the response from " + infer + " has no binary output of " + count
-                    + " numbers (datatype " + output.path("datatype").asText() + ", " + BinaryTensors.DATA_SIZE + " "
-                    + size + ", " + (body.length - length) + " bytes after the header)", false, false, null);
-        }
-        double[] scores = new double[count];
-        BinaryTensors.read(ByteBuffer.wrap(body, length, body.length - length), datatype, scores);
-        return new Result(scores, version(header));
+        return scores(header, body, length, count);
     }
 
     private Result decodeJson(JsonNode body, int count) {
-        JsonNode data = body.path("outputs").path(0).path("data");
-        if (!data.isArray() || data.size() != count) {
-            throw new RemoteCallException("the response from " + infer + " has no output with " + count
-                    + " values", false, false, null);
+        return scores(body, null, 0, count);
+    }
+
+    private Result scores(JsonNode header, byte[] body, int binaryStart, int count) {
+        try {
+            return new Result(RestScores.read(header, body, binaryStart, tensors, count), version(header));
+        } catch (IllegalArgumentException e) {
+            throw new RemoteCallException("the response from " + infer + " has no score per row: " + e.getMessage(),
+                    false, false, e);
         }
-        double[] scores = new double[count];
-        for (int i = 0; i < count; i++) {
-            JsonNode value = data.get(i);
-            scores[i] = value.isNumber() ? value.doubleValue() : Double.NaN;
-        }
-        return new Result(scores, version(body));
     }
 
     private static String version(JsonNode body) {

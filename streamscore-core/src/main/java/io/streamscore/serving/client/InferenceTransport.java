@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One model's inference call over one of the Open Inference Protocol's forms: REST ({@link InferenceClient},
  * {@code http://} and {@code https://} URLs) or gRPC ({@link GrpcInferenceClient}, {@code grpc://}). Both send a
- * batch as one FP64 tensor {@code [rows, width]} named {@code features}, take the answer's first output as one score
- * per row, and fail the future with a {@link RemoteCallException} that says whether a retry may help.
+ * batch as one tensor {@code [rows, width]} and read one score per row from one output, as {@link RemoteTensors}
+ * says ({@code features} as FP64 and the first output by default), and fail the future with a
+ * {@link RemoteCallException} that says whether a retry may help.
  */
 public interface InferenceTransport extends AutoCloseable {
     /** A batch's scores and the model version the server says scored them (null when it does not say). */
@@ -48,6 +49,6 @@ public interface InferenceTransport extends AutoCloseable {
     /** The transport {@code config.url()}'s scheme names. */
     static InferenceTransport open(RemoteScoringConfig config) {
         return config.grpc() ? new GrpcInferenceClient(config)
-                : new InferenceClient(config.inferUri(), config.timeout(), config.binaryData());
+                : new InferenceClient(config.inferUri(), config.timeout(), config.binaryData(), config.tensors());
     }
 }

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Checks, before a pipeline starts, that the server {@code model.remote} names answers for the model and takes what
- * the pipeline will send it: one input {@value ModelSignature#INPUT} of shape {@code [rows, width]}, the width being
- * the registry manifest's feature count. Without it a wrong URL, model name or version only shows as every event
- * scored by the fallback, which by design keeps the stream going. Asks the server for the model's metadata, over REST
- * or gRPC as the URL says.
+ * the pipeline will send it: one input of the configured name ({@value ModelSignature#INPUT} by default) and datatype,
+ * of shape {@code [rows, width]}, the width being the registry manifest's feature count, and gives the configured
+ * output with one score per row (or the configured column of several). Without it a wrong URL, model name or
+ * version only shows as every event scored by the fallback, which by design keeps the stream going. Asks the server
+ * for the model's metadata, over REST or gRPC as the URL says.
  */
 public final class RemoteModelCheck {
     /** What is wrong: the spec field to fix and why. */
@@ -73,36 +74,63 @@ public final class RemoteModelCheck {
     }
 
     private static Optional<Problem> shapeProblem(RemoteScoringConfig config, ModelManifest manifest, ModelInfo info) {
+        RemoteTensors tensors = config.tensors();
         String model = "model '" + config.model() + "' at " + config.url();
         int width = manifest.featureNames().size();
-        String sent = "one input '" + ModelSignature.INPUT + "' of shape [rows, " + width + "] (the features of "
+        String sent = "one input '" + tensors.input() + "' of shape [rows, " + width + "] (the features of "
                 + manifest.name() + " v" + manifest.version() + " in the registry: " + manifest.featureNames() + ")";
-        Tensor input = info.inputs().stream().filter(t -> ModelSignature.INPUT.equals(t.name())).findFirst()
-                .orElse(null);
+        Tensor input = info.inputs().stream().filter(t -> tensors.input().equals(t.name())).findFirst().orElse(null);
         if (input == null || info.inputs().size() != 1) {
-            return Optional.of(new Problem("model.remote.model", model + " takes " + describe(info.inputs())
-                    + ", but the pipeline sends " + sent + "; serve a model with that input"));
+            return Optional.of(new Problem("model.remote.input", model + " takes " + describe("input", info.inputs())
+                    + ", but the pipeline sends " + sent + "; set `model.remote.input` to its input's name, or serve "
+                    + "a model with one input"));
         }
         List<Long> shape = input.shape();
         long last = shape.isEmpty() ? 0 : shape.get(shape.size() - 1);
         if (shape.size() != 2 || last != -1 && last != width) {
             return Optional.of(new Problem(config.version() == null ? "model.remote.model" : "model.remote.version",
-                    model + " takes " + describe(List.of(input)) + ", but the pipeline sends " + sent + "; serve the "
-                            + "same version there, or pin `model.remote.version` to the one served"));
+                    model + " takes " + describe("input", List.of(input)) + ", but the pipeline sends " + sent
+                            + "; serve the same version there, or pin `model.remote.version` to the one served"));
         }
-        if (info.outputs().isEmpty()) {
-            return Optional.of(new Problem("model.remote.model", model + " declares no output; the pipeline reads "
-                    + "the first output as the score"));
+        if (!input.datatype().isEmpty() && !input.datatype().equals(tensors.datatype().name())) {
+            return Optional.of(new Problem("model.remote.datatype", model + " takes "
+                    + describe("input", List.of(input)) + ", but the pipeline sends " + tensors.datatype()
+                    + "; set `model.remote.datatype: " + input.datatype() + "` (FP64 and FP32 can be sent)"));
+        }
+        return outputProblem(tensors, model, info.outputs());
+    }
+
+    private static Optional<Problem> outputProblem(RemoteTensors tensors, String model, List<Tensor> outputs) {
+        Tensor output = outputs.stream().filter(t -> tensors.output() == null || tensors.output().equals(t.name()))
+                .findFirst().orElse(null);
+        if (output == null) {
+            String has = outputs.isEmpty() ? " declares no output"
+                    : " has no output '" + tensors.output() + "' (it has " + describe("output", outputs) + ")";
+            return Optional.of(new Problem("model.remote.output", model + has + "; name the output that holds the "
+                    + "score in `model.remote.output`"));
+        }
+        List<Long> shape = output.shape();
+        long perRow = shape.size() < 2 ? 1 : shape.get(shape.size() - 1);
+        if (perRow > 1 && tensors.outputColumn() == null) {
+            return Optional.of(new Problem("model.remote.output_column", model + " gives output '" + output.name()
+                    + "' (" + output.datatype() + " " + shape + "), " + perRow + " values per row; set "
+                    + "`model.remote.output_column` to the one that is the score (e.g. 1, the positive class's "
+                    + "probability)"));
+        }
+        if (tensors.outputColumn() != null && perRow > 0 && tensors.outputColumn() >= perRow) {
+            return Optional.of(new Problem("model.remote.output_column", model + " gives output '" + output.name()
+                    + "' (" + output.datatype() + " " + shape + "), " + perRow + " value(s) per row; column "
+                    + tensors.outputColumn() + " is not one of them"));
         }
         return Optional.empty();
     }
 
-    private static String describe(List<Tensor> tensors) {
+    /** E.g. {@code input 'features' (FP64 [-1, 2])}, {@code outputs 'label' (INT64 [-1]), 'probabilities' (...)}. */
+    private static String describe(String noun, List<Tensor> tensors) {
         if (tensors.isEmpty()) {
-            return "no inputs";
+            return "no " + noun + "s";
         }
-        return tensors.stream().map(t -> "'" + t.name() + "' (" + t.datatype() + " " + t.shape() + ")")
-                .reduce((a, b) -> a + ", " + b).map(list -> (tensors.size() == 1 ? "input " : "inputs ") + list)
-                .orElseThrow();
+        return (tensors.size() == 1 ? noun + " " : noun + "s ") + String.join(", ", tensors.stream()
+                .map(t -> "'" + t.name() + "' (" + t.datatype() + " " + t.shape() + ")").toList());
     }
 }

@@ -26,12 +26,15 @@ import java.util.Objects;
  * @param binaryData      whether rows and scores travel as binary tensor data ({@code binary_data}: the protocol's
  *                        binary tensor extension, which Triton, KServe and {@code streamscore serve} speak) instead of
  *                        JSON numbers; over gRPC they always travel as raw tensor bytes
+ * @param tensors         the input's name and datatype and the output that holds the score ({@code input},
+ *                        {@code datatype}, {@code output}, {@code output_column})
  */
 public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
                                   int maxInFlight, Duration timeout, int retries, Duration backoff,
                                   int breakerFailures, Duration breakerOpenFor, boolean ordered, Fallback fallback,
-                                  double defaultScore, boolean binaryData) implements Serializable {
-    private static final long serialVersionUID = 2L;
+                                  double defaultScore, boolean binaryData, RemoteTensors tensors)
+        implements Serializable {
+    private static final long serialVersionUID = 3L;
 
     public static final String GRPC_SCHEME = "grpc";
     public static final int DEFAULT_MAX_BATCH = 64;
@@ -59,6 +62,7 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
         Objects.requireNonNull(fallback, "fallback");
+        Objects.requireNonNull(tensors, "tensors");
         String problem = urlProblem(url);
         if (problem != null) {
             throw new IllegalArgumentException("model.remote.url: " + problem);
@@ -101,6 +105,11 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                 + "grpc://127.0.0.1:8081 (gRPC)";
     }
 
+    public RemoteScoringConfig withTensors(RemoteTensors newTensors) {
+        return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, newTensors);
+    }
+
     /** Whether the server is called over the protocol's gRPC form ({@code grpc://host:port}). */
     public boolean grpc() {
         return url.startsWith(GRPC_SCHEME + ":");
@@ -118,6 +127,15 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         }
     }
 
+    /** With the tensors {@code streamscore serve} speaks ({@link RemoteTensors#DEFAULT}). */
+    public RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
+                               int maxInFlight, Duration timeout, int retries, Duration backoff, int breakerFailures,
+                               Duration breakerOpenFor, boolean ordered, Fallback fallback, double defaultScore,
+                               boolean binaryData) {
+        this(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff, breakerFailures,
+                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT);
+    }
+
     /** Defaults for everything but where to call. */
     public static RemoteScoringConfig defaults(String url, String model) {
         return new RemoteScoringConfig(url, model, null, DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_MAX_IN_FLIGHT,
@@ -127,23 +145,24 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
 
     public RemoteScoringConfig withBatching(int newMaxBatch, Duration newMaxWait, int newMaxInFlight) {
         return new RemoteScoringConfig(url, model, version, newMaxBatch, newMaxWait, newMaxInFlight, timeout, retries,
-                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData);
+                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors);
     }
 
     public RemoteScoringConfig withFaultHandling(Duration newTimeout, int newRetries, Duration newBackoff,
                                                  int newBreakerFailures, Duration newBreakerOpenFor) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
-                newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData);
+                newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData,
+                tensors);
     }
 
     public RemoteScoringConfig withUrl(String newUrl) {
-        return new RemoteScoringConfig(newUrl, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData);
+        return new RemoteScoringConfig(newUrl, model, version, maxBatch, maxWait, maxInFlight, timeout, retries,
+                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors);
     }
 
     public RemoteScoringConfig withBinaryData(boolean newBinaryData) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData);
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData, tensors);
     }
 
     /** The inference endpoint: {@code {url}/v2/models/{model}[/versions/{version}]/infer}. */
