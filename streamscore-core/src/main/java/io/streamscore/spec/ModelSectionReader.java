@@ -26,14 +26,17 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
     private final Path baseDir;
     private final String scoresTopic;
     private final Map<String, String> usedTopics;
+    private final SpecSecrets secrets;
 
     /**
      * @param baseDir     the spec's folder, against which a relative registry path resolves
      * @param scoresTopic the scores topic as written (may be null), for the default shadow topic
      * @param usedTopics  topics the sources and outputs use, each with the key that uses it
+     * @param secrets     resolves {@code ${NAME}} in {@code remote.headers}
      */
-    ModelSectionReader(Path baseDir, String scoresTopic, Map<String, String> usedTopics) {
+    ModelSectionReader(Path baseDir, String scoresTopic, Map<String, String> usedTopics, SpecSecrets secrets) {
         this.baseDir = baseDir;
+        this.secrets = secrets;
         this.scoresTopic = scoresTopic == null ? "scores" : scoresTopic;
         this.usedTopics = usedTopics;
     }
@@ -67,7 +70,7 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
         }
         boolean includeFeatures = model.get("include_features").bool(false);
         ModelSpec.Rollback rollback = readRollback(model.get("rollback"));
-        RemoteScoringConfig remote = RemoteSectionReader.read(model.get("remote"), name);
+        RemoteScoringConfig remote = RemoteSectionReader.read(model.get("remote"), name, secrets);
         if (!model.problems().noneSince(mark)) {
             return null;
         }

@@ -57,7 +57,7 @@ final class PipelineSpecReader {
         var stores = readSection(new StoresSectionReader(nameForExamples, sources, features, joins, secrets, baseDir),
                 root);
         var model = readSection(new ModelSectionReader(baseDir, root.get("outputs").get("scores_topic").peekText(),
-                usedTopics(root)), root);
+                usedTopics(root), secrets), root);
         var monitoring = readSection(new MonitoringSectionReader(), root);
         if (monitoring != null && monitoring.drift().enabled() && model != null && model.isEmpty()) {
             root.get("monitoring").get("drift").error("drift is measured against the baselines in the model's "

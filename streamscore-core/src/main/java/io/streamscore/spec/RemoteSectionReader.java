@@ -1,12 +1,17 @@
 package io.streamscore.spec;
 
+import io.streamscore.serving.BinaryTensors;
 import io.streamscore.serving.Datatype;
 import io.streamscore.serving.client.RemoteScoringConfig;
 import io.streamscore.serving.client.RemoteTensors;
 import io.streamscore.serving.client.RemoteScoringConfig.Fallback;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code model.remote}: score through an Open Inference Protocol server ({@code streamscore serve}, Triton,
@@ -16,12 +21,17 @@ import java.util.Locale;
 final class RemoteSectionReader {
     static final List<String> KEYS = List.of("url", "model", "version", "max_batch", "max_wait", "max_in_flight",
             "timeout", "retries", "backoff", "breaker_failures", "breaker_open_for", "ordered", "fallback",
-            "default_score", "binary_data", "input", "datatype", "output", "output_column");
+            "default_score", "binary_data", "input", "datatype", "output", "output_column", "headers");
+    /** Headers the HTTP client sets itself (the JDK refuses them) or that would break the protocol. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "content-type",
+            "expect", "host", "upgrade", "te", "transfer-encoding",
+            BinaryTensors.HEADER_LENGTH.toLowerCase(Locale.ROOT));
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     private RemoteSectionReader() {}
 
     /** The remote settings, or null when absent or invalid (problems are reported on {@code remote}). */
-    static RemoteScoringConfig read(SpecNode remote, String modelName) {
+    static RemoteScoringConfig read(SpecNode remote, String modelName, SpecSecrets secrets) {
         if (!remote.isPresent()) {
             return null;
         }
@@ -52,12 +62,48 @@ final class RemoteSectionReader {
         double defaultScore = remote.get("default_score").decimal(0.0, -1e12, 1e12);
         boolean binaryData = remote.get("binary_data").bool(false);
         RemoteTensors tensors = readTensors(remote);
+        Map<String, String> headers = readHeaders(remote.get("headers"), secrets);
         if (!remote.problems().noneSince(mark) || url == null || model == null || tensors == null) {
             return null;
         }
         return new RemoteScoringConfig(url, model, version == 0 ? null : version, maxBatch, maxWait, maxInFlight,
                 timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore,
-                binaryData, tensors);
+                binaryData, tensors, headers);
+    }
+
+    /**
+     * {@code headers}: sent with every request (HTTP headers, gRPC metadata), e.g. {@code Authorization: "Bearer
+     * ${MODEL_TOKEN}"}; values may reference environment variables, and one whose name says it holds a credential
+     * must.
+     */
+    private static Map<String, String> readHeaders(SpecNode node, SpecSecrets secrets) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!node.isPresent() || !node.expectMap("headers sent with every request, e.g. "
+                + "`Authorization: \"Bearer ${MODEL_TOKEN}\"`")) {
+            return headers;
+        }
+        node.entries().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!TOKEN.matcher(name).matches() || RESERVED_HEADERS.contains(lower) || lower.endsWith("-bin")
+                    || lower.startsWith("grpc-") || lower.startsWith(":")) {
+                value.error("`" + name + "` cannot be set here: the clients set it themselves, or it is not a "
+                        + "header name", "remove it; headers here are for authentication and routing, e.g. "
+                        + "`Authorization`, `X-Api-Key`");
+                return;
+            }
+            String text = value.text(null);
+            if (text == null) {
+                value.error("expected text, found " + value.describe(), "write the header's value as text");
+                return;
+            }
+            boolean sensitive = lower.equals("authorization") || SpecSecrets.isSensitiveProperty(lower)
+                    || lower.contains("key");
+            String resolved = secrets.interpolate(value, text, sensitive);
+            if (resolved != null) {
+                headers.put(name, resolved);
+            }
+        });
+        return headers;
     }
 
     /** {@code input}, {@code datatype}, {@code output}, {@code output_column}: the model's own tensor names. */

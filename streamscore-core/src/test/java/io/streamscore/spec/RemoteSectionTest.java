@@ -83,4 +83,34 @@ class RemoteSectionTest {
         assertThat(error.path()).isEqualTo("model.remote.input");
         assertThat(error.fix()).contains("input: float_input");
     }
+
+    @Test
+    void headersAreSentWithTheirSecretsResolvedAndPrintedMasked() {
+        RemoteScoringConfig remote = withRemote("grpc://kserve:8081").env("MODEL_TOKEN", "t0k3n-for-tests")
+                .set("model.remote.headers", Map.of("Authorization", "Bearer ${MODEL_TOKEN}", "X-Route", "blue"))
+                .load().model().orElseThrow().remoteScoring().orElseThrow();
+
+        assertThat(remote.headers()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("Authorization", "Bearer t0k3n-for-tests", "X-Route", "blue"));
+        assertThat(remote.toString()).doesNotContain("t0k3n", "blue").contains("Authorization=****");
+    }
+
+    @Test
+    void aCredentialHeaderWrittenInTheSpecIsRefused() {
+        SpecError error = withRemote("grpc://kserve:8081")
+                .set("model.remote.headers", Map.of("Authorization", "Bearer abc123")).onlyError();
+
+        assertThat(error.path()).isEqualTo("model.remote.headers.Authorization");
+        assertThat(error.problem()).contains("holds a credential").doesNotContain("abc123");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Type", "Host", "grpc-timeout", "x-trace-bin", "Inference-Header-Content-Length",
+        "Bad Header"})
+    void headersTheClientsSetThemselvesAreRefused(String name) {
+        SpecError error = withRemote("http://127.0.0.1:8080").set("model.remote.headers", Map.of(name, "x"))
+                .onlyError();
+
+        assertThat(error.problem()).contains("`" + name + "` cannot be set here");
+    }
 }

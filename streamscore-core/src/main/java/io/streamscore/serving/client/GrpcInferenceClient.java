@@ -2,9 +2,11 @@ package io.streamscore.serving.client;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.streamscore.serving.TensorContents;
 import io.streamscore.serving.oip.GRPCInferenceServiceGrpc;
@@ -17,6 +19,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,22 +52,32 @@ public final class GrpcInferenceClient implements InferenceTransport {
     private final RemoteTensors tensors;
 
     public GrpcInferenceClient(RemoteScoringConfig config) {
-        this(URI.create(config.url()), config.model(), config.version(), config.timeout(), config.tensors());
+        this(URI.create(config.url()), config.model(), config.version(), config.timeout(), config.tensors(),
+                config.headers());
     }
 
-    /** With the tensors {@code streamscore serve} speaks. */
+    /** With the tensors {@code streamscore serve} speaks, and no metadata of its own. */
     public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout) {
-        this(address, model, version, timeout, RemoteTensors.DEFAULT);
+        this(address, model, version, timeout, RemoteTensors.DEFAULT, Map.of());
     }
 
-    /** @param address {@code grpc://host:port}; @param version null for the server's default version */
-    public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout, RemoteTensors tensors) {
+    /**
+     * @param address {@code grpc://host:port}
+     * @param version null for the server's default version
+     * @param headers sent as metadata with every call (names lower-cased, as gRPC requires)
+     */
+    public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout, RemoteTensors tensors,
+                               Map<String, String> headers) {
         this.tensors = tensors;
         // Answers complete their futures on the transport's thread: that is all the callback does.
         this.channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
                 .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
         channel.getState(true); // connect now, not at the first batch
-        this.stub = GRPCInferenceServiceGrpc.newStub(channel);
+        Metadata metadata = new Metadata();
+        headers.forEach((name, value) -> metadata.put(
+                Metadata.Key.of(name.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER), value));
+        this.stub = GRPCInferenceServiceGrpc.newStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
         this.model = model;
         this.version = version == null ? "" : version.toString();
         this.timeoutNanos = timeout.toNanos();
@@ -165,7 +179,11 @@ public final class GrpcInferenceClient implements InferenceTransport {
         boolean timeout = status.getCode() == Status.Code.DEADLINE_EXCEEDED;
         String description = status.getDescription() == null ? "" : ": " + status.getDescription();
         return new RemoteCallException((timeout ? "timed out: " : "gRPC ") + status.getCode() + description,
-                RETRYABLE.contains(status.getCode()), timeout, status.getCode() == Status.Code.NOT_FOUND, error);
+                RETRYABLE.contains(status.getCode()), timeout, switch (status.getCode()) {
+                    case NOT_FOUND -> RemoteCallException.Refusal.NOT_FOUND;
+                    case UNAUTHENTICATED, PERMISSION_DENIED -> RemoteCallException.Refusal.DENIED;
+                    default -> RemoteCallException.Refusal.NONE;
+                }, error);
     }
 
     /** Closes the channel: calls still outstanding fail with {@code UNAVAILABLE}. */

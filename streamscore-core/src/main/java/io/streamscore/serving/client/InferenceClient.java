@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,17 +35,21 @@ public final class InferenceClient implements InferenceTransport {
     private final Duration timeout;
     private final boolean binaryData;
     private final RemoteTensors tensors;
+    private final Map<String, String> headers;
 
-    /** With the tensors {@code streamscore serve} speaks. */
+    /** With the tensors {@code streamscore serve} speaks, and no headers of its own. */
     public InferenceClient(URI infer, Duration timeout, boolean binaryData) {
-        this(infer, timeout, binaryData, RemoteTensors.DEFAULT);
+        this(infer, timeout, binaryData, RemoteTensors.DEFAULT, Map.of());
     }
 
-    public InferenceClient(URI infer, Duration timeout, boolean binaryData, RemoteTensors tensors) {
+    /** @param headers sent with every request (e.g. {@code Authorization}) */
+    public InferenceClient(URI infer, Duration timeout, boolean binaryData, RemoteTensors tensors,
+                           Map<String, String> headers) {
         this.infer = infer;
         this.timeout = timeout;
         this.binaryData = binaryData;
         this.tensors = tensors;
+        this.headers = Map.copyOf(headers);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout).build();
     }
@@ -57,6 +62,7 @@ public final class InferenceClient implements InferenceTransport {
     @Override
     public CompletableFuture<Result> infer(double[][] rows, int count, int width) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(infer).timeout(timeout);
+        headers.forEach(builder::header);
         if (binaryData) {
             byte[] header = InferenceJson.binaryRequestHeader(null, tensors.input(), tensors.datatype(),
                     tensors.output(), count, width);
@@ -86,15 +92,17 @@ public final class InferenceClient implements InferenceTransport {
         String path = infer.toString();
         URI metadata = URI.create(path.endsWith("/infer") ? path.substring(0, path.length() - "/infer".length())
                 : path);
-        return http.sendAsync(HttpRequest.newBuilder(metadata).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+        HttpRequest.Builder request = HttpRequest.newBuilder(metadata).timeout(timeout).GET();
+        headers.forEach(request::header);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
                     if (error != null) {
                         throw failure(error);
                     }
                     int status = response.statusCode();
                     if (status != 200) {
                         throw new RemoteCallException("HTTP " + status + " from " + metadata + ": "
-                                + errorOf(response.body()), status >= 500 || status == 429, false, status == 404, null);
+                                + errorOf(response.body()), status >= 500 || status == 429, false, refusal(status),
+                                null);
                     }
                     try {
                         JsonNode body = JSON.readTree(response.body());
@@ -107,6 +115,11 @@ public final class InferenceClient implements InferenceTransport {
                                 + e.getMessage(), false, false, e);
                     }
                 });
+    }
+
+    private static RemoteCallException.Refusal refusal(int status) {
+        return status == 404 ? RemoteCallException.Refusal.NOT_FOUND
+                : status == 401 || status == 403 ? RemoteCallException.Refusal.DENIED : RemoteCallException.Refusal.NONE;
     }
 
     private static List<Tensor> tensors(JsonNode array) {

@@ -35,8 +35,8 @@ public interface InferenceTransport extends AutoCloseable {
 
     /**
      * The model's metadata ({@code GET /v2/models/{name}[/versions/{v}]}, or {@code ModelMetadata}); fails with a
-     * {@link RemoteCallException} as {@link #infer} does, and {@link RemoteCallException#notFound()} when the server
-     * has no such model or version.
+     * {@link RemoteCallException} as {@link #infer} does, its {@link RemoteCallException#refusal()} saying when the
+     * server has no such model or version, or refused the credentials.
      */
     CompletableFuture<ModelInfo> modelInfo();
 
@@ -49,6 +49,7 @@ public interface InferenceTransport extends AutoCloseable {
     /** The transport {@code config.url()}'s scheme names. */
     static InferenceTransport open(RemoteScoringConfig config) {
         return config.grpc() ? new GrpcInferenceClient(config)
-                : new InferenceClient(config.inferUri(), config.timeout(), config.binaryData(), config.tensors());
+                : new InferenceClient(config.inferUri(), config.timeout(), config.binaryData(), config.tensors(),
+                        config.headers());
     }
 }

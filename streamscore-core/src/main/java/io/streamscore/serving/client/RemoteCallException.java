@@ -9,22 +9,31 @@ public final class RemoteCallException extends RuntimeException {
 
     private final boolean retryable;
     private final boolean timeout;
-    private final boolean notFound;
+    private final Refusal refusal;
 
-    public RemoteCallException(String message, boolean retryable, boolean timeout, Throwable cause) {
-        this(message, retryable, timeout, false, cause);
+    /** What the server said no to, when it said so. */
+    public enum Refusal {
+        /** Nothing in particular: an error, a timeout, a connection that failed. */
+        NONE,
+        /** The model or version (HTTP 404, gRPC {@code NOT_FOUND}). */
+        NOT_FOUND,
+        /** The credentials (HTTP 401 and 403, gRPC {@code UNAUTHENTICATED} and {@code PERMISSION_DENIED}). */
+        DENIED
     }
 
-    RemoteCallException(String message, boolean retryable, boolean timeout, boolean notFound, Throwable cause) {
+    public RemoteCallException(String message, boolean retryable, boolean timeout, Throwable cause) {
+        this(message, retryable, timeout, Refusal.NONE, cause);
+    }
+
+    RemoteCallException(String message, boolean retryable, boolean timeout, Refusal refusal, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
         this.timeout = timeout;
-        this.notFound = notFound;
+        this.refusal = refusal;
     }
 
-    /** Whether the server said it has no such model or version (HTTP 404, gRPC {@code NOT_FOUND}). */
-    public boolean notFound() {
-        return notFound;
+    public Refusal refusal() {
+        return refusal;
     }
 
     public boolean retryable() {

@@ -58,7 +58,14 @@ public final class RemoteModelCheck {
     }
 
     private static Problem failed(RemoteScoringConfig config, Throwable cause) {
-        if (cause instanceof RemoteCallException call && call.notFound()) {
+        RemoteCallException.Refusal refusal = cause instanceof RemoteCallException call ? call.refusal()
+                : RemoteCallException.Refusal.NONE;
+        if (refusal == RemoteCallException.Refusal.DENIED) {
+            return new Problem("model.remote.headers", "the server at " + config.url() + " refused the request ("
+                    + cause.getMessage() + "); check the credentials in `model.remote.headers`"
+                    + (config.headers().isEmpty() ? " (none are set)" : ""));
+        }
+        if (refusal == RemoteCallException.Refusal.NOT_FOUND) {
             String field = config.version() == null ? "model.remote.model" : "model.remote.version";
             return new Problem(field, "the server at " + config.url() + " has no model '" + config.model() + "'"
                     + (config.version() == null ? "" : " version " + config.version()) + " (" + cause.getMessage()

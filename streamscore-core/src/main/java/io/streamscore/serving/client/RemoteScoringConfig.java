@@ -3,6 +3,9 @@ package io.streamscore.serving.client;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,13 +31,15 @@ import java.util.Objects;
  *                        JSON numbers; over gRPC they always travel as raw tensor bytes
  * @param tensors         the input's name and datatype and the output that holds the score ({@code input},
  *                        {@code datatype}, {@code output}, {@code output_column})
+ * @param headers         sent with every request, as HTTP headers or gRPC metadata ({@code headers}: e.g. a bearer
+ *                        token); {@link #toString} masks their values
  */
 public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
                                   int maxInFlight, Duration timeout, int retries, Duration backoff,
                                   int breakerFailures, Duration breakerOpenFor, boolean ordered, Fallback fallback,
-                                  double defaultScore, boolean binaryData, RemoteTensors tensors)
-        implements Serializable {
-    private static final long serialVersionUID = 3L;
+                                  double defaultScore, boolean binaryData, RemoteTensors tensors,
+                                  Map<String, String> headers) implements Serializable {
+    private static final long serialVersionUID = 4L;
 
     public static final String GRPC_SCHEME = "grpc";
     public static final int DEFAULT_MAX_BATCH = 64;
@@ -63,6 +68,7 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(tensors, "tensors");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         String problem = urlProblem(url);
         if (problem != null) {
             throw new IllegalArgumentException("model.remote.url: " + problem);
@@ -107,7 +113,25 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
 
     public RemoteScoringConfig withTensors(RemoteTensors newTensors) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, newTensors);
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, newTensors, headers);
+    }
+
+    public RemoteScoringConfig withHeaders(Map<String, String> newHeaders) {
+        return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, newHeaders);
+    }
+
+    /** Every field, the headers' values masked: they may hold credentials. */
+    @Override
+    public String toString() {
+        Map<String, String> masked = new LinkedHashMap<>();
+        headers.keySet().forEach(name -> masked.put(name, "****"));
+        return "RemoteScoringConfig[url=" + url + ", model=" + model + ", version=" + version + ", maxBatch="
+                + maxBatch + ", maxWait=" + maxWait + ", maxInFlight=" + maxInFlight + ", timeout=" + timeout
+                + ", retries=" + retries + ", backoff=" + backoff + ", breakerFailures=" + breakerFailures
+                + ", breakerOpenFor=" + breakerOpenFor + ", ordered=" + ordered + ", fallback=" + fallback
+                + ", defaultScore=" + defaultScore + ", binaryData=" + binaryData + ", tensors=" + tensors
+                + ", headers=" + masked + "]";
     }
 
     /** Whether the server is called over the protocol's gRPC form ({@code grpc://host:port}). */
@@ -133,7 +157,7 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                                Duration breakerOpenFor, boolean ordered, Fallback fallback, double defaultScore,
                                boolean binaryData) {
         this(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff, breakerFailures,
-                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT);
+                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT, Map.of());
     }
 
     /** Defaults for everything but where to call. */
@@ -145,24 +169,26 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
 
     public RemoteScoringConfig withBatching(int newMaxBatch, Duration newMaxWait, int newMaxInFlight) {
         return new RemoteScoringConfig(url, model, version, newMaxBatch, newMaxWait, newMaxInFlight, timeout, retries,
-                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors);
+                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors,
+                headers);
     }
 
     public RemoteScoringConfig withFaultHandling(Duration newTimeout, int newRetries, Duration newBackoff,
                                                  int newBreakerFailures, Duration newBreakerOpenFor) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
                 newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData,
-                tensors);
+                tensors, headers);
     }
 
     public RemoteScoringConfig withUrl(String newUrl) {
         return new RemoteScoringConfig(newUrl, model, version, maxBatch, maxWait, maxInFlight, timeout, retries,
-                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors);
+                backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors,
+                headers);
     }
 
     public RemoteScoringConfig withBinaryData(boolean newBinaryData) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData, tensors);
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData, tensors, headers);
     }
 
     /** The inference endpoint: {@code {url}/v2/models/{model}[/versions/{version}]/infer}. */

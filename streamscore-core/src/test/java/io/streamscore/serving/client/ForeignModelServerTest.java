@@ -10,6 +10,7 @@ import io.streamscore.serving.Datatype;
 import io.streamscore.serving.ServingFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -126,5 +127,40 @@ class ForeignModelServerTest {
                             + "'probabilities' (FP32 [-1, 2]))");
                 });
         assertThat(RemoteModelCheck.check(config(transport, SKLEARN), manifest, timeout)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST", "REST binary", "gRPC"})
+    void theSpecsHeadersGoWithEveryRequestThePreflightsToo(String transport) throws Exception {
+        RemoteScoringConfig config = config(transport, SKLEARN).withHeaders(Map.of("Authorization", "Bearer t0k3n"));
+
+        server.lastAuthorization = null;
+        score(config);
+        assertThat(server.lastAuthorization).isEqualTo("Bearer t0k3n");
+        server.lastAuthorization = null;
+        assertThat(RemoteModelCheck.check(config, manifest, Duration.ofSeconds(5))).isEmpty();
+        assertThat(server.lastAuthorization).isEqualTo("Bearer t0k3n");
+        score(config(transport, SKLEARN));
+        assertThat(server.lastAuthorization).as("without headers").isNull();
+    }
+
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST", "gRPC"})
+    void credentialsTheServerRefusesAreNamedByThePreflight(String transport) {
+        server.requiredAuthorization = "Bearer right";
+        try {
+            assertThat(RemoteModelCheck.check(config(transport, SKLEARN).withHeaders(Map.of("Authorization",
+                    "Bearer wrong")), manifest, Duration.ofSeconds(5))).get().satisfies(p -> {
+                        assertThat(p.field()).isEqualTo("model.remote.headers");
+                        assertThat(p.reason()).contains("refused the request", "no valid token")
+                                .doesNotContain("none are set", "wrong");
+                    });
+            assertThat(RemoteModelCheck.check(config(transport, SKLEARN), manifest, Duration.ofSeconds(5))).get()
+                    .satisfies(p -> assertThat(p.reason()).endsWith("(none are set)"));
+            assertThat(RemoteModelCheck.check(config(transport, SKLEARN).withHeaders(Map.of("Authorization",
+                    "Bearer right")), manifest, Duration.ofSeconds(5))).isEmpty();
+        } finally {
+            server.requiredAuthorization = null;
+        }
     }
 }

@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -41,13 +46,29 @@ final class SklearnOnTriton implements AutoCloseable {
 
     private final HttpServer http;
     private final Server grpc;
+    /** The {@code Authorization} header (REST) or metadata (gRPC) of the last request, null when it had none. */
+    volatile String lastAuthorization;
+    /** When set, requests without this {@code Authorization} are refused: 401, or {@code UNAUTHENTICATED}. */
+    volatile String requiredAuthorization;
 
     SklearnOnTriton() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         http.createContext("/", this::handle);
         http.start();
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Grpc()).build()
-                .start();
+        ServerInterceptor authorization = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                              ServerCallHandler<Q, R> next) {
+                lastAuthorization = headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
+                if (requiredAuthorization != null && !requiredAuthorization.equals(lastAuthorization)) {
+                    call.close(Status.UNAUTHENTICATED.withDescription("no valid token"), new Metadata());
+                    return new ServerCall.Listener<>() { };
+                }
+                return next.startCall(call, headers);
+            }
+        };
+        grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(ServerInterceptors.intercept(new Grpc(), authorization)).build().start();
     }
 
     String restUrl() {
@@ -89,6 +110,12 @@ final class SklearnOnTriton implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (requiredAuthorization != null && !requiredAuthorization.equals(lastAuthorization)) {
+                send(exchange, 401, JSON.writeValueAsBytes(JSON.createObjectNode().put("error", "no valid token")),
+                        null);
+                return;
+            }
             byte[] body = exchange.getRequestBody().readAllBytes();
             if ("GET".equals(exchange.getRequestMethod())) {
                 send(exchange, 200, JSON.writeValueAsBytes(JSON.readTree("""
