@@ -3,6 +3,8 @@ package io.streamscore.cli;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
+import io.streamscore.serving.ServerTls;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,9 +27,18 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--grpc-port", paramLabel = "P",
-            description = "Also serve the protocol's gRPC form (inference.GRPCInferenceService) on this port of the same"
-                    + " host (0: any free port). Default: REST only.")
+            description = "Also serve the protocol's gRPC form (inference.GRPCInferenceService) on this port of the"
+                    + " same host (0: any free port). Default: REST only.")
     Integer grpcPort;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve REST (https://) and gRPC (grpcs://) over TLS with this certificate chain (PEM; with"
+                    + " --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "The certificate's key: unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----).")
+    Path tlsKey;
 
     @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, paramLabel = "HOST",
             description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
@@ -49,8 +60,13 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config;
         try {
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both to serve over "
+                        + "TLS, or neither");
+            }
             config = new ServerConfig(host, port, threads, maxBatch, maxWait,
-                    grpcPort == null ? ServerConfig.NO_GRPC : grpcPort);
+                    grpcPort == null ? ServerConfig.NO_GRPC : grpcPort,
+                    tlsCert == null ? null : new ServerTls(tlsCert, tlsKey));
         } catch (IllegalArgumentException e) {
             System.err.println("serve: " + e.getMessage());
             return 2;
@@ -58,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
         try (ShutdownSignal signal = new ShutdownSignal();
              InferenceServer server = InferenceServer.start(config, ModelRegistry.open(registry), List.of())) {
             System.out.println("Serving " + registry + " at " + server.url() + "/v2"
-                    + (server.grpcTarget() == null ? "" : " and " + server.grpcTarget() + " (gRPC)") + " (Ctrl-C to stop)");
+                    + (server.grpcTarget() == null ? "" : " and " + server.grpcTarget() + " (gRPC)")
+                    + " (Ctrl-C to stop)");
             System.out.flush();
             while (!signal.await(Duration.ofHours(1))) {
                 // Serve until Ctrl-C.

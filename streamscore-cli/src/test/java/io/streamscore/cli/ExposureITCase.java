@@ -92,7 +92,7 @@ class ExposureITCase extends PipelineTestBase {
     /** {@code serve} as the command configures it, on a free port. */
     private static InferenceServer startServe(ServeCommand serve, Path dir) throws IOException {
         return InferenceServer.start(new ServerConfig(serve.host, 0, serve.threads, serve.maxBatch, serve.maxWait,
-                serve.grpcPort), ModelRegistry.open(dir.resolve("registry")), List.of());
+                serve.grpcPort, null), ModelRegistry.open(dir.resolve("registry")), List.of());
     }
 
     /** The test pipeline plus one feature kept in an embedded Redis and served over HTTP on a free port. */

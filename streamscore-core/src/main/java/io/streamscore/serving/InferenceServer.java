@@ -4,12 +4,15 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.streamscore.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +59,8 @@ public final class InferenceServer implements AutoCloseable {
     public static InferenceServer start(ServerConfig config, ModelRegistry registry, List<Filter> filters)
             throws IOException {
         TcpNoDelay.enable();
-        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512);
+        HttpServer http = config.tls() == null
+                ? HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512) : https(config);
         ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), runnable -> {
             Thread thread = new Thread(runnable, "streamscore-serve-http");
             thread.setDaemon(true);
@@ -69,8 +74,13 @@ public final class InferenceServer implements AutoCloseable {
         http.start();
         try {
             if (config.grpcPort() != ServerConfig.NO_GRPC) {
-                server.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-                        .addService(new GrpcInferenceService(server.models, () -> server.ready))
+                NettyServerBuilder grpc = NettyServerBuilder.forAddress(
+                        new InetSocketAddress(config.host(), config.grpcPort()));
+                if (config.tls() != null) {
+                    grpc.useTransportSecurity(config.tls().certificateChain().toFile(),
+                            config.tls().privateKey().toFile());
+                }
+                server.grpc = grpc.addService(new GrpcInferenceService(server.models, () -> server.ready))
                         .directExecutor()
                         .build()
                         .start();
@@ -86,13 +96,27 @@ public final class InferenceServer implements AutoCloseable {
         return server;
     }
 
+    private static HttpsServer https(ServerConfig config) throws IOException {
+        SSLContext context;
+        try {
+            context = config.tls().sslContext();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot serve TLS with " + config.tls().certificateChain() + " and "
+                    + config.tls().privateKey() + ": " + e.getMessage(), e);
+        }
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(config.host(), config.port()), 512);
+        https.setHttpsConfigurator(new HttpsConfigurator(context));
+        return https;
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
-        return "http://" + http.getAddress().getHostString() + ":" + port();
+        return (http instanceof HttpsServer ? "https://" : "http://") + http.getAddress().getHostString() + ":"
+                + port();
     }
 
     /** The gRPC form's port, or {@value ServerConfig#NO_GRPC} when it is not served. */
@@ -102,7 +126,8 @@ public final class InferenceServer implements AutoCloseable {
 
     /** The gRPC form's address, e.g. {@code grpc://127.0.0.1:8081} (what {@code model.remote.url} takes), or null. */
     public String grpcTarget() {
-        return grpc == null ? null : "grpc://" + http.getAddress().getHostString() + ":" + grpcPort();
+        return grpc == null ? null : (http instanceof HttpsServer ? "grpcs://" : "grpc://")
+                + http.getAddress().getHostString() + ":" + grpcPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param maxWait   how long a batch waits for more requests after its first; 0 batches only what already queued
  * @param grpcPort  the port of the protocol's gRPC form on the same host; 0 takes any free one, {@value #NO_GRPC}
  *                  serves REST only
+ * @param tls       the certificate and key to serve both forms over TLS with; null for plaintext
  */
-public record ServerConfig(String host, int port, int threads, int maxBatch, Duration maxWait, int grpcPort) {
+public record ServerConfig(String host, int port, int threads, int maxBatch, Duration maxWait, int grpcPort,
+                           ServerTls tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int NO_GRPC = -1;
     public static final int DEFAULT_THREADS = 32;
@@ -44,7 +46,7 @@ public record ServerConfig(String host, int port, int threads, int maxBatch, Dur
 
     /** REST only. */
     public ServerConfig(String host, int port, int threads, int maxBatch, Duration maxWait) {
-        this(host, port, threads, maxBatch, maxWait, NO_GRPC);
+        this(host, port, threads, maxBatch, maxWait, NO_GRPC, null);
     }
 
     /** Defaults on 127.0.0.1 and {@code port}, REST only. */
@@ -54,6 +56,11 @@ public record ServerConfig(String host, int port, int threads, int maxBatch, Dur
 
     /** The same with the gRPC form on {@code newGrpcPort} too. */
     public ServerConfig withGrpcPort(int newGrpcPort) {
-        return new ServerConfig(host, port, threads, maxBatch, maxWait, newGrpcPort);
+        return new ServerConfig(host, port, threads, maxBatch, maxWait, newGrpcPort, tls);
+    }
+
+    /** The same over TLS. */
+    public ServerConfig withTls(ServerTls newTls) {
+        return new ServerConfig(host, port, threads, maxBatch, maxWait, grpcPort, newTls);
     }
 }

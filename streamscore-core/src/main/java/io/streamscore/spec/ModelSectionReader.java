@@ -70,7 +70,7 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
         }
         boolean includeFeatures = model.get("include_features").bool(false);
         ModelSpec.Rollback rollback = readRollback(model.get("rollback"));
-        RemoteScoringConfig remote = RemoteSectionReader.read(model.get("remote"), name, secrets);
+        RemoteScoringConfig remote = RemoteSectionReader.read(model.get("remote"), name, secrets, baseDir);
         if (!model.problems().noneSince(mark)) {
             return null;
         }

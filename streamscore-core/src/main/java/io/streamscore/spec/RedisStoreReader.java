@@ -1,10 +1,6 @@
 package io.streamscore.spec;
 
-import java.io.IOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,30 +87,8 @@ final class RedisStoreReader {
 
     /** The private CA's certificates, read now so a bad file stops the spec, not the first connection. */
     private TlsCaFile readTlsCa(SpecNode node, boolean tls) {
-        if (!node.isPresent()) {
-            return null;
-        }
-        String written = node.text();
-        String path = written == null ? null : secrets.interpolate(node, written.trim(), false);
-        if (path == null) {
-            return null;
-        }
-        if (!tls) {
-            node.error("a CA file only matters with TLS, and `tls` is off", "add `tls: true`, or remove `tls_ca_file`");
-            return null;
-        }
-        String fix = "write the path of the PEM file holding the certificate of the CA that signed the server's "
-                + "certificate (`-----BEGIN CERTIFICATE-----`; relative to the spec's folder)";
-        try {
-            return TlsCaFile.read(baseDir.resolve(path).toAbsolutePath().normalize());
-        } catch (NoSuchFileException | InvalidPathException e) {
-            node.error("CA file '" + path + "' does not exist", fix);
-        } catch (IOException e) {
-            node.error("cannot read CA file '" + path + "': " + e.getMessage(), fix);
-        } catch (CertificateException e) {
-            node.error("CA file '" + path + "' holds no readable certificate: " + e.getMessage(), fix);
-        }
-        return null;
+        return TlsCaFile.fromSpec(node, secrets, baseDir, tls ? null : new String[] {
+            "a CA file only matters with TLS, and `tls` is off", "add `tls: true`, or remove `tls_ca_file`"});
     }
 
     private String readAddress(SpecNode node) {

@@ -6,6 +6,7 @@ import io.streamscore.serving.client.RemoteScoringConfig;
 import io.streamscore.serving.client.RemoteTensors;
 import io.streamscore.serving.client.RemoteScoringConfig.Fallback;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 final class RemoteSectionReader {
     static final List<String> KEYS = List.of("url", "model", "version", "max_batch", "max_wait", "max_in_flight",
             "timeout", "retries", "backoff", "breaker_failures", "breaker_open_for", "ordered", "fallback",
-            "default_score", "binary_data", "input", "datatype", "output", "output_column", "headers");
+            "default_score", "binary_data", "input", "datatype", "output", "output_column", "headers",
+            "tls_ca_file");
     /** Headers the HTTP client sets itself (the JDK refuses them) or that would break the protocol. */
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "content-type",
             "expect", "host", "upgrade", "te", "transfer-encoding",
@@ -31,7 +33,7 @@ final class RemoteSectionReader {
     private RemoteSectionReader() {}
 
     /** The remote settings, or null when absent or invalid (problems are reported on {@code remote}). */
-    static RemoteScoringConfig read(SpecNode remote, String modelName, SpecSecrets secrets) {
+    static RemoteScoringConfig read(SpecNode remote, String modelName, SpecSecrets secrets, Path baseDir) {
         if (!remote.isPresent()) {
             return null;
         }
@@ -63,12 +65,17 @@ final class RemoteSectionReader {
         boolean binaryData = remote.get("binary_data").bool(false);
         RemoteTensors tensors = readTensors(remote);
         Map<String, String> headers = readHeaders(remote.get("headers"), secrets);
+        boolean tls = url != null && (url.startsWith("https:") || url.startsWith(RemoteScoringConfig.GRPC_TLS_SCHEME
+                + ":"));
+        TlsCaFile tlsCa = TlsCaFile.fromSpec(remote.get("tls_ca_file"), secrets, baseDir, tls ? null : new String[] {
+            "a CA file only matters with TLS, and `url` is not https:// or grpcs://",
+            "use an https:// or grpcs:// URL, or remove `tls_ca_file`"});
         if (!remote.problems().noneSince(mark) || url == null || model == null || tensors == null) {
             return null;
         }
         return new RemoteScoringConfig(url, model, version == 0 ? null : version, maxBatch, maxWait, maxInFlight,
                 timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore,
-                binaryData, tensors, headers);
+                binaryData, tensors, headers, tlsCa == null ? null : tlsCa.pem());
     }
 
     /**

@@ -1,20 +1,19 @@
 package io.streamscore.spec;
 
-import java.io.ByteArrayInputStream;
+import io.streamscore.serving.client.PemTrust;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The certificate authorities a TLS client trusts instead of the JVM's default trust store: a private CA's PEM file
@@ -43,34 +42,47 @@ public record TlsCaFile(String path, String pem) implements Serializable {
         return ca;
     }
 
+    /**
+     * A {@code tls_ca_file} key: its path (relative to the spec's folder, {@code ${NAME}} resolved) read and checked
+     * now, so a bad file stops the spec, not the first connection; null when absent or wrong (reported).
+     *
+     * @param notNow null when TLS is on; else the problem and the fix to report for a CA file that cannot matter
+     */
+    static TlsCaFile fromSpec(SpecNode node, SpecSecrets secrets, Path baseDir, String[] notNow) {
+        if (!node.isPresent()) {
+            return null;
+        }
+        String written = node.text();
+        String path = written == null ? null : secrets.interpolate(node, written.trim(), false);
+        if (path == null) {
+            return null;
+        }
+        if (notNow != null) {
+            node.error(notNow[0], notNow[1]);
+            return null;
+        }
+        String fix = "write the path of the PEM file holding the certificate of the CA that signed the server's "
+                + "certificate (`-----BEGIN CERTIFICATE-----`; relative to the spec's folder)";
+        try {
+            return read(baseDir.resolve(path).toAbsolutePath().normalize());
+        } catch (NoSuchFileException | InvalidPathException e) {
+            node.error("CA file '" + path + "' does not exist", fix);
+        } catch (IOException e) {
+            node.error("cannot read CA file '" + path + "': " + e.getMessage(), fix);
+        } catch (CertificateException e) {
+            node.error("CA file '" + path + "' holds no readable certificate: " + e.getMessage(), fix);
+        }
+        return null;
+    }
+
     /** The certificates in the file; never empty. */
     public List<X509Certificate> certificates() throws CertificateException {
-        List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1))).stream()
-                .map(X509Certificate.class::cast).toList();
-        if (certificates.isEmpty()) {
-            throw new CertificateException("no certificate found");
-        }
-        return certificates;
+        return PemTrust.certificates(pem);
     }
 
     /** A TLS context that trusts exactly these certificates (server identity is checked by the socket's caller). */
     public SSLContext sslContext() throws GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            trusted.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException("cannot create an empty key store", e);
-        }
-        List<X509Certificate> certificates = certificates();
-        for (int i = 0; i < certificates.size(); i++) {
-            trusted.setCertificateEntry("ca-" + i, certificates.get(i));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return PemTrust.sslContext(pem);
     }
 
     @Override

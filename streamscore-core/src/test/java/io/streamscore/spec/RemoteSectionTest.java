@@ -50,10 +50,12 @@ class RemoteSectionTest {
 
     @Test
     void otherSchemesAreRefusedNamingBoth() {
-        SpecError error = withRemote("grpcs://models:8443").onlyError();
+        SpecError error = withRemote("tcp://models:8443").onlyError();
 
         assertThat(error.path()).isEqualTo("model.remote.url");
-        assertThat(error.problem()).contains("is not an http(s) or grpc URL");
+        assertThat(error.problem()).contains("is not an http(s) or grpc(s) URL");
+        assertThat(withRemote("grpcs://models:8443").load().model().orElseThrow().remoteScoring().orElseThrow().tls())
+                .as("grpcs:// is gRPC over TLS").isTrue();
     }
 
     @Test

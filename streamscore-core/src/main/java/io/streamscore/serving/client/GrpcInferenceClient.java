@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -16,6 +17,8 @@ import io.streamscore.serving.oip.ModelInferResponse;
 import io.streamscore.serving.oip.ModelMetadataRequest;
 import io.streamscore.serving.oip.ModelMetadataResponse;
 import java.net.URI;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * Calls one model's {@code ModelInfer} over the Open Inference Protocol's gRPC form (Triton, KServe,
@@ -53,25 +57,37 @@ public final class GrpcInferenceClient implements InferenceTransport {
 
     public GrpcInferenceClient(RemoteScoringConfig config) {
         this(URI.create(config.url()), config.model(), config.version(), config.timeout(), config.tensors(),
-                config.headers());
+                config.headers(), config.tlsCaPem());
     }
 
     /** With the tensors {@code streamscore serve} speaks, and no metadata of its own. */
     public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout) {
-        this(address, model, version, timeout, RemoteTensors.DEFAULT, Map.of());
+        this(address, model, version, timeout, RemoteTensors.DEFAULT, Map.of(), null);
     }
 
     /**
-     * @param address {@code grpc://host:port}
-     * @param version null for the server's default version
-     * @param headers sent as metadata with every call (names lower-cased, as gRPC requires)
+     * @param address  {@code grpc://host:port}, or {@code grpcs://host:port} for TLS
+     * @param version  null for the server's default version
+     * @param headers  sent as metadata with every call (names lower-cased, as gRPC requires)
+     * @param tlsCaPem with {@code grpcs://}: the CAs to trust (PEM), or null for the JVM's trust store
      */
     public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout, RemoteTensors tensors,
-                               Map<String, String> headers) {
+                               Map<String, String> headers, String tlsCaPem) {
         this.tensors = tensors;
         // Answers complete their futures on the transport's thread: that is all the callback does.
-        this.channel = NettyChannelBuilder.forAddress(address.getHost(), address.getPort()).usePlaintext()
-                .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.getHost(), address.getPort())
+                .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES);
+        if (!RemoteScoringConfig.GRPC_TLS_SCHEME.equals(address.getScheme())) {
+            builder.usePlaintext();
+        } else if (tlsCaPem != null) {
+            try {
+                builder.sslContext(GrpcSslContexts.forClient()
+                        .trustManager(PemTrust.certificates(tlsCaPem).toArray(X509Certificate[]::new)).build());
+            } catch (CertificateException | SSLException e) {
+                throw new IllegalArgumentException("model.remote.tls_ca_file: " + e.getMessage(), e);
+            }
+        }
+        this.channel = builder.build();
         channel.getState(true); // connect now, not at the first batch
         Metadata metadata = new Metadata();
         headers.forEach((name, value) -> metadata.put(

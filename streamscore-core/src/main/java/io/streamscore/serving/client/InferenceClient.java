@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,19 +40,31 @@ public final class InferenceClient implements InferenceTransport {
 
     /** With the tensors {@code streamscore serve} speaks, and no headers of its own. */
     public InferenceClient(URI infer, Duration timeout, boolean binaryData) {
-        this(infer, timeout, binaryData, RemoteTensors.DEFAULT, Map.of());
+        this(infer, timeout, binaryData, RemoteTensors.DEFAULT, Map.of(), null);
     }
 
-    /** @param headers sent with every request (e.g. {@code Authorization}) */
-    public InferenceClient(URI infer, Duration timeout, boolean binaryData, RemoteTensors tensors,
-                           Map<String, String> headers) {
+    /** As {@code config} says: its infer URL, timeout, tensors, headers and trusted CAs. */
+    public InferenceClient(RemoteScoringConfig config) {
+        this(config.inferUri(), config.timeout(), config.binaryData(), config.tensors(), config.headers(),
+                config.tlsCaPem());
+    }
+
+    private InferenceClient(URI infer, Duration timeout, boolean binaryData, RemoteTensors tensors,
+                            Map<String, String> headers, String tlsCaPem) {
         this.infer = infer;
         this.timeout = timeout;
         this.binaryData = binaryData;
         this.tensors = tensors;
         this.headers = Map.copyOf(headers);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout).build();
+        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+        if (tlsCaPem != null) {
+            try {
+                http.sslContext(PemTrust.sslContext(tlsCaPem));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("model.remote.tls_ca_file: " + e.getMessage(), e);
+            }
+        }
+        this.http = http.build();
     }
 
     @Override

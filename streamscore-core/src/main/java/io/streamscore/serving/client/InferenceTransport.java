@@ -49,7 +49,6 @@ public interface InferenceTransport extends AutoCloseable {
     /** The transport {@code config.url()}'s scheme names. */
     static InferenceTransport open(RemoteScoringConfig config) {
         return config.grpc() ? new GrpcInferenceClient(config)
-                : new InferenceClient(config.inferUri(), config.timeout(), config.binaryData(), config.tensors(),
-                        config.headers());
+                : new InferenceClient(config);
     }
 }

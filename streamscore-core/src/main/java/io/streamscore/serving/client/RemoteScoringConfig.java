@@ -33,15 +33,18 @@ import java.util.Objects;
  *                        {@code datatype}, {@code output}, {@code output_column})
  * @param headers         sent with every request, as HTTP headers or gRPC metadata ({@code headers}: e.g. a bearer
  *                        token); {@link #toString} masks their values
+ * @param tlsCaPem        for {@code https://} and {@code grpcs://}: the certificates of the CAs to trust instead of the
+ *                        JVM's (PEM, from {@code tls_ca_file}); null for the JVM's trust store
  */
 public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
                                   int maxInFlight, Duration timeout, int retries, Duration backoff,
                                   int breakerFailures, Duration breakerOpenFor, boolean ordered, Fallback fallback,
                                   double defaultScore, boolean binaryData, RemoteTensors tensors,
-                                  Map<String, String> headers) implements Serializable {
-    private static final long serialVersionUID = 4L;
+                                  Map<String, String> headers, String tlsCaPem) implements Serializable {
+    private static final long serialVersionUID = 5L;
 
     public static final String GRPC_SCHEME = "grpc";
+    public static final String GRPC_TLS_SCHEME = "grpcs";
     public static final int DEFAULT_MAX_BATCH = 64;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
     public static final int DEFAULT_MAX_IN_FLIGHT = 8;
@@ -83,6 +86,8 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         check(!backoff.isNegative(), "backoff", backoff + " must not be negative");
         check(breakerOpenFor.toMillis() >= 1, "breaker_open_for", breakerOpenFor + " must be at least 1ms");
         check(Double.isFinite(defaultScore), "default_score", defaultScore + " must be a finite number");
+        check(tlsCaPem == null || url.startsWith("https:") || url.startsWith(GRPC_TLS_SCHEME + ":"), "tls_ca_file",
+                "a CA only matters with TLS; use an https:// or grpcs:// URL");
     }
 
     /**
@@ -97,28 +102,30 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
             return "'" + url + "' is not a URL; write e.g. http://127.0.0.1:8080 or grpc://127.0.0.1:8081";
         }
         String scheme = uri.getScheme();
-        if (GRPC_SCHEME.equals(scheme)) {
+        if (GRPC_SCHEME.equals(scheme) || GRPC_TLS_SCHEME.equals(scheme)) {
             boolean bare = uri.getHost() != null && uri.getPort() > 0 && uri.getUserInfo() == null
                     && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
                     && uri.getRawQuery() == null && uri.getRawFragment() == null;
             return bare ? null : "'" + url + "' is not a gRPC address; write grpc://host:port (the server's gRPC "
-                    + "port, e.g. grpc://127.0.0.1:8081, nothing after it)";
+                    + "port, e.g. grpc://127.0.0.1:8081, nothing after it; grpcs:// for TLS)";
         }
         if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
             return null;
         }
-        return "'" + url + "' is not an http(s) or grpc URL; write e.g. http://127.0.0.1:8080 (REST) or "
-                + "grpc://127.0.0.1:8081 (gRPC)";
+        return "'" + url + "' is not an http(s) or grpc(s) URL; write e.g. http://127.0.0.1:8080 (REST) or "
+                + "grpc://127.0.0.1:8081 (gRPC; https:// and grpcs:// with TLS)";
     }
 
     public RemoteScoringConfig withTensors(RemoteTensors newTensors) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, newTensors, headers);
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, newTensors, headers,
+                tlsCaPem);
     }
 
     public RemoteScoringConfig withHeaders(Map<String, String> newHeaders) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, newHeaders);
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, newHeaders,
+                tlsCaPem);
     }
 
     /** Every field, the headers' values masked: they may hold credentials. */
@@ -131,12 +138,23 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                 + ", retries=" + retries + ", backoff=" + backoff + ", breakerFailures=" + breakerFailures
                 + ", breakerOpenFor=" + breakerOpenFor + ", ordered=" + ordered + ", fallback=" + fallback
                 + ", defaultScore=" + defaultScore + ", binaryData=" + binaryData + ", tensors=" + tensors
-                + ", headers=" + masked + "]";
+                + ", headers=" + masked + ", tlsCa=" + (tlsCaPem == null ? "the JVM's" : "tls_ca_file") + "]";
     }
 
-    /** Whether the server is called over the protocol's gRPC form ({@code grpc://host:port}). */
+    /** Whether the server is called over the protocol's gRPC form ({@code grpc://} or {@code grpcs://host:port}). */
     public boolean grpc() {
-        return url.startsWith(GRPC_SCHEME + ":");
+        return url.startsWith(GRPC_SCHEME + ":") || url.startsWith(GRPC_TLS_SCHEME + ":");
+    }
+
+    /** Whether calls go over TLS ({@code https://}, {@code grpcs://}). */
+    public boolean tls() {
+        return url.startsWith("https:") || url.startsWith(GRPC_TLS_SCHEME + ":");
+    }
+
+    public RemoteScoringConfig withTlsCa(String newTlsCaPem) {
+        return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, headers,
+                newTlsCaPem);
     }
 
     /** Where calls go, for logs and errors: the REST infer URL, or the gRPC address with the model and version. */
@@ -157,7 +175,7 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                                Duration breakerOpenFor, boolean ordered, Fallback fallback, double defaultScore,
                                boolean binaryData) {
         this(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff, breakerFailures,
-                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT, Map.of());
+                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT, Map.of(), null);
     }
 
     /** Defaults for everything but where to call. */
@@ -170,25 +188,26 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
     public RemoteScoringConfig withBatching(int newMaxBatch, Duration newMaxWait, int newMaxInFlight) {
         return new RemoteScoringConfig(url, model, version, newMaxBatch, newMaxWait, newMaxInFlight, timeout, retries,
                 backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors,
-                headers);
+                headers, tlsCaPem);
     }
 
     public RemoteScoringConfig withFaultHandling(Duration newTimeout, int newRetries, Duration newBackoff,
                                                  int newBreakerFailures, Duration newBreakerOpenFor) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
                 newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData,
-                tensors, headers);
+                tensors, headers, tlsCaPem);
     }
 
     public RemoteScoringConfig withUrl(String newUrl) {
         return new RemoteScoringConfig(newUrl, model, version, maxBatch, maxWait, maxInFlight, timeout, retries,
                 backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors,
-                headers);
+                headers, tlsCaPem);
     }
 
     public RemoteScoringConfig withBinaryData(boolean newBinaryData) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
-                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData, tensors, headers);
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData, tensors, headers,
+                tlsCaPem);
     }
 
     /** The inference endpoint: {@code {url}/v2/models/{model}[/versions/{version}]/infer}. */
