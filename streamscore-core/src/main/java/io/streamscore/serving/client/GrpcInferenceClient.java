@@ -7,6 +7,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.streamscore.serving.TensorContents;
@@ -26,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -48,6 +55,9 @@ public final class GrpcInferenceClient implements InferenceTransport {
             Status.Code.DEADLINE_EXCEEDED);
 
     private final ManagedChannel channel;
+    /** The channel's own threads (not gRPC's shared ones), so {@link #close} ends them all before it returns. */
+    private final EventLoopGroup eventLoop;
+    private final ExecutorService offload;
     private final GRPCInferenceServiceStub stub;
     private final String model;
     private final String version;
@@ -75,7 +85,13 @@ public final class GrpcInferenceClient implements InferenceTransport {
                                Map<String, String> headers, String tlsCaPem) {
         this.tensors = tensors;
         // Answers complete their futures on the transport's thread: that is all the callback does.
+        // Threads of its own: gRPC's shared event loop would outlive a Flink job by a second and then load classes
+        // from the job's closed class loader (NoClassDefFoundError in the TaskManager's log after every stop).
+        this.eventLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("streamscore-grpc", true),
+                NioIoHandler.newFactory());
+        this.offload = Executors.newSingleThreadExecutor(new DefaultThreadFactory("streamscore-grpc-resolver", true));
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.getHost(), address.getPort())
+                .eventLoopGroup(eventLoop).channelType(NioSocketChannel.class).offloadExecutor(offload)
                 .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES);
         if (!RemoteScoringConfig.GRPC_TLS_SCHEME.equals(address.getScheme())) {
             builder.usePlaintext();
@@ -202,9 +218,19 @@ public final class GrpcInferenceClient implements InferenceTransport {
                 }, error);
     }
 
-    /** Closes the channel: calls still outstanding fail with {@code UNAVAILABLE}. */
+    /**
+     * Closes the channel (calls still outstanding fail with {@code UNAVAILABLE}) and ends its threads, waiting up to
+     * a few seconds for them.
+     */
     @Override
     public void close() {
         channel.shutdownNow();
+        try {
+            channel.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        offload.shutdownNow();
     }
 }
