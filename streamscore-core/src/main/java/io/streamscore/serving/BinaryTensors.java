@@ -34,17 +34,6 @@ public final class BinaryTensors {
         };
     }
 
-    /** A body of {@code header} (JSON) then {@code rows[0 .. count)} as FP64 binary data, in one array. */
-    public static byte[] body(byte[] header, double[][] rows, int count, int width) {
-        ByteBuffer out = start(header, count * width);
-        for (int r = 0; r < count; r++) {
-            for (int c = 0; c < width; c++) {
-                out.putDouble(rows[r][c]);
-            }
-        }
-        return out.array();
-    }
-
     /** A body of {@code header} (JSON) then {@code values} as FP64 binary data, in one array. */
     public static byte[] body(byte[] header, double[] values) {
         ByteBuffer out = start(header, values.length);

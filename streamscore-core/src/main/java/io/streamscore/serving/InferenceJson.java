@@ -18,11 +18,6 @@ public final class InferenceJson {
 
     private InferenceJson() {}
 
-    /** An inference request for {@code rows[0 .. count)} as one FP64 tensor {@code [count, width]}. */
-    public static byte[] request(String id, double[][] rows, int count, int width) {
-        return request(id, ModelSignature.INPUT, Datatype.FP64, null, rows, count, width);
-    }
-
     /**
      * An inference request for {@code rows[0 .. count)} as one tensor {@code input} of {@code datatype}
      * {@code [count, width]}, asking for output {@code output} only (null: every output).
@@ -46,14 +41,6 @@ public final class InferenceJson {
             }
             gen.writeEndObject();
         });
-    }
-
-    /**
-     * The JSON header of a binary inference request ({@link BinaryTensors}): one FP64 tensor {@code [count, width]}
-     * whose data follows the header, and the scores asked for as binary data too.
-     */
-    public static byte[] binaryRequestHeader(String id, int count, int width) {
-        return binaryRequestHeader(id, ModelSignature.INPUT, Datatype.FP64, null, count, width);
     }
 
     /**

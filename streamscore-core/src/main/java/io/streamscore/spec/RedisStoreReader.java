@@ -87,8 +87,9 @@ final class RedisStoreReader {
 
     /** The private CA's certificates, read now so a bad file stops the spec, not the first connection. */
     private TlsCaFile readTlsCa(SpecNode node, boolean tls) {
-        return TlsCaFile.fromSpec(node, secrets, baseDir, tls ? null : new String[] {
-            "a CA file only matters with TLS, and `tls` is off", "add `tls: true`, or remove `tls_ca_file`"});
+        return TlsCaFile.fromSpec(node, secrets, baseDir,
+                tls ? null : "a CA file only matters with TLS, and `tls` is off",
+                "add `tls: true`, or remove `tls_ca_file`");
     }
 
     private String readAddress(SpecNode node) {

@@ -67,9 +67,9 @@ final class RemoteSectionReader {
         Map<String, String> headers = readHeaders(remote.get("headers"), secrets);
         boolean tls = url != null && (url.startsWith("https:") || url.startsWith(RemoteScoringConfig.GRPC_TLS_SCHEME
                 + ":"));
-        TlsCaFile tlsCa = TlsCaFile.fromSpec(remote.get("tls_ca_file"), secrets, baseDir, tls ? null : new String[] {
-            "a CA file only matters with TLS, and `url` is not https:// or grpcs://",
-            "use an https:// or grpcs:// URL, or remove `tls_ca_file`"});
+        TlsCaFile tlsCa = TlsCaFile.fromSpec(remote.get("tls_ca_file"), secrets, baseDir,
+                tls ? null : "a CA file only matters with TLS, and `url` is not https:// or grpcs://",
+                "use an https:// or grpcs:// URL, or remove `tls_ca_file`");
         if (!remote.problems().noneSince(mark) || url == null || model == null || tensors == null) {
             return null;
         }

@@ -46,9 +46,10 @@ public record TlsCaFile(String path, String pem) implements Serializable {
      * A {@code tls_ca_file} key: its path (relative to the spec's folder, {@code ${NAME}} resolved) read and checked
      * now, so a bad file stops the spec, not the first connection; null when absent or wrong (reported).
      *
-     * @param notNow null when TLS is on; else the problem and the fix to report for a CA file that cannot matter
+     * @param offProblem null when TLS is on; else the problem to report for a CA file that cannot matter
+     * @param offFix     with {@code offProblem}: how to fix it
      */
-    static TlsCaFile fromSpec(SpecNode node, SpecSecrets secrets, Path baseDir, String[] notNow) {
+    static TlsCaFile fromSpec(SpecNode node, SpecSecrets secrets, Path baseDir, String offProblem, String offFix) {
         if (!node.isPresent()) {
             return null;
         }
@@ -57,8 +58,8 @@ public record TlsCaFile(String path, String pem) implements Serializable {
         if (path == null) {
             return null;
         }
-        if (notNow != null) {
-            node.error(notNow[0], notNow[1]);
+        if (offProblem != null) {
+            node.error(offProblem, offFix);
             return null;
         }
         String fix = "write the path of the PEM file holding the certificate of the CA that signed the server's "

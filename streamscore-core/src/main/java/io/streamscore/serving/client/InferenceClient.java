@@ -11,11 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,9 +77,7 @@ public final class InferenceClient implements InferenceTransport {
         if (binaryData) {
             byte[] header = InferenceJson.binaryRequestHeader(null, tensors.input(), tensors.datatype(),
                     tensors.output(), count, width);
-            ByteBuffer raw = tensors.raw(rows, count, width);
-            byte[] body = Arrays.copyOf(header, header.length + raw.remaining());
-            raw.get(body, header.length, raw.remaining());
+            byte[] body = tensors.body(header, rows, count, width);
             builder.header("Content-Type", "application/octet-stream")
                     .header(BinaryTensors.HEADER_LENGTH, Integer.toString(header.length))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));

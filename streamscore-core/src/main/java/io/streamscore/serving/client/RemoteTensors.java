@@ -47,17 +47,27 @@ public record RemoteTensors(String input, Datatype datatype, String output, Inte
 
     /** {@code rows[0 .. count)} as the input's raw data: row-major, little-endian, {@link #datatype}. */
     public ByteBuffer raw(double[][] rows, int count, int width) {
-        ByteBuffer raw = ByteBuffer.allocate(count * width * elementBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        return write(ByteBuffer.allocate(count * width * elementBytes()), rows, count, width).flip();
+    }
+
+    /** A binary request body in one array: {@code header} (JSON), then the rows' raw data. */
+    public byte[] body(byte[] header, double[][] rows, int count, int width) {
+        ByteBuffer body = ByteBuffer.allocate(header.length + count * width * elementBytes()).put(header);
+        return write(body, rows, count, width).array();
+    }
+
+    private ByteBuffer write(ByteBuffer out, double[][] rows, int count, int width) {
+        out.order(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < count; r++) {
             for (int c = 0; c < width; c++) {
                 if (datatype == Datatype.FP32) {
-                    raw.putFloat((float) rows[r][c]);
+                    out.putFloat((float) rows[r][c]);
                 } else {
-                    raw.putDouble(rows[r][c]);
+                    out.putDouble(rows[r][c]);
                 }
             }
         }
-        return raw.flip();
+        return out;
     }
 
     /**
