@@ -167,7 +167,7 @@ final class PipelineRun {
         return CpuSampler.SteadyWindow.of(readableAtNanos).eventsPerSecond();
     }
 
-    private static double percentile(double[] values, double quantile) {
+    static double percentile(double[] values, double quantile) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[(int) Math.min(sorted.length - 1, sorted.length * quantile)];
@@ -179,7 +179,7 @@ final class PipelineRun {
      * becomes visible record by record (at-least-once) sends thousands of small fetches, whose broker and client
      * work shares the pipeline's two cores, while exactly-once output arrives in a few large commits.
      */
-    private static KafkaConsumer<byte[], byte[]> reader(String bootstrap, String topic, boolean eager) {
+    static KafkaConsumer<byte[], byte[]> reader(String bootstrap, String topic, boolean eager) {
         Map<String, Object> config = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -64,6 +64,15 @@ final class PipelineSamples {
             result.put("p50_ms_" + guarantee, median(guarantee, "p50_ms"));
             result.put("p99_ms_" + guarantee, median(guarantee, "p99_ms"));
         }
+        // the limits: the raw loop fed the same payments at the same rate, plain (at-least-once's) and committing
+        // a transaction every checkpoint interval (exactly-once's)
+        for (String guarantee : List.of("alo", "eo")) {
+            String limit = guarantee.equals("alo") ? "raw_kafka" : "raw_kafka_txn";
+            result.put("p50_ms_" + limit, median(guarantee, "raw_p50_ms"));
+            result.put("p99_ms_" + limit, median(guarantee, "raw_p99_ms"));
+            result.put("p99_" + guarantee + "_vs_" + limit,
+                    median(guarantee, "p99_ms") / median(guarantee, "raw_p99_ms"));
+        }
         for (String guarantee : List.of("alo", "eo")) {
             result.put("p99_ms_" + guarantee + "_from_ingest", median(guarantee, "p99_ms_from_ingest"));
         }

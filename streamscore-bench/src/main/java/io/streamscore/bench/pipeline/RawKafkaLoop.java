@@ -30,15 +30,9 @@ final class RawKafkaLoop {
     static Result run(String bootstrap, String inputTopic, String outputTopic, long events) throws InterruptedException {
         System.gc(); // as before each pipeline run (PipelineRun#run): the same start for the baseline
         try (CpuSampler cpu = new CpuSampler();
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + System.nanoTime(),
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ProducerConfig.LINGER_MS_CONFIG, "5",
-                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap),
+                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = producer(producerConfig(bootstrap))) {
             consumer.subscribe(List.of(inputTopic));
             long[] ackedAt = new long[(int) events];
             AtomicInteger acked = new AtomicInteger();
@@ -61,6 +55,25 @@ final class RawKafkaLoop {
             CpuSampler.SteadyWindow steady = CpuSampler.SteadyWindow.of(ackedAt);
             return new Result(steady.eventsPerSecond(), cpu.microsPerEvent(steady));
         }
+    }
+
+    /** The loop's consumer: its own group, from the earliest offset, up to 5,000 records a poll. */
+    static Map<String, Object> consumerConfig(String bootstrap) {
+        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    }
+
+    /** The loop's producer: the pipeline sink's linger (5 ms) and compression (lz4). */
+    static Map<String, Object> producerConfig(String bootstrap) {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(Map<String, Object> config) {
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static long epochNanos() {

@@ -29,4 +29,24 @@ class PipelineSamplesTest {
         assertThat(json.get("eo_runs")).hasSize(3);
         assertThat(json.get("runs").asInt()).isEqualTo(3);
     }
+
+    @Test
+    void reportsEachGuaranteesLatencyLimitAndHowFarAboveItThePipelineIs() {
+        PipelineSamples samples = new PipelineSamples();
+        for (double value : List.of(30.0, 10.0, 20.0)) {
+            samples.add("alo", "p99_ms", value * 8);
+            samples.add("alo", "raw_p50_ms", value / 2);
+            samples.add("alo", "raw_p99_ms", value);
+            samples.add("eo", "p99_ms", value + 2_400);
+            samples.add("eo", "raw_p99_ms", value + 2_000);
+        }
+
+        ObjectNode json = samples.toJson(10_000, 3);
+
+        assertThat(json.get("p50_ms_raw_kafka").asDouble()).isEqualTo(10.0);
+        assertThat(json.get("p99_ms_raw_kafka").asDouble()).isEqualTo(20.0);
+        assertThat(json.get("p99_alo_vs_raw_kafka").asDouble()).isEqualTo(8.0);
+        assertThat(json.get("p99_ms_raw_kafka_txn").asDouble()).isEqualTo(2_020.0);
+        assertThat(json.get("p99_eo_vs_raw_kafka_txn").asDouble()).isEqualTo(2_420.0 / 2_020.0);
+    }
 }
