@@ -40,6 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The certificate's key: unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----).")
     Path tlsKey;
 
+    @Option(names = "--tls-client-ca", paramLabel = "PEM",
+            description = "Mutual TLS: require every client to present a certificate signed by one of these CAs"
+                    + " (PEM; with --tls-cert).")
+    Path tlsClientCa;
+
     @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, paramLabel = "HOST",
             description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
     String host;
@@ -64,9 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both to serve over "
                         + "TLS, or neither");
             }
+            if (tlsClientCa != null && tlsCert == null) {
+                throw new IllegalArgumentException("--tls-client-ca needs TLS: give --tls-cert and --tls-key too");
+            }
             config = new ServerConfig(host, port, threads, maxBatch, maxWait,
                     grpcPort == null ? ServerConfig.NO_GRPC : grpcPort,
-                    tlsCert == null ? null : new ServerTls(tlsCert, tlsKey));
+                    tlsCert == null ? null : new ServerTls(tlsCert, tlsKey, tlsClientCa));
         } catch (IllegalArgumentException e) {
             System.err.println("serve: " + e.getMessage());
             return 2;

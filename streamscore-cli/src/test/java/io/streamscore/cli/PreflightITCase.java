@@ -190,7 +190,7 @@ class PreflightITCase {
 
     private static RedisStoreSpec tlsRedis(TlsRedisServer server, TlsCaFile ca) {
         return new RedisStoreSpec(server.address(), "streamscore", new SecretValue("REDIS_PASSWORD", "tls-password"),
-                true, ca, "preflight:", Duration.ofMinutes(5), "payments", "user_id", List.of("spend_5m"), 10);
+                true, ca, null, "preflight:", Duration.ofMinutes(5), "payments", "user_id", List.of("spend_5m"), 10);
     }
 
     @Test

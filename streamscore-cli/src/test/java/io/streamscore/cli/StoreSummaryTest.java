@@ -18,7 +18,8 @@ class StoreSummaryTest {
     void everyStoreUnderTheSpecsKeyNamesWithSecretsMasked() {
         RedisStoreSpec redis = new RedisStoreSpec("cache.internal:6380", "features",
                 new SecretValue("REDIS_PASSWORD", "redis-s3cret"), true, new TlsCaFile("/etc/ca.pem", "PEM"),
-                "fraud:", Duration.ofDays(7), "transactions", "user_id", List.of("user_tx_1h", "user_spend_5m"), 500);
+                null, "fraud:", Duration.ofDays(7), "transactions", "user_id",
+                List.of("user_tx_1h", "user_spend_5m"), 500);
         PostgresStoreSpec postgres = new PostgresStoreSpec("jdbc:postgresql://db:5432/fraud", "app",
                 new SecretValue("PG_PASSWORD", "pg-s3cret"), "scores", "risk.alerts", 1000);
         ServingSpec serving = new ServingSpec("0.0.0.0", 7070, new SecretValue("SERVING_TOKEN", "t0ken"));

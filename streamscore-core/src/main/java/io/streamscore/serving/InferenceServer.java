@@ -5,9 +5,11 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.streamscore.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +80,7 @@ public final class InferenceServer implements AutoCloseable {
                 NettyServerBuilder grpc = NettyServerBuilder.forAddress(
                         new InetSocketAddress(config.host(), config.grpcPort()));
                 if (config.tls() != null) {
-                    grpc.useTransportSecurity(config.tls().certificateChain().toFile(),
-                            config.tls().privateKey().toFile());
+                    grpc.sslContext(grpcSslContext(config.tls()));
                 }
                 server.grpc = grpc.addService(new GrpcInferenceService(server.models, () -> server.ready))
                         .directExecutor()
@@ -101,12 +103,32 @@ public final class InferenceServer implements AutoCloseable {
         try {
             context = config.tls().sslContext();
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot serve TLS with " + config.tls().certificateChain() + " and "
-                    + config.tls().privateKey() + ": " + e.getMessage(), e);
+            throw cannotServe(config.tls(), e);
         }
         HttpsServer https = HttpsServer.create(new InetSocketAddress(config.host(), config.port()), 512);
-        https.setHttpsConfigurator(new HttpsConfigurator(context));
+        boolean clientCertificates = config.tls().clientCa() != null;
+        https.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(clientCertificates);
+                parameters.setSSLParameters(ssl);
+            }
+        });
         return https;
+    }
+
+    private static SslContext grpcSslContext(ServerTls tls) throws IOException {
+        try {
+            return tls.grpcSslContext();
+        } catch (GeneralSecurityException e) {
+            throw cannotServe(tls, e);
+        }
+    }
+
+    private static IOException cannotServe(ServerTls tls, GeneralSecurityException e) {
+        return new IOException("cannot serve TLS with " + tls.certificateChain() + " and " + tls.privateKey()
+                + (tls.clientCa() == null ? "" : " (client CA " + tls.clientCa() + ")") + ": " + e.getMessage(), e);
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package io.streamscore.spec;
 
+import io.streamscore.serving.client.TlsIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +11,12 @@ import java.util.List;
  * and how keys, expiry and batches are made. {@code features: all} (the default) stores every feature column of
  * the source and, when {@code joins} enriches that source, every joined column after them (the order of
  * {@code Event.features}), resolved here so the sink works from an explicit list. Production servers need an ACL
- * {@code user} and {@code tls} (optionally trusting a private CA, {@code tls_ca_file}, read and checked here).
+ * {@code user} and {@code tls} (optionally trusting a private CA, {@code tls_ca_file}, and presenting a client
+ * certificate, {@code tls_cert_file} and {@code tls_key_file}, all read and checked here).
  */
 final class RedisStoreReader {
-    static final List<String> KEYS = List.of("address", "user", "password", "tls", "tls_ca_file", "key_prefix",
-            "ttl", "source", "entity", "features", "batch_size");
+    static final List<String> KEYS = List.of("address", "user", "password", "tls", "tls_ca_file", "tls_cert_file",
+            "tls_key_file", "key_prefix", "ttl", "source", "entity", "features", "batch_size");
     static final String ALL_FEATURES = "all";
 
     private final String pipelineName;
@@ -49,6 +51,9 @@ final class RedisStoreReader {
         String user = readUser(redis.get("user"), redis.get("password").isPresent());
         boolean tls = redis.get("tls").bool(false);
         TlsCaFile tlsCa = readTlsCa(redis.get("tls_ca_file"), tls);
+        TlsIdentity tlsIdentity = TlsClientFiles.fromSpec(redis, secrets, baseDir,
+                tls ? null : "a client certificate only matters with TLS, and `tls` is off",
+                "add `tls: true`, or remove `tls_cert_file` and `tls_key_file`");
         if (tls && RedisStoreSpec.EMBEDDED.equals(address)) {
             redis.get("tls").error("the embedded redis-server speaks plain TCP on 127.0.0.1",
                     "remove `tls` for local runs, or give your TLS server's `address: host:port`");
@@ -62,8 +67,8 @@ final class RedisStoreReader {
         if (!redis.problems().noneSince(mark) || source == null || columns == null) {
             return null;
         }
-        return new RedisStoreSpec(address, user, password, tls, tlsCa, keyPrefix, ttl, source.name(), entity,
-                columns, batchSize);
+        return new RedisStoreSpec(address, user, password, tls, tlsCa, tlsIdentity, keyPrefix, ttl, source.name(),
+                entity, columns, batchSize);
     }
 
     /** The ACL user name (plain or {@code ${ENV}}); Redis logs a user in only with a password. */

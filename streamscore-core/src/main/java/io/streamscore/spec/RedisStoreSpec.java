@@ -1,5 +1,6 @@
 package io.streamscore.spec;
 
+import io.streamscore.serving.client.TlsIdentity;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param password the Redis password (AUTH), or null
  * @param tls whether to speak TLS; the server's certificate and host name are always verified then
  * @param tlsCa the private CA trusted for the server's certificate, or null for the JVM's default trust store
+ * @param tlsIdentity the client certificate and key presented to a server that requires one (Redis's
+ *     {@code tls-auth-clients}, on by default with TLS), or null for none
  * @param keyPrefix prepended to the entity value to make the hash's key
  * @param ttl how long a hash lives after its last write; zero keeps it forever
  * @param source the source whose events carry the features
@@ -23,8 +26,8 @@ import java.util.Objects;
  * @param batchSize writes sent per pipelined round trip
  */
 public record RedisStoreSpec(String address, String user, SecretValue password, boolean tls, TlsCaFile tlsCa,
-                             String keyPrefix, Duration ttl, String source, String entity, List<String> features,
-                             int batchSize) implements Serializable {
+                             TlsIdentity tlsIdentity, String keyPrefix, Duration ttl, String source, String entity,
+                             List<String> features, int batchSize) implements Serializable {
     public static final String EMBEDDED = "embedded";
     public static final Duration DEFAULT_TTL = Duration.ofDays(7);
     public static final int DEFAULT_BATCH_SIZE = 500;
@@ -36,15 +39,15 @@ public record RedisStoreSpec(String address, String user, SecretValue password, 
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entity, "entity");
         features = List.copyOf(features);
-        if (tlsCa != null && !tls) {
-            throw new IllegalArgumentException("a TLS CA needs tls");
+        if ((tlsCa != null || tlsIdentity != null) && !tls) {
+            throw new IllegalArgumentException("a TLS CA or client certificate needs tls");
         }
     }
 
     /** A plain (no TLS) store logged in as the default user. */
     public RedisStoreSpec(String address, SecretValue password, String keyPrefix, Duration ttl, String source,
                           String entity, List<String> features, int batchSize) {
-        this(address, null, password, false, null, keyPrefix, ttl, source, entity, features, batchSize);
+        this(address, null, password, false, null, null, keyPrefix, ttl, source, entity, features, batchSize);
     }
 
     public boolean embedded() {
@@ -53,7 +56,7 @@ public record RedisStoreSpec(String address, String user, SecretValue password, 
 
     /** A copy pointing at another server (the local runtime puts the embedded server's address here). */
     public RedisStoreSpec withAddress(String newAddress) {
-        return new RedisStoreSpec(newAddress, user, password, tls, tlsCa, keyPrefix, ttl, source, entity, features,
-                batchSize);
+        return new RedisStoreSpec(newAddress, user, password, tls, tlsCa, tlsIdentity, keyPrefix, ttl, source,
+                entity, features, batchSize);
     }
 }

@@ -4,6 +4,7 @@ import io.streamscore.serving.BinaryTensors;
 import io.streamscore.serving.Datatype;
 import io.streamscore.serving.client.RemoteScoringConfig;
 import io.streamscore.serving.client.RemoteTensors;
+import io.streamscore.serving.client.TlsIdentity;
 import io.streamscore.serving.client.RemoteScoringConfig.Fallback;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class RemoteSectionReader {
     static final List<String> KEYS = List.of("url", "model", "version", "max_batch", "max_wait", "max_in_flight",
             "timeout", "retries", "backoff", "breaker_failures", "breaker_open_for", "ordered", "fallback",
             "default_score", "binary_data", "input", "datatype", "output", "output_column", "headers",
-            "tls_ca_file");
+            "tls_ca_file", "tls_cert_file", "tls_key_file");
     /** Headers the HTTP client sets itself (the JDK refuses them) or that would break the protocol. */
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "content-type",
             "expect", "host", "upgrade", "te", "transfer-encoding",
@@ -65,17 +66,19 @@ final class RemoteSectionReader {
         boolean binaryData = remote.get("binary_data").bool(false);
         RemoteTensors tensors = readTensors(remote);
         Map<String, String> headers = readHeaders(remote.get("headers"), secrets);
-        boolean tls = url != null && (url.startsWith("https:") || url.startsWith(RemoteScoringConfig.GRPC_TLS_SCHEME
-                + ":"));
+        boolean tls = url != null && RemoteScoringConfig.tlsUrl(url);
         TlsCaFile tlsCa = TlsCaFile.fromSpec(remote.get("tls_ca_file"), secrets, baseDir,
                 tls ? null : "a CA file only matters with TLS, and `url` is not https:// or grpcs://",
                 "use an https:// or grpcs:// URL, or remove `tls_ca_file`");
+        TlsIdentity tlsIdentity = TlsClientFiles.fromSpec(remote, secrets, baseDir,
+                tls ? null : "a client certificate only matters with TLS, and `url` is not https:// or grpcs://",
+                "use an https:// or grpcs:// URL, or remove `tls_cert_file` and `tls_key_file`");
         if (!remote.problems().noneSince(mark) || url == null || model == null || tensors == null) {
             return null;
         }
         return new RemoteScoringConfig(url, model, version == 0 ? null : version, maxBatch, maxWait, maxInFlight,
                 timeout, retries, backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore,
-                binaryData, tensors, headers, tlsCa == null ? null : tlsCa.pem());
+                binaryData, tensors, headers, tlsCa == null ? null : tlsCa.pem(), tlsIdentity);
     }
 
     /**

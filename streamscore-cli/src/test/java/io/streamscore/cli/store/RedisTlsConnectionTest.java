@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.cli.serving.FeatureLookup;
+import io.streamscore.cli.testing.JavaSerialization;
 import io.streamscore.cli.testing.TlsRedisServer;
 import io.streamscore.flink.store.FeatureVector;
 import io.streamscore.flink.store.RedisFeatureWriter;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.TlsCaFile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,14 +47,14 @@ class RedisTlsConnectionTest {
     private static RedisStoreSpec spec(String address, String user, String password, boolean tls, Path ca)
             throws Exception {
         return new RedisStoreSpec(address, user, new SecretValue("REDIS_PASSWORD", password), tls,
-                ca == null ? null : TlsCaFile.read(ca), "tls:", Duration.ofMinutes(5), "transactions", "user_id",
+                ca == null ? null : TlsCaFile.read(ca), null, "tls:", Duration.ofMinutes(5), "transactions", "user_id",
                 List.of("spend_5m"), 10);
     }
 
     @Test
     void writesThroughTlsAsAnAclUserLandAndAreServed() throws Exception {
         // The spec crosses to TaskManagers by Java serialization: the CA's certificates travel inside it.
-        RedisStoreSpec spec = serializedCopy(spec(server.address(), USER, PASSWORD, true, server.caFile()));
+        RedisStoreSpec spec = JavaSerialization.copy(spec(server.address(), USER, PASSWORD, true, server.caFile()));
 
         try (RedisFeatureWriter writer = RedisFeatureWriter.connect(spec)) {
             writer.write(new FeatureVector("u1", "e1", 1_000, new double[] {42}));
@@ -127,15 +124,5 @@ class RedisTlsConnectionTest {
         assertThatThrownBy(() -> RedisFeatureWriter.connect(spec).close())
                 .isInstanceOf(JedisConnectionException.class)
                 .hasMessageContaining("set `stores.redis.tls: true`");
-    }
-
-    private static RedisStoreSpec serializedCopy(RedisStoreSpec spec) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(spec);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (RedisStoreSpec) in.readObject();
-        }
     }
 }

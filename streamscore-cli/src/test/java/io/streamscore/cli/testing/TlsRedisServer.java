@@ -32,6 +32,15 @@ public final class TlsRedisServer implements AutoCloseable {
 
     /** Starts the server with ACL user {@code user} whose password is {@code password}. */
     public static TlsRedisServer start(String user, String password) throws IOException, InterruptedException {
+        return start(user, password, false);
+    }
+
+    /**
+     * Starts the server with ACL user {@code user} whose password is {@code password}; {@code clientCertificates}:
+     * it requires a client certificate signed by {@link #caFile()} ({@code tls-auth-clients yes}, Redis's default).
+     */
+    public static TlsRedisServer start(String user, String password, boolean clientCertificates)
+            throws IOException, InterruptedException {
         String executable = redisServer();
         Path dir = Files.createTempDirectory("streamscore-tls-redis");
         TestCertificates.copyTo(dir);
@@ -40,7 +49,8 @@ public final class TlsRedisServer implements AutoCloseable {
                 "--bind", "127.0.0.1", "127.0.0.2",
                 "--tls-cert-file", dir.resolve(TestCertificates.SERVER_CERTIFICATE).toString(),
                 "--tls-key-file", dir.resolve(TestCertificates.SERVER_KEY).toString(),
-                "--tls-ca-cert-file", dir.resolve(TestCertificates.CA).toString(), "--tls-auth-clients", "no",
+                "--tls-ca-cert-file", dir.resolve(TestCertificates.CA).toString(),
+                "--tls-auth-clients", clientCertificates ? "yes" : "no",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -63,6 +73,15 @@ public final class TlsRedisServer implements AutoCloseable {
     /** The PEM of the CA that signed the server's certificate. */
     public Path caFile() {
         return dir.resolve(TestCertificates.CA);
+    }
+
+    /** A client certificate and its key (files, as {@code tls_cert_file} and {@code tls_key_file} name them). */
+    public Path clientCertificate(boolean trusted) {
+        return dir.resolve(trusted ? TestCertificates.CLIENT_CERTIFICATE : TestCertificates.OTHER_CLIENT_CERTIFICATE);
+    }
+
+    public Path clientKey(boolean trusted) {
+        return dir.resolve(trusted ? TestCertificates.CLIENT_KEY : TestCertificates.OTHER_CLIENT_KEY);
     }
 
     /** The PEM of a CA that signed nothing this server shows. */

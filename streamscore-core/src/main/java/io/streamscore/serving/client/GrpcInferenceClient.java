@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -22,7 +23,7 @@ import io.streamscore.serving.oip.ModelInferResponse;
 import io.streamscore.serving.oip.ModelMetadataRequest;
 import io.streamscore.serving.oip.ModelMetadataResponse;
 import java.net.URI;
-import java.security.cert.CertificateException;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -67,12 +68,12 @@ public final class GrpcInferenceClient implements InferenceTransport {
 
     public GrpcInferenceClient(RemoteScoringConfig config) {
         this(URI.create(config.url()), config.model(), config.version(), config.timeout(), config.tensors(),
-                config.headers(), config.tlsCaPem());
+                config.headers(), config.tlsCaPem(), config.tlsIdentity());
     }
 
     /** With the tensors {@code streamscore serve} speaks, and no metadata of its own. */
     public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout) {
-        this(address, model, version, timeout, RemoteTensors.DEFAULT, Map.of(), null);
+        this(address, model, version, timeout, RemoteTensors.DEFAULT, Map.of(), null, null);
     }
 
     /**
@@ -80,9 +81,10 @@ public final class GrpcInferenceClient implements InferenceTransport {
      * @param version  null for the server's default version
      * @param headers  sent as metadata with every call (names lower-cased, as gRPC requires)
      * @param tlsCaPem with {@code grpcs://}: the CAs to trust (PEM), or null for the JVM's trust store
+     * @param tlsIdentity with {@code grpcs://}: the client certificate for a server that requires one, or null
      */
     public GrpcInferenceClient(URI address, String model, Integer version, Duration timeout, RemoteTensors tensors,
-                               Map<String, String> headers, String tlsCaPem) {
+                               Map<String, String> headers, String tlsCaPem, TlsIdentity tlsIdentity) {
         this.tensors = tensors;
         // Answers complete their futures on the transport's thread: that is all the callback does.
         // Threads of its own: gRPC's shared event loop would outlive a Flink job by a second and then load classes
@@ -95,12 +97,19 @@ public final class GrpcInferenceClient implements InferenceTransport {
                 .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES);
         if (!RemoteScoringConfig.GRPC_TLS_SCHEME.equals(address.getScheme())) {
             builder.usePlaintext();
-        } else if (tlsCaPem != null) {
+        } else if (tlsCaPem != null || tlsIdentity != null) {
             try {
-                builder.sslContext(GrpcSslContexts.forClient()
-                        .trustManager(PemTrust.certificates(tlsCaPem).toArray(X509Certificate[]::new)).build());
-            } catch (CertificateException | SSLException e) {
-                throw new IllegalArgumentException("model.remote.tls_ca_file: " + e.getMessage(), e);
+                SslContextBuilder tls = GrpcSslContexts.forClient();
+                if (tlsCaPem != null) {
+                    tls.trustManager(PemTrust.certificates(tlsCaPem).toArray(X509Certificate[]::new));
+                }
+                if (tlsIdentity != null) {
+                    tls.keyManager(tlsIdentity.privateKey(), tlsIdentity.chain().toArray(X509Certificate[]::new));
+                }
+                builder.sslContext(tls.build());
+            } catch (GeneralSecurityException | SSLException e) {
+                throw new IllegalArgumentException("model.remote TLS files (tls_ca_file, tls_cert_file, tls_key_file): "
+                        + e.getMessage(), e);
             }
         }
         this.channel = builder.build();

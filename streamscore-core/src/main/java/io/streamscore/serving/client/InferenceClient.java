@@ -38,28 +38,29 @@ public final class InferenceClient implements InferenceTransport {
 
     /** With the tensors {@code streamscore serve} speaks, and no headers of its own. */
     public InferenceClient(URI infer, Duration timeout, boolean binaryData) {
-        this(infer, timeout, binaryData, RemoteTensors.DEFAULT, Map.of(), null);
+        this(infer, timeout, binaryData, RemoteTensors.DEFAULT, Map.of(), null, null);
     }
 
     /** As {@code config} says: its infer URL, timeout, tensors, headers and trusted CAs. */
     public InferenceClient(RemoteScoringConfig config) {
         this(config.inferUri(), config.timeout(), config.binaryData(), config.tensors(), config.headers(),
-                config.tlsCaPem());
+                config.tlsCaPem(), config.tlsIdentity());
     }
 
     private InferenceClient(URI infer, Duration timeout, boolean binaryData, RemoteTensors tensors,
-                            Map<String, String> headers, String tlsCaPem) {
+                            Map<String, String> headers, String tlsCaPem, TlsIdentity tlsIdentity) {
         this.infer = infer;
         this.timeout = timeout;
         this.binaryData = binaryData;
         this.tensors = tensors;
         this.headers = Map.copyOf(headers);
         HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
-        if (tlsCaPem != null) {
+        if (tlsCaPem != null || tlsIdentity != null) {
             try {
-                http.sslContext(PemTrust.sslContext(tlsCaPem));
+                http.sslContext(PemTrust.sslContext(tlsCaPem, tlsIdentity));
             } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("model.remote.tls_ca_file: " + e.getMessage(), e);
+                throw new IllegalArgumentException("model.remote TLS files (tls_ca_file, tls_cert_file, tls_key_file): "
+                        + e.getMessage(), e);
             }
         }
         this.http = http.build();

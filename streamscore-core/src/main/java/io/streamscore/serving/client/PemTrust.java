@@ -10,11 +10,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Certificate authorities to trust instead of the JVM's default trust store, from PEM text: for the Redis client,
- * the REST and gRPC clients of remote models.
+ * the REST and gRPC clients of remote models, and the client certificates {@code streamscore serve --tls-client-ca}
+ * accepts.
  */
 public final class PemTrust {
     private PemTrust() {}
@@ -32,6 +34,22 @@ public final class PemTrust {
 
     /** A TLS context that trusts exactly these certificates (server identity is checked by the socket's caller). */
     public static SSLContext sslContext(String pem) throws GeneralSecurityException {
+        return sslContext(pem, null);
+    }
+
+    /**
+     * A TLS context for a client: trusting exactly the certificates of {@code caPem} (null: the JVM's trust store)
+     * and presenting {@code identity} to servers that ask for a client certificate (null: none).
+     */
+    public static SSLContext sslContext(String caPem, TlsIdentity identity) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(identity == null ? null : identity.keyManagers(),
+                caPem == null ? null : trustManagers(caPem), null);
+        return context;
+    }
+
+    /** Trust managers that trust exactly the certificates of {@code pem}. */
+    public static TrustManager[] trustManagers(String pem) throws GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             trusted.load(null, null);
@@ -44,8 +62,6 @@ public final class PemTrust {
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return trust.getTrustManagers();
     }
 }

@@ -6,6 +6,8 @@ import io.streamscore.serving.ModelSignature;
 import io.streamscore.serving.client.InferenceTransport.ModelInfo;
 import io.streamscore.serving.client.InferenceTransport.Tensor;
 import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  * for the model's metadata, over REST or gRPC as the URL says.
  */
 public final class RemoteModelCheck {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     /** What is wrong: the spec field to fix and why. */
     public record Problem(String field, String reason) {}
 
@@ -72,7 +76,35 @@ public final class RemoteModelCheck {
                     + "); check `model.remote.model` (default: `model.name`) and `model.remote.version`, or deploy the "
                     + "model there");
         }
+        TlsRefusal tls = config.tls() ? tlsRefusal(config, cause) : TlsRefusal.NONE;
+        if (tls == TlsRefusal.CERTIFICATE_REQUIRED) {
+            return new Problem("model.remote.tls_cert_file", "the server at " + config.url() + " requires a client "
+                    + "certificate (" + cause.getMessage() + "); set `model.remote.tls_cert_file` and "
+                    + "`model.remote.tls_key_file` to a certificate and key signed by a CA the server trusts");
+        }
+        if (tls == TlsRefusal.CERTIFICATE_REFUSED) {
+            return new Problem("model.remote.tls_cert_file", "the server at " + config.url() + " refused the client "
+                    + "certificate (" + config.tlsIdentity() + "; " + cause.getMessage() + "); "
+                    + "`model.remote.tls_cert_file` must be signed by a CA the server trusts");
+        }
         return unreachable(config, cause.getMessage());
+    }
+
+    /** From the failure, or else from a probe of the server: the clients' errors rarely carry the server's alert. */
+    private static TlsRefusal tlsRefusal(RemoteScoringConfig config, Throwable cause) {
+        boolean presentedOne = config.tlsIdentity() != null;
+        TlsRefusal refusal = TlsRefusal.of(cause, presentedOne);
+        if (refusal != TlsRefusal.NONE) {
+            return refusal;
+        }
+        URI server = URI.create(config.url());
+        try {
+            return TlsProbe.refusal(PemTrust.sslContext(config.tlsCaPem(), config.tlsIdentity()).getSocketFactory(),
+                    server.getHost(), server.getPort() > 0 ? server.getPort() : 443, config.grpc() ? "h2" : null,
+                    presentedOne, PROBE_TIMEOUT);
+        } catch (GeneralSecurityException e) {
+            return TlsRefusal.NONE;
+        }
     }
 
     private static Problem unreachable(RemoteScoringConfig config, String why) {

@@ -35,13 +35,16 @@ import java.util.Objects;
  *                        token); {@link #toString} masks their values
  * @param tlsCaPem        for {@code https://} and {@code grpcs://}: the certificates of the CAs to trust instead of the
  *                        JVM's (PEM, from {@code tls_ca_file}); null for the JVM's trust store
+ * @param tlsIdentity     for servers that require client certificates (mutual TLS): the certificate and key to
+ *                        present ({@code tls_cert_file}, {@code tls_key_file}); null for none
  */
 public record RemoteScoringConfig(String url, String model, Integer version, int maxBatch, Duration maxWait,
                                   int maxInFlight, Duration timeout, int retries, Duration backoff,
                                   int breakerFailures, Duration breakerOpenFor, boolean ordered, Fallback fallback,
                                   double defaultScore, boolean binaryData, RemoteTensors tensors,
-                                  Map<String, String> headers, String tlsCaPem) implements Serializable {
-    private static final long serialVersionUID = 5L;
+                                  Map<String, String> headers, String tlsCaPem, TlsIdentity tlsIdentity)
+        implements Serializable {
+    private static final long serialVersionUID = 6L;
 
     public static final String GRPC_SCHEME = "grpc";
     public static final String GRPC_TLS_SCHEME = "grpcs";
@@ -86,8 +89,10 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
         check(!backoff.isNegative(), "backoff", backoff + " must not be negative");
         check(breakerOpenFor.toMillis() >= 1, "breaker_open_for", breakerOpenFor + " must be at least 1ms");
         check(Double.isFinite(defaultScore), "default_score", defaultScore + " must be a finite number");
-        check(tlsCaPem == null || url.startsWith("https:") || url.startsWith(GRPC_TLS_SCHEME + ":"), "tls_ca_file",
+        check(tlsCaPem == null || tlsUrl(url), "tls_ca_file",
                 "a CA only matters with TLS; use an https:// or grpcs:// URL");
+        check(tlsIdentity == null || tlsUrl(url), "tls_cert_file",
+                "a client certificate only matters with TLS; use an https:// or grpcs:// URL");
     }
 
     /**
@@ -119,13 +124,13 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
     public RemoteScoringConfig withTensors(RemoteTensors newTensors) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
                 breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, newTensors, headers,
-                tlsCaPem);
+                tlsCaPem, tlsIdentity);
     }
 
     public RemoteScoringConfig withHeaders(Map<String, String> newHeaders) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
                 breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, newHeaders,
-                tlsCaPem);
+                tlsCaPem, tlsIdentity);
     }
 
     /** Every field, the headers' values masked: they may hold credentials. */
@@ -138,7 +143,8 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                 + ", retries=" + retries + ", backoff=" + backoff + ", breakerFailures=" + breakerFailures
                 + ", breakerOpenFor=" + breakerOpenFor + ", ordered=" + ordered + ", fallback=" + fallback
                 + ", defaultScore=" + defaultScore + ", binaryData=" + binaryData + ", tensors=" + tensors
-                + ", headers=" + masked + ", tlsCa=" + (tlsCaPem == null ? "the JVM's" : "tls_ca_file") + "]";
+                + ", headers=" + masked + ", tlsCa=" + (tlsCaPem == null ? "the JVM's" : "tls_ca_file")
+                + ", tlsIdentity=" + (tlsIdentity == null ? "none" : tlsIdentity) + "]";
     }
 
     /** Whether the server is called over the protocol's gRPC form ({@code grpc://} or {@code grpcs://host:port}). */
@@ -148,13 +154,24 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
 
     /** Whether calls go over TLS ({@code https://}, {@code grpcs://}). */
     public boolean tls() {
+        return tlsUrl(url);
+    }
+
+    /** Whether {@code url} is {@code https://} or {@code grpcs://}. */
+    public static boolean tlsUrl(String url) {
         return url.startsWith("https:") || url.startsWith(GRPC_TLS_SCHEME + ":");
     }
 
     public RemoteScoringConfig withTlsCa(String newTlsCaPem) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
                 breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, headers,
-                newTlsCaPem);
+                newTlsCaPem, tlsIdentity);
+    }
+
+    public RemoteScoringConfig withTlsIdentity(TlsIdentity newTlsIdentity) {
+        return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
+                breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors, headers,
+                tlsCaPem, newTlsIdentity);
     }
 
     /** Where calls go, for logs and errors: the REST infer URL, or the gRPC address with the model and version. */
@@ -175,7 +192,8 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
                                Duration breakerOpenFor, boolean ordered, Fallback fallback, double defaultScore,
                                boolean binaryData) {
         this(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff, breakerFailures,
-                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT, Map.of(), null);
+                breakerOpenFor, ordered, fallback, defaultScore, binaryData, RemoteTensors.DEFAULT, Map.of(), null,
+                null);
     }
 
     /** Defaults for everything but where to call. */
@@ -188,26 +206,26 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
     public RemoteScoringConfig withBatching(int newMaxBatch, Duration newMaxWait, int newMaxInFlight) {
         return new RemoteScoringConfig(url, model, version, newMaxBatch, newMaxWait, newMaxInFlight, timeout, retries,
                 backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors,
-                headers, tlsCaPem);
+                headers, tlsCaPem, tlsIdentity);
     }
 
     public RemoteScoringConfig withFaultHandling(Duration newTimeout, int newRetries, Duration newBackoff,
                                                  int newBreakerFailures, Duration newBreakerOpenFor) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, newTimeout, newRetries,
                 newBackoff, newBreakerFailures, newBreakerOpenFor, ordered, fallback, defaultScore, binaryData,
-                tensors, headers, tlsCaPem);
+                tensors, headers, tlsCaPem, tlsIdentity);
     }
 
     public RemoteScoringConfig withUrl(String newUrl) {
         return new RemoteScoringConfig(newUrl, model, version, maxBatch, maxWait, maxInFlight, timeout, retries,
                 backoff, breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, binaryData, tensors,
-                headers, tlsCaPem);
+                headers, tlsCaPem, tlsIdentity);
     }
 
     public RemoteScoringConfig withBinaryData(boolean newBinaryData) {
         return new RemoteScoringConfig(url, model, version, maxBatch, maxWait, maxInFlight, timeout, retries, backoff,
                 breakerFailures, breakerOpenFor, ordered, fallback, defaultScore, newBinaryData, tensors, headers,
-                tlsCaPem);
+                tlsCaPem, tlsIdentity);
     }
 
     /** The inference endpoint: {@code {url}/v2/models/{model}[/versions/{version}]/infer}. */

@@ -3,11 +3,17 @@ package io.streamscore.flink.store;
 import static io.streamscore.flink.store.FailureCauses.causedBy;
 import static io.streamscore.flink.store.FailureCauses.rootMessage;
 
+import io.streamscore.serving.client.TlsProbe;
+import io.streamscore.serving.client.TlsRefusal;
 import io.streamscore.spec.RedisStoreSpec;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -19,6 +25,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * exception stays the cause; the exception type stays Jedis's, so callers that tell them apart still can.
  */
 final class RedisConnectionFailure {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     private RedisConnectionFailure() {}
 
     /** The failure with a message naming the field to fix; other failures (not about connecting) as they are. */
@@ -48,6 +56,16 @@ final class RedisConnectionFailure {
             return "the server's TLS certificate is not issued for this host (" + rootMessage(failure) + "); "
                     + "connect by a name the certificate holds in `stores.redis.address`";
         }
+        TlsRefusal refusal = spec.tls() ? tlsRefusal(spec, failure) : TlsRefusal.NONE;
+        if (refusal == TlsRefusal.CERTIFICATE_REQUIRED) {
+            return "the server requires a client certificate (" + rootMessage(failure) + "); set "
+                    + "`stores.redis.tls_cert_file` and `stores.redis.tls_key_file` to a certificate and key signed by "
+                    + "a CA the server trusts (its tls-ca-cert-file)";
+        }
+        if (refusal == TlsRefusal.CERTIFICATE_REFUSED) {
+            return "the server refused the client certificate (" + spec.tlsIdentity() + "; " + rootMessage(failure)
+                    + "); `stores.redis.tls_cert_file` must be signed by a CA the server trusts (its tls-ca-cert-file)";
+        }
         if (spec.tls() && causedBy(failure, SSLException.class)) {
             return "the TLS handshake failed (" + rootMessage(failure) + "); if the server does not speak TLS on this "
                     + "port, remove `stores.redis.tls` or use its TLS port";
@@ -57,6 +75,22 @@ final class RedisConnectionFailure {
                     + "connections, set `stores.redis.tls: true`; otherwise check `stores.redis.address`";
         }
         return failure.getMessage();
+    }
+
+    /**
+     * From the failure, or, for a connection the server dropped (TLS 1.3 servers judge a client's certificate after
+     * the client's side of the handshake, so Jedis's first write meets a broken pipe), from a probe of the server.
+     */
+    private static TlsRefusal tlsRefusal(RedisStoreSpec spec, JedisException failure) {
+        boolean presentedOne = spec.tlsIdentity() != null;
+        TlsRefusal refusal = TlsRefusal.of(failure, presentedOne);
+        if (refusal != TlsRefusal.NONE || !causedBy(failure, SocketException.class)
+                && !causedBy(failure, SSLException.class) && !causedBy(failure, EOFException.class)) {
+            return refusal;
+        }
+        HostAndPort server = RedisConnector.hostAndPort(spec.address());
+        return TlsProbe.refusal(RedisConnector.socketFactory(spec), server.getHost(), server.getPort(), null,
+                presentedOne, PROBE_TIMEOUT);
     }
 
     private static String login(RedisStoreSpec spec) {

@@ -1,5 +1,6 @@
 package io.streamscore.flink.store;
 
+import io.streamscore.serving.client.PemTrust;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SecretValue;
 import java.security.GeneralSecurityException;
@@ -90,16 +91,20 @@ public final class RedisConnector {
         return config.build();
     }
 
-    /** Sockets trusting the spec's private CA, or the JVM's default trust store when it names none. */
-    private static SSLSocketFactory socketFactory(RedisStoreSpec spec) {
-        if (spec.tlsCa() == null) {
+    /**
+     * Sockets trusting the spec's private CA (the JVM's default trust store when it names none) and presenting its
+     * client certificate, if any.
+     */
+    static SSLSocketFactory socketFactory(RedisStoreSpec spec) {
+        if (spec.tlsCa() == null && spec.tlsIdentity() == null) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
         try {
-            return spec.tlsCa().sslContext().getSocketFactory();
+            return PemTrust.sslContext(spec.tlsCa() == null ? null : spec.tlsCa().pem(), spec.tlsIdentity())
+                    .getSocketFactory();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot trust the certificates of stores.redis.tls_ca_file "
-                    + spec.tlsCa() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot use the TLS files of stores.redis (tls_ca_file " + spec.tlsCa()
+                    + ", client " + spec.tlsIdentity() + "): " + e.getMessage(), e);
         }
     }
 
