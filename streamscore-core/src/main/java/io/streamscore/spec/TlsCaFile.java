@@ -5,15 +5,11 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 
 /**
  * The certificate authorities a TLS client trusts instead of the JVM's default trust store: a private CA's PEM file
@@ -53,8 +49,7 @@ public record TlsCaFile(String path, String pem) implements Serializable {
         if (!node.isPresent()) {
             return null;
         }
-        String written = node.text();
-        String path = written == null ? null : secrets.interpolate(node, written.trim(), false);
+        String path = PemFiles.path(node, secrets);
         if (path == null) {
             return null;
         }
@@ -64,26 +59,23 @@ public record TlsCaFile(String path, String pem) implements Serializable {
         }
         String fix = "write the path of the PEM file holding the certificate of the CA that signed the server's "
                 + "certificate (`-----BEGIN CERTIFICATE-----`; relative to the spec's folder)";
+        String pem = PemFiles.read(node, baseDir, path, "CA file ", fix);
+        if (pem == null) {
+            return null;
+        }
+        TlsCaFile ca = new TlsCaFile(PemFiles.resolve(baseDir, path).toString(), pem);
         try {
-            return read(baseDir.resolve(path).toAbsolutePath().normalize());
-        } catch (NoSuchFileException | InvalidPathException e) {
-            node.error("CA file '" + path + "' does not exist", fix);
-        } catch (IOException e) {
-            node.error("cannot read CA file '" + path + "': " + e.getMessage(), fix);
+            ca.certificates();
+            return ca;
         } catch (CertificateException e) {
             node.error("CA file '" + path + "' holds no readable certificate: " + e.getMessage(), fix);
+            return null;
         }
-        return null;
     }
 
     /** The certificates in the file; never empty. */
     public List<X509Certificate> certificates() throws CertificateException {
         return PemTrust.certificates(pem);
-    }
-
-    /** A TLS context that trusts exactly these certificates (server identity is checked by the socket's caller). */
-    public SSLContext sslContext() throws GeneralSecurityException {
-        return PemTrust.sslContext(pem);
     }
 
     @Override

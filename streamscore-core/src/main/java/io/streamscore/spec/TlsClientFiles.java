@@ -1,11 +1,6 @@
 package io.streamscore.spec;
 
 import io.streamscore.serving.client.TlsIdentity;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -50,20 +45,20 @@ final class TlsClientFiles {
             certNode.error(offProblem, offFix);
             return null;
         }
-        String certPath = path(certNode, secrets);
-        String keyPath = path(keyNode, secrets);
+        String certPath = PemFiles.path(certNode, secrets);
+        String keyPath = PemFiles.path(keyNode, secrets);
         if (certPath == null || keyPath == null) {
             return null;
         }
-        String certPem = read(certNode, baseDir, certPath, "the client certificate (`-----BEGIN CERTIFICATE-----`, "
-                + "then any intermediates)");
-        String keyPem = read(keyNode, baseDir, keyPath, "the client certificate's private key (unencrypted PKCS#8, "
-                + "`-----BEGIN PRIVATE KEY-----`)");
+        String certPem = PemFiles.read(certNode, baseDir, certPath, "", fix("the client certificate "
+                + "(`-----BEGIN CERTIFICATE-----`, then any intermediates)"));
+        String keyPem = PemFiles.read(keyNode, baseDir, keyPath, "", fix("the client certificate's private key "
+                + "(unencrypted PKCS#8, `-----BEGIN PRIVATE KEY-----`)"));
         if (certPem == null || keyPem == null) {
             return null;
         }
-        TlsIdentity identity = new TlsIdentity(resolve(baseDir, certPath).toString(), certPem,
-                resolve(baseDir, keyPath).toString(), keyPem);
+        TlsIdentity identity = new TlsIdentity(PemFiles.resolve(baseDir, certPath).toString(), certPem,
+                PemFiles.resolve(baseDir, keyPath).toString(), keyPem);
         try {
             identity.chain();
         } catch (CertificateException e) {
@@ -82,24 +77,7 @@ final class TlsClientFiles {
         return identity;
     }
 
-    private static String path(SpecNode node, SpecSecrets secrets) {
-        String written = node.text(); // null: reported
-        return written == null ? null : secrets.interpolate(node, written.trim(), false);
-    }
-
-    private static String read(SpecNode node, Path baseDir, String path, String what) {
-        String fix = "write the path of the PEM file holding " + what + ", relative to the spec's folder";
-        try {
-            return Files.readString(resolve(baseDir, path), StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException | InvalidPathException e) {
-            node.error("'" + path + "' does not exist", fix);
-        } catch (IOException e) {
-            node.error("cannot read '" + path + "': " + e.getMessage(), fix);
-        }
-        return null;
-    }
-
-    private static Path resolve(Path baseDir, String path) {
-        return baseDir.resolve(path).toAbsolutePath().normalize();
+    private static String fix(String what) {
+        return "write the path of the PEM file holding " + what + ", relative to the spec's folder";
     }
 }

@@ -32,11 +32,6 @@ public final class PemTrust {
         return certificates;
     }
 
-    /** A TLS context that trusts exactly these certificates (server identity is checked by the socket's caller). */
-    public static SSLContext sslContext(String pem) throws GeneralSecurityException {
-        return sslContext(pem, null);
-    }
-
     /**
      * A TLS context for a client: trusting exactly the certificates of {@code caPem} (null: the JVM's trust store)
      * and presenting {@code identity} to servers that ask for a client certificate (null: none).

@@ -58,8 +58,7 @@ public record TlsIdentity(String certificatePath, String certificatePem, String 
         TlsIdentity identity = new TlsIdentity(certificate.toString(),
                 Files.readString(certificate, StandardCharsets.ISO_8859_1), key.toString(),
                 Files.readString(key, StandardCharsets.ISO_8859_1));
-        identity.chain();
-        identity.checkPair();
+        identity.checkPair(); // parses both
         return identity;
     }
 
