@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * What {@code validate} prints of a spec's stores once it is valid: every setting in force, defaults included, under
  * the spec's own key names ({@code key_prefix}, {@code batch_size}, durations as {@code 7d}); settings left out and
- * without a default are not printed. A secret prints as {@value SecretValue#MASK} with the variable it comes from.
+ * without a default are not printed. A secret prints as {@value SecretValue#MASK} with the variable it comes from; a
+ * client key as its path only.
  */
 final class StoreSummary {
     private final List<String> parts = new ArrayList<>();
@@ -38,6 +39,10 @@ final class StoreSummary {
                 .secret("password", redis.password());
         if (redis.tls()) {
             summary.put("tls", "true").put("tls_ca_file", redis.tlsCa() == null ? null : redis.tlsCa().path());
+            if (redis.tlsIdentity() != null) {
+                summary.put("tls_cert_file", redis.tlsIdentity().certificatePath())
+                        .put("tls_key_file", redis.tlsIdentity().keyPath());
+            }
         }
         return summary.put("key_prefix", redis.keyPrefix()).put("ttl", DurationText.format(redis.ttl()))
                 .put("source", redis.source()).put("entity", redis.entity())

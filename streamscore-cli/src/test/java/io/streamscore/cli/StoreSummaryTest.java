@@ -2,6 +2,7 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.serving.client.TlsIdentity;
 import io.streamscore.spec.PostgresStoreSpec;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SecretValue;
@@ -18,7 +19,7 @@ class StoreSummaryTest {
     void everyStoreUnderTheSpecsKeyNamesWithSecretsMasked() {
         RedisStoreSpec redis = new RedisStoreSpec("cache.internal:6380", "features",
                 new SecretValue("REDIS_PASSWORD", "redis-s3cret"), true, new TlsCaFile("/etc/ca.pem", "PEM"),
-                null, "fraud:", Duration.ofDays(7), "transactions", "user_id",
+                new TlsIdentity("/etc/client.pem", "CERT PEM", "/etc/client.key", "KEY PEM s3cret"), "fraud:", Duration.ofDays(7), "transactions", "user_id",
                 List.of("user_tx_1h", "user_spend_5m"), 500);
         PostgresStoreSpec postgres = new PostgresStoreSpec("jdbc:postgresql://db:5432/fraud", "app",
                 new SecretValue("PG_PASSWORD", "pg-s3cret"), "scores", "risk.alerts", 1000);
@@ -28,7 +29,8 @@ class StoreSummaryTest {
 
         assertThat(lines).containsExactly(
                 "stores.redis: address cache.internal:6380, user features, password **** (from $REDIS_PASSWORD), "
-                        + "tls true, tls_ca_file /etc/ca.pem, key_prefix fraud:, ttl 7d, source transactions, "
+                        + "tls true, tls_ca_file /etc/ca.pem, tls_cert_file /etc/client.pem, tls_key_file /etc/client.key, "
+                        + "key_prefix fraud:, ttl 7d, source transactions, "
                         + "entity user_id, features [user_tx_1h, user_spend_5m], batch_size 500",
                 "stores.postgres: url jdbc:postgresql://db:5432/fraud, user app, password **** (from $PG_PASSWORD), "
                         + "scores_table scores, alerts_table risk.alerts, batch_size 1000",
