@@ -18,6 +18,9 @@ final class JoinsSectionReader implements SectionReader<JoinsSpec> {
 
     private final List<SourceSpec> sources;
     private final FeaturesSpec features;
+    /** While {@link #read} runs: the enriched source and the sources joined so far, none of which may be joined. */
+    private String enrichedName;
+    private final Set<String> joinedNames = new HashSet<>();
 
     /** @param sources null when they have problems; @param features null when they have problems */
     JoinsSectionReader(List<SourceSpec> sources, FeaturesSpec features) {
@@ -42,6 +45,7 @@ final class JoinsSectionReader implements SectionReader<JoinsSpec> {
         section.rejectUnknownKeys(KEYS);
         SourceSpec enriched = requiredSource(section.get("source"), "the source whose events are enriched, e.g. "
                 + "`source: transactions`");
+        enrichedName = enriched == null ? null : enriched.name();
         Duration maxWait = section.get("max_wait").duration(JoinsSpec.DEFAULT_MAX_WAIT, MIN_MAX_WAIT, MAX_MAX_WAIT,
                 "");
         Set<String> names = new HashSet<>();
@@ -64,7 +68,11 @@ final class JoinsSectionReader implements SectionReader<JoinsSpec> {
         return new JoinsSpec(enriched.name(), maxWait, clicks, profiles);
     }
 
-    /** The source named at {@code node}: required, a source of the pipeline, and not the enriched one. */
+    /**
+     * The source named at {@code node}: required, a source of the pipeline, and neither the enriched one nor one
+     * already joined (a join consumes the events of the sources it joins, so a source is either enriched or joined,
+     * and joined once).
+     */
     SourceSpec requiredSource(SpecNode node, String what) {
         if (sources == null) {
             return null;
@@ -73,7 +81,13 @@ final class JoinsSectionReader implements SectionReader<JoinsSpec> {
             node.error("required key `source` is missing", "add `source: <name>`: " + what);
             return null;
         }
-        return SourceReferenceRule.read(node, sources, "join");
+        SourceSpec source = SourceReferenceRule.read(node, sources, "join");
+        if (source != null && (source.name().equals(enrichedName) || !joinedNames.add(source.name()))) {
+            node.error("source `" + source.name() + "` is " + (source.name().equals(enrichedName)
+                    ? "the one the join enriches" : "joined already"), "name another source here: " + what);
+            return null;
+        }
+        return source;
     }
 
     /**

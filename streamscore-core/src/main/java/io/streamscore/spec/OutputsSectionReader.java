@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code outputs}: the four result topics, the delivery guarantee and checkpointing. The topics must all
@@ -25,6 +26,8 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
             "alerts", "late_topic", "late-events", "dead_letter_topic", "dead-letters");
     private static final String WHY_MAX_INTERVAL = "; exactly_once commits Kafka transactions at each checkpoint "
             + "and Kafka aborts a transaction open longer than its 10 min transaction timeout";
+    /** A scheme of two or more letters, a colon and no "//": one letter is a Windows drive (C:\\state). */
+    private static final Pattern SCHEME_WITHOUT_SLASHES = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+:(?!//).*");
 
     private final String pipelineName;
     private final Map<String, String> sourceByTopic;
@@ -71,8 +74,14 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
                 topics.get("dead_letter_topic"), guarantee, interval, checkpointDir, prefix);
     }
 
-    /** The four topics by key, each checked against the sources' topics and the other outputs. */
+    /**
+     * The four topics by key, each checked against the sources' topics and the other outputs, by Kafka's own
+     * comparison ({@link KafkaTopicRule#collisionName}: names that differ only in '.' against '_' collide).
+     */
     private Map<String, String> readTopics(SpecNode outputs) {
+        Map<String, String> sourceTopics = new LinkedHashMap<>();
+        sourceByTopic.keySet().forEach(t -> sourceTopics.putIfAbsent(KafkaTopicRule.collisionName(t), t));
+        Map<String, String> outputTopics = new LinkedHashMap<>();
         Map<String, String> keyByTopic = new LinkedHashMap<>();
         Map<String, String> topics = new LinkedHashMap<>();
         for (String key : List.of("scores_topic", "alerts_topic", "late_topic", "dead_letter_topic")) {
@@ -84,16 +93,26 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
             }
             String fix = "choose a topic that no source reads and no other output uses, e.g. `"
                     + pipelineName + "-" + TOPIC_EXAMPLES.get(key) + "`";
-            if (sourceByTopic.containsKey(topic)) {
-                node.error("topic '" + topic + "' is also read by source '" + sourceByTopic.get(topic)
-                        + "'; results would be fed back into the pipeline", fix);
-            } else if (keyByTopic.containsKey(topic)) {
-                node.error("topic '" + topic + "' is also outputs." + keyByTopic.get(topic)
-                        + "; each output needs its own topic", fix);
+            String collision = KafkaTopicRule.collisionName(topic);
+            String sourceTopic = sourceTopics.get(collision);
+            String outputTopic = outputTopics.get(collision);
+            if (sourceTopic != null) {
+                node.error("topic '" + topic + "' is " + sameAs(topic, sourceTopic) + "read by source '"
+                        + sourceByTopic.get(sourceTopic) + "'; results would be fed back into the pipeline", fix);
+            } else if (outputTopic != null) {
+                node.error("topic '" + topic + "' is " + sameAs(topic, outputTopic) + "outputs."
+                        + keyByTopic.get(outputTopic) + "; each output needs its own topic", fix);
+            } else {
+                outputTopics.put(collision, topic);
+                keyByTopic.put(topic, key);
             }
-            keyByTopic.putIfAbsent(topic, key);
         }
         return topics;
+    }
+
+    private static String sameAs(String topic, String other) {
+        return topic.equals(other) ? "also " : "to Kafka the same as '" + other + "' ('.' and '_' collide in topic "
+                + "names), which is ";
     }
 
     /** A URI as written, or a plain path made an absolute file:// URI; {@code null} lets the runtime choose. */
@@ -108,6 +127,12 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
         try {
             if (dir.contains("://")) {
                 return new URI(dir).toString();
+            }
+            if (SCHEME_WITHOUT_SLASHES.matcher(dir).matches()) {
+                // Else `s3:bucket/x` would become a local folder named `s3:bucket` beside the spec.
+                node.error("'" + written + "' starts like a URI but lacks '//' after the scheme",
+                        "write e.g. `" + dir.replaceFirst(":/*", "://") + "`, or a path without a colon");
+                return null;
             }
             if (!dir.isEmpty()) {
                 String uri = baseDir.resolve(dir).toAbsolutePath().normalize().toUri().toString();

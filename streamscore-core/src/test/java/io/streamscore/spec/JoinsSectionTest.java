@@ -47,6 +47,23 @@ class JoinsSectionTest {
     }
 
     @Test
+    void theEnrichedSourceCannotBeJoinedToItself() {
+        SpecError error = draft().set("joins.clicks.source", "transactions").onlyError();
+
+        assertThat(error.path()).isEqualTo("joins.clicks.source");
+        assertThat(error.problem()).isEqualTo("source `transactions` is the one the join enriches");
+        assertThat(error.fix()).isEqualTo("name another source here: the click stream, e.g. `source: clicks`");
+    }
+
+    @Test
+    void aSourceIsJoinedOnce() {
+        SpecError error = draft().set("joins.profiles.source", "clicks").onlyError();
+
+        assertThat(error.path()).isEqualTo("joins.profiles.source");
+        assertThat(error.problem()).isEqualTo("source `clicks` is joined already");
+    }
+
+    @Test
     void profileSourceMustCarryChangeEvents() {
         SpecError error = draft().set("sources.profiles.format", "json").set("sources.profiles.id_field", "op")
                 .onlyError();

@@ -44,6 +44,19 @@ class OutputsSectionTest {
     }
 
     @Test
+    void topicsThatKafkaTellsApartOnlyByDotAgainstUnderscoreCollide() {
+        SpecError error = SpecDraft.minimal().set("outputs.scores_topic", "fraud_scores")
+                .set("outputs.alerts_topic", "fraud.scores").onlyError();
+
+        assertThat(error.path()).isEqualTo("outputs.alerts_topic");
+        assertThat(error.problem()).isEqualTo("topic 'fraud.scores' is to Kafka the same as 'fraud_scores' ('.' and "
+                + "'_' collide in topic names), which is outputs.scores_topic; each output needs its own topic");
+        assertThat(SpecDraft.minimal().set("outputs.late_topic", "transactions.").set("sources.transactions.topic",
+                "transactions_").onlyError().problem()).startsWith("topic 'transactions.' is to Kafka the same as "
+                + "'transactions_'");
+    }
+
+    @Test
     void outputOnASourceTopicIsAnError() {
         SpecError error = SpecDraft.minimal().set("outputs.dead_letter_topic", "transactions").onlyError();
 
@@ -94,6 +107,15 @@ class OutputsSectionTest {
     void checkpointDirUriIsKeptAsWritten() {
         assertThat(SpecDraft.minimal().set("outputs.checkpoint_dir", "s3://bucket/fraud/checkpoints").load()
                 .outputs().checkpointDir()).isEqualTo("s3://bucket/fraud/checkpoints");
+    }
+
+    @Test
+    void checkpointDirWithASchemeButNoSlashesIsAnErrorNotALocalFolder() {
+        SpecError error = SpecDraft.minimal().set("outputs.checkpoint_dir", "s3:bucket/fraud").onlyError();
+
+        assertThat(error.path()).isEqualTo("outputs.checkpoint_dir");
+        assertThat(error.problem()).isEqualTo("'s3:bucket/fraud' starts like a URI but lacks '//' after the scheme");
+        assertThat(error.fix()).startsWith("write e.g. `s3://bucket/fraud`");
     }
 
     @Test
