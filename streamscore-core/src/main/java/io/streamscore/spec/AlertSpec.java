@@ -11,6 +11,8 @@ import java.util.Objects;
 public record AlertSpec(String name, String source, String when, Duration cooldown) {
     /** The name a condition reads the model's score by (only in a pipeline with a model). */
     public static final String SCORE = "score";
+    /** The rule name of the drift monitor's alerts, on the same alerts topic: no alert rule may take it. */
+    public static final String DRIFT_RULE = "drift";
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(1);
     public static final Duration MAX_COOLDOWN = Duration.ofDays(1);
 

@@ -71,6 +71,10 @@ final class AlertsSectionReader implements SectionReader<List<AlertSpec>> {
         int mark = entry.problems().mark();
         entry.rejectUnknownKeys(KEYS);
         String name = FeatureNameRule.read(entry.get("name"), "alert", "bot_suspect");
+        if (AlertSpec.DRIFT_RULE.equals(name)) {
+            entry.get("name").error("`" + name + "` is the rule name of the drift monitor's alerts, on the same "
+                    + "topic", "choose another name, e.g. `" + name + "_rule`");
+        }
         SourceSpec source = SourceReferenceRule.read(entry.get("source"), sources, "alert rule");
         String when = entry.get("when").requiredText("add `when: '<condition>'`, e.g. `when: 'clicks_1m > 50'`: "
                 + "a condition over the event's fields and its source's features");

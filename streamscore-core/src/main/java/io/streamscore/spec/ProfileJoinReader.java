@@ -102,6 +102,12 @@ final class ProfileJoinReader {
         if (!node.expectMap("text value to number")) {
             return null;
         }
+        if (node.entries().isEmpty()) {
+            node.error("`codes` is empty: every value of " + (field == null ? "the column" : "`" + field.name() + "`")
+                    + " would become NaN",
+                    "map each value to a number, e.g. `codes: {low: 0, medium: 1, high: 2}`");
+            return null;
+        }
         Map<String, Double> codes = new LinkedHashMap<>();
         for (SpecNode code : node.entries().values()) {
             String written = code.text();

@@ -82,6 +82,15 @@ class AlertsSectionTest {
     }
 
     @Test
+    void theDriftMonitorsRuleNameIsTaken() {
+        SpecError error = draft(feature("name", "drift", "when", "tx_1m > 10")).onlyError();
+
+        assertThat(error.path()).isEqualTo("alerts[0].name");
+        assertThat(error.problem()).isEqualTo("`drift` is the rule name of the drift monitor's alerts, on the same "
+                + "topic");
+    }
+
+    @Test
     void unknownKeySuggestsTheClosestOne() {
         SpecError error = draft(feature("name", "burst", "when", "tx_1m > 10", "cooldwon", "1m")).onlyError();
 

@@ -81,6 +81,15 @@ class JoinsSectionTest {
     }
 
     @Test
+    void emptyCodesAreRefused() {
+        SpecError error = draft().set("joins.profiles.columns", List.of(Map.of("name", "c", "field", "risk_tier",
+                "codes", Map.of()))).onlyError();
+
+        assertThat(error.path()).isEqualTo("joins.profiles.columns[0].codes");
+        assertThat(error.problem()).isEqualTo("`codes` is empty: every value of `after.risk_tier` would become NaN");
+    }
+
+    @Test
     void unknownRowColumnSuggestsTheClosest() {
         SpecError error = draft().set("joins.profiles.columns", List.of(Map.of("name", "c", "field", "risk_teir",
                 "codes", Map.of("low", 0)))).onlyError();

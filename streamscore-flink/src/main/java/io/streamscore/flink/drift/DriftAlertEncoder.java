@@ -2,6 +2,7 @@ package io.streamscore.flink.drift;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.streamscore.flink.sink.JsonOutputEncoder;
+import io.streamscore.spec.AlertSpec;
 import java.io.IOException;
 
 /**
@@ -11,7 +12,7 @@ import java.io.IOException;
  *  "model_version", "feature", "psi", "threshold", "samples", "window_start", "window_end"}</pre>
  */
 public final class DriftAlertEncoder extends JsonOutputEncoder<DriftAlert> {
-    public static final String RULE = "drift";
+    public static final String RULE = AlertSpec.DRIFT_RULE;
 
     public DriftAlertEncoder(String topic) {
         super(topic);
