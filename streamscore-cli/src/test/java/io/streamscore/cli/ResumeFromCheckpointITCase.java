@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline is cancelled mid-stream (its open transactions die with it), then started again from its newest
- * retained checkpoint while input keeps coming: the outputs still hold every record exactly once.
+ * retained checkpoint while input keeps coming, in the same process or in a new one on the same work dir: the
+ * outputs still hold every record exactly once.
  */
 class ResumeFromCheckpointITCase extends PipelineTestBase {
     private static final int TRANSACTIONS = 5_000;
@@ -50,5 +51,40 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
             }
         }
         assertThat(workDir.resolve("checkpoints")).isDirectory();
+    }
+
+    /**
+     * What {@code run --work-dir DIR --resume-from latest} does after the process died: a new runtime on the same
+     * work dir restarts the embedded broker on its old data (same cluster id, topics and committed outputs) and
+     * the job from the newest checkpoint.
+     */
+    @Test
+    void newProcessOnTheSameWorkDirResumesWithTheBrokersOldData(@TempDir Path workDir) throws Exception {
+        PipelineSpec spec = spec("json");
+        GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
+        Path resumeFrom;
+        try (LocalRuntime first = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, 2))) {
+            String checkpoints = first.spec().outputs().checkpointDir();
+            first.startJob(List.of());
+            GeneratedInput.produce(first.bootstrapServers(), "transactions",
+                    input.records().subList(0, TRANSACTIONS / 2));
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> CheckpointLocator.latestComplete(checkpoints).isPresent());
+            Thread.sleep(700);
+            first.stopJob();
+            resumeFrom = CheckpointLocator.latestComplete(checkpoints).orElseThrow();
+        }
+
+        try (LocalRuntime second = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, 2))) {
+            OutputsSpec outputs = second.spec().outputs();
+            second.startJob(List.of(), resumeFrom);
+            GeneratedInput.produce(second.bootstrapServers(), "transactions",
+                    input.records().subList(TRANSACTIONS / 2, TRANSACTIONS));
+            try (TopicReader reader = readOutputs(second.bootstrapServers(), outputs)) {
+                awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
+
+                assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.streamscore.cli.local;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -102,18 +104,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    /** Formats the storage directory once; a directory formatted by an earlier run is reused as it is. */
+    /**
+     * Formats the storage directory once; a directory formatted by an earlier run (a {@code --work-dir} used again,
+     * as {@code run --resume-from} does) is reused as it is, under the cluster id it was formatted with: the broker
+     * refuses to start when the id it is given differs from the one in the log directory's meta.properties.
+     */
     private static void format(Path dir, Properties config) throws IOException {
         Path configFile = dir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
             config.store(out, "embedded Kafka broker written by Streamscore");
         }
+        String clusterId = formattedClusterId(Path.of(config.getProperty("log.dirs")))
+                .orElseGet(() -> Uuid.randomUuid().toString());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int code = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", configFile.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        int code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
+                "--config", configFile.toString(), "--ignore-formatted"},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
         if (code != 0) {
             throw new IllegalStateException("formatting Kafka storage in " + dir + " failed: " + output);
         }
+    }
+
+    /** The cluster id a log directory was formatted with, from its meta.properties; empty when not formatted. */
+    static Optional<String> formattedClusterId(Path logDir) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        return Optional.ofNullable(properties.getProperty("cluster.id"));
     }
 
     private void awaitReady(Duration timeout) {
