@@ -58,7 +58,7 @@ final class RedisStoreReader {
             redis.get("tls").error("the embedded redis-server speaks plain TCP on 127.0.0.1",
                     "remove `tls` for local runs, or give your TLS server's `address: host:port`");
         }
-        String keyPrefix = redis.get("key_prefix").text(pipelineName + ":");
+        String keyPrefix = readKeyPrefix(redis.get("key_prefix"));
         Duration ttl = redis.get("ttl").duration(RedisStoreSpec.DEFAULT_TTL, Duration.ZERO, Duration.ofDays(365), "");
         SourceSpec source = SourceReferenceRule.read(redis.get("source"), sources, "feature store");
         String entity = readEntity(redis.get("entity"), source);
@@ -69,6 +69,20 @@ final class RedisStoreReader {
         }
         return new RedisStoreSpec(address, user, password, tls, tlsCa, tlsIdentity, keyPrefix, ttl, source.name(),
                 entity, columns, batchSize);
+    }
+
+    /**
+     * The text before each entity in a key. Redis takes any bytes, but whitespace or a control character here is
+     * nearly always a YAML slip (a block scalar's newline, a trailing space) that would store keys nobody finds.
+     */
+    private String readKeyPrefix(SpecNode node) {
+        String prefix = node.text(pipelineName + ":");
+        if (prefix != null && prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            node.error("key prefix '" + prefix.replaceAll("\\p{Cntrl}", "?") + "' contains whitespace or a control "
+                    + "character", "write printable characters only, e.g. `key_prefix: " + pipelineName + ":`");
+            return null;
+        }
+        return prefix;
     }
 
     /** The ACL user name (plain or {@code ${ENV}}); Redis logs a user in only with a password. */

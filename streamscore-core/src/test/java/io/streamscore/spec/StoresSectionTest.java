@@ -36,6 +36,17 @@ class StoresSectionTest {
     }
 
     @Test
+    void keyPrefixWithWhitespaceOrAControlCharacterIsRefused() {
+        for (String prefix : List.of("fraud:\n", "fraud :", "a\tb")) {
+            SpecError error = withFeatures().set("stores.redis", Map.of("address", "127.0.0.1:16379",
+                    "key_prefix", prefix, "features", List.of("user_tx_1h"))).onlyError();
+
+            assertThat(error.path()).isEqualTo("stores.redis.key_prefix");
+            assertThat(error.problem()).endsWith("contains whitespace or a control character").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void redisSettingsAreRead() {
         RedisStoreSpec redis = withFeatures().set("stores.redis", Map.of("address", "127.0.0.1:16379",
                 "key_prefix", "f:", "ttl", 0, "entity", "card_id", "features", List.of("user_tx_1h"),
