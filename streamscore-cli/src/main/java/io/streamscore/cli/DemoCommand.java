@@ -261,8 +261,11 @@ public final class DemoCommand implements Callable<Integer> {
             return;
         }
         out.printf("Alerts table %s: %,d alerts; most alerted:%n", table.file(), rows);
-        for (AlertTable.Entity entity : table.top(5)) {
-            out.printf("  %-16s %-24s %,d%n", entity.rule(), entity.key(), entity.alerts());
+        List<AlertTable.Entity> top = table.top(5);
+        int width = top.stream().mapToInt(entity -> entity.key().length()).max().orElse(0);
+        for (AlertTable.Entity entity : top) {
+            out.printf("  %-" + width + "s %,6d  %s%n", entity.key(), entity.alerts(), String.join(", ",
+                    entity.rules()));
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.List;
  * the table holds each alert once. Used from one thread.
  */
 public final class AlertTable implements AutoCloseable {
-    /** One alerted entity and how many alerts it raised. */
-    public record Entity(String rule, String key, long alerts) {}
+    /** One alerted entity, how many alerts it raised, and the rules that raised them (in name order). */
+    public record Entity(String key, long alerts, List<String> rules) {}
 
     private final Path file;
     private final Connection connection;
@@ -59,15 +59,19 @@ public final class AlertTable implements AutoCloseable {
         return queryLong("SELECT COUNT(*) FROM alerts");
     }
 
-    /** The entities with the most alerts, most first. */
+    /**
+     * The entities with the most alerts over all rules, most first: each rule has a cooldown per entity, so counting
+     * per rule would rank nearly everyone at one or two.
+     */
     public List<Entity> top(int limit) {
         List<Entity> top = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT rule, entity, COUNT(*) n FROM alerts "
-                + "GROUP BY rule, entity ORDER BY n DESC, entity LIMIT ?")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT entity, COUNT(*) n, "
+                + "(SELECT group_concat(rule, ',') FROM (SELECT DISTINCT rule FROM alerts r WHERE r.entity = "
+                + "a.entity ORDER BY rule)) FROM alerts a GROUP BY entity ORDER BY n DESC, entity LIMIT ?")) {
             query.setInt(1, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    top.add(new Entity(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                    top.add(new Entity(rows.getString(1), rows.getLong(2), List.of(rows.getString(3).split(","))));
                 }
             }
         } catch (SQLException e) {
