@@ -60,7 +60,7 @@ final class ClickJoinReader {
             measureNode.error("required key `measure` is missing", "add `measure: <what>`, one of: " + MEASURES);
         }
         Duration window = entry.get("window").duration(ClickFeatureSpec.DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW,
-                "; clicks are kept in state that long");
+                "clicks are kept in state that long");
         if (measure != null && source != null && measure.requiredField() != null) {
             String field = measure.requiredField();
             boolean usable = source.schema().field(field).filter(f -> f.type() == FieldType.STRING).isPresent();

@@ -24,7 +24,7 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
 
     private static final Map<String, String> TOPIC_EXAMPLES = Map.of("scores_topic", "scores", "alerts_topic",
             "alerts", "late_topic", "late-events", "dead_letter_topic", "dead-letters");
-    private static final String WHY_MAX_INTERVAL = "; exactly_once commits Kafka transactions at each checkpoint "
+    private static final String WHY_MAX_INTERVAL = "exactly_once commits Kafka transactions at each checkpoint "
             + "and Kafka aborts a transaction open longer than its 10 min transaction timeout";
     /** A scheme of two or more letters, a colon and no "//": one letter is a Windows drive (C:\\state). */
     private static final Pattern SCHEME_WITHOUT_SLASHES = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+:(?!//).*");

@@ -23,7 +23,7 @@ final class RuntimeSectionReader implements SectionReader<RuntimeSpec> {
         int parallelism = runtime.get("parallelism").integer(RuntimeSpec.DEFAULT_PARALLELISM, 1, MAX_PARALLELISM);
         StateBackend stateBackend = runtime.get("state_backend").choice(StateBackend.class, StateBackend.ROCKSDB);
         Duration bufferTimeout = runtime.get("buffer_timeout").duration(RuntimeSpec.DEFAULT_BUFFER_TIMEOUT,
-                Duration.ZERO, RuntimeSpec.MAX_BUFFER_TIMEOUT, "; a longer wait adds that much latency per shuffle");
+                Duration.ZERO, RuntimeSpec.MAX_BUFFER_TIMEOUT, "a longer wait adds that much latency per shuffle");
         int stateCacheKeys = runtime.get("state_cache_keys").integer(RuntimeSpec.DEFAULT_STATE_CACHE_KEYS, 0,
                 MAX_STATE_CACHE_KEYS);
         return runtime.problems().noneSince(mark)

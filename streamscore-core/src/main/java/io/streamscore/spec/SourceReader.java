@@ -54,7 +54,7 @@ final class SourceReader {
         Duration idleness = source.get("idleness").duration(SourceSpec.DEFAULT_IDLENESS, MIN_IDLENESS, MAX_IDLENESS,
                 "");
         Duration allowedLateness = source.get("allowed_lateness").duration(SourceSpec.DEFAULT_ALLOWED_LATENESS,
-                Duration.ZERO, MAX_ALLOWED_LATENESS, "; late events are kept in state that long");
+                Duration.ZERO, MAX_ALLOWED_LATENESS, "late events are kept in state that long");
         int maxRecordBytes = source.get("max_record_bytes").integer(SourceBinding.DEFAULT_MAX_RECORD_BYTES, 1,
                 MAX_RECORD_BYTES);
         if (!source.problems().noneSince(mark)) {

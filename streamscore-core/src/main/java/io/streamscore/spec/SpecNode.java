@@ -206,8 +206,8 @@ final class SpecNode {
 
     /**
      * A duration in [min, max] ({@link DurationText} forms; a bare {@code 0} is accepted since it needs no unit);
-     * {@code defaultValue} (may be null) when absent or wrong. {@code whyMax} (may be empty) is added to the too-long
-     * message.
+     * {@code defaultValue} (may be null) when absent or wrong. {@code whyMax} (may be empty): why there is a maximum,
+     * added to the too-long message after a separator, so callers write only the reason.
      */
     Duration duration(Duration defaultValue, Duration min, Duration max, String whyMax) {
         if (!isPresent()) {
@@ -250,7 +250,8 @@ final class SpecNode {
         } else if (value.compareTo(min) < 0) {
             error(written + " is shorter than the minimum " + DurationText.format(min), "write " + range);
         } else if (value.compareTo(max) > 0) {
-            error(written + " is longer than the maximum " + DurationText.format(max) + whyMax, "write " + range);
+            error(written + " is longer than the maximum " + DurationText.format(max)
+                    + (whyMax.isEmpty() ? "" : "; " + whyMax), "write " + range);
         } else {
             return value;
         }

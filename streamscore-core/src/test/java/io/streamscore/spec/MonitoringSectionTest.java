@@ -52,4 +52,12 @@ class MonitoringSectionTest {
         assertThat(error.problem()).contains("baselines");
         assertThat(error.fix()).contains("model");
     }
+
+    @Test
+    void aWindowAboveAWeekSaysWhyAfterASeparator() {
+        SpecError error = withModel().set("monitoring", Map.of("drift", Map.of("window", "8d"))).onlyError();
+
+        assertThat(error.problem()).isEqualTo("'8d' is longer than the maximum 7d; a drift window longer than a week "
+                + "hides recent drift");
+    }
 }

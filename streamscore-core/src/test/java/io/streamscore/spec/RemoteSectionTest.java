@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code model.remote.url}: the REST base URL or the gRPC address, and what a wrong one is told. */
@@ -114,5 +115,18 @@ class RemoteSectionTest {
                 .onlyError();
 
         assertThat(error.problem()).contains("`" + name + "` cannot be set here");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "max_wait         | 2s   | '2s' is longer than the maximum 1s; a batch waits",
+        "timeout          | 2m   | '2m' is longer than the maximum 1m; a slower server",
+        "backoff          | 20s  | '20s' is longer than the maximum 10s; retries double",
+        "breaker_open_for | 11m  | '11m' is longer than the maximum 10m; the breaker tries"})
+    void aDurationAboveItsMaximumSaysWhyAfterASeparator(String key, String written, String problem) {
+        SpecError error = withRemote("http://127.0.0.1:8080").set("model.remote." + key, written).onlyError();
+
+        assertThat(error.path()).isEqualTo("model.remote." + key);
+        assertThat(error.problem()).startsWith(problem);
     }
 }
