@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code kafka}: where the cluster is and extra client properties. Property values may reference environment
- * variables ({@code ${KAFKA_PASSWORD}}), and credentials (passwords, JAAS configs, secrets, tokens) must; see
- * {@link SpecSecrets}. Properties that Streamscore sets itself are refused, because a user value would silently break a guarantee (a consumer with auto-commit, a producer with
- * a fixed transactional id shared by all subtasks).
+ * variables ({@code ${KAFKA_PASSWORD}}), and credentials (passwords, keys, secrets, tokens: see {@link SecretNames})
+ * must; in a JAAS config, each secret option must. Properties that Streamscore sets itself are refused, because a
+ * user value would silently break a guarantee (a consumer with auto-commit, a producer with a fixed transactional id
+ * shared by all subtasks).
  */
 final class KafkaSectionReader implements SectionReader<KafkaSpec> {
     static final List<String> KEYS = List.of("bootstrap", "properties");
@@ -100,14 +101,30 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
                 property.error("client property `" + name + "` must be a text, number or true/false value, found "
                         + property.describe(), "write `" + name + ": <value>` on one line");
             } else {
-                // SASL/TLS credentials must come from environment variables; any value may reference one.
-                boolean sensitive = SpecSecrets.isSensitiveProperty(name);
-                String value = secrets.interpolate(property, property.peekText(), sensitive);
+                String value = readValue(property, name, property.peekText());
                 if (value != null) {
                     properties.put(name, value);
                 }
             }
         }
         return properties;
+    }
+
+    /** A property's value; SASL/TLS credentials must come from environment variables, any value may reference one. */
+    private String readValue(SpecNode property, String name, String written) {
+        if (SecretNames.isJaasConfig(name)) {
+            List<String> literal = JaasOptions.literalSecrets(written);
+            return secrets.interpolateCredential(property, written, literal.isEmpty() ? null
+                    : "`" + name + "` holds a credential in the clear: option " + String.join(", ", literal),
+                    "write each secret option as a reference, e.g. `password=\"${KAFKA_PASSWORD}\"`, and set the "
+                            + "variable where Streamscore runs; the user name and other options may stay as written");
+        }
+        if (SecretNames.isKafkaCredential(name)) {
+            String variable = "KAFKA_" + name.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+            return secrets.interpolateCredential(property, written, SpecSecrets.isReference(written) ? null
+                    : "`" + name + "` holds a credential", "write `" + name + ": ${" + variable + "}` and set "
+                    + variable + " where Streamscore runs");
+        }
+        return secrets.interpolate(property, written);
     }
 }

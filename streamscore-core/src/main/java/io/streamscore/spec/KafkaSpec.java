@@ -25,7 +25,7 @@ public record KafkaSpec(String bootstrap, Map<String, String> properties) {
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
         properties.forEach((name, value) ->
-                shown.put(name, SpecSecrets.isSensitiveProperty(name) ? SecretValue.MASK : value));
+                shown.put(name, SecretNames.isKafkaCredential(name) ? SecretValue.MASK : value));
         return "KafkaSpec[bootstrap=" + bootstrap + ", properties=" + shown + "]";
     }
 }

@@ -18,7 +18,7 @@ final class PemFiles {
     /** The path written at {@code node}, variables resolved; null when it is not text (reported). */
     static String path(SpecNode node, SpecSecrets secrets) {
         String written = node.text(); // null: reported
-        return written == null ? null : secrets.interpolate(node, written.trim(), false);
+        return written == null ? null : secrets.interpolate(node, written.trim());
     }
 
     static Path resolve(Path baseDir, String path) {

@@ -30,7 +30,7 @@ final class PostgresStoreReader {
             postgres.rejectUnknownKeys(KEYS);
         }
         String url = readUrl(postgres.get("url"));
-        String user = secrets.interpolate(postgres.get("user"), postgres.get("user").text(), false);
+        String user = secrets.interpolate(postgres.get("user"), postgres.get("user").text());
         SecretValue password = secrets.secret(postgres.get("password"), "PG_PASSWORD");
         String scores = readTable(postgres.get("scores_table"), PostgresStoreSpec.DEFAULT_SCORES_TABLE);
         String alerts = readTable(postgres.get("alerts_table"), PostgresStoreSpec.DEFAULT_ALERTS_TABLE);
@@ -55,7 +55,7 @@ final class PostgresStoreReader {
                     "remove it from the URL and write `password: ${PG_PASSWORD}`");
             return null;
         }
-        String url = secrets.interpolate(node, written.trim(), false);
+        String url = secrets.interpolate(node, written.trim());
         if (url != null && !url.startsWith(URL_PREFIX)) {
             node.error("'" + written + "' is not a PostgreSQL JDBC URL", fix);
             return null;

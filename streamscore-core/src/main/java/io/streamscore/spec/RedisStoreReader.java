@@ -91,7 +91,7 @@ final class RedisStoreReader {
             return null;
         }
         String written = node.text();
-        String user = written == null ? null : secrets.interpolate(node, written.trim(), false);
+        String user = written == null ? null : secrets.interpolate(node, written.trim());
         if (user != null && user.isEmpty()) {
             node.error("`user` is empty", "write the ACL user name, e.g. `user: streamscore`, or remove `user` to "
                     + "log in as the default user");
@@ -116,7 +116,7 @@ final class RedisStoreReader {
         if (written == null) {
             return null;
         }
-        String address = secrets.interpolate(node, written.trim(), false);
+        String address = secrets.interpolate(node, written.trim());
         if (address == null || address.equalsIgnoreCase(RedisStoreSpec.EMBEDDED)) {
             return address == null ? null : RedisStoreSpec.EMBEDDED;
         }

@@ -83,8 +83,8 @@ final class RemoteSectionReader {
 
     /**
      * {@code headers}: sent with every request (HTTP headers, gRPC metadata), e.g. {@code Authorization: "Bearer
-     * ${MODEL_TOKEN}"}; values may reference environment variables, and one whose name says it holds a credential
-     * must.
+     * ${MODEL_TOKEN}"}; values may reference environment variables, and the secret in a credential header
+     * ({@link CredentialHeader}) must.
      */
     private static Map<String, String> readHeaders(SpecNode node, SpecSecrets secrets) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -106,9 +106,10 @@ final class RemoteSectionReader {
                 value.error("expected text, found " + value.describe(), "write the header's value as text");
                 return;
             }
-            boolean sensitive = lower.equals("authorization") || SpecSecrets.isSensitiveProperty(lower)
-                    || lower.contains("key");
-            String resolved = secrets.interpolate(value, text, sensitive);
+            CredentialHeader credential = CredentialHeader.of(name);
+            String resolved = credential == null ? secrets.interpolate(value, text)
+                    : secrets.interpolateCredential(value, text, credential.referencesItsSecret(text) ? null
+                            : "`" + name + "` holds a credential", credential.fix(name));
             if (resolved != null) {
                 headers.put(name, resolved);
             }

@@ -1,6 +1,5 @@
 package io.streamscore.spec;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  */
 final class SpecSecrets {
     static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern SENSITIVE_PROPERTY =
-            Pattern.compile(".*(password|secret|jaas|token|credential).*");
 
     private final Function<String, String> environment;
 
@@ -32,9 +29,9 @@ final class SpecSecrets {
         return new SpecSecrets(environment::get);
     }
 
-    /** Whether a Kafka client property holds a credential, so its value must be a reference and is masked. */
-    static boolean isSensitiveProperty(String name) {
-        return SENSITIVE_PROPERTY.matcher(name.toLowerCase(Locale.ROOT)).matches();
+    /** Whether {@code text} is exactly one reference, {@code ${NAME}} (spaces around it aside). */
+    static boolean isReference(String text) {
+        return REFERENCE.matcher(text.trim()).matches();
     }
 
     /**
@@ -62,22 +59,12 @@ final class SpecSecrets {
         return value == null ? null : new SecretValue(reference.group(1), value);
     }
 
-    /**
-     * {@code written} with every {@code ${NAME}} replaced; {@code null} when a variable is missing (reported).
-     * When {@code sensitive}, a value with no reference at all is refused as a literal secret.
-     */
-    String interpolate(SpecNode node, String written, boolean sensitive) {
+    /** {@code written} with every {@code ${NAME}} replaced; {@code null} when a variable is missing (reported). */
+    String interpolate(SpecNode node, String written) {
         if (written == null) {
             return null;
         }
         Matcher reference = REFERENCE.matcher(written);
-        if (sensitive && !reference.find()) {
-            node.error("`" + node.key() + "` holds a credential; written in the spec it ends up in version control "
-                    + "and logs", "reference an environment variable instead, e.g. `" + node.key()
-                    + ": ${KAFKA_SECRET}` (inside a longer value too: `password=\"${KAFKA_PASSWORD}\"`)");
-            return null;
-        }
-        reference.reset();
         StringBuilder resolved = new StringBuilder();
         boolean complete = true;
         while (reference.find()) {
@@ -87,6 +74,19 @@ final class SpecSecrets {
         }
         reference.appendTail(resolved);
         return complete ? resolved.toString() : null;
+    }
+
+    /**
+     * A value that holds a credential, resolved like {@link #interpolate}. The caller knows the value's form (a whole
+     * reference, {@code Bearer ${TOKEN}}, a JAAS option) and says which part of it is a secret written literally,
+     * {@code literalSecret} (null when none); that is refused with {@code fix}, without echoing the value.
+     */
+    String interpolateCredential(SpecNode node, String written, String literalSecret, String fix) {
+        if (literalSecret != null) {
+            node.error(literalSecret + "; written in the spec it ends up in version control and logs", fix);
+            return null;
+        }
+        return interpolate(node, written);
     }
 
     private String lookup(SpecNode node, String variable) {

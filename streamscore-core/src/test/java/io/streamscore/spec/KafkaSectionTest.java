@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,5 +98,67 @@ class KafkaSectionTest {
         assertThat(error.problem()).isEqualTo(
                 "expected a map of Kafka settings (bootstrap, properties), found text 'localhost:9092'");
         assertThat(error.fix()).contains("indented `key: value` lines");
+    }
+
+    @Test
+    void credentialPropertiesAreKafkasPasswordConfigsExceptThePublicCertificates() {
+        Stream.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
+                .flatMap(definition -> definition.configKeys().values().stream())
+                .filter(key -> !key.name.contains("certificate"))
+                .forEach(key -> assertThat(SecretNames.isKafkaCredential(key.name)).as(key.name)
+                        .isEqualTo(key.type == ConfigDef.Type.PASSWORD));
+    }
+
+    @Test
+    void anInlinePrivateKeyMustBeAReference() {
+        SpecError error = SpecDraft.minimal().kafkaProperty("ssl.keystore.key", "-----BEGIN PRIVATE KEY-----")
+                .onlyError();
+
+        assertThat(error.path()).isEqualTo("kafka.properties.ssl.keystore.key");
+        assertThat(error.problem()).contains("holds a credential").doesNotContain("BEGIN");
+        assertThat(error.fix()).contains("ssl.keystore.key: ${KAFKA_SSL_KEYSTORE_KEY}");
+    }
+
+    @Test
+    void settingsAboutATokenAreNotCredentials() {
+        KafkaSpec kafka = SpecDraft.minimal()
+                .kafkaProperty("sasl.oauthbearer.token.endpoint.url", "https://login.example.com/oauth2/token")
+                .kafkaProperty("sasl.oauthbearer.client.credentials.client.id", "streamscore").load().kafka();
+
+        assertThat(kafka.properties()).containsEntry("sasl.oauthbearer.token.endpoint.url",
+                "https://login.example.com/oauth2/token");
+        assertThat(kafka.toString()).contains("login.example.com", "client.id=streamscore");
+    }
+
+    @Test
+    void aJaasConfigWithAReferencedUserAndALiteralPasswordIsRefusedNamingTheOption() {
+        SpecError error = SpecDraft.minimal().kafkaProperty("sasl.jaas.config", "org.apache.kafka.common.security"
+                + ".plain.PlainLoginModule required username=\"${U}\" password=\"hunter2\";").env("U", "app")
+                .onlyError();
+
+        assertThat(error.path()).isEqualTo("kafka.properties.sasl.jaas.config");
+        assertThat(error.problem()).contains("option password").doesNotContain("hunter2");
+        assertThat(error.fix()).contains("password=\"${KAFKA_PASSWORD}\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clientSecret=\"s3cret\"", "token=abc", "privateKey=\"k\" password=\"${P}\""})
+    void everySecretJaasOptionMustBeAReference(String options) {
+        SpecError error = SpecDraft.minimal().kafkaProperty("sasl.jaas.config", "LoginModule required "
+                + "clientId=\"app\" " + options + ";").env("P", "x").onlyError();
+
+        assertThat(error.problem()).contains("holds a credential in the clear: option ");
+    }
+
+    @Test
+    void aJaasConfigMayKeepItsUserAndKerberosKeyTabLiteral() {
+        String config = "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                + "keyTab=\"/etc/streamscore.keytab\" principal=\"app@EXAMPLE.COM\";";
+        String scram = "ScramLoginModule required username=\"app\" password=\"${KAFKA_PASSWORD}\";";
+
+        assertThat(SpecDraft.minimal().kafkaProperty("sasl.jaas.config", config).errors()).isEmpty();
+        assertThat(SpecDraft.minimal().kafkaProperty("sasl.jaas.config", scram).env("KAFKA_PASSWORD", "pw").load()
+                .kafka().properties()).containsEntry("sasl.jaas.config",
+                        "ScramLoginModule required username=\"app\" password=\"pw\";");
     }
 }

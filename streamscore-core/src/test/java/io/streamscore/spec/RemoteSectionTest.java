@@ -19,6 +19,13 @@ class RemoteSectionTest {
                 "threshold", 0.7, "remote", Map.of("url", url)));
     }
 
+    /** The one error of {@code draft}, asserting it is at {@code path}. */
+    private static SpecError onlyErrorAt(String path, SpecDraft draft) {
+        SpecError error = draft.onlyError();
+        assertThat(error.path()).isEqualTo(path);
+        return error;
+    }
+
     @Test
     void restUrlScoresOverRest() {
         RemoteScoringConfig remote = withRemote("http://127.0.0.1:8080").load().model().orElseThrow()
@@ -98,15 +105,6 @@ class RemoteSectionTest {
         assertThat(remote.toString()).doesNotContain("t0k3n", "blue").contains("Authorization=****");
     }
 
-    @Test
-    void aCredentialHeaderWrittenInTheSpecIsRefused() {
-        SpecError error = withRemote("grpc://kserve:8081")
-                .set("model.remote.headers", Map.of("Authorization", "Bearer abc123")).onlyError();
-
-        assertThat(error.path()).isEqualTo("model.remote.headers.Authorization");
-        assertThat(error.problem()).contains("holds a credential").doesNotContain("abc123");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"Content-Type", "Host", "grpc-timeout", "x-trace-bin", "Inference-Header-Content-Length",
         "Bad Header"})
@@ -124,9 +122,35 @@ class RemoteSectionTest {
         "backoff          | 20s  | '20s' is longer than the maximum 10s; retries double",
         "breaker_open_for | 11m  | '11m' is longer than the maximum 10m; the breaker tries"})
     void aDurationAboveItsMaximumSaysWhyAfterASeparator(String key, String written, String problem) {
-        SpecError error = withRemote("http://127.0.0.1:8080").set("model.remote." + key, written).onlyError();
+        SpecError error = onlyErrorAt("model.remote." + key, withRemote("http://127.0.0.1:8080")
+                .set("model.remote." + key, written));
 
-        assertThat(error.path()).isEqualTo("model.remote." + key);
         assertThat(error.problem()).startsWith(problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Authorization       | Bearer abc123         | Authorization: \"Bearer ${MODEL_TOKEN}\"",
+        "Proxy-Authorization | Basic dXNlcjpwdw==    | Proxy-Authorization: \"Bearer ${MODEL_TOKEN}\"",
+        "Cookie              | session=abc123        | Cookie: \"session=${MODEL_SESSION}\"",
+        "Set-Cookie          | id=${ID}; session=abc | Set-Cookie: \"session=${MODEL_SESSION}\"",
+        "X-Api-Key           | abc123                | X-Api-Key: ${MODEL_X_API_KEY}"})
+    void aCredentialHeaderWrittenInTheSpecIsRefusedWithAFixForThatHeader(String name, String value, String fix) {
+        SpecError error = onlyErrorAt("model.remote.headers." + name, withRemote("grpc://kserve:8081")
+                .env("ID", "1").set("model.remote.headers", Map.of(name, value)));
+
+        assertThat(error.problem()).contains("holds a credential").doesNotContain("abc");
+        assertThat(error.fix()).contains(fix).doesNotContain("KAFKA", "password=");
+    }
+
+    @Test
+    void cookiesAndProxyCredentialsFromVariablesAreSentAndPrintedMasked() {
+        RemoteScoringConfig remote = withRemote("grpc://kserve:8081").env("SESSION", "s3ss").env("PROXY", "pr0xy")
+                .set("model.remote.headers", Map.of("Cookie", "session=${SESSION}", "Proxy-Authorization",
+                        "Basic ${PROXY}")).load().model().orElseThrow().remoteScoring().orElseThrow();
+
+        assertThat(remote.headers()).containsEntry("Cookie", "session=s3ss")
+                .containsEntry("Proxy-Authorization", "Basic pr0xy");
+        assertThat(remote.toString()).doesNotContain("s3ss", "pr0xy");
     }
 }
