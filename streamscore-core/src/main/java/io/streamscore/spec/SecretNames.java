@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * Which names in a spec say that their value is a secret, so it must be a {@code ${NAME}} reference and prints masked.
  * The rule looks at how a name ends ({@code ssl.keystore.key}, {@code clientSecret}, {@code sslpassword}), not at
  * any word in it: a setting about a secret ({@code sasl.oauthbearer.token.endpoint.url},
- * {@code ...client.credentials.client.id}, {@code keyTab}) names what it is last, and that is not the secret itself. For Kafka client properties this picks
- * exactly the configs Kafka's own {@code ConfigDef} types {@code PASSWORD}, except the certificates
- * ({@code ssl.keystore.certificate.chain}, {@code ssl.truststore.certificates}), which are public.
+ * {@code ...client.credentials.client.id}, {@code keyTab}) names what it is last, and that is not the secret
+ * itself. For Kafka client properties this picks exactly the configs Kafka's own {@code ConfigDef} types
+ * {@code PASSWORD}, except the certificates ({@code ssl.keystore.certificate.chain},
+ * {@code ssl.truststore.certificates}), which are public.
  */
 final class SecretNames {
     /** Endings that name a password: passwords, passphrases, shared secrets, tokens. */

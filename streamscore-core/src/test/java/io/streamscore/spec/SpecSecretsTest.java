@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SpecSecretsTest {
     private static final String URL = "jdbc:postgresql://127.0.0.1:15432/streamscore";
@@ -47,12 +49,30 @@ class SpecSecretsTest {
         assertThat(error.fix()).contains("password: ${PG_PASSWORD}").doesNotContain("hunter2");
     }
 
-    @Test
-    void passwordInsideTheUrlIsRefused() {
-        SpecError error = SpecDraft.minimal().set("stores.postgres.url", URL + "?user=a&password=hunter2")
-                .onlyError();
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "//app:hunter2@127.0.0.1:5432/db          | a password in its user info | password: ${PG_PASSWORD}",
+        "?user=a&password=hunter2                 | `password`                  | password: ${PG_PASSWORD}",
+        "?sslmode=verify-full;PassWord=hunter2    | `password`                  | password: ${PG_PASSWORD}",
+        "?sslkey=/k.pk8&sslpassword=hunter2       | `sslpassword`               | key file without a passphrase"})
+    void credentialsInsideThePostgresUrlAreRefusedWithoutBeingEchoed(String url, String held, String fix) {
+        String written = url.startsWith("?") ? URL + url : "jdbc:postgresql:" + url;
+        SpecError error = SpecDraft.minimal().set("stores.postgres.url", written).onlyError();
 
-        assertThat(error.problem()).contains("the URL holds a password").doesNotContain("hunter2");
+        assertThat(error.path()).isEqualTo("stores.postgres.url");
+        assertThat(error.problem()).contains("the URL holds " + held).doesNotContain("hunter2");
+        assertThat(error.fix()).contains(fix).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aCredentialReachingThePostgresUrlFromAVariableIsRefusedToo() {
+        SpecError error = SpecDraft.minimal().set("stores.postgres.url", "${PG_URL}")
+                .env("PG_URL", URL + "?sslpassword=hunter2").onlyError();
+
+        assertThat(error.problem()).contains("`sslpassword`").doesNotContain("hunter2");
+        assertThat(SpecDraft.minimal().set("stores.postgres.url", URL + "?sslmode=verify-full&sslkey=/etc/k.pk8"
+                + "&sslpasswordcallback=org.example.Prompt").errors()).as("a key file and a class are no secrets")
+                .isEmpty();
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StoresSectionTest {
     private static final List<Map<String, Object>> FEATURES = List.of(
@@ -175,6 +177,23 @@ class StoresSectionTest {
         SpecError error = SpecDraft.minimal().set("stores.postgres", Map.of("url", "jdbc:postgresql://h/db",
                 "scores_table", "scores; drop table x")).onlyError();
         assertThat(error.problem()).isEqualTo("'scores; drop table x' is not a plain table name");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"public.scores, scores", "scores, public.scores", "public.results, public.results"})
+    void tablesThatPostgresResolvesToTheSameTableAreRefused(String scores, String alerts) {
+        SpecError error = SpecDraft.minimal().set("stores.postgres", Map.of("url", "jdbc:postgresql://h/db",
+                "scores_table", scores, "alerts_table", alerts)).onlyError();
+
+        assertThat(error.path()).isEqualTo("stores.postgres.alerts_table");
+        assertThat(error.problem()).contains("share table 'public.");
+        assertThat(SpecDraft.minimal().set("stores.postgres", Map.of("url", "jdbc:postgresql://h/db",
+                "scores_table", "ml.scores", "alerts_table", "scores")).errors()).as("another schema").isEmpty();
+    }
+
+    @Test
+    void tableNamesAreComparedAsPostgresFoldsUnquotedIdentifiers() {
+        assertThat(PostgresStoreReader.qualified("Public.Scores")).isEqualTo(PostgresStoreReader.qualified("scores"));
     }
 
     @Test
