@@ -149,6 +149,9 @@ final class RemoteSectionReader {
         if (url == null) {
             return null;
         }
+        if (holdsCredential(node, url.trim())) {
+            return null;
+        }
         String problem = RemoteScoringConfig.urlProblem(url.trim());
         if (problem == null) {
             return url.trim();
@@ -156,6 +159,23 @@ final class RemoteSectionReader {
         node.error(problem, "write the server's REST base URL, e.g. `url: http://127.0.0.1:8080`, or its gRPC "
                 + "address, e.g. `url: grpc://127.0.0.1:8081`");
         return null;
+    }
+
+    /**
+     * Refuses user info and credential parameters ({@code api_key}, {@code token}, {@code sig}, ...) in the URL: it is
+     * printed with the remote settings and in logs. Headers carry credentials as references. Nothing is echoed.
+     */
+    private static boolean holdsCredential(SpecNode node, String url) {
+        UrlCredentials credentials = UrlCredentials.of(url);
+        String parameter = credentials.secretParameter(SecretNames::isCredentialParameter);
+        if (!credentials.hasUserInfo() && parameter == null) {
+            return false;
+        }
+        node.error("the URL holds " + (credentials.hasUserInfo() ? "user info (user:password@)"
+                : "`" + parameter + "`, a credential") + "; written in the spec it ends up in version control and "
+                + "logs", "remove it from the URL and send it in `model.remote.headers` from an environment variable, "
+                + "e.g. `Authorization: \"Bearer ${MODEL_TOKEN}\"` or `X-Api-Key: ${MODEL_API_KEY}`");
+        return true;
     }
 
     private static Fallback readFallback(SpecNode node) {

@@ -153,4 +153,24 @@ class RemoteSectionTest {
                 .containsEntry("Proxy-Authorization", "Basic pr0xy");
         assertThat(remote.toString()).doesNotContain("s3ss", "pr0xy");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://u:hunter2@models:8443", "https://hunter2@models:8443",
+        "https://models:8443/v2?api_key=hunter2", "http://models:8080/?x=1&access_token=hunter2",
+        "https://models/infer?X-Amz-Signature=hunter2", "grpc://u:hunter2@models:8081"})
+    void credentialsInTheUrlAreRefusedPointingToHeaders(String url) {
+        SpecError error = onlyErrorAt("model.remote.url", withRemote(url));
+
+        assertThat(error.problem()).startsWith("the URL holds ").doesNotContain("hunter2");
+        assertThat(error.fix()).contains("model.remote.headers", "${MODEL_TOKEN}").doesNotContain("hunter2");
+    }
+
+    @Test
+    void portZeroIsRefusedAndNoPortMeansTheSchemesDefault() {
+        SpecError error = onlyErrorAt("model.remote.url", withRemote("http://models:0"));
+
+        assertThat(error.problem()).startsWith("port 0 in 'http://models:0' is out of range");
+        assertThat(withRemote("https://models.example.com/v2").set("model.remote.headers", Map.of("X-Route", "a"))
+                .errors()).isEmpty();
+    }
 }

@@ -97,7 +97,8 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
 
     /**
      * What is wrong with {@code url} as a server's address, or null: an {@code http(s)://host[:port][/path]} base URL,
-     * or {@code grpc://host:port} (the port is required: servers differ, Triton 8001, KServe 8081).
+     * or {@code grpc://host:port} (the port is required: servers differ, Triton 8001, KServe 8081); a port written
+     * must be 1..65535.
      */
     public static String urlProblem(String url) {
         URI uri;
@@ -107,6 +108,11 @@ public record RemoteScoringConfig(String url, String model, Integer version, int
             return "'" + url + "' is not a URL; write e.g. http://127.0.0.1:8080 or grpc://127.0.0.1:8081";
         }
         String scheme = uri.getScheme();
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            // -1 is no port (http's 80, https's 443); 0 would ask the OS for any free port, no server's address.
+            return "port " + uri.getPort() + " in '" + url + "' is out of range; use a port from 1 to 65535, or "
+                    + "leave it out for the scheme's default (http 80, https 443)";
+        }
         if (GRPC_SCHEME.equals(scheme) || GRPC_TLS_SCHEME.equals(scheme)) {
             boolean bare = uri.getHost() != null && uri.getPort() > 0 && uri.getUserInfo() == null
                     && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
