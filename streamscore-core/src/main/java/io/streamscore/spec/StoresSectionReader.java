@@ -63,7 +63,11 @@ final class StoresSectionReader implements SectionReader<StoresSpec> {
         String host = serving.get("host").text(ServingSpec.DEFAULT_HOST).trim();
         int port = serving.get("port").integer(ServingSpec.DEFAULT_PORT, 0, 65535);
         SecretValue token = secrets.secret(serving.get("token"), "SERVING_TOKEN");
-        if (!isLoopback(host) && !serving.get("token").isPresent()) {
+        if (!HostRule.isValid(host)) {
+            serving.get("host").error("'" + host + "' is not an IP address or a host name", "write the address to "
+                    + "bind: `127.0.0.1` (the default: this machine only), `0.0.0.0` (every interface; needs a "
+                    + "`token`), an IPv6 address such as `::1`, or a host name such as `features.internal`");
+        } else if (!isLoopback(host) && !serving.get("token").isPresent()) {
             serving.get("host").error("binding to '" + host + "' without a token serves every feature vector to "
                     + "the network", "add `token: ${SERVING_TOKEN}` (clients send `Authorization: Bearer <token>`), "
                     + "or keep the default host 127.0.0.1");

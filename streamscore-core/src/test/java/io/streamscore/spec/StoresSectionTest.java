@@ -221,6 +221,26 @@ class StoresSectionTest {
                 .set("stores.serving.token", "${TOKEN}").env("TOKEN", "t0k3n").errors()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"not a host!", "300.1.2.3", "10.0.1", "-features.internal", "a..b", "::g", ".:1",
+        "[::1"})
+    void servingHostThatIsNeitherAnAddressNorAHostNameIsRefused(String host) {
+        SpecError error = withFeatures().set("stores.redis", Map.of()).set("stores.serving.host", host)
+                .set("stores.serving.token", "${TOKEN}").env("TOKEN", "t").onlyError();
+
+        assertThat(error.path()).isEqualTo("stores.serving.host");
+        assertThat(error.problem()).isEqualTo("'" + host + "' is not an IP address or a host name");
+        assertThat(error.fix()).contains("127.0.0.1", "0.0.0.0");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0.0.0.0", "::", "[::1]", "fe80::1", "localhost", "features.internal",
+        "node-7.eu-west-1.compute.internal."})
+    void servingHostMayBeAnyAddressOrHostName(String host) {
+        assertThat(withFeatures().set("stores.redis", Map.of()).set("stores.serving.host", host)
+                .set("stores.serving.token", "${TOKEN}").env("TOKEN", "t").errors()).isEmpty();
+    }
+
     @Test
     void unknownKeyInStoresSuggestsTheClosest() {
         SpecError error = SpecDraft.minimal().set("stores.postgress", Map.of()).onlyError();
