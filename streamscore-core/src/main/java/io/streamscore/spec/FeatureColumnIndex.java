@@ -14,10 +14,15 @@ import java.util.Map;
  * from a name that does not exist.
  */
 final class FeatureColumnIndex {
-    record Declared(String source, String path) {}
+    /** A declared column; {@code source} is null for a broken feature whose source is unknown (seen by all). */
+    record Declared(String source, String path) {
+        boolean visibleTo(String reader) {
+            return source == null || source.equals(reader);
+        }
+    }
 
     private final Map<String, Declared> declared = new LinkedHashMap<>();
-    private final Map<String, Integer> positionByWrittenName = new HashMap<>();
+    private final Map<String, Integer> positionByWrittenName = new LinkedHashMap<>();
 
     /** An index knowing every name written in the features list, declaring none yet. */
     static FeatureColumnIndex prescan(List<SpecNode> entries) {
@@ -47,6 +52,12 @@ final class FeatureColumnIndex {
         return index;
     }
 
+    /** The column names written first by the entry at {@code position}, as {@link #prescan} read them. */
+    List<String> writtenAt(int position) {
+        return positionByWrittenName.entrySet().stream().filter(e -> e.getValue() == position)
+                .map(Map.Entry::getKey).toList();
+    }
+
     Declared find(String column) {
         return declared.get(column);
     }
@@ -57,7 +68,7 @@ final class FeatureColumnIndex {
 
     /** The columns declared so far for events of {@code source}, in declaration order. */
     List<String> visibleTo(String source) {
-        return declared.entrySet().stream().filter(e -> e.getValue().source().equals(source)).map(Map.Entry::getKey)
+        return declared.entrySet().stream().filter(e -> e.getValue().visibleTo(source)).map(Map.Entry::getKey)
                 .toList();
     }
 
@@ -75,7 +86,7 @@ final class FeatureColumnIndex {
             }
         });
         declared.forEach((column, where) -> {
-            if (where.source().equals(source)) {
+            if (where.visibleTo(source)) {
                 hidden.remove(column);
             } else {
                 hidden.put(column, new ExpressionRule.HiddenName("is a feature of source `" + where.source()

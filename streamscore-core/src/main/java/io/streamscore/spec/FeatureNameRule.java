@@ -31,6 +31,18 @@ final class FeatureNameRule {
         return name;
     }
 
+    /**
+     * The valid name an error about {@code written} would suggest; {@code written} itself when valid, {@code null}
+     * when absent or when nothing of it can be kept.
+     */
+    static String suggestion(String written) {
+        if (written == null) {
+            return null;
+        }
+        String suggested = suggest(written, "");
+        return suggested.isEmpty() || SourceVersion.isKeyword(suggested) ? null : suggested;
+    }
+
     private static String suggest(String name, String example) {
         String cleaned = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "").replaceAll("_+$", "");

@@ -54,20 +54,22 @@ final class FeaturesSectionReader implements SectionReader<FeaturesSpec> {
             if (entry.get("expression").isPresent()) {
                 readDerived(entry, position, columns, derived);
             } else {
-                readWindowed(entry, columns, windowed);
+                readWindowed(entry, position, columns, windowed);
             }
         }
         return section.problems().noneSince(mark) ? new FeaturesSpec(windowed, derived) : null;
     }
 
-    private void readWindowed(SpecNode entry, FeatureColumnIndex columns, List<FeatureSpec> windowed) {
+    private void readWindowed(SpecNode entry, int position, FeatureColumnIndex columns, List<FeatureSpec> windowed) {
         List<String> keys = new ArrayList<>(List.of("name", "source"));
         keys.addAll(WindowedFeatureReader.KEYS);
         entry.rejectUnknownKeys(keys);
         String name = FeatureNameRule.read(entry.get("name"), "feature", "user_spend_5m");
         SourceSpec source = SourceReferenceRule.read(entry.get("source"), sources, "feature");
         FeatureSpec feature = WindowedFeatureReader.read(entry, name, source);
-        if (feature != null && declare(entry, feature.columns(), source, columns)) {
+        if (feature == null) {
+            declareBroken(entry, position, source, columns);
+        } else if (declare(entry, feature.columns(), source, columns)) {
             windowed.add(feature);
         }
     }
@@ -88,14 +90,34 @@ final class FeaturesSectionReader implements SectionReader<FeaturesSpec> {
         SourceSpec source = SourceReferenceRule.read(entry.get("source"), sources, "feature");
         String expression = entry.get("expression").text();
         if (expression == null || source == null) {
+            declareBroken(entry, position, source, columns);
             return;
         }
         ExpressionScope scope = ExpressionScope.of(source.schema()).withColumns(columns.visibleTo(source.name()));
         ExpressionRule.check(entry.get("expression"), expression, ExpressionType.NUMBER, scope,
                 columns.hiddenFrom(source.name(), "feature", position));
-        if (name != null && entry.problems().noneSince(mark) && declare(entry, List.of(name), source, columns)) {
+        if (name == null || !entry.problems().noneSince(mark)) {
+            declareBroken(entry, position, source, columns);
+        } else if (declare(entry, List.of(name), source, columns)) {
             derived.add(new DerivedFeatureSpec(name, source.name(), expression));
         }
+    }
+
+    /**
+     * Declares the columns of a feature whose definition has a problem (already reported), so that the expressions
+     * using it report only their own mistakes, not a false "unknown name" for each use. Its name as written and, when
+     * that is invalid, the name the error suggests are both declared: a later use may be spelled either way. With
+     * no usable source it is declared for every source, as it cannot be told which one it belongs to.
+     */
+    private static void declareBroken(SpecNode entry, int position, SourceSpec source, FeatureColumnIndex columns) {
+        List<String> written = new ArrayList<>(columns.writtenAt(position));
+        String suggested = FeatureNameRule.suggestion(entry.get("name").peekText());
+        if (suggested != null && !written.contains(suggested)) {
+            written.add(suggested);
+        }
+        written.removeIf(column -> columns.find(column) != null
+                || source != null && fieldNamed(source.schema(), column) != null);
+        columns.declare(written, source == null ? null : source.name(), entry.path());
     }
 
     /** Declares a feature's columns unless one is taken or is a field of its source; reports which. */

@@ -39,11 +39,16 @@ final class SourceReader {
         source.rejectUnknownKeys(KEYS);
         String topic = KafkaTopicRule.readRequired(source.get("topic"), source.key());
         EventSchema schema = schemas.resolve(source.get("schema"));
+        int formatMark = source.problems().mark();
         Format format = source.get("format").choice(Format.class, Format.JSON);
+        // An unknown format is reported once; the checks that depend on the format are then left out.
+        format = source.problems().noneSince(formatMark) ? format : null;
         String keyField = readField(source.get("key"), null, SchemaFieldRule.KEY, schema);
         boolean changeEvents = format == Format.DEBEZIUM_JSON;
         // A change event has no id of its own: the codec makes one of key, time and op.
-        String idField = changeEvents && !source.get("id_field").isPresent() ? keyField
+        boolean defaultId = !source.get("id_field").isPresent();
+        String idField = changeEvents && defaultId ? keyField
+                : format == null && defaultId ? null
                 : readField(source.get("id_field"), SourceSpec.DEFAULT_ID_FIELD, SchemaFieldRule.ID, schema);
         if (changeEvents && schema != null && keyField != null && source.problems().noneSince(mark)) {
             checkEnvelope(source.get("key"), schema, keyField);

@@ -207,6 +207,16 @@ class SourceSectionTest {
         assertThat(error.fix()).isEqualTo("write a whole number from 1 to 16777216 (default 1048576)");
     }
 
+    @Test
+    void unknownFormatIsTheOnlyErrorEvenWhenTheDefaultIdFieldWouldNotFit() {
+        SpecError error = SpecDraft.minimal().set("sources.profiles", Map.of("topic", "user-profiles", "schema",
+                "user_profile_change", "format", "debezium-json", "key", "after.user_id", "event_time", "ts_ms"))
+                .onlyError();
+
+        assertThat(error.path()).isEqualTo("sources.profiles.format");
+        assertThat(error.fix()).startsWith("did you mean `debezium_json`?");
+    }
+
     private static Map<String, String> sourceMap() {
         return Map.of("topic", "transactions", "schema", "transaction", "key", "user_id", "event_time",
                 "event_time");
