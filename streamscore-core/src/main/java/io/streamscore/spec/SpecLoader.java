@@ -26,8 +26,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@link PipelineSpecReader}). Duplicate keys are errors: YAML would otherwise silently keep the last one.
  */
 public final class SpecLoader {
-    /** The path of problems with the spec as a whole (unreadable, empty, not YAML, not a map). */
-    public static final String WHOLE_SPEC = "";
+    /** The path of problems with the spec file as a whole (unreadable, empty, not YAML, not a map). */
+    public static final String WHOLE_SPEC = "(file)";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -108,6 +108,10 @@ public final class SpecLoader {
     private static Reading readText(String yaml, Path baseDir, SpecSecrets secrets) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(baseDir, "baseDir");
+        List<SpecError> unreadable = SpecYamlScan.problems(yaml);
+        if (!unreadable.isEmpty()) {
+            return new Reading(null, unreadable);
+        }
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);

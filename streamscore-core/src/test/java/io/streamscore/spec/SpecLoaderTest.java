@@ -158,6 +158,41 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aliasIsRefusedAtTheKeyThatUsesItInsteadOfReadAsItsName() {
+        String yaml = SpecDraft.MINIMAL.replace("scores_topic: scores", "scores_topic: &topic scores")
+                .replace("alerts_topic: alerts", "alerts_topic: *topic");
+
+        assertThat(SpecLoader.check(yaml, dir)).singleElement().satisfies(error -> {
+            assertThat(error.path()).isEqualTo("outputs.alerts_topic");
+            assertThat(error.problem()).isEqualTo("`*topic` at line 10 is a YAML alias; a spec does not use anchors "
+                    + "and aliases");
+            assertThat(error.fix()).contains("write the value itself here");
+        });
+    }
+
+    @Test
+    void nonFiniteNumberIsReportedAtItsKey() {
+        String yaml = SpecDraft.MINIMAL + "model:\n  name: fraud\n  thresholds: [0.5, -.Inf]\n";
+
+        assertThat(SpecLoader.check(yaml, dir)).singleElement().satisfies(error -> {
+            assertThat(error.path()).isEqualTo("model.thresholds[1]");
+            assertThat(error.problem()).isEqualTo("'-.Inf' at line 15 is not a finite number");
+        });
+        assertThat(SpecLoader.check(SpecDraft.MINIMAL + "model:\n  threshold: .nan\n", dir))
+                .extracting(SpecError::path).containsExactly("model.threshold");
+    }
+
+    @Test
+    void secondYamlDocumentIsRefusedInsteadOfIgnored() {
+        assertThat(SpecLoader.check(SpecDraft.MINIMAL + "---\nname: other\n", dir)).singleElement()
+                .satisfies(error -> {
+                    assertThat(error.path()).isEqualTo("(file)");
+                    assertThat(error.problem()).isEqualTo("the file holds 2 YAML documents; a spec is one");
+                    assertThat(error.fix()).startsWith("remove the `---` at line 13");
+                });
+    }
+
+    @Test
     void missingFileIsReportedWithItsAbsolutePath() {
         Path missing = dir.resolve("nope.yaml");
 
