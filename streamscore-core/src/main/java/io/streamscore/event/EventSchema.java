@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 
 /**
@@ -134,6 +135,21 @@ public final class EventSchema implements Serializable {
 
     public Optional<EventField> field(String fieldName) {
         return Optional.ofNullable(byName.get(fieldName));
+    }
+
+    /**
+     * The Avro {@code logicalType} of a field ({@code timestamp-millis}), read from the schema as written so that
+     * types this Avro version does not know are seen too; empty when the field has none or does not exist.
+     */
+    public Optional<String> logicalType(String fieldName) {
+        if (!byName.containsKey(fieldName)) {
+            return Optional.empty();
+        }
+        Schema type = avro();
+        for (String segment : fieldName.split("\\.")) {
+            type = FieldNode.valueType(type.getField(segment).schema());
+        }
+        return Optional.ofNullable(type.getProp(LogicalType.LOGICAL_TYPE_PROP));
     }
 
     /** The field of that name; an {@link IllegalArgumentException} naming the known fields if there is none. */

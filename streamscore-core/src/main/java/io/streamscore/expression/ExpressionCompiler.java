@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
@@ -39,8 +40,34 @@ final class ExpressionCompiler {
             throw new ExpressionException(text, "the expression is empty",
                     "write an expression over the event's fields, e.g. `amount > 0`", null);
         }
-        Set<String> identifiers = parse(text);
+        Set<String> identifiers;
+        try {
+            identifiers = parse(text);
+        } catch (ExpressionException e) {
+            throw reservedFieldName(text, scope).orElse(e);
+        }
         return scope.variables().stream().filter(v -> identifiers.contains(v.identifier())).toList();
+    }
+
+    /**
+     * When an expression that does not parse names a field by its reserved-word name ({@code class}), the error
+     * says how the field is written ({@code class_}) instead of only "unexpected token".
+     */
+    private static Optional<ExpressionException> reservedFieldName(String text, ExpressionScope scope) {
+        try {
+            Scanner scanner = scanner(text);
+            for (Token token = scanner.produce(); token.type != TokenType.END_OF_INPUT; token = scanner.produce()) {
+                if (token.type == TokenType.KEYWORD && scope.variable(token.value + "_").isPresent()) {
+                    return Optional.of(new ExpressionException(text, "`" + token.value + "` is a reserved word of "
+                            + "the expression language" + CompileErrors.position(text, token.getLocation(), 0),
+                            "the field `" + token.value + "` is written `" + token.value + "_` in expressions",
+                            null));
+                }
+            }
+        } catch (CompileException | IOException e) {
+            // Not even a sequence of tokens: the parser's own error says where.
+        }
+        return Optional.empty();
     }
 
     /** The number of generated lines before the expression's first line. */

@@ -17,7 +17,9 @@ import javax.lang.model.SourceVersion;
  *
  * <p>A field hides a feature column of the same name: the spec refuses feature names that equal a field of their
  * source, so this only matters for a column computed for another source, which an expression cannot use anyway.
- * Fields whose name is a Java keyword ({@code class}, {@code new}) cannot be named and are left out.
+ * A field whose name is a reserved word of the expression language (a Java keyword, {@code class}, {@code new})
+ * is named with a trailing underscore, {@code class_}, as Avro's own code generator mangles such names: a schema
+ * usually belongs to the producer, so its field names cannot simply be changed to suit the pipeline.
  */
 public final class ExpressionScope {
     /** No names at all: only literals and functions. */
@@ -67,9 +69,13 @@ public final class ExpressionScope {
         return new ExpressionScope(extended);
     }
 
-    /** The identifier an expression uses for a field: dots become underscores ({@code after.country}). */
+    /**
+     * The identifier an expression uses for a field: dots become underscores ({@code after.country}), and a
+     * reserved word gets a trailing underscore ({@code class_}).
+     */
     public static String identifierOf(String fieldName) {
-        return fieldName.replace('.', '_');
+        String identifier = fieldName.replace('.', '_');
+        return SourceVersion.isKeyword(identifier) ? identifier + "_" : identifier;
     }
 
     public Optional<ExpressionVariable> variable(String identifier) {

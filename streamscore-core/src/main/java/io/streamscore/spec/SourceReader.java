@@ -2,6 +2,7 @@ package io.streamscore.spec;
 
 import io.streamscore.event.DebeziumEnvelopeCodec;
 import io.streamscore.event.EventSchema;
+import io.streamscore.event.FieldType;
 import io.streamscore.event.SourceBinding;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ final class SourceReader {
     static final Duration MAX_IDLENESS = Duration.ofDays(1);
     static final Duration MAX_ALLOWED_LATENESS = Duration.ofDays(30);
     static final int MAX_RECORD_BYTES = 16 << 20;
+    private static final String EPOCH_MILLIS = "timestamp-millis";
 
     private final SourceSchemaResolver schemas;
 
@@ -54,6 +56,7 @@ final class SourceReader {
             checkEnvelope(source.get("key"), schema, keyField);
         }
         String eventTimeField = readField(source.get("event_time"), null, SchemaFieldRule.EVENT_TIME, schema);
+        checkEventTimeUnit(source.get("event_time"), schema, eventTimeField);
         Duration maxOutOfOrderness = source.get("max_out_of_orderness").duration(
                 SourceSpec.DEFAULT_MAX_OUT_OF_ORDERNESS, Duration.ZERO, MAX_OUT_OF_ORDERNESS, "");
         Duration idleness = source.get("idleness").duration(SourceSpec.DEFAULT_IDLENESS, MIN_IDLENESS, MAX_IDLENESS,
@@ -74,6 +77,22 @@ final class SourceReader {
         if (problem != null) {
             key.error(problem, "for format debezium_json use an envelope schema such as `user_profile_change` and "
                     + "key it by a column of the row, e.g. `key: after.user_id` (deletes are keyed by `before.user_id`)");
+        }
+    }
+
+    /**
+     * The event time is read as epoch milliseconds, so a field whose Avro logical type says otherwise (micro- or
+     * nanoseconds, a local date-time that is not an instant, a date or a time of day) would put every event at the
+     * wrong time: refused, naming the type.
+     */
+    private static void checkEventTimeUnit(SpecNode node, EventSchema schema, String field) {
+        boolean isLong = schema != null && field != null
+                && schema.field(field).filter(f -> f.type() == FieldType.LONG).isPresent();
+        String logicalType = isLong ? schema.logicalType(field).orElse(null) : null;
+        if (logicalType != null && !logicalType.equals(EPOCH_MILLIS)) {
+            node.error("field '" + field + "' has logicalType " + logicalType + ", but the event time must be "
+                    + "epoch milliseconds", "use a long field of epoch milliseconds (no logicalType, or "
+                    + "`\"logicalType\": \"" + EPOCH_MILLIS + "\"`), e.g. by converting the field in the producer");
         }
     }
 
