@@ -2,11 +2,16 @@ package io.streamscore.spec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /** Reads {@code monitoring}: today only {@code drift}, optional, off when absent. */
 final class MonitoringSectionReader implements SectionReader<MonitoringSpec> {
     static final List<String> KEYS = List.of("drift");
     static final List<String> DRIFT_KEYS = List.of("enabled", "window", "every", "threshold", "min_samples");
+    private static final Duration MIN_WINDOW = Duration.ofSeconds(1);
+    private static final Duration MAX_WINDOW = Duration.ofDays(7);
+    private static final Duration MIN_EVERY = Duration.ofMillis(100);
+    private static final Duration MAX_EVERY = Duration.ofDays(1);
 
     @Override
     public String section() {
@@ -35,22 +40,57 @@ final class MonitoringSectionReader implements SectionReader<MonitoringSpec> {
             drift.rejectUnknownKeys(DRIFT_KEYS);
         }
         boolean enabled = drift.get("enabled").bool(true);
-        Duration window = drift.get("window").duration(MonitoringSpec.Drift.DEFAULT_WINDOW, Duration.ofSeconds(1),
-                Duration.ofDays(7), "a drift window longer than a week hides recent drift");
-        Duration every = drift.get("every").duration(MonitoringSpec.Drift.DEFAULT_EVERY, Duration.ofMillis(100),
-                Duration.ofDays(1), "drift is checked at least daily");
+        Duration window = drift.get("window").duration(MonitoringSpec.Drift.DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW,
+                "a drift window longer than a week hides recent drift");
+        Duration every = drift.get("every").duration(MonitoringSpec.Drift.DEFAULT_EVERY, MIN_EVERY, MAX_EVERY,
+                "drift is checked at least daily");
         double threshold = drift.get("threshold").decimal(MonitoringSpec.Drift.DEFAULT_THRESHOLD, 1e-6, 100);
         int minSamples = drift.get("min_samples").integer(MonitoringSpec.Drift.DEFAULT_MIN_SAMPLES, 1, Integer.MAX_VALUE);
         if (!drift.problems().noneSince(mark)) {
             return null;
         }
-        if (window.compareTo(every) < 0 || window.toMillis() % every.toMillis() != 0
-                || window.toMillis() / every.toMillis() > MonitoringSpec.Drift.MAX_SLOTS) {
-            drift.get("window").error("window " + DurationText.format(window) + " is not a whole multiple of every "
-                    + DurationText.format(every) + " (at most " + MonitoringSpec.Drift.MAX_SLOTS + " times it)",
-                    "use e.g. `window: 10m` with `every: 30s`");
+        String problem = slotProblem(window, every);
+        if (problem != null) {
+            // Blame the key that was written: a default that fails is the consequence, not the mistake.
+            boolean onEvery = drift.get("every").isPresent() && !drift.get("window").isPresent();
+            drift.get(onEvery ? "every" : "window").error(problem, onEvery ? everyFix(window) : windowFix(every));
             return null;
         }
         return new MonitoringSpec.Drift(enabled, window, every, threshold, minSamples);
+    }
+
+    /** Why {@code every} cannot cut {@code window} into slots, or null when it can. */
+    private static String slotProblem(Duration window, Duration every) {
+        String w = DurationText.format(window);
+        String e = DurationText.format(every);
+        if (every.compareTo(window) > 0) {
+            return "every " + e + " is longer than the window " + w;
+        }
+        if (window.toMillis() % every.toMillis() != 0) {
+            return "window " + w + " is not a whole multiple of every " + e;
+        }
+        long slots = window.toMillis() / every.toMillis();
+        if (slots > MonitoringSpec.Drift.MAX_SLOTS) {
+            return "every " + e + " cuts the window " + w + " into " + slots + " slots, more than the maximum "
+                    + MonitoringSpec.Drift.MAX_SLOTS + " (each slot holds a histogram per feature)";
+        }
+        return null;
+    }
+
+    private static String everyFix(Duration window) {
+        long millis = window.toMillis();
+        long example = LongStream.of(20, 10, 60, 100, MonitoringSpec.Drift.MAX_SLOTS)
+                .filter(slots -> millis % slots == 0 && millis / slots >= MIN_EVERY.toMillis())
+                .map(slots -> millis / slots).findFirst().orElse(millis);
+        return "use an `every` that divides the window " + DurationText.format(window) + " into at most "
+                + MonitoringSpec.Drift.MAX_SLOTS + " slots, e.g. `every: "
+                + DurationText.format(Duration.ofMillis(example)) + "`";
+    }
+
+    private static String windowFix(Duration every) {
+        long slots = Math.max(1, Math.min(20, MAX_WINDOW.toMillis() / every.toMillis()));
+        return "use a `window` that is a whole multiple of every " + DurationText.format(every) + ", at most "
+                + MonitoringSpec.Drift.MAX_SLOTS + " times it and at most " + DurationText.format(MAX_WINDOW)
+                + ", e.g. `window: " + DurationText.format(every.multipliedBy(slots)) + "`";
     }
 }

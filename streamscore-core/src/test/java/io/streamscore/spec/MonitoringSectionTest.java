@@ -45,6 +45,35 @@ class MonitoringSectionTest {
     }
 
     @Test
+    void windowWithTooManySlotsSaysSoInsteadOfNotAMultiple() {
+        SpecError error = withModel().set("monitoring", Map.of("drift", Map.of("window", "7d", "every", "100ms")))
+                .onlyError();
+
+        assertThat(error.path()).isEqualTo("monitoring.drift.window");
+        assertThat(error.problem()).isEqualTo("every 100ms cuts the window 7d into 6048000 slots, more than the "
+                + "maximum 1000 (each slot holds a histogram per feature)");
+        assertThat(error.fix()).contains("whole multiple of every 100ms").contains("`window: 2s`");
+    }
+
+    @Test
+    void everyThatDoesNotFitTheDefaultWindowIsBlamedWithAnEveryThatDoes() {
+        SpecError error = withModel().set("monitoring", Map.of("drift", Map.of("every", "7s"))).onlyError();
+
+        assertThat(error.path()).isEqualTo("monitoring.drift.every");
+        assertThat(error.problem()).isEqualTo("window 10m is not a whole multiple of every 7s");
+        assertThat(error.fix()).isEqualTo("use an `every` that divides the window 10m into at most 1000 slots, "
+                + "e.g. `every: 30s`");
+    }
+
+    @Test
+    void tooLongWindowSaysWhyAfterASeparator() {
+        SpecError error = withModel().set("monitoring", Map.of("drift", Map.of("window", "8d"))).onlyError();
+
+        assertThat(error.problem()).isEqualTo("'8d' is longer than the maximum 7d; a drift window longer than a week "
+                + "hides recent drift");
+    }
+
+    @Test
     void driftNeedsAModelForItsBaselines() {
         SpecError error = SpecDraft.minimal().set("monitoring", Map.of("drift", Map.of())).onlyError();
 
