@@ -57,7 +57,7 @@ final class CompileErrors {
         }
         Matcher wrongType = WRONG_TYPE.matcher(message);
         if (wrongType.find() && where.isEmpty()) {
-            return new ExpressionException(text, "the expression is a " + wrongType.group(1) + " value, but "
+            return new ExpressionException(text, "the expression is " + kindOf(wrongType.group(1)) + ", but "
                     + type.description() + " is needed here", type == ExpressionType.CONDITION
                     ? "compare it, e.g. `amount > 0` or `eq(country, \"US\")`"
                     : "compute a number; for a 0/1 flag write `(amount > 100) ? 1 : 0`", null);
@@ -65,6 +65,16 @@ final class CompileErrors {
         return new ExpressionException(text, message + where,
                 "fix the expression; numeric fields and features are doubles (NaN when missing), text fields are "
                         + "Strings (null when missing): compare them with eq(a, b)", null);
+    }
+
+    /** What a Java type is in the expression language's terms: "a number", "a condition (true or false)", "text". */
+    private static String kindOf(String javaType) {
+        return switch (javaType) {
+            case "boolean", "java.lang.Boolean" -> ExpressionType.CONDITION.description();
+            case "java.lang.String" -> "text";
+            case "byte", "short", "char", "int", "long", "float", "double" -> ExpressionType.NUMBER.description();
+            default -> "a " + javaType + " value";
+        };
     }
 
     /**

@@ -115,21 +115,27 @@ final class WindowedFeatureReader {
         return field;
     }
 
-    /** The tile: 1 ms up to the window, at most {@link FeatureDefinition#MAX_TILES_PER_WINDOW} per window. */
+    /**
+     * The tile: from the window / {@link FeatureDefinition#MAX_TILES_PER_WINDOW} (each tile is kept in state) up to
+     * the window. The bounds are the window's, so that {@code 0} and a too short tile get the same minimum.
+     */
     private static Duration readTile(SpecNode node, Duration window) {
-        Duration tile = node.duration(null, MIN_TILE, FeatureDefinition.MAX_WINDOW, "");
+        // With no valid window (reported) only the general bounds can be checked.
+        Duration tile = node.duration(null, window == null ? MIN_TILE : Duration.ZERO, FeatureDefinition.MAX_WINDOW,
+                "");
         if (tile == null || window == null) {
             return tile;
         }
-        String fix = "use a tile from " + DurationText.format(minimumTile(window)) + " up to the window, or leave it "
-                + "out for window / " + FeatureDefinition.DEFAULT_TILES_PER_WINDOW + " ("
+        Duration minimum = minimumTile(window);
+        String fix = "use a tile from " + DurationText.format(minimum) + " up to the window, or leave it out for "
+                + "window / " + FeatureDefinition.DEFAULT_TILES_PER_WINDOW + " ("
                 + DurationText.format(FeatureDefinition.defaultTile(window)) + ")";
         if (tile.compareTo(window) > 0) {
             node.error("tile " + DurationText.format(tile) + " is longer than the window "
                     + DurationText.format(window), fix);
             return null;
         }
-        if (window.toMillis() / tile.toMillis() > FeatureDefinition.MAX_TILES_PER_WINDOW) {
+        if (tile.compareTo(minimum) < 0) {
             node.error("tile " + DurationText.format(tile) + " cuts the window " + DurationText.format(window)
                     + " into more than " + FeatureDefinition.MAX_TILES_PER_WINDOW + " tiles, each kept in state", fix);
             return null;

@@ -117,13 +117,13 @@ class CompiledExpressionTest {
     void numberWhereAConditionIsNeededIsExplained() {
         assertThatThrownBy(() -> condition("amount * 2", TRANSACTION))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> {
-                    assertThat(e.problem()).isEqualTo("the expression is a double value, but a condition (true or "
+                    assertThat(e.problem()).isEqualTo("the expression is a number, but a condition (true or "
                             + "false) is needed here");
                     assertThat(e.fix()).contains("amount > 0");
                 });
         assertThatThrownBy(() -> number("eq(country, \"FR\")", TRANSACTION))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.problem())
-                        .isEqualTo("the expression is a boolean value, but a number is needed here"));
+                        .isEqualTo("the expression is a condition (true or false), but a number is needed here"));
     }
 
     @Test

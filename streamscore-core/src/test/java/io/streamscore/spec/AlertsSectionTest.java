@@ -53,8 +53,16 @@ class AlertsSectionTest {
     void conditionMustBeTrueOrFalse() {
         SpecError error = draft(feature("name", "burst", "when", "tx_1m * 2")).onlyError();
 
-        assertThat(error.problem()).isEqualTo("'tx_1m * 2': the expression is a double value, but a condition (true "
+        assertThat(error.problem()).isEqualTo("'tx_1m * 2': the expression is a number, but a condition (true "
                 + "or false) is needed here");
+    }
+
+    @Test
+    void wholeNumberConditionIsCalledANumberNotAJavaType() {
+        SpecError error = draft(feature("name", "burst", "when", 5)).onlyError();
+
+        assertThat(error.problem()).isEqualTo("'5': the expression is a number, but a condition (true or false) is "
+                + "needed here");
     }
 
     @Test

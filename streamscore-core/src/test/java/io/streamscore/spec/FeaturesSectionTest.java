@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FeaturesSectionTest {
     @Test
@@ -185,14 +187,16 @@ class FeaturesSectionTest {
                 + "(1s)");
     }
 
-    @Test
-    void tileTooFineForItsWindowIsRefused() {
-        SpecError error = draft(feature("name", "n_30d", "aggregation", "count", "window", "30d", "tile", "1s"))
+    @ParameterizedTest
+    @CsvSource({"1s, 1s", "0, 0s"})
+    void tileTooFineForItsWindowIsRefusedWithTheWindowsMinimum(String written, String tile) {
+        Object yaml = "0".equals(written) ? 0 : written; // `tile: 0`, the bare number that needs no unit
+        SpecError error = draft(feature("name", "n_30d", "aggregation", "count", "window", "30d", "tile", yaml))
                 .onlyError();
 
         assertThat(error.path()).isEqualTo("features[0].tile");
-        assertThat(error.problem()).isEqualTo("tile 1s cuts the window 30d into more than 100000 tiles, each kept "
-                + "in state");
+        assertThat(error.problem()).isEqualTo("tile " + tile + " cuts the window 30d into more than 100000 tiles, "
+                + "each kept in state");
         assertThat(error.fix()).startsWith("use a tile from 25920ms up to the window");
     }
 
@@ -293,7 +297,7 @@ class FeaturesSectionTest {
 
         SpecError error = draft(feature).onlyError();
 
-        assertThat(error.problem()).isEqualTo("'amount': the expression is a double value, but a condition (true or "
+        assertThat(error.problem()).isEqualTo("'amount': the expression is a number, but a condition (true or "
                 + "false) is needed here");
         assertThat(error.fix()).contains("amount > 0");
     }
@@ -352,8 +356,8 @@ class FeaturesSectionTest {
         SpecError error = draft(feature("name", "big", "expression", "amount > 100")).onlyError();
 
         assertThat(error.path()).isEqualTo("features[0].expression");
-        assertThat(error.problem()).isEqualTo("'amount > 100': the expression is a boolean value, but a number is "
-                + "needed here");
+        assertThat(error.problem()).isEqualTo("'amount > 100': the expression is a condition (true or false), "
+                + "but a number is needed here");
     }
 
     @Test
