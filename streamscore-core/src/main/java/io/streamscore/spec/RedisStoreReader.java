@@ -169,8 +169,7 @@ final class RedisStoreReader {
                     continue; // may be a column of the joins section, whose problems are reported already
                 }
                 element.error("'" + column + "' is not a feature" + (joined ? " or joined" : "") + " column of source `"
-                        + source.name() + "`",
-                        ClosestName.didYouMean(column, available) + "use one of: " + String.join(", ", available));
+                        + source.name() + "`", unknownColumnFix(column, available, source.name()));
             } else if (columns.contains(column)) {
                 element.error("feature '" + column + "' is listed twice", "list each feature once");
             } else {
@@ -181,5 +180,21 @@ final class RedisStoreReader {
             node.error("`features` is an empty list", "list feature names, or write `features: all`");
         }
         return columns;
+    }
+
+    /** Where the column is, when another source has it; else the columns there are, or how to get some. */
+    private String unknownColumnFix(String column, List<String> available, String source) {
+        FeatureColumnIndex.Declared declared = FeatureColumnIndex.of(features).find(column);
+        String owner = declared != null ? declared.source()
+                : joins != null && joins.columns().contains(column) ? joins.source() : null;
+        String others = available.isEmpty() ? "" : "; or use one of: " + String.join(", ", available);
+        if (owner != null) {
+            return "it is a column of source `" + owner + "`: store that source, `source: " + owner + "`" + others;
+        }
+        if (available.isEmpty()) {
+            return "source `" + source + "` has no feature columns: declare features for it in `features`, join "
+                    + "columns to it in `joins`, or store another source's (`source:`)";
+        }
+        return ClosestName.didYouMean(column, available) + "use one of: " + String.join(", ", available);
     }
 }

@@ -118,6 +118,25 @@ class StoresSectionTest {
     }
 
     @Test
+    void columnOfAnotherSourceNamesThatSourceInsteadOfAnEmptyList() {
+        SpecError error = joined(false).set("stores.redis.source", "clicks")
+                .set("stores.redis.features", List.of("clicks_10m")).onlyError();
+
+        assertThat(error.problem()).isEqualTo("'clicks_10m' is not a feature column of source `clicks`");
+        assertThat(error.fix()).isEqualTo("it is a column of source `transactions`: store that source, "
+                + "`source: transactions`");
+    }
+
+    @Test
+    void unknownColumnOfASourceWithoutFeaturesSaysWhatIsNeeded() {
+        SpecError error = joined(false).set("stores.redis.source", "clicks")
+                .set("stores.redis.features", List.of("nothing_like_it")).onlyError();
+
+        assertThat(error.fix()).isEqualTo("source `clicks` has no feature columns: declare features for it in "
+                + "`features`, join columns to it in `joins`, or store another source's (`source:`)");
+    }
+
+    @Test
     void joinedColumnOfABrokenJoinsSectionIsNotReportedTwice() {
         SpecError error = joined(true)
                 .set("joins.clicks.features", List.of(Map.of("name", "clicks_10m", "measure", "klicks")))
