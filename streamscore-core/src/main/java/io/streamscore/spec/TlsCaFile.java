@@ -68,7 +68,8 @@ public record TlsCaFile(String path, String pem) implements Serializable {
             ca.certificates();
             return ca;
         } catch (CertificateException e) {
-            node.error("CA file '" + path + "' holds no readable certificate: " + e.getMessage(), fix);
+            node.error("CA file '" + path + "' " + PemFiles.noCertificate(pem, "a CA certificate", e.getMessage()),
+                    fix);
             return null;
         }
     }

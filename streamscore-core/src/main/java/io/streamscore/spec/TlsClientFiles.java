@@ -62,7 +62,8 @@ final class TlsClientFiles {
         try {
             identity.chain();
         } catch (CertificateException e) {
-            certNode.error("'" + certPath + "' holds no readable certificate: " + e.getCause().getMessage(),
+            certNode.error("'" + certPath + "' " + PemFiles.noCertificate(certPem, "a certificate",
+                    e.getCause().getMessage()),
                     "write the path of the client certificate's PEM file (`-----BEGIN CERTIFICATE-----`)");
             return null;
         }

@@ -63,14 +63,15 @@ class RedisTlsSpecTest {
     }
 
     @Test
-    void caFileWithoutACertificateNamesTheField() throws Exception {
+    void privateKeyGivenAsCaFileIsCalledAPrivateKey() throws Exception {
         Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
 
         SpecError error = production().set("stores.redis.tls", true).set("stores.redis.tls_ca_file", "key.pem")
                 .onlyError();
 
         assertThat(error.path()).isEqualTo("stores.redis.tls_ca_file");
-        assertThat(error.problem()).startsWith("CA file 'key.pem' holds no readable certificate");
+        assertThat(error.problem()).isEqualTo("CA file 'key.pem' holds a private key (`-----BEGIN PRIVATE KEY-----`), "
+                + "not a CA certificate");
     }
 
     @Test
