@@ -3,6 +3,8 @@ package io.streamscore.spec;
 import io.streamscore.serving.client.RemoteScoringConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * Reads {@code model}: the registered model that scores every event and how its rollout is watched. Absent means
  * the pipeline runs without a model (scores are null). The registry itself is not opened here: validation must
- * work where the registry is not mounted, and the job checks the champion when it starts.
+ * work where the registry is not mounted (it may exist only on the cluster) or not made yet ({@code train} creates
+ * it), and the job checks the champion when it starts. Only a regular file where the directory belongs is refused.
  */
 final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
     static final List<String> KEYS = List.of("registry", "name", "threshold", "control_topic", "shadow_topic",
@@ -100,12 +103,32 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
                 node.error("registry is empty", fix);
                 return null;
             }
-            return written.contains("://") ? new URI(written.trim()).toString()
+            String registry = written.contains("://") ? new URI(written.trim()).toString()
                     : baseDir.resolve(written.trim()).toAbsolutePath().normalize().toString();
+            return isFile(registry) ? fileNotDirectory(node, written, registry) : registry;
         } catch (URISyntaxException | InvalidPathException e) {
             node.error("'" + written + "' is not a valid path or URI: " + e.getMessage(), fix);
             return null;
         }
+    }
+
+    /**
+     * Whether a registry that is not opened here (see the class comment) is nonetheless surely wrong: a regular
+     * file where a directory belongs. A path that does not exist is fine: {@code train} may create it later.
+     */
+    private static boolean isFile(String registry) {
+        try {
+            return Files.isRegularFile(registry.contains("://") ? Path.of(URI.create(registry)) : Path.of(registry));
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return false; // a URI this machine cannot open: left to the job, like a registry not mounted here
+        }
+    }
+
+    private static String fileNotDirectory(SpecNode node, String written, String registry) {
+        node.error("registry '" + written + "' is a file (" + registry + "), not a directory",
+                "write the registry's directory, the one `streamscore train --registry` or `streamscore models "
+                        + "register` writes to, e.g. `registry: models` (relative to the spec's folder)");
+        return null;
     }
 
     private String readTopic(SpecNode node, String defaultTopic) {

@@ -2,15 +2,41 @@ package io.streamscore.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelSectionTest {
     private static SpecDraft withModel() {
         return SpecDraft.minimal().in(Path.of("/specs")).set("model", Map.of("registry", "models", "name", "fraud",
                 "threshold", 0.7));
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void registryThatDoesNotExistYetIsAcceptedForTrainToCreate() {
+        assertThat(withModel().in(dir).set("model.registry", "not-trained-yet").errors()).isEmpty();
+    }
+
+    @Test
+    void registryThatIsARegularFileIsRefused() throws IOException {
+        Files.writeString(dir.resolve("models"), "not a registry");
+
+        for (String written : List.of("models", dir.resolve("models").toUri().toString())) {
+            SpecError error = withModel().in(dir).set("model.registry", written).onlyError();
+
+            assertThat(error.path()).isEqualTo("model.registry");
+            assertThat(error.problem()).startsWith("registry '" + written + "' is a file (")
+                    .endsWith("), not a directory");
+            assertThat(error.fix()).contains("registry: models");
+        }
     }
 
     @Test
