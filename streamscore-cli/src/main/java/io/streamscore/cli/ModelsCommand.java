@@ -1,5 +1,6 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.models.Announcement;
 import io.streamscore.cli.models.ModelsOutput;
 import io.streamscore.flink.scoring.ControlTopicPublisher;
 import io.streamscore.registry.ChallengerMode;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -108,8 +110,7 @@ public final class ModelsCommand implements Runnable {
                     manifestFile.toString());
             ModelManifest manifest = open().register(name, file, draft);
             ModelControlMessage message = message(Type.REGISTER, name, manifest.version(), null, null, "");
-            output().registered(manifest, message);
-            return publish(message);
+            return announce(message, announcement -> output().registered(manifest, announcement));
         });
     }
 
@@ -129,9 +130,8 @@ public final class ModelsCommand implements Runnable {
             RolloutState rollout = open().promote(name, version, reason);
             ModelControlMessage message = message(Type.PROMOTE, name, version, null, null, reason);
             Integer before = lastChange(rollout).fromVersion();
-            output().changed(rollout, "version " + version + " is the champion"
-                    + (before == null ? "" : " (was " + before + ")") + ".", message);
-            return publish(message);
+            return announce(message, announcement -> output().changed(rollout, "version " + version
+                    + " is the champion" + (before == null ? "" : " (was " + before + ")") + ".", announcement));
         });
     }
 
@@ -142,9 +142,8 @@ public final class ModelsCommand implements Runnable {
         return refusing(() -> {
             RolloutState rollout = open().rollback(name, reason);
             ModelControlMessage message = message(Type.ROLLBACK, name, rollout.champion(), null, null, reason);
-            output().changed(rollout, "rolled back to version " + rollout.champion() + " (from "
-                    + lastChange(rollout).fromVersion() + ").", message);
-            return publish(message);
+            return announce(message, announcement -> output().changed(rollout, "rolled back to version "
+                    + rollout.champion() + " (from " + lastChange(rollout).fromVersion() + ").", announcement));
         });
     }
 
@@ -163,15 +162,14 @@ public final class ModelsCommand implements Runnable {
             if (remove) {
                 RolloutState rollout = open().removeChallenger(name, version);
                 ModelControlMessage message = message(Type.REMOVE_CHALLENGER, name, version, null, null, "");
-                output().changed(rollout, "version " + version + " is no longer a challenger.", message);
-                return publish(message);
+                return announce(message, announcement -> output().changed(rollout, "version " + version
+                        + " is no longer a challenger.", announcement));
             }
             double given = share != null ? share : mode == ChallengerMode.CANARY ? 0.1 : 0;
             RolloutState rollout = open().setChallenger(name, version, mode, given);
             ModelControlMessage message = message(Type.SET_CHALLENGER, name, version, mode, given, "");
-            output().changed(rollout, "version " + version + " " + ModelsOutput.challengerRole(mode, given) + ".",
-                    message);
-            return publish(message);
+            return announce(message, announcement -> output().changed(rollout, "version " + version + " "
+                    + ModelsOutput.challengerRole(mode, given) + ".", announcement));
         });
     }
 
@@ -202,20 +200,32 @@ public final class ModelsCommand implements Runnable {
                 : ModelControlMessage.issue(type, name, version, mode, share, reason, System.currentTimeMillis());
     }
 
-    private int publish(ModelControlMessage message) throws InterruptedException {
-        if (message == null) {
+    /**
+     * Publishes {@code message} (if any), then reports the change with what became of it, so the output never calls
+     * a message published before Kafka acknowledged it; exits with {@link #PUBLISH_FAILED} when it was not.
+     */
+    private int announce(ModelControlMessage message, Consumer<Announcement> report) throws InterruptedException {
+        Announcement announcement = publish(message);
+        report.accept(announcement);
+        if (announcement.failure() == null) {
             return 0;
+        }
+        PrintWriter err = command.commandLine().getErr();
+        err.println("The registry was changed, but announcing it on " + controlTopic + " at " + bootstrap
+                + " failed: " + announcement.failure()
+                + ". Running pipelines have not heard of it: publish again or restart them.");
+        return PUBLISH_FAILED;
+    }
+
+    private Announcement publish(ModelControlMessage message) throws InterruptedException {
+        if (message == null) {
+            return Announcement.NONE;
         }
         try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, controlTopic, publishTimeout)) {
             publisher.publish(message);
-            return 0;
+            return Announcement.published(message);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            PrintWriter err = command.commandLine().getErr();
-            err.println("The registry was changed, but announcing it on " + controlTopic + " at " + bootstrap
-                    + " failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                    + ". Running pipelines have not heard of it: publish again or restart them.");
-            err.flush();
-            return PUBLISH_FAILED;
+            return Announcement.failed(message, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         }
     }
 

@@ -162,7 +162,35 @@ class ModelsCommandTest {
 
         assertThat(exit).isEqualTo(ModelsCommand.PUBLISH_FAILED);
         assertThat(err.toString()).contains("The registry was changed, but announcing it on model-control");
+        assertThat(out.toString()).contains("fraud: version 1 is the champion.")
+                .contains("Not announced: PROMOTE").doesNotContain("Published");
         assertThat(ModelRegistry.open(registry).rollout("fraud").champion()).isEqualTo(1);
+    }
+
+    @Test
+    void failedAnnouncementIsReportedAsNotPublishedInJson() throws Exception {
+        registerVersions(1);
+
+        int exit = models("promote", "fraud", "1", "--json", "--bootstrap", "127.0.0.1:1",
+                "--control-topic", "model-control", "--publish-timeout", "1s");
+
+        assertThat(exit).isEqualTo(ModelsCommand.PUBLISH_FAILED);
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.path("control_message").path("type").asText()).isEqualTo("PROMOTE");
+        assertThat(result.path("published").asBoolean(true)).isFalse();
+        assertThat(result.path("publish_error").asText()).isNotBlank();
+    }
+
+    @Test
+    void changeWithoutControlTopicIsNotPublished() throws Exception {
+        registerVersions(1);
+
+        assertThat(models("promote", "fraud", "1", "--json")).isZero();
+
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.path("control_message").isNull()).isTrue();
+        assertThat(result.path("published").asBoolean(true)).isFalse();
+        assertThat(result.has("publish_error")).isFalse();
     }
 
     @Test

@@ -84,32 +84,50 @@ public final class ModelsOutput {
         out.println("  sha256        " + manifest.sha256());
     }
 
-    public void registered(ModelManifest manifest, ModelControlMessage published) {
+    public void registered(ModelManifest manifest, Announcement announcement) {
         if (json) {
-            print(document("manifest", manifest, "control_message", published));
+            print(withAnnouncement(document("manifest", manifest), announcement));
             return;
         }
         out.println("Registered " + manifest.name() + " version " + manifest.version() + " (" + manifest.format().id()
                 + ", " + manifest.featureNames().size() + " features, sha256 " + manifest.sha256().substring(0, 12)
                 + "). It does not serve until promoted: streamscore models promote " + manifest.name() + " "
                 + manifest.version());
-        published(published);
+        announced(announcement);
     }
 
     /** After promote, rollback or a challenger change: {@code what} says it in a sentence. */
-    public void changed(RolloutState rollout, String what, ModelControlMessage published) {
+    public void changed(RolloutState rollout, String what, Announcement announcement) {
         if (json) {
-            print(document("rollout", rollout, "control_message", published));
+            print(withAnnouncement(document("rollout", rollout), announcement));
             return;
         }
         out.println(rollout.name() + ": " + what);
-        published(published);
+        announced(announcement);
     }
 
-    private void published(ModelControlMessage message) {
-        if (message != null) {
+    /** Called after the publish returned, so "Published" is only ever printed for an acknowledged message. */
+    private void announced(Announcement announcement) {
+        ModelControlMessage message = announcement.message();
+        if (announcement.published()) {
             out.println("Published " + message.type() + " to the control topic (id " + message.id() + ").");
+        } else if (message != null) {
+            out.println("Not announced: " + message.type() + " (id " + message.id() + ") was not published to the "
+                    + "control topic; running pipelines have not heard of this change.");
         }
+    }
+
+    /**
+     * {@code control_message} is the message meant for the control topic (null without one); {@code published} says
+     * whether Kafka acknowledged it, and {@code publish_error} why not.
+     */
+    private static Map<String, Object> withAnnouncement(Map<String, Object> document, Announcement announcement) {
+        document.put("control_message", announcement.message());
+        document.put("published", announcement.published());
+        if (announcement.failure() != null) {
+            document.put("publish_error", announcement.failure());
+        }
+        return document;
     }
 
     static String challengers(List<Challenger> challengers) {
