@@ -114,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        DemoScenario demo = DemoScenario.named(scenario);
+        DemoScenario demo = checkedOptions();
         PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
         Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
         if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
@@ -126,6 +126,15 @@ public final class DemoCommand implements Callable<Integer> {
             if (workDir == null) {
                 DirectoryCleaner.deleteQuietly(models);
             }
+        }
+    }
+
+    /** Options checked before Kafka, Flink or model training start; a mistake is a usage error naming it. */
+    private DemoScenario checkedOptions() {
+        try {
+            return DemoScenario.named(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), "SCENARIO: " + e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.GeneratorConfig;
 import io.streamscore.spec.Format;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SourceSpec;
 import io.streamscore.spec.SpecLoader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
         GeneratorConfig.Builder builder = GeneratorConfig.builder();
         if (specFile != null) {
             PipelineSpec spec = SpecLoader.load(specFile);
-            var source = DemoGenerator.transactionSource(spec);
+            var source = transactionSource(spec);
             builder = DemoGenerator.configFor(source, seed, start, simulatedRate);
             transactionsTopic = source.topic();
             if (bootstrap == null && !spec.kafka().embedded()) {
@@ -137,6 +138,16 @@ public final class GenerateCommand implements Callable<Integer> {
             builder.format(format);
         }
         return builder.build();
+    }
+
+    private SourceSpec transactionSource(PipelineSpec spec) {
+        try {
+            return DemoGenerator.transactionSource(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--spec " + specFile + ": "
+                    + e.getMessage() + "; generate writes payments: give a spec with a `schema: transaction` "
+                    + "source");
+        }
     }
 
     private void print(EventGenerator records, PrintWriter out) {

@@ -1,6 +1,5 @@
 package io.streamscore.cli;
 
-import io.streamscore.flink.scoring.ModelNotServableException;
 import io.streamscore.serving.TcpNoDelay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,16 +33,7 @@ public final class StreamscoreCommand implements Runnable {
         return new CommandLine(new StreamscoreCommand())
                 .registerConverter(java.time.Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(StreamscoreCommand::userError);
-    }
-
-    /** A model that cannot serve is the user's to fix: its message, not a stack trace; anything else propagates. */
-    private static int userError(Exception error, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (error instanceof ModelNotServableException) {
-            command.getErr().println("error: " + error.getMessage());
-            return 1;
-        }
-        throw error;
+                .setExecutionExceptionHandler(new UserErrorHandler());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

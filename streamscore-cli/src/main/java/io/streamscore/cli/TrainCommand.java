@@ -108,8 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        TrainerParams params = checkedOptions();
         PipelineSpec spec = SpecLoader.load(specFile);
-        TrainerParams params = new TrainerParams(rounds, maxDepth, eta);
         TrainingSetBuilder builder = TrainingInput.builderFor(spec);
         long started = System.nanoTime();
         out.println(trainingInput(spec).read(spec, builder));
@@ -122,11 +122,39 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Every option checked before any data is read or generated, so a typo fails in a second, not after minutes. */
+    private TrainerParams checkedOptions() {
+        if (!(holdout > 0 && holdout < 1)) {
+            throw usage("--holdout: " + holdout + " is not a share of the labeled events: give a value between 0 "
+                    + "and 1 (exclusive), e.g. 0.2");
+        }
+        if (input.files != null) {
+            requireFile("--features-file", input.files.scores);
+            requireFile("--labels-file", input.files.labels);
+        }
+        try {
+            return new TrainerParams(rounds, maxDepth, eta);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private void requireFile(String option, Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw usage(option + ": " + file + (java.nio.file.Files.isDirectory(file) ? " is a directory, not a file"
+                    : " does not exist"));
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(command.commandLine(), message);
+    }
+
     private TrainingInput trainingInput(PipelineSpec spec) {
         if (input.generated != null) {
             if (!"fraud".equals(input.generated.scenario)) {
-                throw new CommandLine.ParameterException(command.commandLine(), "--generate: only `fraud` has "
-                        + "labels to train on, not '" + input.generated.scenario + "'");
+                throw usage("--generate: only `fraud` has labels to train on, not '" + input.generated.scenario
+                        + "'");
             }
             return new TrainingInput.Generated(input.generated.seed, input.generated.events, input.generated.rate);
         }

@@ -32,7 +32,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 printStores(out, SpecLoader.load(spec).stores());
             }
             for (SpecError error : errors) {
-                out.println(spec + ": " + error.path() + ": " + error.problem());
+                out.println(spec + ": " + problemLine(error));
                 out.println("    fix: " + error.fix());
             }
             problems += errors.size();
@@ -42,6 +42,15 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return problems == 0 ? 0 : 1;
+    }
+
+    /**
+     * "path: problem", or only the problem when it concerns the whole file (an empty or null path: a file that does
+     * not exist, invalid YAML), so the line never shows an empty path between two colons.
+     */
+    static String problemLine(SpecError error) {
+        String path = error.path();
+        return path == null || path.isEmpty() ? error.problem() : path + ": " + error.problem();
     }
 
     /** Where features and results will go ({@link StoreSummary}: spec key names, secrets masked). */

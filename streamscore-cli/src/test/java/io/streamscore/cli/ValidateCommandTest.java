@@ -43,6 +43,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void missingFileIsOneProblemWithoutAnEmptyPath() {
+        assertThat(validate(Path.of("nosuch.yaml"))).isEqualTo(1);
+
+        assertThat(output.toString()).startsWith("nosuch.yaml: spec file ").contains("nosuch.yaml does not exist")
+                .doesNotContain(": :");
+    }
+
+    @Test
     void printsEveryProblemWithItsPathAndFixAndFails(@TempDir Path dir) throws Exception {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), """
                 name: Bad Name

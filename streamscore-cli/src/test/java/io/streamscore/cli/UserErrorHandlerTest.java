@@ -1,0 +1,136 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Common mistakes end in one clear line, not a stack trace; bugs keep theirs. */
+class UserErrorHandlerTest {
+    private static final String FRAUD_SPEC = "../examples/fraud.yaml";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int streamscore(String... args) {
+        return StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+    }
+
+    @Test
+    void unknownDemoScenarioIsAUsageErrorListingTheScenarios() {
+        assertThat(streamscore("demo", "frud")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("SCENARIO: no demo scenario named 'frud'; available: [fraud, ")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void missingSpecFileIsOneErrorNamingTheFile() {
+        assertThat(streamscore("run", "nosuch.yaml")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("error: nosuch.yaml has 1 problem(s):")
+                .contains("nosuch.yaml does not exist").contains("fix: check the path")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void invalidSpecListsEveryProblemWithItsFix() throws Exception {
+        Path spec = Files.writeString(dir.resolve("bad.yaml"), "name: Bad Name\n");
+
+        assertThat(streamscore("train", spec.toString(), "--registry", dir.resolve("r").toString(), "--name", "m",
+                "--generate", "fraud")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("error: " + spec + " has ").contains("  name: ").contains("    fix: ")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void missingFeaturesFileIsAUsageErrorNamingTheOption() {
+        assertThat(streamscore("train", FRAUD_SPEC, "--registry", dir.toString(), "--name", "m",
+                "--features-file", "/nope.jsonl", "--labels-file", "/nope-labels.jsonl")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--features-file: /nope.jsonl does not exist")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void holdoutOutOfRangeFailsBeforeGeneratingData() {
+        long started = System.nanoTime();
+
+        assertThat(streamscore("train", FRAUD_SPEC, "--registry", dir.toString(), "--name", "m",
+                "--generate", "fraud", "--holdout", "1.5")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--holdout: 1.5").contains("between 0 and 1");
+        assertThat(out.toString()).doesNotContain("generated");
+        assertThat(System.nanoTime() - started).as("no data generated").isLessThan(5_000_000_000L);
+    }
+
+    @Test
+    void specWithoutPaymentsIsRefusedByGenerate() {
+        assertThat(streamscore("generate", "--stdout", "--count", "1", "--spec", "../examples/clickstream-bots.yaml"))
+                .isEqualTo(2);
+
+        assertThat(err.toString()).contains("--spec ../examples/clickstream-bots.yaml: pipeline ")
+                .contains("schema: transaction").doesNotContain("Exception");
+    }
+
+    @Test
+    void fileErrorsSayWhatIsWrongWithTheFile() {
+        CommandLine line = failingWith(new java.nio.file.NoSuchFileException("/data/scores.jsonl"));
+
+        assertThat(line.execute()).isEqualTo(1);
+
+        assertThat(err.toString()).isEqualToIgnoringNewLines("error: /data/scores.jsonl: no such file or directory");
+    }
+
+    @Test
+    void causeIsAddedWhenItSaysMore() {
+        CommandLine line = failingWith(new java.io.UncheckedIOException("could not create the run directory",
+                new java.nio.file.AccessDeniedException("/runs")));
+
+        assertThat(line.execute()).isEqualTo(1);
+
+        assertThat(err.toString()).contains("error: could not create the run directory: /runs: permission denied");
+    }
+
+    @Test
+    void unexpectedExceptionKeepsItsStackTrace() {
+        CommandLine line = failingWith(new IllegalStateException("invariant broken"));
+
+        assertThat(line.execute()).isEqualTo(1);
+
+        assertThat(err.toString()).contains("java.lang.IllegalStateException: invariant broken").contains("\tat ");
+    }
+
+    private CommandLine failingWith(Exception error) {
+        Callable<Integer> failing = () -> {
+            throw error;
+        };
+        return new CommandLine(new Failing(failing)).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler(new UserErrorHandler());
+    }
+
+    @CommandLine.Command(name = "failing")
+    static final class Failing implements Callable<Integer> {
+        private final Callable<Integer> body;
+
+        Failing(Callable<Integer> body) {
+            this.body = body;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return body.call();
+        }
+    }
+}
