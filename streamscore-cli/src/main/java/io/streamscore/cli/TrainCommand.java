@@ -116,6 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSet set = builder.build(holdout);
         out.println(describe(set));
         out.flush();
+        TrainingRun.requireBothClasses(set, moreLabeledEvents());
         TrainingRun.Outcome outcome = TrainingRun.trainAndRegister(set, params, ModelRegistry.open(registry), name,
                 promote);
         printOutcome(out, outcome, (System.nanoTime() - started) / 1e9);
@@ -164,6 +165,16 @@ public final class TrainCommand implements Callable<Integer> {
         Topics topics = input.topics;
         return new TrainingInput.Topics(topics.bootstrap, topics.scoresTopic != null ? topics.scoresTopic
                 : spec.outputs().scoresTopic(), topics.labelsTopic, topics.timeout);
+    }
+
+    /** What to do when the set lacks a class: depends on where the events came from. */
+    private String moreLabeledEvents() {
+        if (input.generated != null) {
+            return String.format("Fraud is rare (about 1 payment in 200): generate more with --events (%,d now; "
+                    + "20,000 or more trains a usable model).", input.generated.events);
+        }
+        return "Train on a longer stretch of the feature log, with its labels (fraud is rare: thousands of labeled "
+                + "events hold only a few), or check that the labels mark fraud (is_fraud: true).";
     }
 
     static String describe(TrainingSet set) {

@@ -66,15 +66,35 @@ class TrainCommandTest {
                 .isEqualTo(manifest.featureNames().size());
     }
 
+    @Test
+    void tooFewEventsForBothClassesIsRefusedBeforeXGBoostWithTheCounts() {
+        Path registry = dir.resolve("registry");
+        StringWriter err = new StringWriter();
+
+        int exit = execute(new StringWriter(), err, "--generate", "fraud", "--events", "100", "--registry",
+                registry.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: cannot train on this training set: the training rows hold "
+                        + "0 fraud")
+                .containsPattern("holdout 0 fraud and \\d+ legitimate").contains("--events (100 now")
+                .doesNotContain("base_score");
+        assertThat(registry).doesNotExist();
+    }
+
     private String train(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> line = new ArrayList<>(List.of("train", FRAUD_SPEC.toString(), "--name", "fraud"));
-        line.addAll(List.of(args));
-        int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(line.toArray(String[]::new));
+        int exit = execute(out, err, args);
         assertThat(exit).as(out + "\n" + err).isZero();
         return out.toString();
+    }
+
+    private static int execute(StringWriter out, StringWriter err, String... args) {
+        List<String> line = new ArrayList<>(List.of("train", FRAUD_SPEC.toString(), "--name", "fraud"));
+        line.addAll(List.of(args));
+        return StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(line.toArray(String[]::new));
     }
 
     static Path writeLines(Path file, List<byte[]> lines) throws java.io.IOException {

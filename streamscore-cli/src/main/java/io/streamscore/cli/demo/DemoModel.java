@@ -121,6 +121,7 @@ public final class DemoModel {
             TrainingSetBuilder builder = TrainingInput.builderFor(spec);
             new TrainingInput.Generated(TRAINING_SEED, payments, TRAINING_RATE).read(spec, builder);
             TrainingSet set = builder.build(0.2);
+            TrainingRun.requireBothClasses(set, "Train the default model on more payments: raise --model-events.");
             TrainingRun.trainAndRegister(set, TrainerParams.DEFAULTS, ModelRegistry.open(staging), NAME, true);
             move(staging, entry);
         } finally {

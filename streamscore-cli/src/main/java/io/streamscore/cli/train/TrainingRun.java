@@ -6,6 +6,7 @@ import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.SelfCheckRow;
 import io.streamscore.scoring.Scorer;
 import io.streamscore.scoring.XGBoostJsonModel;
+import io.streamscore.train.LabeledRows;
 import io.streamscore.train.ManifestAssembler;
 import io.streamscore.train.TrainingSet;
 import java.io.IOException;
@@ -22,6 +23,31 @@ public final class TrainingRun {
     public record Outcome(ModelManifest manifest, boolean promoted, double trainSeconds) {}
 
     private TrainingRun() {}
+
+    /**
+     * Refuses a set XGBoost cannot learn from or that cannot be evaluated: binary:logistic needs fraud and legitimate
+     * rows to train on (with one class only, xgboost4j dies natively on {@code base_score}), and AUC and the best-F1
+     * threshold need both in the holdout.
+     *
+     * @param remedy how the caller gets more labeled events, e.g. "generate more payments with --events"
+     * @throws IllegalArgumentException saying how many rows of each class each side has, and the remedy
+     */
+    public static void requireBothClasses(TrainingSet set, String remedy) {
+        LabeledRows train = set.train();
+        LabeledRows holdout = set.holdout();
+        if (hasBothClasses(train) && hasBothClasses(holdout)) {
+            return;
+        }
+        throw new IllegalArgumentException(String.format("cannot train on this training set: the training rows hold "
+                        + "%,d fraud and %,d legitimate events, the holdout %,d fraud and %,d legitimate; a model "
+                        + "needs both classes on each side of the time split. %s",
+                train.positives(), train.size() - train.positives(), holdout.positives(),
+                holdout.size() - holdout.positives(), remedy));
+    }
+
+    private static boolean hasBothClasses(LabeledRows rows) {
+        return rows.positives() > 0 && rows.positives() < rows.size();
+    }
 
     public static Outcome trainAndRegister(TrainingSet set, TrainerParams params, ModelRegistry registry, String name,
                                            boolean promote) throws IOException {
