@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,7 +70,9 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Compress label delays: 1440 turns a day into a minute (default: ${DEFAULT-VALUE}).")
     double labelTimeScale;
 
-    @Option(names = "--stdout", description = "Print the records (one per line) instead of writing to Kafka.")
+    @Option(names = "--stdout", description = "Print the records instead of writing to Kafka, one per line: "
+            + "TOPIC<TAB>KIND<TAB>VALUE, where KIND is VALID, OUT_OF_ORDER, TOO_LATE or MALFORMED and VALUE is the "
+            + "JSON text, or with --format avro the Avro bytes base64-encoded (RFC 4648, with padding).")
     boolean stdout;
 
     @CommandLine.Spec
@@ -80,7 +83,7 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         GeneratorConfig config = config();
         if (stdout) {
-            print(new EventGenerator(config), out);
+            print(new EventGenerator(config), config.format(), out);
             return 0;
         }
         if (bootstrap == null) {
@@ -150,14 +153,20 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private void print(EventGenerator records, PrintWriter out) {
+    /**
+     * One line per record: topic, kind and value, tab-separated. JSON values are one line of UTF-8 text already;
+     * Avro values are binary (and malformed ones random bytes), so they are printed base64-encoded, which keeps
+     * every byte and every record on its own line.
+     */
+    private void print(EventGenerator records, Format valueFormat, PrintWriter out) {
         for (long transactions = 0; transactions < count; ) {
             GeneratedRecord record = records.next();
             if (record.stream() == GeneratedStream.TRANSACTIONS) {
                 transactions++;
             }
-            out.println(record.stream().defaultTopic() + "\t" + record.kind() + "\t"
-                    + new String(record.value(), StandardCharsets.UTF_8));
+            String value = valueFormat == Format.AVRO ? Base64.getEncoder().encodeToString(record.value())
+                    : new String(record.value(), StandardCharsets.UTF_8);
+            out.println(record.stream().defaultTopic() + "\t" + record.kind() + "\t" + value);
         }
         out.flush();
     }
