@@ -108,7 +108,7 @@ public final class ModelsCommand implements Runnable {
         return refusing(() -> {
             ManifestDraft draft = RegistryJson.read(readManifest(manifestFile), ManifestDraft.class,
                     manifestFile.toString());
-            ModelManifest manifest = open().register(name, file, draft);
+            ModelManifest manifest = ModelRegistry.open(registry).register(name, file, draft);
             ModelControlMessage message = message(Type.REGISTER, name, manifest.version(), null, null, "");
             return announce(message, announcement -> output().registered(manifest, announcement));
         });
@@ -173,8 +173,9 @@ public final class ModelsCommand implements Runnable {
         });
     }
 
+    /** The registry, which must exist: only {@code register} may create it. */
     private ModelRegistry open() {
-        return ModelRegistry.open(registry);
+        return ExistingRegistry.open(registry);
     }
 
     private ModelsOutput output() {

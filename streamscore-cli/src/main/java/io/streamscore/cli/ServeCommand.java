@@ -79,8 +79,9 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: " + e.getMessage());
             return 2;
         }
+        ModelRegistry models = ExistingRegistry.open(registry);
         try (ShutdownSignal signal = new ShutdownSignal();
-             InferenceServer server = InferenceServer.start(config, ModelRegistry.open(registry), List.of())) {
+             InferenceServer server = InferenceServer.start(config, models, List.of())) {
             System.out.println("Serving " + registry + " at " + server.url() + "/v2"
                     + (server.grpcTarget() == null ? "" : " and " + server.grpcTarget() + " (gRPC)")
                     + " (Ctrl-C to stop)");

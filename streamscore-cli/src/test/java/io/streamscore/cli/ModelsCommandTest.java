@@ -139,7 +139,25 @@ class ModelsCommandTest {
                 .isEqualTo(ModelsCommand.REFUSED);
 
         assertThat(err.toString()).contains("bad.json: baselines.features.amount: edges[1]: 10.0 is not greater");
+        assertThat(registry).as("nothing registered, not even the registry created").doesNotExist();
+    }
+
+    @Test
+    void readingARegistryThatDoesNotExistIsRefusedNamingTheOption() {
+        for (String[] read : List.of(new String[] {"list"}, new String[] {"show", "fraud"},
+                new String[] {"promote", "fraud", "1"})) {
+            assertThat(models(read)).as(String.join(" ", read)).isEqualTo(ModelsCommand.REFUSED);
+            assertThat(err.toString()).contains("--registry " + registry + ": no registry there");
+            assertThat(out.toString()).doesNotContain("No models");
+        }
+    }
+
+    @Test
+    void emptyRegistryThatExistsListsNoModels() throws IOException {
+        Files.createDirectories(registry);
+
         assertThat(models("list")).isZero();
+
         assertThat(out.toString()).contains("No models in registry");
     }
 
