@@ -131,6 +131,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Options checked before Kafka, Flink or model training start; a mistake is a usage error naming it. */
     private DemoScenario checkedOptions() {
+        OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
+        OptionChecks.positive(command, "--status-interval", statusInterval);
+        OptionChecks.positive(command, "--duration", duration);
+        if (modelEvents < 1_000) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--model-events: " + modelEvents + " payments hold too few frauds to train on; use 1000 or more");
+        }
         try {
             return DemoScenario.named(scenario);
         } catch (IllegalArgumentException e) {
@@ -140,10 +147,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private PipelineSpec attachModel(DemoScenario demo, PipelineSpec spec, Path models, PrintWriter out)
             throws java.io.IOException {
-        if (modelEvents < 1_000) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--model-events: " + modelEvents + " payments hold too few frauds to train on; use 1000 or more");
-        }
         Path cache = cacheDir != null ? cacheDir
                 : Path.of(System.getProperty("user.home"), ".cache", "streamscore", "models");
         out.printf("Preparing the default model (%,d generated payments; trained once, then cached in %s)...%n",

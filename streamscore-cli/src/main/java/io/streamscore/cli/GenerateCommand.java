@@ -81,6 +81,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
         GeneratorConfig config = config();
         if (stdout) {
             print(new EventGenerator(config), config.format(), out);

@@ -129,6 +129,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw usage("--holdout: " + holdout + " is not a share of the labeled events: give a value between 0 "
                     + "and 1 (exclusive), e.g. 0.2");
         }
+        if (input.generated != null) {
+            OptionChecks.positive(command, "--rate", input.generated.rate);
+        }
         if (input.files != null) {
             requireFile("--features-file", input.files.scores);
             requireFile("--labels-file", input.files.labels);

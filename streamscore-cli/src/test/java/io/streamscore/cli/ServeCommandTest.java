@@ -1,9 +1,9 @@
 package io.streamscore.cli;
 
+import static io.streamscore.cli.testing.CommandRun.streamscore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.streamscore.cli.testing.CommandRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +16,11 @@ class ServeCommandTest {
     @Test
     void registryThatDoesNotExistIsRefusedBeforeServing() {
         Path missing = dir.resolve("no-such-registry");
-        StringWriter err = new StringWriter();
 
-        int exit = StreamscoreCommand.commandLine().setErr(new PrintWriter(err))
-                .execute("serve", "--registry", missing.toString(), "--port", "0");
+        CommandRun run = streamscore("serve", "--registry", missing.toString(), "--port", "0");
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).startsWith("error: --registry " + missing + ": no registry there");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: --registry " + missing + ": no registry there");
+        assertThat(run.out()).doesNotContain("Serving");
     }
 }

@@ -1,7 +1,9 @@
 package io.streamscore.cli;
 
+import static io.streamscore.cli.testing.CommandRun.streamscore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.cli.testing.CommandRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,27 +20,23 @@ class UserErrorHandlerTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    private int streamscore(String... args) {
-        return StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-    }
 
     @Test
     void unknownDemoScenarioIsAUsageErrorListingTheScenarios() {
-        assertThat(streamscore("demo", "frud")).isEqualTo(2);
+        CommandRun run = streamscore("demo", "frud");
 
-        assertThat(err.toString()).contains("SCENARIO: no demo scenario named 'frud'; available: [fraud, ")
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("SCENARIO: no demo scenario named 'frud'; available: [fraud, ")
                 .doesNotContain("Exception");
     }
 
     @Test
     void missingSpecFileIsOneErrorNamingTheFile() {
-        assertThat(streamscore("run", "nosuch.yaml")).isEqualTo(1);
+        CommandRun run = streamscore("run", "nosuch.yaml");
 
-        assertThat(err.toString()).startsWith("error: nosuch.yaml has 1 problem(s):")
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: nosuch.yaml has 1 problem(s):")
                 .contains("nosuch.yaml does not exist").contains("fix: check the path")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
@@ -47,19 +45,21 @@ class UserErrorHandlerTest {
     void invalidSpecListsEveryProblemWithItsFix() throws Exception {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), "name: Bad Name\n");
 
-        assertThat(streamscore("train", spec.toString(), "--registry", dir.resolve("r").toString(), "--name", "m",
-                "--generate", "fraud")).isEqualTo(1);
+        CommandRun run = streamscore("train", spec.toString(), "--registry", dir.resolve("r").toString(), "--name", "m",
+                "--generate", "fraud");
 
-        assertThat(err.toString()).startsWith("error: " + spec + " has ").contains("  name: ").contains("    fix: ")
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: " + spec + " has ").contains("  name: ").contains("    fix: ")
                 .doesNotContain("Exception");
     }
 
     @Test
     void missingFeaturesFileIsAUsageErrorNamingTheOption() {
-        assertThat(streamscore("train", FRAUD_SPEC, "--registry", dir.toString(), "--name", "m",
-                "--features-file", "/nope.jsonl", "--labels-file", "/nope-labels.jsonl")).isEqualTo(2);
+        CommandRun run = streamscore("train", FRAUD_SPEC, "--registry", dir.toString(), "--name", "m",
+                "--features-file", "/nope.jsonl", "--labels-file", "/nope-labels.jsonl");
 
-        assertThat(err.toString()).contains("--features-file: /nope.jsonl does not exist")
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--features-file: /nope.jsonl does not exist")
                 .doesNotContain("Exception");
     }
 
@@ -67,20 +67,22 @@ class UserErrorHandlerTest {
     void holdoutOutOfRangeFailsBeforeGeneratingData() {
         long started = System.nanoTime();
 
-        assertThat(streamscore("train", FRAUD_SPEC, "--registry", dir.toString(), "--name", "m",
-                "--generate", "fraud", "--holdout", "1.5")).isEqualTo(2);
+        CommandRun run = streamscore("train", FRAUD_SPEC, "--registry", dir.toString(), "--name", "m",
+                "--generate", "fraud", "--holdout", "1.5");
 
-        assertThat(err.toString()).contains("--holdout: 1.5").contains("between 0 and 1");
-        assertThat(out.toString()).doesNotContain("generated");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--holdout: 1.5").contains("between 0 and 1");
+        assertThat(run.out()).doesNotContain("generated");
         assertThat(System.nanoTime() - started).as("no data generated").isLessThan(5_000_000_000L);
     }
 
     @Test
     void specWithoutPaymentsIsRefusedByGenerate() {
-        assertThat(streamscore("generate", "--stdout", "--count", "1", "--spec", "../examples/clickstream-bots.yaml"))
-                .isEqualTo(2);
+        CommandRun run = streamscore("generate", "--stdout", "--count", "1", "--spec",
+                "../examples/clickstream-bots.yaml");
 
-        assertThat(err.toString()).contains("--spec ../examples/clickstream-bots.yaml: pipeline ")
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--spec ../examples/clickstream-bots.yaml: pipeline ")
                 .contains("schema: transaction").doesNotContain("Exception");
     }
 
