@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "fraud", paramLabel = "SCENARIO",
+    @Parameters(index = "0", arity = "0..1", defaultValue = "fraud", paramLabel = "SCENARIO",
             description = "Scenario to run: fraud, clickstream, feature-store or feature-sync (default: ${DEFAULT-VALUE}).")
     String scenario;
 

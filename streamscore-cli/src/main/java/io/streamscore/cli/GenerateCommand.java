@@ -53,13 +53,26 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--format", description = "json or avro (default: json, or the spec's).")
     Format format;
 
-    @Option(names = "--transactions-topic", defaultValue = "transactions") String transactionsTopic;
+    @Option(names = "--transactions-topic", defaultValue = "transactions", paramLabel = "TOPIC",
+            description = "Topic to write the transactions to (default: ${DEFAULT-VALUE}, or the --spec's).")
+    String transactionsTopic;
     @Option(names = "--labels-topic", description = "Also write labels to this topic.") String labelsTopic;
     @Option(names = "--clicks-topic", description = "Also write clicks to this topic.") String clicksTopic;
-    @Option(names = "--clicks-per-transaction", defaultValue = "2.0") double clicksPerTransaction;
-    @Option(names = "--malformed-share", defaultValue = "0.01") double malformedShare;
-    @Option(names = "--late-share", defaultValue = "0.01") double lateShare;
-    @Option(names = "--out-of-order-share", defaultValue = "0.05") double outOfOrderShare;
+    @Option(names = "--clicks-per-transaction", defaultValue = "2.0", paramLabel = "N",
+            description = "With --clicks-topic: web clicks per transaction, on average (default: ${DEFAULT-VALUE}).")
+    double clicksPerTransaction;
+    @Option(names = "--malformed-share", defaultValue = "0.01", paramLabel = "SHARE",
+            description = "Share of transactions written malformed, for the dead-letter path (default: "
+                    + "${DEFAULT-VALUE}).")
+    double malformedShare;
+    @Option(names = "--late-share", defaultValue = "0.01", paramLabel = "SHARE",
+            description = "Share of transactions that arrive too late, --late-delay behind (default: "
+                    + "${DEFAULT-VALUE}).")
+    double lateShare;
+    @Option(names = "--out-of-order-share", defaultValue = "0.05", paramLabel = "SHARE",
+            description = "Share of transactions that arrive out of order, up to --out-of-order-delay behind "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double outOfOrderShare;
     @Option(names = "--out-of-order-delay", paramLabel = "DURATION",
             description = "Largest delay of an out-of-order record (default: 4s, or 4/5 of the spec's max_out_of_orderness).")
     Duration outOfOrderDelay;

@@ -155,7 +155,10 @@ public final class ModelsCommand implements Runnable {
                            description = "Share of the events a canary decides (default 0.1).") Double share,
                    @Option(names = "--remove", description = "Stop running this version as a challenger.") boolean remove) {
         if (remove == (mode != null)) {
-            throw new CommandLine.ParameterException(command.commandLine(), "give either --mode or --remove");
+            // The subcommand's own command line, so the usage printed is the challenger's, not the models parent's.
+            throw new CommandLine.ParameterException(command.commandLine().getSubcommands().get("challenger"),
+                    (remove ? "give --mode or --remove, not both: " : "give one of --mode or --remove: ")
+                            + "--mode shadow|canary runs version " + version + " as a challenger, --remove stops it");
         }
         checkPublishOptions();
         return refusing(() -> {

@@ -41,4 +41,12 @@ class DemoCommandTest {
         assertThat(run.err()).contains("--rate: -1.0 is negative");
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void scenarioIsOptionalInTheUsage() {
+        CommandRun run = streamscore("demo", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("[SCENARIO]");
+    }
 }

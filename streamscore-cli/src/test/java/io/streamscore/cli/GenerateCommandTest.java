@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code streamscore generate --stdout}: one record per line, every value byte kept. */
 class GenerateCommandTest {
@@ -49,5 +50,14 @@ class GenerateCommandTest {
         assertThat(lines).isNotEmpty().allSatisfy(fields -> assertThat(fields).hasSize(3));
         assertThat(lines).filteredOn(fields -> !fields[1].equals("MALFORMED"))
                 .allSatisfy(fields -> assertThat(fields[2]).startsWith("{").endsWith("}"));
+    }
+
+    @Test
+    void everyOptionIsDescribedInTheHelp() {
+        CommandLine.Model.CommandSpec generate = StreamscoreCommand.commandLine().getSubcommands().get("generate")
+                .getCommandSpec();
+
+        assertThat(generate.options()).allSatisfy(option ->
+                assertThat(String.join(" ", option.description())).as(option.longestName()).isNotBlank());
     }
 }

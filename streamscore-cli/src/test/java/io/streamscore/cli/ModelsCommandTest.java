@@ -122,6 +122,16 @@ class ModelsCommandTest {
     }
 
     @Test
+    void challengerWithoutModeOrRemoveSaysWhichIsNeededWithItsOwnUsage() throws IOException {
+        registerVersions(1);
+
+        assertThat(models("challenger", "fraud", "1")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("give one of --mode or --remove: --mode shadow|canary runs version 1")
+                .contains("Usage: streamscore models challenger").doesNotContain("Usage: streamscore models [");
+    }
+
+    @Test
     void unknownModelIsRefusedListingTheModelsThatExist() throws IOException {
         registerVersions(1);
 
