@@ -245,8 +245,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** The feature-store figures, read while the job and the serving API still run. */
     private static FeatureSyncFigures featureSync(LocalRuntime runtime, PrintWriter out) throws InterruptedException {
         try {
-            FeatureSyncFigures figures = FeatureSyncFigures.collect(runtime.spec().stores().redis(),
-                    runtime.metricsUrl(), runtime.servingUrl());
+            PipelineSpec spec = runtime.spec();
+            FeatureSyncFigures figures = FeatureSyncFigures.collect(spec.stores().redis(),
+                    spec.joins().profiles() != null, runtime.metricsUrl(), runtime.servingUrl());
             out.println(figures.statusLine());
             if (figures.exampleUrl() != null) {
                 out.printf("Serving check: GET %s -> HTTP %d %s%n", figures.exampleUrl(), figures.exampleStatus(),

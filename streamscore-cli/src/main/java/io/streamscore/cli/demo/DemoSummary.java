@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * The figures of a demo run, as printed live and written by {@code --summary FILE}. The JSON keys are a contract:
  * {@code events_in}, {@code scored}, {@code alerts}, {@code dead_letter}, {@code late}, {@code latency_ms.p50},
  * {@code latency_ms.p99}, plus context ({@code unaccounted} = events_in - scored - dead_letter - late, which is 0
- * after a complete drain). With a model: {@code model_version}, and {@code precision} and {@code recall} of its
- * decisions on this run's scored payments against the generator's ground truth, from {@code true_positives},
- * {@code false_positives} and {@code false_negatives} (null where there is no model or nothing to divide by).
- * Demos with a feature store add {@code entities_in_store}, {@code profile_versions} and {@code enriched}
- * ({@link FeatureSyncFigures}).
+ * after a complete drain). Only when a model decided: {@code model_version}, and {@code precision} and {@code recall}
+ * of its decisions on this run's scored payments against the generator's ground truth, from {@code true_positives},
+ * {@code false_positives} and {@code false_negatives} (precision and recall null where there is nothing to divide
+ * by). Demos with a feature store add {@code entities_in_store}, and with a profile join {@code profile_versions}
+ * and {@code enriched} ({@link FeatureSyncFigures}).
  */
 public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn, OutputMonitor.Snapshot outputs,
                           long outOfOrderSent, long tooLateSent, long malformedSent, long labelsSent,
@@ -81,13 +81,7 @@ public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn,
         latency.put("p50", outputs.latencyP50());
         latency.put("p99", outputs.latencyP99());
         root.put("events_per_second", Math.round(eventsPerSecond()));
-        ModelQuality quality = outputs.quality();
-        root.put("model_version", quality.modelVersion());
-        root.put("precision", quality.precision());
-        root.put("recall", quality.recall());
-        root.put("true_positives", quality.truePositives());
-        root.put("false_positives", quality.falsePositives());
-        root.put("false_negatives", quality.falseNegatives());
+        addQuality(root, outputs.quality());
         ObjectNode sent = root.putObject("generated");
         sent.put("out_of_order", outOfOrderSent);
         sent.put("too_late", tooLateSent);
@@ -101,6 +95,19 @@ public record DemoSummary(String scenario, double elapsedSeconds, long eventsIn,
             featureSync.addTo(root);
         }
         return root;
+    }
+
+    /** Only when a model decided: zero counts beside a null precision would read as a model that caught nothing. */
+    private static void addQuality(ObjectNode root, ModelQuality quality) {
+        if (quality.modelVersion() == null) {
+            return;
+        }
+        root.put("model_version", quality.modelVersion());
+        root.put("precision", quality.precision());
+        root.put("recall", quality.recall());
+        root.put("true_positives", quality.truePositives());
+        root.put("false_positives", quality.falsePositives());
+        root.put("false_negatives", quality.falseNegatives());
     }
 
     public void write(Path file) throws IOException {

@@ -16,24 +16,26 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a demo with joins and a feature store adds to its summary: the entities in Redis at the end
- * ({@code entities_in_store}, counted with SCAN), the profile change records the join consumed
- * ({@code profile_versions}) and the events that got a profile ({@code enriched}), both from the join's counters,
- * and one lookup of a stored entity through the serving API, as a user would do it.
+ * What a demo with a feature store adds to its summary: the entities in Redis at the end ({@code entities_in_store},
+ * counted with SCAN), with a profile join the profile change records the join consumed ({@code profile_versions})
+ * and the events that got a profile ({@code enriched}), both from the join's counters, and one lookup of a stored
+ * entity through the serving API, as a user would do it.
  *
+ * @param profileJoin whether the spec joins profiles: without, the join's counters are left out, not shown as 0
  * @param exampleEntity an entity found in the store (null when it is empty)
  * @param exampleStatus the serving API's HTTP status for it (0 when not asked)
  * @param exampleBody the serving API's answer for it
  */
-public record FeatureSyncFigures(long entitiesInStore, long profileVersions, long enriched, long withoutProfile,
-                                 String exampleUrl, String exampleEntity, int exampleStatus, String exampleBody) {
+public record FeatureSyncFigures(long entitiesInStore, boolean profileJoin, long profileVersions, long enriched,
+                                 long withoutProfile, String exampleUrl, String exampleEntity, int exampleStatus,
+                                 String exampleBody) {
     static final String ENRICHED_METRIC = "streamscore_joined_enriched_total";
     static final String WITHOUT_PROFILE_METRIC = "streamscore_joined_without_profile_total";
     static final String PROFILE_VERSIONS_METRIC = "streamscore_join_profile_versions_total";
 
     /** Reads the store, the metrics endpoint and the serving API ({@code servingUrl}: its base, or null). */
-    public static FeatureSyncFigures collect(RedisStoreSpec redis, String metricsUrl, String servingUrl)
-            throws IOException, InterruptedException {
+    public static FeatureSyncFigures collect(RedisStoreSpec redis, boolean profileJoin, String metricsUrl,
+                                             String servingUrl) throws IOException, InterruptedException {
         FeatureLookup.Census census;
         try (FeatureLookup lookup = FeatureLookup.connect(redis, 1)) {
             census = lookup.census();
@@ -49,7 +51,7 @@ public record FeatureSyncFigures(long entitiesInStore, long profileVersions, lon
             status = response.statusCode();
             body = response.body();
         }
-        return new FeatureSyncFigures(census.entities(), (long) sum(samples, PROFILE_VERSIONS_METRIC),
+        return new FeatureSyncFigures(census.entities(), profileJoin, (long) sum(samples, PROFILE_VERSIONS_METRIC),
                 (long) sum(samples, ENRICHED_METRIC), (long) sum(samples, WITHOUT_PROFILE_METRIC), url,
                 census.example(), status, body);
     }
@@ -59,16 +61,22 @@ public record FeatureSyncFigures(long entitiesInStore, long profileVersions, lon
     }
 
     public String statusLine() {
-        return String.format("Feature store: %,d entities | profile versions %,d | enriched %,d (without profile %,d)",
-                entitiesInStore, profileVersions, enriched, withoutProfile);
+        return String.format("Feature store: %,d entities", entitiesInStore) + (!profileJoin ? ""
+                : String.format(" | profile versions %,d | enriched %,d (without profile %,d)", profileVersions,
+                        enriched, withoutProfile));
     }
 
-    /** Adds {@code entities_in_store}, {@code profile_versions}, {@code enriched} and the serving check. */
+    /**
+     * Adds {@code entities_in_store}, with a profile join {@code profile_versions} and {@code enriched}, and the
+     * serving check.
+     */
     public void addTo(ObjectNode root) {
         root.put("entities_in_store", entitiesInStore);
-        root.put("profile_versions", profileVersions);
-        root.put("enriched", enriched);
-        root.put("without_profile", withoutProfile);
+        if (profileJoin) {
+            root.put("profile_versions", profileVersions);
+            root.put("enriched", enriched);
+            root.put("without_profile", withoutProfile);
+        }
         ObjectNode serving = root.putObject("serving_check");
         serving.put("url", exampleUrl);
         serving.put("entity", exampleEntity);
