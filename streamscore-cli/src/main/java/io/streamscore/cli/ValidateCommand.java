@@ -45,12 +45,13 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * "path: problem", or only the problem when it concerns the whole file (an empty or null path: a file that does
-     * not exist, invalid YAML), so the line never shows an empty path between two colons.
+     * "path: problem", or only the problem when it concerns the whole file ({@link SpecLoader#WHOLE_SPEC}, or an
+     * empty path: a file that does not exist, invalid YAML), which the line already starts with.
      */
     static String problemLine(SpecError error) {
         String path = error.path();
-        return path == null || path.isEmpty() ? error.problem() : path + ": " + error.problem();
+        boolean wholeFile = path == null || path.isEmpty() || SpecLoader.WHOLE_SPEC.equals(path);
+        return wholeFile ? error.problem() : path + ": " + error.problem();
     }
 
     /** Where features and results will go ({@link StoreSummary}: spec key names, secrets masked). */
