@@ -14,23 +14,25 @@ final class ClosestName {
 
     static Optional<String> to(String given, Collection<String> known) {
         String normalized = snakeCase(given);
+        return nearest(normalized, known).or(() -> known.stream()
+                .filter(candidate -> normalized.length() >= 4 && candidate.contains(normalized)).findFirst());
+    }
+
+    /**
+     * The known name at the smallest edit distance from {@code given} (as written), when that distance is small for
+     * the name's length; no guess from containment.
+     */
+    static Optional<String> nearest(String given, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            if (candidate.equals(normalized)) {
-                return Optional.of(candidate);
-            }
-            int distance = distance(normalized, candidate);
+            int distance = distance(given, candidate);
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        if (best != null && bestDistance <= Math.max(1, best.length() / 3)) {
-            return Optional.of(best);
-        }
-        return known.stream().filter(candidate -> normalized.length() >= 4 && candidate.contains(normalized))
-                .findFirst();
+        return best != null && bestDistance <= Math.max(1, best.length() / 3) ? Optional.of(best) : Optional.empty();
     }
 
     /** "did you mean `x`? " or nothing: the start of a fix message. */

@@ -1,11 +1,17 @@
 package io.streamscore.spec;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Reads {@code kafka}: where the cluster is and extra client properties. Property values may reference environment
@@ -28,6 +34,13 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
             "value.serializer", "remove it; records are encoded with the source's `format` (json or avro)",
             "key.deserializer", "remove it; Streamscore deserializes records itself",
             "value.deserializer", "remove it; records are decoded with the source's `format` (json or avro)");
+
+    /**
+     * Every config name Kafka's consumer, producer and admin client know. A name one or two edits away from one of
+     * them is a typo that Kafka would only log as unknown; other names pass, since Kafka hands every property on to
+     * the plugins it loads (interceptors, login callbacks), which may read their own.
+     */
+    private static final Set<String> KNOWN_PROPERTIES = knownProperties();
 
     private static final String EXPECTED_SERVERS =
             "write `embedded` or host:port[,host:port...], e.g. `broker1:9092,broker2:9092`";
@@ -87,6 +100,13 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
         return true;
     }
 
+    private static Set<String> knownProperties() {
+        Set<String> names = new HashSet<>(ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(AdminClientConfig.configNames());
+        return Set.copyOf(names);
+    }
+
     private Map<String, String> readProperties(SpecNode node) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (!node.expectMap("Kafka client properties (name: value)")) {
@@ -95,8 +115,15 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
         for (SpecNode property : node.entries().values()) {
             String name = property.key();
             String controlled = CONTROLLED_PROPERTIES.get(name.trim().toLowerCase(Locale.ROOT));
+            Optional<String> meant = KNOWN_PROPERTIES.contains(name) ? Optional.empty()
+                    : ClosestName.nearest(name, KNOWN_PROPERTIES);
             if (controlled != null) {
                 property.error("client property `" + name + "` is controlled by Streamscore", controlled);
+            } else if (name.isBlank()) {
+                property.error("a client property has an empty name", "remove it, or write `<name>: <value>`");
+            } else if (meant.isPresent()) {
+                property.error("Kafka has no client property `" + name + "`", "did you mean `" + meant.get()
+                        + "`? (a setting of a plugin of yours may have any other name)");
             } else if (property.peekText() == null) {
                 property.error("client property `" + name + "` must be a text, number or true/false value, found "
                         + property.describe(), "write `" + name + ": <value>` on one line");

@@ -64,6 +64,25 @@ class KafkaSectionTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"lingerms | linger.ms", "ssl.truststore.pasword | ssl.truststore.password",
+            "security.protocl | security.protocol", "compresion.type | compression.type"})
+    void aNameOneOrTwoEditsFromAKafkaPropertyIsATypo(String written, String meant) {
+        SpecError error = SpecDraft.minimal().kafkaProperty(written, "x").onlyError();
+
+        assertThat(error.path()).isEqualTo("kafka.properties." + written);
+        assertThat(error.problem()).isEqualTo("Kafka has no client property `" + written + "`");
+        assertThat(error.fix()).startsWith("did you mean `" + meant + "`?");
+    }
+
+    @Test
+    void aPluginsOwnSettingPassesThroughAndAnEmptyNameDoesNot() {
+        assertThat(SpecDraft.minimal().kafkaProperty("my.interceptor.endpoint", "http://127.0.0.1:1").load().kafka()
+                .properties()).containsEntry("my.interceptor.endpoint", "http://127.0.0.1:1");
+        assertThat(SpecDraft.minimal().kafkaProperty("", "x").onlyError().problem())
+                .isEqualTo("a client property has an empty name");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "bootstrap.servers  | set `kafka.bootstrap` instead",
             "transactional.id   | set `outputs.transactional_id_prefix` instead",
