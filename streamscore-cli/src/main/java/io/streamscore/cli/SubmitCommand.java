@@ -4,7 +4,9 @@ import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.flink.job.ClusterJobArguments;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SpecLoader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,12 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
+        RedisStoreSpec redis = spec.stores().redis();
+        if (redis != null && RedisStoreSpec.EMBEDDED.equals(redis.address())) {
+            throw new IllegalArgumentException("the spec's stores.redis.address is `embedded`, a redis-server that "
+                    + "only `streamscore run` and `demo` start inside their process: set it to a Redis server the "
+                    + "Flink cluster reaches (host:port)");
+        }
         if (spec.kafka().embedded() && bootstrapServers == null) {
             throw new CommandLine.ParameterException(command.commandLine(), "the spec's kafka.bootstrap is `embedded`, "
                     + "which only runs inside one process: pass --bootstrap-servers HOST:PORT of the cluster's Kafka");
@@ -68,12 +76,27 @@ public final class SubmitCommand implements Callable<Integer> {
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         String jarId = flink.uploadJar(jar);
         Path specDir = specFile.toAbsolutePath().getParent();
-        String jobId = flink.runJar(jarId, ClusterJobArguments.inline(Files.readString(specFile), specDir, bootstrapServers),
-                fromSavepoint);
+        String jobId;
+        try {
+            jobId = flink.runJar(jarId, ClusterJobArguments.inline(Files.readString(specFile), specDir,
+                    bootstrapServers), fromSavepoint);
+        } finally {
+            deleteQuietly(flink, jarId);
+        }
         PrintWriter out = command.commandLine().getOut();
         out.println(jobId);
         out.flush();
         return 0;
+    }
+
+    /** The job runs without the uploaded jar; a failed delete costs disk on the cluster, not the submit. */
+    private void deleteQuietly(FlinkRestClient flink, String jarId) {
+        try {
+            flink.deleteJar(jarId);
+        } catch (IOException e) {
+            command.commandLine().getErr().println("warning: could not delete the uploaded jar " + jarId
+                    + " from the JobManager: " + e.getMessage());
+        }
     }
 
     private Path jobJar() {

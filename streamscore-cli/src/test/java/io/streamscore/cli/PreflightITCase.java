@@ -11,6 +11,7 @@ import io.streamscore.flink.store.RedisConnector;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SecretValue;
@@ -24,6 +25,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The preflight of {@code streamscore run} and {@code submit} against real servers: the embedded broker (as an external cluster, so
- * nothing creates its topics), the Redis and PostgreSQL of {@code .ci/services.sh}, and {@code streamscore serve}. Each wrong setting is
+ * nothing creates its topics but this test), the Redis and PostgreSQL of {@code .ci/services.sh}, and {@code streamscore serve}. Each wrong setting is
  * reported naming the spec field, and {@code run} refuses to start the job.
  */
 class PreflightITCase {
@@ -52,7 +54,12 @@ class PreflightITCase {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-        broker.createTopics(Map.of(TOPIC, 1));
+        Map<String, Integer> topics = new HashMap<>();
+        for (String topic : List.of(TOPIC, "scores", "alerts", "late-events", "dead-letters", "scores-shadow",
+                ModelSpec.defaultControlTopic(TestModels.NAME))) {
+            topics.put(topic, 1);
+        }
+        broker.createTopics(topics);
     }
 
     @AfterAll
@@ -126,6 +133,20 @@ class PreflightITCase {
     /** A loopback server whose connections the kernel accepts and nobody ever answers. */
     private static ServerSocket silentServer() throws IOException {
         return new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    @Test
+    void aMissingOutputTopicIsNamedInsteadOfAJobThatRestartsForever() {
+        String spec = spec(broker.bootstrapServers(), TOPIC, "").replace("alerts_topic: alerts",
+                "alerts_topic: no-such-alerts");
+
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec));
+
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.field()).isEqualTo("outputs.alerts_topic");
+            assertThat(failure.reason()).startsWith("`outputs.alerts_topic` is topic 'no-such-alerts', which does not "
+                    + "exist on " + broker.bootstrapServers()).contains("--create --topic no-such-alerts");
+        });
     }
 
     @Test

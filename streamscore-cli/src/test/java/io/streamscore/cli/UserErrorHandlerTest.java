@@ -32,6 +32,16 @@ class UserErrorHandlerTest {
     }
 
     @Test
+    void submittingASpecWithTheEmbeddedRedisIsRefusedBeforeAnythingIsUploaded() {
+        CommandRun run = streamscore("submit", "../examples/feature-store.yaml", "--jobmanager", "127.0.0.1:1",
+                "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: the spec's stores.redis.address is `embedded`")
+                .contains("set it to a Redis server the Flink cluster reaches").doesNotContain("Exception");
+    }
+
+    @Test
     void missingSpecFileIsOneErrorNamingTheFile() {
         CommandRun run = streamscore("run", "nosuch.yaml");
 

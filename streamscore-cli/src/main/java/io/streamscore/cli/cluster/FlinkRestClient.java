@@ -18,12 +18,13 @@ import java.util.UUID;
 
 /**
  * The few calls of Flink's REST API (the JobManager's {@code rest.port}) that submitting and stopping a pipeline
- * needs: upload a jar, run it with program arguments (optionally from a savepoint), read a job's status, stop a job
- * with a savepoint, cancel it. Errors carry Flink's own message.
+ * needs: upload a jar, run it with program arguments (optionally from a savepoint), delete it, read a job's status,
+ * stop a job with a savepoint, cancel it. Errors carry Flink's own message and its innermost cause.
  */
 public final class FlinkRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    private static final String CAUSED_BY = "Caused by: ";
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -61,6 +62,14 @@ public final class FlinkRestClient {
         return send(post("jars/" + jarId + "/run", request)).path("jobid").asText();
     }
 
+    /**
+     * Deletes an uploaded jar from the JobManager's upload directory. A job that was started from it no longer needs
+     * it (its jar went to the cluster's blob store with the job), and every submit would otherwise leave ~100 MB.
+     */
+    public void deleteJar(String jarId) throws IOException {
+        send(HttpRequest.newBuilder(base.resolve("jars/" + jarId)).DELETE());
+    }
+
     /** The job's status as Flink names it (RUNNING, FINISHED, FAILED, CANCELED, ...). */
     public String jobStatus(String jobId) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET()).path("state").asText();
@@ -76,8 +85,8 @@ public final class FlinkRestClient {
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
-                    throw new IOException("the savepoint of job " + jobId + " failed: "
-                            + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
+                    throw new IOException("the savepoint of job " + jobId + " failed: " + summary(JSON.createArrayNode()
+                            .add(operation.path("failure-cause").path("stack-trace").asText())));
                 }
                 return operation.path("location").asText();
             }
@@ -112,14 +121,29 @@ public final class FlinkRestClient {
         JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         if (response.statusCode() >= 300) {
             throw new IOException("Flink REST API " + response.request().method() + " " + response.request().uri()
-                    + " answered " + response.statusCode() + ": " + firstLines(json.path("errors")));
+                    + " answered " + response.statusCode() + ": " + summary(json.path("errors")));
         }
         return json;
     }
 
-    private static String firstLines(JsonNode errors) {
+    /**
+     * Each of Flink's error texts as its first line and, when it is a stack trace, its innermost cause: Flink wraps
+     * the reason (a savepoint path that does not exist, a class missing from the jar) in a generic "Could not execute
+     * application", and the cause is the last "Caused by:" line.
+     */
+    static String summary(JsonNode errors) {
         StringBuilder text = new StringBuilder();
-        errors.forEach(error -> text.append(error.asText().lines().limit(3).reduce((a, b) -> a + " | " + b).orElse("")).append("; "));
+        errors.forEach(error -> {
+            List<String> lines = error.asText().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            if (lines.isEmpty()) {
+                return;
+            }
+            text.append(text.length() == 0 ? "" : "; ").append(lines.get(0));
+            lines.stream().filter(line -> line.startsWith(CAUSED_BY)).reduce((first, last) -> last)
+                    .map(line -> line.substring(CAUSED_BY.length()))
+                    .filter(cause -> !lines.get(0).contains(cause))
+                    .ifPresent(cause -> text.append(" (caused by ").append(cause).append(')'));
+        });
         return text.length() == 0 ? "(no error message)" : text.toString();
     }
 

@@ -12,13 +12,14 @@ import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.PostgresStoreSpec;
 import io.streamscore.spec.RedisStoreSpec;
-import io.streamscore.spec.SourceSpec;
+import io.streamscore.spec.OutputsSpec;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Checks, before a pipeline job is submitted, that the servers its spec names answer and accept it: the Kafka
- * bootstrap (with the spec's client properties, so SASL and TLS apply) and every source topic, the PostgreSQL results
+ * bootstrap (with the spec's client properties, so SASL and TLS apply) and every topic the job reads or writes
+ * (sources, outputs, the model's control and shadow topics), the PostgreSQL results
  * store, the Redis feature store, and the model server of {@code model.remote} (it has the model, and the model takes
  * the registry version's features: {@link RemoteModelCheck}). Without it a wrong address or password shows only as a job restarting forever
  * with the cause in the log. Each check connects the way the job will (the stores through the sinks' own connect
@@ -100,8 +102,8 @@ public final class Preflight {
         } finally {
             threads.shutdownNow();
         }
-        LOG.info("preflight of {} ({} source topic(s){}{}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
-                spec.sources().size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
+        LOG.info("preflight of {} ({} topic(s){}{}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
+                topicsByField(spec).size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
                 spec.stores().redis() == null ? "" : ", stores.redis",
                 remote(spec).isEmpty() ? "" : ", model.remote", failures.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -145,35 +147,58 @@ public final class Preflight {
         }
     }
 
-    /** Each source's topic, described; a missing one names the source, the topic and how to create it. */
+    /**
+     * Every topic the job reads or writes, described: the sources', the four outputs and, with a model, its control
+     * and shadow topics. A missing one names its spec field and how to create it: a missing output topic would only
+     * show as a sink failing at its first transaction and the job restarting until someone creates it.
+     */
     private List<Failure> topics(Admin admin, PipelineSpec spec) throws InterruptedException, TimeoutException {
-        List<String> names = spec.sources().stream().map(SourceSpec::topic).distinct().toList();
+        Map<String, String> topicByField = topicsByField(spec);
+        List<String> names = topicByField.values().stream().distinct().toList();
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names,
                 new DescribeTopicsOptions().timeoutMs((int) millis())).topicNameValues();
         List<Failure> failures = new ArrayList<>();
-        for (SourceSpec source : spec.sources()) {
-            String field = "sources." + source.name() + ".topic";
+        for (Map.Entry<String, String> entry : topicByField.entrySet()) {
             try {
-                described.get(source.topic()).get(millis() + 1_000, TimeUnit.MILLISECONDS);
+                described.get(entry.getValue()).get(millis() + 1_000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                failures.add(new Failure(field, topicReason(spec, source, e.getCause())));
+                failures.add(new Failure(entry.getKey(), topicReason(spec, entry.getKey(), entry.getValue(),
+                        e.getCause())));
             }
         }
         return failures;
     }
 
-    private static String topicReason(PipelineSpec spec, SourceSpec source, Throwable cause) {
-        String topic = "source '" + source.name() + "' reads topic '" + source.topic() + "'";
+    /** The spec field of each topic the job uses, in the spec's order: sources, outputs, the model's. */
+    static Map<String, String> topicsByField(PipelineSpec spec) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        spec.sources().forEach(source -> topics.put("sources." + source.name() + ".topic", source.topic()));
+        OutputsSpec outputs = spec.outputs();
+        topics.put("outputs.scores_topic", outputs.scoresTopic());
+        topics.put("outputs.alerts_topic", outputs.alertsTopic());
+        topics.put("outputs.late_topic", outputs.lateTopic());
+        topics.put("outputs.dead_letter_topic", outputs.deadLetterTopic());
+        spec.model().ifPresent(model -> {
+            topics.put("model.control_topic", model.controlTopic());
+            topics.put("model.shadow_topic", model.shadowTopic());
+        });
+        return topics;
+    }
+
+    private static String topicReason(PipelineSpec spec, String field, String topic, Throwable cause) {
+        String what = field.startsWith("sources.") ? "source '" + field.split("\\.")[1] + "' reads topic '" + topic
+                + "'" : "`" + field + "` is topic '" + topic + "'";
         if (cause instanceof UnknownTopicOrPartitionException) {
-            return topic + ", which does not exist on " + spec.kafka().bootstrap() + "; create it (kafka-topics.sh "
-                    + "--bootstrap-server " + spec.kafka().bootstrap() + " --create --topic " + source.topic()
-                    + " --partitions N) or fix `sources." + source.name() + ".topic`";
+            return what + ", which does not exist on " + spec.kafka().bootstrap() + "; create it (kafka-topics.sh "
+                    + "--bootstrap-server " + spec.kafka().bootstrap() + " --create --topic " + topic
+                    + " --partitions N) or fix `" + field + "`";
         }
         if (cause instanceof AuthorizationException) {
-            return topic + ", which this client may not describe (" + cause.getMessage() + "); grant the "
-                    + "credentials in `kafka.properties` read access to it";
+            return what + ", which this client may not describe (" + cause.getMessage() + "); grant the "
+                    + "credentials in `kafka.properties` " + (field.startsWith("outputs.") ? "write" : "read")
+                    + " access to it";
         }
-        return topic + ", which could not be described (" + rootMessage(cause) + ")";
+        return what + ", which could not be described (" + rootMessage(cause) + ")";
     }
 
     private static Optional<RemoteScoringConfig> remote(PipelineSpec spec) {
