@@ -97,21 +97,14 @@ public final class GenerateCommand implements Callable<Integer> {
         OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
         GeneratorConfig config = config();
         if (stdout) {
-            print(new EventGenerator(config), config.format(), out);
+            print(new EventGenerator(config), config.format(), topics(), out);
             return 0;
         }
         if (bootstrap == null) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "generate needs a Kafka cluster: give --bootstrap HOST:PORT (or a --spec whose kafka.bootstrap is not 'embedded'), or use --stdout");
         }
-        Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
-        topics.put(GeneratedStream.TRANSACTIONS, transactionsTopic);
-        if (labelsTopic != null) {
-            topics.put(GeneratedStream.LABELS, labelsTopic);
-        }
-        if (clicksTopic != null) {
-            topics.put(GeneratedStream.CLICKS, clicksTopic);
-        }
+        Map<GeneratedStream, String> topics = topics();
         long started = System.nanoTime();
         try (GeneratorProducer producer = new GeneratorProducer(bootstrap, topics, new EventGenerator(config), rate > 0, count)) {
             producer.run();
@@ -167,12 +160,27 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** The topic of each stream written: transactions (from --spec or the option), and labels and clicks if asked. */
+    private Map<GeneratedStream, String> topics() {
+        Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
+        topics.put(GeneratedStream.TRANSACTIONS, transactionsTopic);
+        if (labelsTopic != null) {
+            topics.put(GeneratedStream.LABELS, labelsTopic);
+        }
+        if (clicksTopic != null) {
+            topics.put(GeneratedStream.CLICKS, clicksTopic);
+        }
+        return topics;
+    }
+
     /**
-     * One line per record: topic, kind and value, tab-separated. JSON values are one line of UTF-8 text already;
+     * One line per record: topic (as it would be written to Kafka; a stream's default topic for one not asked for),
+     * kind and value, tab-separated. JSON values are one line of UTF-8 text already;
      * Avro values are binary (and malformed ones random bytes), so they are printed base64-encoded, which keeps
      * every byte and every record on its own line.
      */
-    private void print(EventGenerator records, Format valueFormat, PrintWriter out) {
+    private void print(EventGenerator records, Format valueFormat, Map<GeneratedStream, String> topics,
+                       PrintWriter out) {
         for (long transactions = 0; transactions < count; ) {
             GeneratedRecord record = records.next();
             if (record.stream() == GeneratedStream.TRANSACTIONS) {
@@ -180,7 +188,8 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             String value = valueFormat == Format.AVRO ? Base64.getEncoder().encodeToString(record.value())
                     : new String(record.value(), StandardCharsets.UTF_8);
-            out.println(record.stream().defaultTopic() + "\t" + record.kind() + "\t" + value);
+            out.println(topics.getOrDefault(record.stream(), record.stream().defaultTopic()) + "\t" + record.kind()
+                    + "\t" + value);
         }
         out.flush();
     }

@@ -53,6 +53,12 @@ class GenerateCommandTest {
     }
 
     @Test
+    void linesNameTheTopicsTheRecordsWouldBeWrittenTo() {
+        assertThat(printed("--count", "20", "--transactions-topic", "payments-in"))
+                .extracting(fields -> fields[0]).containsOnly("payments-in");
+    }
+
+    @Test
     void everyOptionIsDescribedInTheHelp() {
         CommandLine.Model.CommandSpec generate = StreamscoreCommand.commandLine().getSubcommands().get("generate")
                 .getCommandSpec();
