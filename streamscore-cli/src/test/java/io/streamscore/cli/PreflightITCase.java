@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
- * The preflight of {@code streamscore run} and {@code submit} against real servers: the embedded broker (as an external cluster, so
- * nothing creates its topics but this test), the Redis and PostgreSQL of {@code .ci/services.sh}, and {@code streamscore serve}. Each wrong setting is
- * reported naming the spec field, and {@code run} refuses to start the job.
+ * The preflight of {@code streamscore run} and {@code submit} against real servers: the embedded broker (as an
+ * external cluster, so nothing creates its topics but this test), the Redis and PostgreSQL of {@code .ci/services.sh},
+ * and {@code streamscore serve}. Each wrong setting is reported naming the spec field, and {@code run} refuses to
+ * start the job.
  */
 class PreflightITCase {
     private static final Preflight PREFLIGHT = new Preflight(Duration.ofSeconds(3));

@@ -19,7 +19,8 @@ class StoreSummaryTest {
     void everyStoreUnderTheSpecsKeyNamesWithSecretsMasked() {
         RedisStoreSpec redis = new RedisStoreSpec("cache.internal:6380", "features",
                 new SecretValue("REDIS_PASSWORD", "redis-s3cret"), true, new TlsCaFile("/etc/ca.pem", "PEM"),
-                new TlsIdentity("/etc/client.pem", "CERT PEM", "/etc/client.key", "KEY PEM s3cret"), "fraud:", Duration.ofDays(7), "transactions", "user_id",
+                new TlsIdentity("/etc/client.pem", "CERT PEM", "/etc/client.key", "KEY PEM s3cret"), "fraud:",
+                Duration.ofDays(7), "transactions", "user_id",
                 List.of("user_tx_1h", "user_spend_5m"), 500);
         PostgresStoreSpec postgres = new PostgresStoreSpec("jdbc:postgresql://db:5432/fraud", "app",
                 new SecretValue("PG_PASSWORD", "pg-s3cret"), "scores", "risk.alerts", 1000);
@@ -29,7 +30,8 @@ class StoreSummaryTest {
 
         assertThat(lines).containsExactly(
                 "stores.redis: address cache.internal:6380, user features, password **** (from $REDIS_PASSWORD), "
-                        + "tls true, tls_ca_file /etc/ca.pem, tls_cert_file /etc/client.pem, tls_key_file /etc/client.key, "
+                        + "tls true, tls_ca_file /etc/ca.pem, tls_cert_file /etc/client.pem, "
+                        + "tls_key_file /etc/client.key, "
                         + "key_prefix fraud:, ttl 7d, source transactions, "
                         + "entity user_id, features [user_tx_1h, user_spend_5m], batch_size 500",
                 "stores.postgres: url jdbc:postgresql://db:5432/fraud, user app, password **** (from $PG_PASSWORD), "
