@@ -9,6 +9,7 @@
 #       bin/streamscore submit spec.yaml --jobmanager 127.0.0.1:<port> --bootstrap-servers HOST:PORT
 #   deploy/flink-cluster.sh add-taskmanager --dir DIR    starts one more TaskManager, prints its pid
 #   deploy/flink-cluster.sh stop --dir DIR [--keep]      stops every process of that run; deletes DIR unless --keep
+# deploy/flink-cluster.sh --help prints every option and its default.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +27,38 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.ut
 --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
 
 die() { echo "flink-cluster: $*" >&2; exit 1; }
+
+usage() {
+  cat <<USAGE
+usage: deploy/flink-cluster.sh COMMAND [OPTIONS]
+
+A standalone Flink $FLINK_VERSION session cluster on 127.0.0.1: one JobManager and N TaskManagers as separate processes.
+
+commands:
+  start             start a cluster; prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port> once every
+                    TaskManager has registered
+  add-taskmanager   start one more TaskManager in the cluster of --dir; prints its pid
+  stop              stop every process of the cluster of --dir and delete the directory (not with --keep)
+  help              print this text
+
+options:
+  --dir DIR           run directory: config, logs, pid files, checkpoints, savepoints
+                      (start: default a new temporary directory; add-taskmanager and stop: required)
+  --port PORT         start: the JobManager's REST port (default: a free port)
+  --rpc-port PORT     start: the JobManager's RPC port (default: a free port)
+  --taskmanagers N    start: TaskManagers to start (default: 1)
+  --slots N           start: task slots per TaskManager (default: 2)
+  --keep              stop: keep the run directory
+  -h, --help          print this text
+USAGE
+}
+
+# A command-line mistake: say what, then the usage; exit 2.
+usage_error() {
+  echo "flink-cluster: $*" >&2
+  usage >&2
+  exit 2
+}
 
 # A port nothing listens on (bash only: no python or netcat needed), below the kernel's ephemeral range: a port in
 # that range can be taken after the check, as the local port of an outgoing connection or by a server binding port
@@ -136,20 +169,37 @@ await_taskmanagers() {
   die "only $have of $want TaskManagers registered after 90 s; the logs are in $DIR/log (their ends above)"
 }
 
+need_int() {
+  local option="$1" value="$2" min="$3" max="$4"
+  if ! [[ "$value" =~ ^[0-9]+$ ]] || (( 10#$value < min || 10#$value > max )); then
+    usage_error "$option needs a number from $min to $max, not '$value'"
+  fi
+}
+
 CMD="${1:-}"; shift || true
+case "$CMD" in
+  -h|--help|help) usage; exit 0 ;;
+  start|add-taskmanager|stop) ;;
+  "") usage_error "no command given" ;;
+  *) usage_error "unknown command $CMD" ;;
+esac
 DIR=""; REST_PORT=""; RPC_PORT=""; TASKMANAGERS=1; SLOTS=2; KEEP=false
 while (( $# )); do
   case "$1" in
-    --dir) DIR="$2"; shift 2 ;;
-    --port) REST_PORT="$2"; shift 2 ;;
-    --rpc-port) RPC_PORT="$2"; shift 2 ;;
-    --taskmanagers) TASKMANAGERS="$2"; shift 2 ;;
-    --slots) SLOTS="$2"; shift 2 ;;
-    --keep) KEEP=true; shift ;;
-    *) die "unknown option $1 (see the usage at the top of $0)" ;;
+    -h|--help) usage; exit 0 ;;
+    --keep) KEEP=true; shift; continue ;;
+    --dir|--port|--rpc-port|--taskmanagers|--slots) (( $# >= 2 )) || usage_error "$1 needs a value" ;;
+    *) usage_error "unknown option $1" ;;
   esac
+  case "$1" in
+    --dir) DIR="$2" ;;
+    --port) need_int "$1" "$2" 1 65535; REST_PORT="$2" ;;
+    --rpc-port) need_int "$1" "$2" 1 65535; RPC_PORT="$2" ;;
+    --taskmanagers) need_int "$1" "$2" 1 64; TASKMANAGERS="$2" ;;
+    --slots) need_int "$1" "$2" 1 1024; SLOTS="$2" ;;
+  esac
+  shift 2
 done
-
 case "$CMD" in
   start)
     ensure_lib
@@ -184,5 +234,4 @@ case "$CMD" in
     done
     $KEEP || rm -rf "$DIR"
     ;;
-  *) die "usage: $0 start|add-taskmanager|stop [options] (see the top of the script)" ;;
 esac
