@@ -36,7 +36,7 @@ A standalone Flink $FLINK_VERSION session cluster on 127.0.0.1: one JobManager a
 
 commands:
   start             start a cluster; prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port> once every
-                    TaskManager has registered
+                    TaskManager has registered. Refuses a --dir whose cluster is still running.
   add-taskmanager   start one more TaskManager in the cluster of --dir; prints its pid
   stop              stop every process of the cluster of --dir and delete the directory (not with --keep)
   help              print this text
@@ -69,8 +69,20 @@ free_port() {
   (( low > 11000 )) || low=32768
   while :; do
     port=$((10000 + RANDOM % (low - 10000)))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    port_in_use "$port" || { echo "$port"; return; }
   done
+}
+
+# Something accepts connections on 127.0.0.1:PORT (a listener on the wildcard address included).
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A port given on the command line must be free now: the JobManager would otherwise die at once with a
+# BindException (a port taken later is caught by await_cluster, which notices the dead process).
+require_free_port() {
+  local option="$1" port="$2"
+  if port_in_use "$port"; then
+    die "$option $port: 127.0.0.1:$port is already in use; give another port, or leave $option out for a free one"
+  fi
 }
 
 ensure_lib() {
@@ -130,6 +142,58 @@ resource_params() {
     | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
+# The pid in PIDFILE if it names a live process of the run in DIR: its command line passes DIR/conf as Flink's
+# config directory. A pid file may outlive its process, and its pid may belong to another process by now.
+live_pid() {
+  local dir="$1" pidfile="$2" pid
+  [[ -f "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  grep -qzxF -- "$dir/conf" "/proc/$pid/cmdline" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# A process that has not exited (a child of this script that exited stays a zombie until the script ends).
+running() {
+  local state
+  { read -r _ _ state _ <"/proc/$1/stat"; } 2>/dev/null || return 1
+  [[ "$state" != Z ]]
+}
+
+# TERM, up to 10 s to exit, then KILL.
+stop_pid() {
+  local pid="$1"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do running "$pid" || return 0; sleep 0.25; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# Stops every live process of the run in DIR and removes its pid files.
+stop_processes() {
+  local dir="$1" pidfile pid
+  for pidfile in "$dir"/*.pid; do
+    [[ -f "$pidfile" ]] || continue
+    if pid="$(live_pid "$dir" "$pidfile")"; then stop_pid "$pid"; fi
+    rm -f "$pidfile"
+  done
+}
+
+# A second start in the same directory would overwrite the pid files and config of the first, whose processes
+# then run on with nothing to stop them (stop would even delete their directory).
+refuse_running() {
+  local dir="$1" pidfile pid address=""
+  for pidfile in "$dir"/*.pid; do
+    if pid="$(live_pid "$dir" "$pidfile")"; then
+      [[ -f "$dir/rest.port" ]] && address=", JobManager at 127.0.0.1:$(cat "$dir/rest.port")"
+      die "a cluster is already running in $dir ($(basename "$pidfile" .pid) pid $pid$address); stop it with: $0 stop --dir $dir"
+    fi
+  done
+  # the pid files of processes that are gone (a crash, a reboot) belong to no one now
+  rm -f "$dir"/*.pid
+}
+
+LAUNCHED=()
+
 launch() {
   local dir="$1" name="$2" main="$3" params="$4"
   local jvm dynamic
@@ -139,6 +203,7 @@ launch() {
   nohup java $jvm $OPENS -Djava.io.tmpdir="$dir/tmp" -Dlog.file="$dir/log/$name.log" \
     -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" -cp "$LIB/*" "$main" \
     --configDir "$dir/conf" $dynamic >"$dir/log/$name.out" 2>&1 </dev/null &
+  LAUNCHED+=("$!")
   echo $! > "$dir/$name.pid"
   echo $!
 }
@@ -150,23 +215,52 @@ start_taskmanager() {
     "$(resource_params "$dir" GET_TM_RESOURCE_PARAMS)"
 }
 
-await_taskmanagers() {
-  local port="$1" want="$2" deadline=$((SECONDS + 90)) have=0
+# The end of a process's log and output: the directory may be temporary (a test's), so show why here, not only where.
+show_log() {
+  local dir="$1" name="$2" file
+  for file in "$dir/log/$name.log" "$dir/log/$name.out"; do
+    [[ -s "$file" ]] || continue
+    echo "--- last 25 lines of $file" >&2
+    tail -n 25 "$file" >&2
+  done
+}
+
+# A start that failed leaves nothing running: it stops every process it launched (by pid, not by pid file: a
+# process launched a moment ago may not show its command line yet), keeps the directory for its logs, and exits.
+fail_start() {
+  local pid
+  for pid in "${LAUNCHED[@]}"; do
+    if running "$pid"; then stop_pid "$pid"; fi
+  done
+  rm -f "$DIR"/*.pid
+  die "$*; stopped the processes this start launched; the logs are in $DIR/log"
+}
+
+# Waits until WANT TaskManagers have registered; fails at once when a process of the cluster ends before.
+await_cluster() {
+  local dir="$1" port="$2" want="$3" deadline=$((SECONDS + 90)) have=0 pidfile pid name
   while (( SECONDS < deadline )); do
+    for pidfile in "$dir"/*.pid; do
+      [[ -f "$pidfile" ]] || continue
+      pid="$(cat "$pidfile")"
+      running "$pid" && continue
+      name="$(basename "$pidfile" .pid)"
+      show_log "$dir" "$name"
+      fail_start "the $name process (pid $pid) ended during start-up (its log's end above)"
+    done
     have=$(curl -sf "http://127.0.0.1:$port/overview" 2>/dev/null \
       | grep -o '"taskmanagers":[0-9]*' | cut -d: -f2 || true)
     have=${have:-0}
     (( have >= want )) && return 0
     sleep 0.5
   done
-  # the directory may be temporary (a test's): show why here, not only where
   local log
-  for log in "$DIR"/log/*; do
+  for log in "$dir"/log/*; do
     [[ -f "$log" ]] || continue
     echo "--- last 25 lines of $log" >&2
     tail -n 25 "$log" >&2
   done
-  die "only $have of $want TaskManagers registered after 90 s; the logs are in $DIR/log (their ends above)"
+  fail_start "only $have of $want TaskManagers registered after 90 s (the logs' ends above)"
 }
 
 need_int() {
@@ -200,38 +294,40 @@ while (( $# )); do
   esac
   shift 2
 done
+# One spelling of the directory: the pid checks look for DIR/conf in the processes' command lines.
+[[ -z "$DIR" ]] || DIR="$(realpath -m -- "$DIR")"
+
 case "$CMD" in
   start)
+    [[ -z "$DIR" ]] || refuse_running "$DIR"
+    [[ -z "$REST_PORT" ]] || require_free_port --port "$REST_PORT"
+    [[ -z "$RPC_PORT" ]] || require_free_port --rpc-port "$RPC_PORT"
+    [[ -z "$REST_PORT" || "$REST_PORT" != "$RPC_PORT" ]] || usage_error "--port and --rpc-port must differ"
     ensure_lib
     [[ -n "$DIR" ]] || DIR="$(mktemp -d "${TMPDIR:-/tmp}/streamscore-flink.XXXXXX")"
-    mkdir -p "$DIR"; DIR="$(cd "$DIR" && pwd)"
+    mkdir -p "$DIR"
     [[ -n "$REST_PORT" ]] || REST_PORT="$(free_port)"
     [[ -n "$RPC_PORT" ]] || RPC_PORT="$(free_port)"
     write_config "$DIR" "$REST_PORT" "$RPC_PORT" "$SLOTS"
     echo "$REST_PORT" > "$DIR/rest.port"
+    trap 'fail_start "interrupted"' INT TERM
     launch "$DIR" jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
       "$(resource_params "$DIR" GET_JM_RESOURCE_PARAMS)" >/dev/null
     for _ in $(seq 1 "$TASKMANAGERS"); do start_taskmanager "$DIR" >/dev/null; done
-    await_taskmanagers "$REST_PORT" "$TASKMANAGERS"
+    await_cluster "$DIR" "$REST_PORT" "$TASKMANAGERS"
+    trap - INT TERM
     echo "DIR=$DIR"
     echo "JOBMANAGER=127.0.0.1:$REST_PORT"
     ;;
   add-taskmanager)
-    [[ -d "$DIR" ]] || die "add-taskmanager needs --dir of a started cluster"
+    [[ -n "$DIR" ]] || usage_error "add-taskmanager needs --dir of a started cluster"
+    [[ -d "$DIR" ]] || die "add-taskmanager: no directory $DIR"
     start_taskmanager "$DIR"
     ;;
   stop)
-    [[ -d "$DIR" ]] || die "stop needs --dir of a started cluster"
-    for pidfile in "$DIR"/*.pid; do
-      [[ -f "$pidfile" ]] || continue
-      pid="$(cat "$pidfile")"
-      # Only a process of this run (its command line names the run directory): a pid file may outlive its process.
-      if ! grep -qF "$DIR" "/proc/$pid/cmdline" 2>/dev/null; then rm -f "$pidfile"; continue; fi
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
-      rm -f "$pidfile"
-    done
+    [[ -n "$DIR" ]] || usage_error "stop needs --dir of a started cluster"
+    [[ -d "$DIR" ]] || die "stop: no directory $DIR"
+    stop_processes "$DIR"
     $KEEP || rm -rf "$DIR"
     ;;
 esac
