@@ -9,6 +9,7 @@
 #       bin/streamscore submit spec.yaml --jobmanager 127.0.0.1:<port> --bootstrap-servers HOST:PORT
 #   deploy/flink-cluster.sh add-taskmanager --dir DIR    starts one more TaskManager, prints its pid
 #   deploy/flink-cluster.sh stop --dir DIR [--keep]      stops every process of that run; deletes DIR unless --keep
+#                                                        (but keeps a DIR/savepoints that holds savepoints)
 # deploy/flink-cluster.sh --help prints every option and its default.
 set -euo pipefail
 
@@ -38,7 +39,9 @@ commands:
   start             start a cluster; prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port> once every
                     TaskManager has registered. Refuses a --dir whose cluster is still running.
   add-taskmanager   start one more TaskManager in the cluster of --dir; prints its pid
-  stop              stop every process of the cluster of --dir and delete the directory (not with --keep)
+  stop              stop every process of the cluster of --dir and delete what start made there, then the
+                    directory if nothing else is left; a savepoints/ that holds savepoints is kept (and said
+                    so); --keep deletes nothing
   help              print this text
 
 options:
@@ -263,6 +266,23 @@ await_cluster() {
   fail_start "only $have of $want TaskManagers registered after 90 s (the logs' ends above)"
 }
 
+# stop: deletes what start made in DIR, then DIR itself if nothing else is left. Savepoints are the user's: a
+# savepoints/ that holds any is kept (execution.checkpointing.savepoint-dir points there, so a savepoint taken
+# without a target directory lands in it).
+remove_run_dir() {
+  local dir="$1" entry left savepoints
+  rm -rf "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/web-upload" "$dir/rest.port" "$dir"/*.gone
+  savepoints="$(find "$dir/savepoints" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)"
+  if (( savepoints > 0 )); then
+    echo "flink-cluster: kept $dir/savepoints: it holds $savepoints savepoint(s); delete it when you no longer need them" >&2
+  else
+    rm -rf "$dir/savepoints"
+  fi
+  rmdir "$dir" 2>/dev/null && return 0
+  left="$(for entry in "$dir"/* "$dir"/.[!.]*; do if [[ -e "$entry" ]]; then basename "$entry"; fi; done | paste -sd ' ')"
+  [[ "$left" == savepoints ]] || echo "flink-cluster: left $dir: it holds files this script did not make: $left" >&2
+}
+
 need_int() {
   local option="$1" value="$2" min="$3" max="$4"
   if ! [[ "$value" =~ ^[0-9]+$ ]] || (( 10#$value < min || 10#$value > max )); then
@@ -328,6 +348,6 @@ case "$CMD" in
     [[ -n "$DIR" ]] || usage_error "stop needs --dir of a started cluster"
     [[ -d "$DIR" ]] || die "stop: no directory $DIR"
     stop_processes "$DIR"
-    $KEEP || rm -rf "$DIR"
+    $KEEP || remove_run_dir "$DIR"
     ;;
 esac
