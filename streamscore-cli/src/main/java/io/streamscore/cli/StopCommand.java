@@ -3,6 +3,7 @@ package io.streamscore.cli;
 import io.streamscore.cli.cluster.FlinkRestClient;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,10 +35,20 @@ public final class StopCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
+    /** Flink's job states after which nothing runs any more. */
+    private static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELED");
+
     @Override
     public Integer call() throws Exception {
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         PrintWriter out = command.commandLine().getOut();
+        String status = flink.jobStatus(jobId);
+        if (TERMINAL.contains(status)) {
+            // Flink would answer "not found" to a stop, and a cancel of an ended job does nothing.
+            throw new IllegalArgumentException("job " + jobId + " has already ended (" + status + "); nothing to "
+                    + "stop" + (status.equals("FINISHED") ? "" : ": resume it with `streamscore submit SPEC "
+                    + "--from-savepoint PATH`, PATH a savepoint or retained checkpoint of it"));
+        }
         if (savepointDir == null) {
             flink.cancel(jobId);
             out.println("cancelled " + jobId);

@@ -2,7 +2,11 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
+import io.streamscore.cli.testing.CommandRun;
 import io.streamscore.cli.testing.FlinkTestCluster;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TestModels;
@@ -15,6 +19,12 @@ import io.streamscore.serving.ServerConfig;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManager started by deploy/flink-cluster.sh), reading and writing the embedded Kafka broker and scoring through
  * {@code streamscore serve} over gRPC ({@code model.remote.url: grpc://...}, so the job jar's shaded gRPC runs in the
  * TaskManager's own class loader): every valid payment is scored once, by the server, with its features; late and
- * malformed ones land in their topics, alerts are written.
+ * malformed ones land in their topics, alerts are written. The uploaded jar is gone from the JobManager once the job
+ * runs; `stop` cancels the job, and a second `stop` says it has ended.
  */
 class ClusterSubmitITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 4_000;
@@ -60,8 +71,38 @@ class ClusterSubmitITCase extends ClusterTestBase {
                     ConsumerRecord<byte[], byte[]> first = reader.records(outputs.scoresTopic()).get(0);
                     assertThat(json(first).get("features").has("user_spend_5m")).isTrue();
                 }
+                assertThat(uploadedJars(cluster)).as("jars left on the JobManager after submit").isEmpty();
+
+                CommandRun cancel = CommandRun.streamscore("stop", jobId, "--jobmanager", cluster.jobManager());
+                FlinkTestCluster.await(() -> "CANCELED".equals(status(cluster, jobId)), Duration.ofSeconds(30));
+                CommandRun again = CommandRun.streamscore("stop", jobId, "--jobmanager", cluster.jobManager());
+
+                assertThat(cancel.out()).isEqualTo("cancelled " + jobId + System.lineSeparator());
+                assertThat(again.exit()).isEqualTo(1);
+                assertThat(again.err()).startsWith("error: job " + jobId + " has already ended (CANCELED); nothing "
+                        + "to stop: resume it with `streamscore submit SPEC --from-savepoint PATH`");
             }
         }
+    }
+
+    /** The jars uploaded to the JobManager's REST API and still there (null if the answer had no list). */
+    private static JsonNode uploadedJars(FlinkTestCluster cluster) throws Exception {
+        return restGet(cluster, "jars").get("files");
+    }
+
+    private static String status(FlinkTestCluster cluster, String jobId) {
+        try {
+            return new FlinkRestClient(cluster.jobManager()).jobStatus(jobId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode restGet(FlinkTestCluster cluster, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + cluster.jobManager() + "/" + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
     }
 
     /** Appends a {@code model} section that scores through {@code url} (its row included in each score). */
