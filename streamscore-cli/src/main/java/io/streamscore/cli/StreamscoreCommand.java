@@ -1,6 +1,6 @@
 package io.streamscore.cli;
 
-import io.streamscore.serving.TcpNoDelay;
+import io.streamscore.serving.JdkHttpServerDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +24,7 @@ public final class StreamscoreCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        TcpNoDelay.enable(); // before any HTTP server of this JVM starts (serve, dashboard, feature server)
+        JdkHttpServerDefaults.apply(); // before any HTTP server of this JVM starts (serve, dashboard, feature server)
         System.exit(commandLine().execute(args));
     }
 

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
+    /** The largest request body read: 64 MiB, Triton's HTTP default too (about 4M values as binary FP64). */
+    static final long MAX_REQUEST_BYTES = 64L << 20;
     private static final Pattern MODEL_PATH =
             Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?(/ready|/infer)?/?");
 
@@ -61,7 +63,7 @@ public final class InferenceServer implements AutoCloseable {
      */
     public static InferenceServer start(ServerConfig config, ModelRegistry registry, List<Filter> filters)
             throws IOException {
-        TcpNoDelay.enable();
+        JdkHttpServerDefaults.apply();
         HttpServer http = config.tls() == null
                 ? HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512) : https(config);
         ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), runnable -> {
@@ -208,7 +210,9 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private void infer(HttpExchange exchange, ServedModels.ServedModel model, InputStream body) throws IOException {
-        InferenceRequestReader.Request request = InferenceRequestReader.read(body,
+        InputStream bounded = BoundedBody.of(body, exchange.getRequestHeaders().getFirst("Content-Length"),
+                MAX_REQUEST_BYTES);
+        InferenceRequestReader.Request request = InferenceRequestReader.read(bounded,
                 exchange.getRequestHeaders().getFirst(BinaryTensors.HEADER_LENGTH), model.signature());
         double[] scores;
         try {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,6 +125,29 @@ class InferenceServerConformanceTest extends ServedRegistryTest {
         assertThat(error(post("/v2/models/fraud/versions/7/infer", "{}"), 404)).contains("no version 7");
         assertThat(error(get("/v2/models/fraud/infer"), 405)).contains("POST");
         assertThat(error(get("/v3/nothing"), 404)).contains("no such endpoint");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413AndTheServerGoesOnServing() throws Exception {
+        byte[] huge = new byte[(int) InferenceServer.MAX_REQUEST_BYTES + 1];
+        // announced by Content-Length, and chunked binary data (the body is read whole): the server answers 413 and
+        // closes the connection without reading the rest, so a client still sending may see the reset instead
+        List<HttpRequest> requests = List.of(
+                HttpRequest.newBuilder(URI.create(server.url() + "/v2/models/fraud/infer"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+                HttpRequest.newBuilder(URI.create(server.url() + "/v2/models/fraud/infer"))
+                        .header("Content-Type", "application/octet-stream").header(BinaryTensors.HEADER_LENGTH, "10")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build());
+        for (HttpRequest request : requests) {
+            try {
+                HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(error(response, 413)).startsWith("the request body is over the server's limit of 64 MiB");
+            } catch (IOException reset) {
+                assertThat(reset).hasStackTraceContaining("Connection reset");
+            }
+            assertThat(get("/v2/health/ready").statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

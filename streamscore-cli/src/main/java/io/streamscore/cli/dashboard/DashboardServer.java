@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streamscore.serving.TcpNoDelay;
+import io.streamscore.serving.JdkHttpServerDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +54,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1:{@code port} (0: a free port) and scraping once a second. */
     public static DashboardServer start(DashboardModel model, int port) {
-        TcpNoDelay.enable();
+        JdkHttpServerDefaults.apply();
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(HOST, port), 0);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streamscore.serving.TcpNoDelay;
+import io.streamscore.serving.JdkHttpServerDefaults;
 import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.ServingSpec;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class FeatureServer implements AutoCloseable {
 
     /** Starts serving {@code lookup} as {@code spec} says; closing the server closes the lookup. */
     public static FeatureServer start(ServingSpec spec, FeatureLookup lookup) throws IOException {
-        TcpNoDelay.enable();
+        JdkHttpServerDefaults.apply();
         HttpServer server = HttpServer.create(new InetSocketAddress(spec.host(), spec.port()), 256);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "feature-server");

@@ -2,7 +2,7 @@ package io.streamscore.flink.metrics;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.streamscore.serving.TcpNoDelay;
+import io.streamscore.serving.JdkHttpServerDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -54,7 +54,7 @@ public final class StreamscoreMetricReporter implements MetricReporter {
         int port = config.getInteger(PORT, DEFAULT_PORT);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(metrics);
-        TcpNoDelay.enable(); // the Prometheus exporter runs on the JDK HTTP server
+        JdkHttpServerDefaults.apply(); // the Prometheus exporter runs on the JDK HTTP server
         try {
             server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
         } catch (IOException e) {
