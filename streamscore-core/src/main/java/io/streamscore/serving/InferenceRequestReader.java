@@ -164,6 +164,13 @@ final class InferenceRequestReader {
                     + "row-major), or the data binary after the JSON with \"parameters\": {\""
                     + BinaryTensors.DATA_SIZE + "\": ...}");
         }
+        boolean nested = false;
+        for (JsonNode element : data) {
+            nested |= element.isArray();
+        }
+        if (nested) {
+            checkNesting(data, shape, 0, name);
+        }
         int filled = flatten(data, datatype, flat, 0, name);
         if (filled != flat.length) {
             throw InferenceException.badRequest("input '" + name + "': shape " + java.util.Arrays.toString(shape)
@@ -215,6 +222,29 @@ final class InferenceRequestReader {
             dims[i] = dim.asLong();
         }
         return dims;
+    }
+
+    /**
+     * Nested data must have the shape level by level: rows of another length would be silently re-split into rows of
+     * the model's width (only flat data is laid out by the shape alone).
+     */
+    private static void checkNesting(JsonNode data, long[] shape, int depth, String name) {
+        if (depth >= shape.length || data.size() != shape[depth]) {
+            throw InferenceException.badRequest("input '" + name + "': nested \"data\" does not follow shape "
+                    + java.util.Arrays.toString(shape) + ": " + (depth >= shape.length ? "it nests deeper"
+                    : "an array at level " + depth + " has " + data.size() + " elements, not " + shape[depth])
+                    + "; nest as the shape says, or send the data flat");
+        }
+        for (JsonNode element : data) {
+            if (element.isArray() != (depth < shape.length - 1)) {
+                throw InferenceException.badRequest("input '" + name + "': nested \"data\" does not follow shape "
+                        + java.util.Arrays.toString(shape) + ": level " + depth + " mixes arrays and values, or "
+                        + "stops short; nest as the shape says, or send the data flat");
+            }
+            if (element.isArray()) {
+                checkNesting(element, shape, depth + 1, name);
+            }
+        }
     }
 
     /** Copies the elements of a possibly nested data array in row-major order; returns the count seen. */

@@ -114,6 +114,13 @@ class InferenceServerConformanceTest extends ServedRegistryTest {
         String tooFew = "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 2], \"datatype\": \"FP64\","
                 + " \"data\": [1, 2, 3]}]}";
         assertThat(error(post("/v2/models/fraud/infer", tooFew), 400)).contains("4 elements", "has 3");
+        String unevenRows = "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 2], \"datatype\": \"FP64\","
+                + " \"data\": [[1, 2, 3], [4]]}]}";
+        assertThat(error(post("/v2/models/fraud/infer", unevenRows), 400)).contains("does not follow shape [2, 2]",
+                "level 1 has 3 elements, not 2");
+        String mixed = "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 2], \"datatype\": \"FP64\","
+                + " \"data\": [[1, 2], 3, 4]}]}";
+        assertThat(error(post("/v2/models/fraud/infer", mixed), 400)).contains("does not follow shape [2, 2]");
         String unknownInput = "{\"inputs\": [{\"name\": \"input0\", \"shape\": [2], \"datatype\": \"FP64\","
                 + " \"data\": [1, 2]}]}";
         assertThat(error(post("/v2/models/fraud/infer", unknownInput), 400)).contains("unknown input 'input0'");
