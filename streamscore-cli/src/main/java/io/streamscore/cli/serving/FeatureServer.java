@@ -38,6 +38,10 @@ public final class FeatureServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/v1/features";
+    /** A batch body's limit: 1,000 entities of up to ~1 KB each. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+    private static final String BATCH_FORM = "name entities as ?entity=a&entity=b, or POST {\"entities\": [\"a\", "
+            + "\"b\"]}";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -100,13 +104,23 @@ public final class FeatureServer implements AutoCloseable {
             FeatureLookup.Row row = lookup.get(entity);
             reply(exchange, row.found() ? 200 : 404, FeatureJson.row(row));
         } else if (path.equals(PREFIX) && (method.equals("GET") || method.equals("POST"))) {
-            List<String> entities = method.equals("GET") ? queryEntities(exchange) : bodyEntities(exchange);
-            if (entities == null || entities.isEmpty() || entities.size() > MAX_BATCH) {
-                reply(exchange, 400, Map.of("error", "name 1 to " + MAX_BATCH + " entities: ?entity=a&entity=b, "
-                        + "or POST {\"entities\": [\"a\", \"b\"]}"));
+            List<String> entities;
+            try {
+                entities = method.equals("GET") ? queryEntities(exchange) : bodyEntities(exchange);
+            } catch (RequestProblem problem) {
+                reply(exchange, problem.status, Map.of("error", problem.getMessage() + "; " + BATCH_FORM));
+                return;
+            }
+            if (entities.isEmpty() || entities.size() > MAX_BATCH) {
+                reply(exchange, 400, Map.of("error", "name 1 to " + MAX_BATCH + " entities, not "
+                        + entities.size() + ": " + BATCH_FORM));
                 return;
             }
             reply(exchange, 200, FeatureJson.batch(lookup.getAll(entities)));
+        } else if (path.equals(PREFIX) || path.startsWith(PREFIX + "/") && path.length() > PREFIX.length() + 1) {
+            exchange.getResponseHeaders().set("Allow", path.equals(PREFIX) ? "GET, POST" : "GET");
+            reply(exchange, 405, Map.of("error", path + " takes " + (path.equals(PREFIX) ? "GET or POST" : "GET")
+                    + ", not " + method));
         } else {
             reply(exchange, 404, Map.of("error", "no such endpoint: " + method + " " + path + "; use GET "
                     + PREFIX + "/{entity}, GET " + PREFIX + "?entity=..., or POST " + PREFIX));
@@ -133,14 +147,42 @@ public final class FeatureServer implements AutoCloseable {
         return entities;
     }
 
+    /** The entities of a POST body, {@code {"entities": ["a", "b"]}}, read up to {@value #MAX_BODY_BYTES} bytes. */
     private static List<String> bodyEntities(HttpExchange exchange) throws IOException {
+        byte[] bytes;
         try (InputStream body = exchange.getRequestBody()) {
-            JsonNode entities = JSON.readTree(body).path("entities");
-            List<String> names = new ArrayList<>();
-            entities.forEach(entity -> names.add(entity.asText()));
-            return entities.isArray() ? names : null;
+            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new RequestProblem(413, "the body is over " + (MAX_BODY_BYTES >> 20) + " MiB");
+        }
+        JsonNode entities;
+        try {
+            entities = JSON.readTree(bytes).path("entities");
         } catch (IOException e) {
-            return null;
+            throw new RequestProblem(400, "the body is not valid JSON");
+        }
+        if (!entities.isArray()) {
+            throw new RequestProblem(400, "the body has no \"entities\" array");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode entity : entities) {
+            if (!entity.isTextual()) {
+                throw new RequestProblem(400, "entity " + entity + " is not a string");
+            }
+            names.add(entity.asText());
+        }
+        return names;
+    }
+
+    /** A batch request the server refuses, with its status. */
+    private static final class RequestProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        RequestProblem(int status, String message) {
+            super(message);
+            this.status = status;
         }
     }
 

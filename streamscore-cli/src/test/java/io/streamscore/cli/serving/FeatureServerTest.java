@@ -122,6 +122,33 @@ class FeatureServerTest {
     }
 
     @Test
+    void aBadBatchBodyIsRefusedNamingWhatIsWrong() throws Exception {
+        assertThat(post("{\"entities\": [")).satisfies(r -> assertThat(r.statusCode()).isEqualTo(400))
+                .satisfies(r -> assertThat(r.body()).contains("the body is not valid JSON"));
+        assertThat(post("{\"entities\": [\"u1\", 2, null]}").body()).contains("entity 2 is not a string");
+        assertThat(post("{\"ids\": []}").body()).contains("the body has no \\\"entities\\\" array");
+        assertThat(post("{\"entities\": [" + "\"u\",".repeat(1001) + "\"u\"]}").body())
+                .contains("name 1 to 1000 entities, not 1002");
+        HttpResponse<String> huge = post(" ".repeat(FeatureServer.MAX_BODY_BYTES + 1));
+        assertThat(huge.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aWrongMethodOnAnEndpointIs405WithAllow() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/u1"))
+                .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(response.body()).contains("takes GET, not DELETE");
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url())).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void emptyBatchIsABadRequest() throws Exception {
         assertThat(get("").statusCode()).isEqualTo(400);
         assertThat(get("?other=1").statusCode()).isEqualTo(400);
