@@ -1,6 +1,8 @@
 package io.streamscore.spec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +19,9 @@ import java.util.Optional;
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                            RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
                            Optional<ModelSpec> model, JoinsSpec joins, MonitoringSpec monitoring) {
+    /** The spec field of the model's control topic (see {@link #topicsByField()}). */
+    public static final String CONTROL_TOPIC_FIELD = "model.control_topic";
+
     public PipelineSpec {
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(name, "name");
@@ -108,6 +113,25 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
 
     public PipelineSpec withJoins(JoinsSpec newJoins) {
         return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins, monitoring);
+    }
+
+    /**
+     * Every topic the pipeline reads or writes, by the spec field that names it, in the spec's order: each source's
+     * ({@code sources.<name>.topic}), the four outputs ({@code outputs.scores_topic}, ...) and, with a model, its
+     * {@code model.control_topic} and {@code model.shadow_topic}.
+     */
+    public Map<String, String> topicsByField() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        sources.forEach(source -> topics.put("sources." + source.name() + ".topic", source.topic()));
+        topics.put("outputs.scores_topic", outputs.scoresTopic());
+        topics.put("outputs.alerts_topic", outputs.alertsTopic());
+        topics.put("outputs.late_topic", outputs.lateTopic());
+        topics.put("outputs.dead_letter_topic", outputs.deadLetterTopic());
+        model().ifPresent(spec -> {
+            topics.put(CONTROL_TOPIC_FIELD, spec.controlTopic());
+            topics.put("model.shadow_topic", spec.shadowTopic());
+        });
+        return topics;
     }
 
     /** The source named {@code sourceName}; throws when there is none. */

@@ -5,9 +5,7 @@ import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.job.KafkaPipeline;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.spec.KafkaSpec;
-import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
-import io.streamscore.spec.SourceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -152,19 +150,9 @@ public final class LocalRuntime implements AutoCloseable {
     /** Every topic the pipeline reads or writes, with the same partition count (the model-control topic: one). */
     public static Map<String, Integer> topics(PipelineSpec spec, int partitions) {
         Map<String, Integer> topics = new LinkedHashMap<>();
-        for (SourceSpec source : spec.sources()) {
-            topics.put(source.topic(), partitions);
-        }
-        OutputsSpec outputs = spec.outputs();
-        for (String topic : List.of(outputs.scoresTopic(), outputs.alertsTopic(), outputs.lateTopic(),
-                outputs.deadLetterTopic())) {
-            topics.put(topic, partitions);
-        }
-        spec.model().ifPresent(model -> {
-            // One partition: model changes are few and must stay in order.
-            topics.put(model.controlTopic(), 1);
-            topics.put(model.shadowTopic(), partitions);
-        });
+        // One partition for model control: changes are few and must stay in order.
+        spec.topicsByField().forEach((field, topic) -> topics.put(topic,
+                field.equals(PipelineSpec.CONTROL_TOPIC_FIELD) ? 1 : partitions));
         return topics;
     }
 

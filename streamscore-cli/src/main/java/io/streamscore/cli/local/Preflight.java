@@ -12,14 +12,12 @@ import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.PostgresStoreSpec;
 import io.streamscore.spec.RedisStoreSpec;
-import io.streamscore.spec.OutputsSpec;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +101,7 @@ public final class Preflight {
             threads.shutdownNow();
         }
         LOG.info("preflight of {} ({} topic(s){}{}{}): {} problem(s) in {} ms", spec.kafka().bootstrap(),
-                topicsByField(spec).size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
+                spec.topicsByField().size(), spec.stores().postgres() == null ? "" : ", stores.postgres",
                 spec.stores().redis() == null ? "" : ", stores.redis",
                 remote(spec).isEmpty() ? "" : ", model.remote", failures.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -153,7 +151,7 @@ public final class Preflight {
      * show as a sink failing at its first transaction and the job restarting until someone creates it.
      */
     private List<Failure> topics(Admin admin, PipelineSpec spec) throws InterruptedException, TimeoutException {
-        Map<String, String> topicByField = topicsByField(spec);
+        Map<String, String> topicByField = spec.topicsByField();
         List<String> names = topicByField.values().stream().distinct().toList();
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names,
                 new DescribeTopicsOptions().timeoutMs((int) millis())).topicNameValues();
@@ -167,22 +165,6 @@ public final class Preflight {
             }
         }
         return failures;
-    }
-
-    /** The spec field of each topic the job uses, in the spec's order: sources, outputs, the model's. */
-    static Map<String, String> topicsByField(PipelineSpec spec) {
-        Map<String, String> topics = new LinkedHashMap<>();
-        spec.sources().forEach(source -> topics.put("sources." + source.name() + ".topic", source.topic()));
-        OutputsSpec outputs = spec.outputs();
-        topics.put("outputs.scores_topic", outputs.scoresTopic());
-        topics.put("outputs.alerts_topic", outputs.alertsTopic());
-        topics.put("outputs.late_topic", outputs.lateTopic());
-        topics.put("outputs.dead_letter_topic", outputs.deadLetterTopic());
-        spec.model().ifPresent(model -> {
-            topics.put("model.control_topic", model.controlTopic());
-            topics.put("model.shadow_topic", model.shadowTopic());
-        });
-        return topics;
     }
 
     private static String topicReason(PipelineSpec spec, String field, String topic, Throwable cause) {
