@@ -33,7 +33,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -59,6 +61,7 @@ public final class GrpcInferenceClient implements InferenceTransport {
     /** The channel's own threads (not gRPC's shared ones), so {@link #close} ends them all before it returns. */
     private final EventLoopGroup eventLoop;
     private final ExecutorService offload;
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final GRPCInferenceServiceStub stub;
     private final String model;
     private final String version;
@@ -89,9 +92,9 @@ public final class GrpcInferenceClient implements InferenceTransport {
         // Answers complete their futures on the transport's thread: that is all the callback does.
         // Threads of its own: gRPC's shared event loop would outlive a Flink job by a second and then load classes
         // from the job's closed class loader (NoClassDefFoundError in the TaskManager's log after every stop).
-        this.eventLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("streamscore-grpc", true),
+        this.eventLoop = new MultiThreadIoEventLoopGroup(1, recorded("streamscore-grpc"),
                 NioIoHandler.newFactory());
-        this.offload = Executors.newSingleThreadExecutor(new DefaultThreadFactory("streamscore-grpc-resolver", true));
+        this.offload = Executors.newSingleThreadExecutor(recorded("streamscore-grpc-resolver"));
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.getHost(), address.getPort())
                 .eventLoopGroup(eventLoop).channelType(NioSocketChannel.class).offloadExecutor(offload)
                 .directExecutor().maxInboundMessageSize(MAX_RESPONSE_BYTES);
@@ -241,5 +244,24 @@ public final class GrpcInferenceClient implements InferenceTransport {
         }
         eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         offload.shutdownNow();
+        // Both executors report termination from their thread's last steps, before it has ended: wait for the
+        // threads themselves, so that none is alive when close() returns (the resolver once still was, in CI).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        try {
+            for (Thread thread : threads) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ThreadFactory recorded(String name) {
+        ThreadFactory factory = new DefaultThreadFactory(name, true);
+        return task -> {
+            Thread thread = factory.newThread(task);
+            threads.add(thread);
+            return thread;
+        };
     }
 }
