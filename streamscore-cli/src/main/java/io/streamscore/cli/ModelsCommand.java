@@ -215,7 +215,7 @@ public final class ModelsCommand implements Runnable {
             return 0;
         }
         PrintWriter err = command.commandLine().getErr();
-        err.println("The registry was changed, but announcing it on " + controlTopic + " at " + bootstrap
+        err.println("error: the registry was changed, but announcing it on " + controlTopic + " at " + bootstrap
                 + " failed: " + announcement.failure()
                 + ". Running pipelines have not heard of it: publish again or restart them.");
         return PUBLISH_FAILED;
@@ -240,14 +240,14 @@ public final class ModelsCommand implements Runnable {
         try {
             return step.run();
         } catch (RegistryException e) {
-            err.println(e.getMessage());
+            err.println("error: " + e.getMessage());
             return REFUSED;
         } catch (IOException e) {
-            err.println("cannot use registry " + registry + ": " + e);
+            err.println("error: cannot use registry " + registry + ": " + e);
             return REFUSED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("interrupted");
+            err.println("error: interrupted");
             return REFUSED;
         } finally {
             out.flush();

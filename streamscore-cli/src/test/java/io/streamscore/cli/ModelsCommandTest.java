@@ -137,7 +137,7 @@ class ModelsCommandTest {
 
         assertThat(models("promote", "frud", "1")).isEqualTo(ModelsCommand.REFUSED);
 
-        assertThat(err.toString()).contains("no model 'frud' in registry").contains("models: fraud");
+        assertThat(err.toString()).startsWith("error: no model 'frud' in registry").contains("models: fraud");
     }
 
     @Test
@@ -189,7 +189,7 @@ class ModelsCommandTest {
                 "--publish-timeout", "1s");
 
         assertThat(exit).isEqualTo(ModelsCommand.PUBLISH_FAILED);
-        assertThat(err.toString()).contains("The registry was changed, but announcing it on model-control");
+        assertThat(err.toString()).contains("error: the registry was changed, but announcing it on model-control");
         assertThat(out.toString()).contains("fraud: version 1 is the champion.")
                 .contains("Not announced: PROMOTE").doesNotContain("Published");
         assertThat(ModelRegistry.open(registry).rollout("fraud").champion()).isEqualTo(1);
