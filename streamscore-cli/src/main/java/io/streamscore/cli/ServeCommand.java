@@ -4,12 +4,16 @@ import io.streamscore.registry.ModelRegistry;
 import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
 import io.streamscore.serving.ServerTls;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code streamscore serve}: the registry's models over the Open Inference Protocol (KServe v2 REST, and its gRPC
@@ -61,6 +65,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a batch waits for more requests (default: ${DEFAULT-VALUE}: only what queued).")
     Duration maxWait;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -76,16 +83,16 @@ public final class ServeCommand implements Callable<Integer> {
                     grpcPort == null ? ServerConfig.NO_GRPC : grpcPort,
                     tlsCert == null ? null : new ServerTls(tlsCert, tlsKey, tlsClientCa));
         } catch (IllegalArgumentException e) {
-            System.err.println("serve: " + e.getMessage());
-            return 2;
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
         ModelRegistry models = ExistingRegistry.open(registry);
+        PrintWriter out = command.commandLine().getOut();
         try (ShutdownSignal signal = new ShutdownSignal();
              InferenceServer server = InferenceServer.start(config, models, List.of())) {
-            System.out.println("Serving " + registry + " at " + server.url() + "/v2"
+            out.println("Serving " + registry + " at " + server.url() + "/v2"
                     + (server.grpcTarget() == null ? "" : " and " + server.grpcTarget() + " (gRPC)")
                     + " (Ctrl-C to stop)");
-            System.out.flush();
+            out.flush();
             while (!signal.await(Duration.ofHours(1))) {
                 // Serve until Ctrl-C.
             }

@@ -23,4 +23,23 @@ class ServeCommandTest {
         assertThat(run.err()).startsWith("error: --registry " + missing + ": no registry there");
         assertThat(run.out()).doesNotContain("Serving");
     }
+
+    @Test
+    void optionsThatDoNotGoTogetherAreAUsageErrorOnTheCommandsOwnStream() {
+        Path cert = dir.resolve("cert.pem");
+
+        CommandRun run = streamscore("serve", "--registry", dir.toString(), "--tls-cert", cert.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("--tls-cert and --tls-key go together").contains("Usage: streamscore serve");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageErrorNamingTheOption() {
+        CommandRun run = streamscore("serve", "--registry", dir.toString(), "--port", "70000");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("70000").contains("Usage: streamscore serve");
+    }
 }
