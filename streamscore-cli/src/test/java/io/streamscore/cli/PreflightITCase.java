@@ -43,7 +43,9 @@ import redis.clients.jedis.Jedis;
  * start the job.
  */
 class PreflightITCase {
-    private static final Preflight PREFLIGHT = new Preflight(Duration.ofSeconds(3));
+    // Long enough for a first gRPC or TLS connection on a loaded machine (2.9 s of 3 s seen once beside CI); the
+    // checks that must fail here fail at once (refused, wrong password), not by the timeout.
+    private static final Preflight PREFLIGHT = new Preflight(Duration.ofSeconds(10));
     private static final String TOPIC = "preflight-payments";
     private static final String REDIS_USER = "preflight-" + UUID.randomUUID();
     private static final String REDIS_PASSWORD = "right-" + UUID.randomUUID();
