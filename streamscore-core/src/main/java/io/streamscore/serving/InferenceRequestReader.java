@@ -1,5 +1,6 @@
 package io.streamscore.serving;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an Open Inference Protocol inference request ({@code POST .../infer}) for a model with {@code width}
@@ -19,6 +22,13 @@ import java.nio.ByteBuffer;
  */
 final class InferenceRequestReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson's message for NaN, Infinity, -Infinity and the like, which names the feature that would allow them. */
+    private static final Pattern NON_NUMERIC =
+            Pattern.compile("^Non-standard token ('[^']*').*ALLOW_NON_NUMERIC_NUMBERS", Pattern.DOTALL);
+    /** Jackson's advice to enable a parser feature, e.g. {@code : enable `JsonReadFeature.X` to allow}. */
+    private static final Pattern PARSER_FEATURE = Pattern.compile(
+            "[:;]? *\\(?(?:enable `?JsonReadFeature\\.\\w+`? to allow|not recognized as one since Feature '\\w+' "
+                    + "not enabled for parser)\\)?");
 
     private InferenceRequestReader() {}
 
@@ -57,8 +67,21 @@ final class InferenceRequestReader {
         try {
             return read.read();
         } catch (JsonProcessingException e) {
-            throw InferenceException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+            throw InferenceException.badRequest("the request body is not valid JSON: " + describe(e));
         }
+    }
+
+    /**
+     * Jackson's message without its advice to enable a parser feature (the client cannot; the server keeps to
+     * standard JSON), and where in the body: NaN and infinities get the plain reason they are refused.
+     */
+    static String describe(JsonProcessingException e) {
+        Matcher nonNumeric = NON_NUMERIC.matcher(e.getOriginalMessage());
+        String what = nonNumeric.find() ? nonNumeric.group(1) + ": NaN and Infinity are not JSON numbers; send null "
+                + "for a missing value" : PARSER_FEATURE.matcher(e.getOriginalMessage()).replaceAll("");
+        JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 0 ? what
+                : what + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** @param binary the data after the JSON header, null for a JSON-only request */
@@ -256,14 +279,14 @@ final class InferenceRequestReader {
                 continue;
             }
             if (position < out.length) {
-                out[position] = element(element, datatype, name);
+                out[position] = element(element, datatype, name, position);
             }
             position++;
         }
         return position;
     }
 
-    private static double element(JsonNode element, Datatype datatype, String name) {
+    private static double element(JsonNode element, Datatype datatype, String name, int position) {
         if (element.isNull()) {
             return Double.NaN;
         }
@@ -278,6 +301,21 @@ final class InferenceRequestReader {
             throw InferenceException.badRequest("input '" + name + "': " + element + " is not a " + datatype
                     + " value");
         }
-        return element.doubleValue();
+        double value = element.doubleValue();
+        if (!inRange(element, value, datatype)) {
+            // a number past FP64's range is read as infinity: saying "Infinity" would name no number the client sent
+            throw InferenceException.badRequest("input '" + name + "': element " + position + " (row-major) is "
+                    + (Double.isInfinite(value) ? "" : element + ", ") + "out of the range of " + datatype + " ("
+                    + datatype.describeRange() + ")");
+        }
+        return value;
+    }
+
+    private static boolean inRange(JsonNode number, double value, Datatype datatype) {
+        if (!datatype.isInteger()) {
+            return datatype.holds(value);
+        }
+        return number.canConvertToLong() ? datatype.holds(number.longValue())
+                : datatype.holds(number.bigIntegerValue());
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
  * A tensor's elements in the protocol's gRPC form, as doubles: raw ({@code raw_input_contents} /
  * {@code raw_output_contents}: row-major, little-endian, as {@link BinaryTensors} reads them) or typed
  * ({@link InferTensorContents}: the repeated field of the datatype). Used by the gRPC client for scores and by the
- * gRPC server for features. A tensor that does not hold exactly the expected number of numeric elements is refused
- * with an {@link IllegalArgumentException} that names it and says what it holds.
+ * gRPC server for features. A tensor that does not hold exactly the expected number of numeric elements, or holds an
+ * integer its datatype cannot (300 as UINT8), is refused with an {@link IllegalArgumentException} that names it and
+ * says what it holds.
  */
 public final class TensorContents {
     private TensorContents() {}
@@ -82,6 +83,11 @@ public final class TensorContents {
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = values.get(i).doubleValue();
+            // INT8, INT16, UINT8 and UINT16 travel in 32-bit fields, which hold values the datatype does not
+            if (type.isInteger() && !type.holds(values.get(i).longValue())) {
+                throw new IllegalArgumentException("tensor '" + name + "': element " + i + " is " + values.get(i)
+                        + ", out of the range of " + type + " (" + type.describeRange() + ")");
+            }
         }
         return out;
     }

@@ -114,6 +114,12 @@ class GrpcInferenceTest extends ServedRegistryTest {
                 Status.Code.INVALID_ARGUMENT, "tensor 'features' has 8 bytes of raw FP64 data; 2 elements take 16");
         assertRefused(request(input("FP64", 1, 2).setContents(fp64(1))), Status.Code.INVALID_ARGUMENT,
                 "tensor 'features' has 1 FP64 elements in its contents, not 2");
+        assertRefused(request(input("UINT8", 1, 2).setContents(InferTensorContents.newBuilder().addUintContents(7)
+                .addUintContents(256))), Status.Code.INVALID_ARGUMENT,
+                "tensor 'features': element 1 is 256, out of the range of UINT8 (0 to 255)");
+        assertRefused(request(input("INT16", 1, 2).setContents(InferTensorContents.newBuilder().addIntContents(7)
+                .addIntContents(-32769))), Status.Code.INVALID_ARGUMENT,
+                "tensor 'features': element 1 is -32769, out of the range of INT16 (-32768 to 32767)");
         assertRefused(request(input("BYTES", 1, 2)), Status.Code.INVALID_ARGUMENT,
                 "tensor 'features': datatype 'BYTES' is not a numeric tensor datatype");
         assertRefused(request(input("FP64", 1, 2).setContents(fp64(1, 2))).addOutputs(

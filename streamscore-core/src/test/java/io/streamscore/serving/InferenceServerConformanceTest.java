@@ -3,14 +3,11 @@ package io.streamscore.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +19,6 @@ import org.junit.jupiter.api.Test;
  * metadata and ready endpoints, and the {@code {"error": "..."}} bodies with their status codes.
  */
 class InferenceServerConformanceTest extends ServedRegistryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     @Test
     void healthEndpointsAnswer200WithAnEmptyBody() throws Exception {
         for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2/models/fraud/ready",
@@ -172,32 +166,5 @@ class InferenceServerConformanceTest extends ServedRegistryTest {
             assertThat(body.get("outputs").get(0).get("data").get(0).doubleValue())
                     .isEqualTo(reference.score(new double[] {i * 3, i % 12}));
         }
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return CLIENT.send(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest postRequest(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-    }
-
-    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        return JSON.readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response, int status) throws Exception {
-        JsonNode body = json(response, status);
-        assertThat(body.fieldNames()).toIterable().containsExactly("error");
-        return body.get("error").asText();
     }
 }

@@ -1,9 +1,18 @@
 package io.streamscore.serving;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.scoring.Scorer;
 import io.streamscore.scoring.XGBoostJsonModel;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -12,9 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tests against one {@code streamscore serve} of {@link ServingFixtures#registry} on free loopback ports (REST and
- * gRPC), started once per test class, with the in-process scorer of {@code fraud} v1 to check its answers against.
+ * gRPC), started once per test class, with the in-process scorer of {@code fraud} v1 to check its answers against,
+ * and the HTTP calls and checks of the REST form.
  */
 abstract class ServedRegistryTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
     @TempDir
     static Path dir;
     static InferenceServer server;
@@ -30,5 +42,34 @@ abstract class ServedRegistryTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return CLIENT.send(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest postRequest(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    /** The body of a JSON answer with {@code status}. */
+    static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    /** The message of the protocol's error body, {@code {"error": "..."}}, answered with {@code status}. */
+    static String error(HttpResponse<String> response, int status) throws Exception {
+        JsonNode body = json(response, status);
+        assertThat(body.fieldNames()).toIterable().containsExactly("error");
+        return body.get("error").asText();
     }
 }
