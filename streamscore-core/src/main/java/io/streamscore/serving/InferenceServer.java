@@ -32,14 +32,16 @@ import org.slf4j.LoggerFactory;
  * server and model health, server and model metadata, and inference, with batching across concurrent requests
  * ({@link ServerBatcher}) and the binary tensor data extension ({@link BinaryTensors}). Errors answer with the
  * protocol's {@code {"error": "..."}} body: 400 for a request that does not fit the model, 404 for an unknown model,
- * version or path, 405 for a wrong method, 503 for a model that cannot be loaded. With a gRPC port it serves the
- * protocol's gRPC form there too ({@link GrpcInferenceService}), from the same loaded models and batchers. Binds to
- * the given host only (127.0.0.1 by default in the CLI).
+ * version or path, 405 for a wrong method (with {@code Allow}), 415 for an inference body declared as something
+ * other than JSON ({@link JsonContentType}), 503 for a model that cannot be loaded. HEAD is answered like GET without
+ * the body. With a gRPC port it serves the protocol's gRPC form there too ({@link GrpcInferenceService}), from the
+ * same loaded models and batchers. Binds to the given host only (127.0.0.1 by default in the CLI).
  */
 public final class InferenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
     /** The largest request body read: 64 MiB, Triton's HTTP default too (about 4M values as binary FP64). */
     static final long MAX_REQUEST_BYTES = 64L << 20;
+    private static final String BINARY_TYPE = "application/octet-stream";
     private static final Pattern MODEL_PATH =
             Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?(/ready|/infer)?/?");
 
@@ -170,15 +172,15 @@ public final class InferenceServer implements AutoCloseable {
     private void route(HttpExchange exchange, String path, InputStream body) throws IOException {
         switch (path) {
             case "/v2", "/v2/" -> {
-                requireMethod(exchange, "GET");
+                requireMethod(exchange, AllowedMethods.GET);
                 send(exchange, 200, InferenceJson.serverMetadata("2"));
             }
             case "/v2/health/live" -> {
-                requireMethod(exchange, "GET");
+                requireMethod(exchange, AllowedMethods.GET);
                 send(exchange, 200, null);
             }
             case "/v2/health/ready" -> {
-                requireMethod(exchange, "GET");
+                requireMethod(exchange, AllowedMethods.GET);
                 send(exchange, ready ? 200 : 503, null);
             }
             default -> routeModel(exchange, path, body);
@@ -195,11 +197,11 @@ public final class InferenceServer implements AutoCloseable {
         String version = matcher.group(2);
         String action = matcher.group(3);
         if ("/infer".equals(action)) {
-            requireMethod(exchange, "POST");
+            requireMethod(exchange, AllowedMethods.POST);
             infer(exchange, models.get(name, version), body);
             return;
         }
-        requireMethod(exchange, "GET");
+        requireMethod(exchange, AllowedMethods.GET);
         if ("/ready".equals(action)) {
             models.get(name, version);
             send(exchange, 200, null);
@@ -210,6 +212,7 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private void infer(HttpExchange exchange, ServedModels.ServedModel model, InputStream body) throws IOException {
+        requireJsonBody(exchange);
         InputStream bounded = BoundedBody.of(body, exchange.getRequestHeaders().getFirst("Content-Length"),
                 MAX_REQUEST_BYTES);
         InferenceRequestReader.Request request = InferenceRequestReader.read(bounded,
@@ -229,31 +232,32 @@ public final class InferenceServer implements AutoCloseable {
         byte[] response = InferenceJson.response(model.signature(), request.id(), scores, request.binaryOutput());
         if (request.binaryOutput()) {
             exchange.getResponseHeaders().set(BinaryTensors.HEADER_LENGTH, Integer.toString(response.length));
-            send(exchange, 200, BinaryTensors.body(response, scores), "application/octet-stream");
+            HttpResponses.send(exchange, 200, BINARY_TYPE, BinaryTensors.body(response, scores));
         } else {
             send(exchange, 200, response);
         }
     }
 
-    private static void requireMethod(HttpExchange exchange, String method) {
-        if (!exchange.getRequestMethod().equals(method)) {
-            throw new InferenceException(405, exchange.getRequestURI().getPath() + " takes " + method + ", not "
-                    + exchange.getRequestMethod());
+    private static void requireMethod(HttpExchange exchange, AllowedMethods methods) {
+        if (!methods.allows(exchange.getRequestMethod())) {
+            throw new InferenceException(405, methods.refuse(exchange));
+        }
+    }
+
+    /** JSON, or with the binary extension's header also the octet stream its clients (Streamscore's too) send. */
+    private static void requireJsonBody(HttpExchange exchange) {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        boolean binary = exchange.getRequestHeaders().containsKey(BinaryTensors.HEADER_LENGTH);
+        if (!JsonContentType.accepts(contentType)
+                && !(binary && JsonContentType.mediaType(contentType).equals(BINARY_TYPE))) {
+            throw new InferenceException(415, JsonContentType.refusal(contentType, JsonContentType.JSON
+                    + (binary ? " or " + BINARY_TYPE : " (or as " + BINARY_TYPE + " with the binary tensor data "
+                    + "extension's " + BinaryTensors.HEADER_LENGTH + " header)")));
         }
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        send(exchange, status, body, "application/json");
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
-        if (body == null) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        HttpResponses.send(exchange, status, JsonContentType.JSON, body);
     }
 
     /** Stops accepting requests, waits up to a second (per form) for those being answered, unloads the models. */
