@@ -3,15 +3,20 @@ package io.streamscore.cli.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.streamscore.serving.HttpResponses;
 import io.streamscore.serving.JdkHttpServerDefaults;
+import io.streamscore.serving.ReadOnlyRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The live dashboard: one page ({@code /}) drawn with uPlot (vendored in the jar with its MIT license, served from
  * here, never from a CDN), fed by server-sent events ({@code /api/events}, a snapshot a second) or, with
  * {@code ?mode=poll}, by polling {@code /api/snapshot}. It binds 127.0.0.1 only. The numbers come from the pipeline's
- * Prometheus endpoint ({@link DashboardModel}), scraped once a second.
+ * Prometheus endpoint ({@link DashboardModel}), scraped once a second. Every path answers GET and HEAD; another path
+ * is a 404 and another method a 405 ({@link ReadOnlyRoutes}).
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
@@ -63,9 +69,12 @@ public final class DashboardServer implements AutoCloseable {
                     + " (--dashboard-port: choose a free port, or 0 for any)", e);
         }
         DashboardServer dashboard = new DashboardServer(model, http);
-        http.createContext("/", dashboard::serveFile);
-        http.createContext("/api/snapshot", dashboard::serveSnapshot);
-        http.createContext("/api/events", dashboard::serveEvents);
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        routes.put("/", dashboard::serveFile);
+        routes.put("/api/snapshot", dashboard::serveSnapshot);
+        routes.put("/api/events", dashboard::serveEvents);
+        new TreeMap<>(FILES).keySet().forEach(path -> routes.putIfAbsent(path, dashboard::serveFile));
+        http.createContext("/", new ReadOnlyRoutes(routes));
         http.setExecutor(dashboard.handlers);
         http.start();
         dashboard.scraper.scheduleWithFixedDelay(model::refresh, 0, PUSH_MILLIS, TimeUnit.MILLISECONDS);
@@ -79,18 +88,18 @@ public final class DashboardServer implements AutoCloseable {
 
     private void serveFile(HttpExchange exchange) throws IOException {
         String file = FILES.get(exchange.getRequestURI().getPath());
-        try (exchange; InputStream in = file == null ? null : DashboardServer.class.getResourceAsStream(RESOURCES + file)) {
-            if (in == null) {
-                send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+        try (exchange; InputStream in = DashboardServer.class.getResourceAsStream(RESOURCES + file)) {
+            if (in == null) { // a jar built without the file
+                HttpResponses.send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(exchange, 200, contentType(file), in.readAllBytes());
+            HttpResponses.send(exchange, 200, contentType(file), in.readAllBytes());
         }
     }
 
     private void serveSnapshot(HttpExchange exchange) throws IOException {
         try (exchange) {
-            send(exchange, 200, "application/json", json.writeValueAsBytes(model.snapshot()));
+            HttpResponses.send(exchange, 200, "application/json", json.writeValueAsBytes(model.snapshot()));
         }
     }
 
@@ -99,6 +108,10 @@ public final class DashboardServer implements AutoCloseable {
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            if (HttpResponses.isHead(exchange)) {
+                exchange.sendResponseHeaders(200, -1); // a stream has no length to announce
+                return;
+            }
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
             while (running) {
@@ -113,12 +126,6 @@ public final class DashboardServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
     }
 
     private static String contentType(String file) {

@@ -222,7 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, served while the job runs. */
     public String metricsUrl() {
-        return "http://" + LOCAL_HOST + ":" + metricsPort + "/metrics";
+        return "http://" + LOCAL_HOST + ":" + metricsPort + StreamscoreMetricReporter.PATH;
     }
 
     /**

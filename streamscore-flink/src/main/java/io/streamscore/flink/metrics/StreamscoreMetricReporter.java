@@ -1,11 +1,17 @@
 package io.streamscore.flink.metrics;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.streamscore.serving.JdkHttpServerDefaults;
+import io.streamscore.serving.ReadOnlyRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.flink.metrics.CharacterFilter;
 import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Metric;
@@ -22,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * Prometheus reporter it binds one host (127.0.0.1 by default), exports only the pipeline's metrics (plus the
  * job's checkpoint metrics), and adds subtasks up into one series per name and labels.
  *
+ * <p>The endpoint answers GET and HEAD of {@value #PATH} (with the Prometheus client's handler: the formats a
+ * scraper asks for in {@code Accept}, {@code name[]} filters) and nothing else: 404 for another path, 405 for another
+ * method. The Prometheus client's own {@code HTTPServer} would answer every path and method, since it serves a help
+ * page at {@code /} and the JDK matches that context for any path.
+ *
  * <p>Configured as {@code metrics.reporter.streamscore.factory.class:
  * io.streamscore.flink.metrics.StreamscoreMetricReporterFactory} with {@code .host} and {@code .port}
  * (0 picks a free port; {@link #port()} tells which).
@@ -32,12 +43,16 @@ public final class StreamscoreMetricReporter implements MetricReporter {
     public static final String PORT = "port";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9249;
+    public static final String PATH = "/metrics";
+    /** Threads answering: a Prometheus server and the dashboard scrape one request at a time each, plus spares. */
+    private static final int THREADS = 4;
 
     /** The reporter's name in Flink's configuration ({@code metrics.reporter.<name>.*}). */
     public static final String REPORTER_NAME = "streamscore";
 
     private final ExportedMetrics metrics = new ExportedMetrics();
-    private HTTPServer server;
+    private HttpServer server;
+    private ExecutorService handlers;
 
     /** The Flink configuration entries that install this reporter, serving on {@code host:port}. */
     public static java.util.Map<String, String> configuration(String host, int port) {
@@ -54,25 +69,36 @@ public final class StreamscoreMetricReporter implements MetricReporter {
         int port = config.getInteger(PORT, DEFAULT_PORT);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(metrics);
-        JdkHttpServerDefaults.apply(); // the Prometheus exporter runs on the JDK HTTP server
+        JdkHttpServerDefaults.apply();
         try {
-            server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("could not serve metrics on " + host + ":" + port
                     + " (metrics.reporter.streamscore.port: choose a free port, or 0 for any)", e);
         }
-        LOG.info("Prometheus metrics at http://{}:{}/metrics", host, server.getPort());
+        server.createContext("/", new ReadOnlyRoutes(Map.of(PATH, new MetricsHandler(registry))));
+        handlers = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "streamscore-metrics-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(handlers);
+        server.start();
+        LOG.info("Prometheus metrics at http://{}:{}{}", host, port(), PATH);
     }
 
     /** The port the endpoint listens on. */
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.close();
+            server.stop(0);
+        }
+        if (handlers != null) {
+            handlers.shutdownNow();
         }
     }
 
