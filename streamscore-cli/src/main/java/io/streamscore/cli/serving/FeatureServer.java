@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.streamscore.serving.AllowedMethods;
+import io.streamscore.serving.HttpResponses;
 import io.streamscore.serving.JdkHttpServerDefaults;
+import io.streamscore.serving.JsonContentType;
 import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.ServingSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * GET  /v1/features?entity=a&amp;entity=b   several, in order, each with "found"
  * POST /v1/features  {"entities": ["a","b"]}  the same for long lists
  * </pre>
- * A vector is {@code {"entity", "found", "valid_at", "event_id", "features": {name: value|null}}}. With a token
+ * HEAD is answered like GET without the body; another method is a 405 with {@code Allow}, another path a 404.
+ * A vector is {@code {"entity", "found", "valid_at", "event_id", "features": {name: value|null}}}. A POST body
+ * declared as another type than JSON is refused with 415 ({@link JsonContentType}). With a token
  * configured every request needs {@code Authorization: Bearer <token>} (else 401). Binds 127.0.0.1 by default.
  */
 public final class FeatureServer implements AutoCloseable {
@@ -40,6 +44,7 @@ public final class FeatureServer implements AutoCloseable {
     private static final String PREFIX = "/v1/features";
     /** A batch body's limit: 1,000 entities of up to ~1 KB each. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    private static final AllowedMethods BATCH_METHODS = AllowedMethods.of("GET", "POST");
     private static final String BATCH_FORM = "name entities as ?entity=a&entity=b, or POST {\"entities\": [\"a\", "
             + "\"b\"]}";
 
@@ -65,7 +70,7 @@ public final class FeatureServer implements AutoCloseable {
             return thread;
         });
         FeatureServer featureServer = new FeatureServer(server, executor, lookup, spec.token());
-        server.createContext(PREFIX, featureServer::handle);
+        server.createContext("/", featureServer::handle); // every path: the JDK's own 404 for others is HTML
         server.setExecutor(executor);
         server.start();
         LOG.info("feature-serving API at {}", featureServer.url());
@@ -98,33 +103,38 @@ public final class FeatureServer implements AutoCloseable {
 
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
-        String method = exchange.getRequestMethod();
-        if (path.startsWith(PREFIX + "/") && path.length() > PREFIX.length() + 1 && method.equals("GET")) {
-            String entity = URLDecoder.decode(path.substring(PREFIX.length() + 1), StandardCharsets.UTF_8);
-            FeatureLookup.Row row = lookup.get(entity);
-            reply(exchange, row.found() ? 200 : 404, FeatureJson.row(row));
-        } else if (path.equals(PREFIX) && (method.equals("GET") || method.equals("POST"))) {
-            List<String> entities;
-            try {
-                entities = method.equals("GET") ? queryEntities(exchange) : bodyEntities(exchange);
-            } catch (RequestProblem problem) {
-                reply(exchange, problem.status, Map.of("error", problem.getMessage() + "; " + BATCH_FORM));
-                return;
-            }
-            if (entities.isEmpty() || entities.size() > MAX_BATCH) {
-                reply(exchange, 400, Map.of("error", "name 1 to " + MAX_BATCH + " entities, not "
-                        + entities.size() + ": " + BATCH_FORM));
-                return;
-            }
-            reply(exchange, 200, FeatureJson.batch(lookup.getAll(entities)));
-        } else if (path.equals(PREFIX) || path.startsWith(PREFIX + "/") && path.length() > PREFIX.length() + 1) {
-            exchange.getResponseHeaders().set("Allow", path.equals(PREFIX) ? "GET, POST" : "GET");
-            reply(exchange, 405, Map.of("error", path + " takes " + (path.equals(PREFIX) ? "GET or POST" : "GET")
-                    + ", not " + method));
-        } else {
-            reply(exchange, 404, Map.of("error", "no such endpoint: " + method + " " + path + "; use GET "
-                    + PREFIX + "/{entity}, GET " + PREFIX + "?entity=..., or POST " + PREFIX));
+        boolean single = path.startsWith(PREFIX + "/") && path.length() > PREFIX.length() + 1;
+        if (!single && !path.equals(PREFIX)) {
+            reply(exchange, 404, Map.of("error", "no such endpoint: " + exchange.getRequestMethod() + " " + path
+                    + "; use GET " + PREFIX + "/{entity}, GET " + PREFIX + "?entity=..., or POST " + PREFIX));
+            return;
         }
+        AllowedMethods methods = single ? AllowedMethods.GET : BATCH_METHODS;
+        if (!methods.allows(exchange.getRequestMethod())) {
+            reply(exchange, 405, Map.of("error", methods.refuse(exchange)));
+        } else if (single) {
+            FeatureLookup.Row row = lookup.get(URLDecoder.decode(path.substring(PREFIX.length() + 1),
+                    StandardCharsets.UTF_8));
+            reply(exchange, row.found() ? 200 : 404, FeatureJson.row(row));
+        } else {
+            routeBatch(exchange);
+        }
+    }
+
+    private void routeBatch(HttpExchange exchange) throws IOException {
+        List<String> entities;
+        try {
+            entities = exchange.getRequestMethod().equals("POST") ? bodyEntities(exchange) : queryEntities(exchange);
+        } catch (RequestProblem problem) {
+            reply(exchange, problem.status, Map.of("error", problem.getMessage() + "; " + BATCH_FORM));
+            return;
+        }
+        if (entities.isEmpty() || entities.size() > MAX_BATCH) {
+            reply(exchange, 400, Map.of("error", "name 1 to " + MAX_BATCH + " entities, not "
+                    + entities.size() + ": " + BATCH_FORM));
+            return;
+        }
+        reply(exchange, 200, FeatureJson.batch(lookup.getAll(entities)));
     }
 
     private boolean authorized(HttpExchange exchange) {
@@ -149,6 +159,10 @@ public final class FeatureServer implements AutoCloseable {
 
     /** The entities of a POST body, {@code {"entities": ["a", "b"]}}, read up to {@value #MAX_BODY_BYTES} bytes. */
     private static List<String> bodyEntities(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (!JsonContentType.accepts(contentType)) {
+            throw new RequestProblem(415, JsonContentType.refusal(contentType, JsonContentType.JSON));
+        }
         byte[] bytes;
         try (InputStream body = exchange.getRequestBody()) {
             bytes = body.readNBytes(MAX_BODY_BYTES + 1);
@@ -187,12 +201,7 @@ public final class FeatureServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpResponses.send(exchange, status, JsonContentType.JSON, JSON.writeValueAsBytes(body));
     }
 
     @Override

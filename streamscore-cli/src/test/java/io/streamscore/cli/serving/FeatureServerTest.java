@@ -139,13 +139,54 @@ class FeatureServerTest {
                 .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
-        assertThat(response.body()).contains("takes GET, not DELETE");
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(response.body()).contains("/v1/features/u1 takes GET or HEAD, not DELETE");
+        HttpResponse<String> batch = http.send(HttpRequest.newBuilder(URI.create(server.url()))
+                .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(batch.statusCode()).isEqualTo(405);
+        assertThat(batch.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+    }
+
+    @Test
+    void headIsAnsweredLikeGetWithoutTheBody() throws Exception {
+        for (String pathAndQuery : List.of("/u1", "/nobody", "?entity=u1&entity=nobody")) {
+            HttpResponse<String> get = get(pathAndQuery);
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery))
+                    .header("Authorization", "Bearer " + TOKEN).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(head.statusCode()).as(pathAndQuery).isEqualTo(get.statusCode());
+            assertThat(head.body()).as(pathAndQuery).isEmpty();
+            assertThat(head.headers().firstValueAsLong("Content-Length")).as(pathAndQuery)
+                    .isEqualTo(get.headers().firstValueAsLong("Content-Length"));
+        }
+    }
+
+    @Test
+    void aBatchBodyDeclaredAsAnotherTypeThanJsonIs415NamingJson() throws Exception {
+        HttpResponse<String> xml = post("{\"entities\": [\"u1\"]}", "application/xml");
+
+        assertThat(xml.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(xml.body()).get("error").asText()).startsWith(
+                "Content-Type 'application/xml' is not supported here: send the body as application/json; ");
+        assertThat(post("{\"entities\": [\"u1\"]}", "text/plain").statusCode()).isEqualTo(415);
+        assertThat(post("{\"entities\": [\"u1\"]}", "application/json; charset=utf-8").statusCode()).isEqualTo(200);
+        assertThat(post("{\"entities\": [\"u1\"]}", "application/x-www-form-urlencoded").statusCode())
+                .as("curl -d's default").isEqualTo(200);
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url())).header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(body, null);
+    }
+
+    private HttpResponse<String> post(String body, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url()))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -172,5 +213,7 @@ class FeatureServerTest {
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("no such endpoint: GET /v2/x; use "
+                + "GET /v1/features/{entity}, GET /v1/features?entity=..., or POST /v1/features");
     }
 }
