@@ -57,6 +57,10 @@ public abstract class RuleAlertFunction<T> extends KeyedProcessFunction<String, 
                 new ValueStateDescriptor<>("last-alert-times", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         alertCount = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup())
                 .counter(PipelineMetrics.ALERTS);
+        for (AlertRule rule : rules) {
+            PipelineMetrics.expressionFailures(getRuntimeContext().getMetricGroup(), "alerts." + rule.name() + ".when",
+                    rule.condition());
+        }
     }
 
     @Override

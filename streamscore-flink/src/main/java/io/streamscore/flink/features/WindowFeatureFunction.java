@@ -2,6 +2,8 @@ package io.streamscore.flink.features;
 
 import io.streamscore.event.Event;
 import io.streamscore.features.FeatureColumns;
+import io.streamscore.features.ExpressionFeatureFilter;
+import io.streamscore.features.FeatureDefinition;
 import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeatureVector;
 import io.streamscore.features.KeyedWindowState;
@@ -86,6 +88,13 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         featureEvents = metrics.counter(PipelineMetrics.FEATURE_EVENTS);
         lateEvents = metrics.counter(PipelineMetrics.LATE_AT_FEATURES);
         keysExpired = metrics.counter(PipelineMetrics.FEATURE_KEYS_EXPIRED);
+        for (FeatureDefinition feature : group.features().definitions()) {
+            if (feature.filter() instanceof ExpressionFeatureFilter filter) {
+                // Every state is bound to group.features() (see load()), so these are the instances that run.
+                PipelineMetrics.expressionFailures(getRuntimeContext().getMetricGroup(),
+                        "features." + feature.name() + ".filter", filter.condition());
+            }
+        }
         newestEventTime = Long.MIN_VALUE;
         PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), group.source())
                 .<Double, Gauge<Double>>gauge(PipelineMetrics.FEATURE_FRESHNESS_MS, this::freshnessMillis);

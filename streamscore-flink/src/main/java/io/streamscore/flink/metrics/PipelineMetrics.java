@@ -1,5 +1,6 @@
 package io.streamscore.flink.metrics;
 
+import io.streamscore.expression.CompiledExpression;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
@@ -59,6 +60,14 @@ public final class PipelineMetrics {
     /** Control-topic records that could not be read. */
     public static final String CONTROL_MALFORMED = "control_malformed";
 
+    /**
+     * Evaluations of one spec expression that threw and were answered NaN (a derived feature) or false (a filter or
+     * an alert condition), in an {@link #EXPRESSION_GROUP} key/value group naming the expression by its spec place:
+     * {@code features.<name>.filter}, {@code features.<name>.expression} or {@code alerts.<name>.when}.
+     */
+    public static final String EXPRESSION_FAILURES = "expression_failures";
+    public static final String EXPRESSION_GROUP = "expression";
+
     /** Milliseconds from the source's current watermark to the wall clock, per source (how far event time trails). */
     public static final String WATERMARK_LAG_MS = "watermark_lag_ms";
     /** Milliseconds since the newest event time a feature group's state took in (how stale its features are). */
@@ -107,6 +116,15 @@ public final class PipelineMetrics {
 
     public static MetricGroup pipelineGroup(MetricGroup parent) {
         return parent.addGroup(GROUP);
+    }
+
+    /**
+     * Exports {@code expression}'s failure count as {@link #EXPRESSION_FAILURES} of the expression at {@code place}
+     * (summed over subtasks). The operator must evaluate this very instance: the count is a field of it.
+     */
+    public static void expressionFailures(MetricGroup parent, String place, CompiledExpression expression) {
+        pipelineGroup(parent).addGroup(EXPRESSION_GROUP, place)
+                .gauge(EXPRESSION_FAILURES, (SummedGauge<Long>) expression::failures);
     }
 
     /** Registers a {@link BucketHistogram} with the given bounds under {@code group}. */
