@@ -52,7 +52,7 @@ public final class FeatureLookup implements AutoCloseable {
 
     /** Counts the keys with the store's prefix with SCAN (never KEYS: it does not block the server). */
     public Census census() {
-        ScanParams params = new ScanParams().match(layout.keyPrefix() + "*").count(1000);
+        ScanParams params = new ScanParams().match(globLiteral(layout.keyPrefix()) + "*").count(1000);
         String cursor = ScanParams.SCAN_POINTER_START;
         long entities = 0;
         String example = null;
@@ -66,6 +66,11 @@ public final class FeatureLookup implements AutoCloseable {
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return new Census(entities, example);
+    }
+
+    /** {@code text} as a Redis glob pattern that matches only itself: a prefix such as {@code fs[1]:} is no class. */
+    static String globLiteral(String text) {
+        return text.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");
     }
 
     public Row get(String entity) {
