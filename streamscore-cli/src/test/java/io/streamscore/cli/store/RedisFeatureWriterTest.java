@@ -1,6 +1,8 @@
 package io.streamscore.cli.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.flink.store.FeatureStoreLayout;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ClientKillParams;
 
 /** The versioned writes against a real Redis: newer vectors win whatever the order they arrive in. */
 class RedisFeatureWriterTest {
@@ -37,7 +42,10 @@ class RedisFeatureWriterTest {
     @AfterEach
     void close() {
         if (writer != null) {
-            redis.del(redis.keys(spec.keyPrefix() + "*").toArray(String[]::new));
+            String[] keys = redis.keys(spec.keyPrefix() + "*").toArray(String[]::new);
+            if (keys.length > 0) {
+                redis.del(keys);
+            }
             writer.close();
             redis.close();
         }
@@ -123,5 +131,17 @@ class RedisFeatureWriterTest {
         writer.write(new FeatureVector("u1", "e1", 1_000, new double[] {10, 1}));
 
         assertThat(writer.flush().written()).isEqualTo(1);
+    }
+
+    @Test
+    void closeAfterRedisDroppedTheConnectionDoesNotThrow() {
+        redis.clientKill(ClientKillParams.clientKillParams().type(ClientType.NORMAL));
+        for (int i = 0; i < 99; i++) {
+            writer.write(new FeatureVector("u" + i, "e" + i, i, new double[] {i, i}));
+        }
+
+        assertThatThrownBy(writer::flush).as("the flush reports the dropped connection")
+                .isInstanceOf(JedisConnectionException.class);
+        assertThatCode(writer::close).as("closing in the task's cleanup").doesNotThrowAnyException();
     }
 }

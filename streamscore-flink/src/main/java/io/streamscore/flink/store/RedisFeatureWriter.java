@@ -7,9 +7,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -18,6 +21,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * subtask. Plain Java, so it is tested against a real Redis without Flink.
  */
 public final class RedisFeatureWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisFeatureWriter.class);
+
     /** What a flush did: vectors written, and vectors refused because Redis held a newer one. */
     public record FlushResult(int written, int stale) {}
 
@@ -104,8 +109,18 @@ public final class RedisFeatureWriter implements AutoCloseable {
                 b.eventId.getBytes(StandardCharsets.UTF_8)) >= 0 ? a : b;
     }
 
+    /**
+     * Closes the connection and never throws: it runs in the task's cleanup, typically after Redis dropped the
+     * connection (a restart, a failover, {@code CLIENT KILL}), when Jedis cannot send the bytes still buffered and
+     * fails with "Broken pipe". Flink treats a throw from cleanup as fatal to the whole TaskManager, so the job
+     * would never restart; logged instead, the failure stays the ordinary task failure the flush already reported.
+     */
     @Override
     public void close() {
-        jedis.close();
+        try {
+            jedis.close();
+        } catch (JedisException e) {
+            LOG.warn("closing the connection to Redis failed (ignored, the connection is dropped): {}", e.toString());
+        }
     }
 }
