@@ -1,6 +1,8 @@
 package io.streamscore.cli.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.flink.sink.OutputRecord;
@@ -157,5 +159,20 @@ class PostgresResultWriterTest {
         }
         assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE score IS NULL AND decision IS NULL"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aTerminatedSessionFailsTheFlushWithItsCauseAndClosesQuietly() throws Exception {
+        PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts");
+        writer.write(score("e1", 0.1));
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                    + "'streamscore' AND pid <> pg_backend_pid()");
+        }
+
+        assertThatThrownBy(writer::flush).isInstanceOfSatisfying(SQLException.class, e ->
+                assertThat(e.getMessage()).as("the flush names the terminated session, not the closed connection")
+                        .doesNotContain("has been closed"));
+        assertThatCode(writer::close).as("closing in the task's cleanup").doesNotThrowAnyException();
     }
 }

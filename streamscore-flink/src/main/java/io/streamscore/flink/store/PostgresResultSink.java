@@ -68,7 +68,7 @@ public final class PostgresResultSink implements Sink<OutputRecord> {
         }
 
         @Override
-        public void close() throws SQLException {
+        public void close() {
             database.close();
         }
     }

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Upserts scores and alerts (the JSON records of the scores and alerts topics) into PostgreSQL, keyed by event id
@@ -27,6 +29,7 @@ import java.util.Properties;
  * sent (PostgreSQL refuses to upsert one row twice in a statement). Other topics are ignored. Not thread-safe.
  */
 public final class PostgresResultWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresResultWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -145,7 +148,7 @@ public final class PostgresResultWriter implements AutoCloseable {
             alerts.executeBatch();
             connection.commit();
         } catch (SQLException e) {
-            connection.rollback();
+            rollbackAfter(e);
             throw e;
         }
         pendingScores.clear();
@@ -208,8 +211,29 @@ public final class PostgresResultWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls the failed transaction back. On a connection the server dropped the rollback fails too; its failure is
+     * kept as suppressed, so the flush reports why it failed (the terminated session), not "connection closed".
+     */
+    private void rollbackAfter(SQLException failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Closes the connection and never throws: it runs in the task's cleanup, often after the server dropped the
+     * session, and Flink treats a throw from cleanup as fatal to the whole TaskManager (no restart). Logged instead.
+     */
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the connection to PostgreSQL failed (ignored, the connection is dropped): {}",
+                    e.toString());
+        }
     }
 }
