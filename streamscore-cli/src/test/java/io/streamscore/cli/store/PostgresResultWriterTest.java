@@ -105,6 +105,29 @@ class PostgresResultWriterTest {
     }
 
     @Test
+    void tablesDroppedSinceTheirVersionWasRecordedAreCreatedAgain() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(score("e1", 0.25));
+            writer.flush();
+        }
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("DROP TABLE " + spec.scoresTable() + ", " + spec.alertsTable());
+        }
+
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(score("e2", 0.5));
+            writer.write(record("alerts", "{\"alert_id\":\"r|u1|e2\",\"rule\":\"r\",\"key\":\"u1\","
+                    + "\"event_id\":\"e2\",\"event_time\":1000,\"score\":0.5}"));
+            assertThat(writer.flush()).isEqualTo(2);
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE event_id = 'e2'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE score = 0.5")).as("version 2's column")
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE (table_name, version) IN (('"
+                + spec.scoresTable() + "', 1), ('" + spec.alertsTable() + "', 2))")).isEqualTo(2);
+    }
+
+    @Test
     void aReplayedScoreLeavesOneRowWithItsValues() throws Exception {
         try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
             writer.write(score("e1", 0.25));

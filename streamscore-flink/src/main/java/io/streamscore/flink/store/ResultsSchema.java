@@ -7,13 +7,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates and migrates the results tables at start. Each table's applied version is kept in
  * {@value #VERSIONS_TABLE}; migrations run in order, once, under a transaction-scoped advisory lock, so the sink's
- * parallel subtasks (and several pipelines sharing a database) never race. A migration is appended, never edited.
+ * parallel subtasks (and several pipelines sharing a database) never race. A migration is appended, never edited, and
+ * is idempotent ({@code IF NOT EXISTS}): a table its version row names but that was dropped is created again from
+ * the first migration.
  */
 final class ResultsSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsSchema.class);
     static final String VERSIONS_TABLE = "streamscore_schema_version";
     /** Any fixed number: the advisory lock all Streamscore migrations take. */
     private static final long MIGRATION_LOCK = 0x5ec0_5c0e_0001L;
@@ -72,6 +77,13 @@ final class ResultsSchema {
 
     private static int migrate(Connection connection, String table, List<String> migrations) throws SQLException {
         int version = version(connection, table);
+        if (version > 0 && !exists(connection, table)) {
+            // Dropped by hand since (a reset, a clean-up): its rows are gone, so the table starts over, as on a first
+            // run. Trusting the row would pass the start and fail every write with "relation does not exist".
+            LOG.warn("results table {} does not exist although {} records it at version {}: creating it again",
+                    table, VERSIONS_TABLE, version);
+            version = 0;
+        }
         if (version > migrations.size()) {
             throw new SQLException("table " + table + " is at schema version " + version + ", newer than this "
                     + "Streamscore knows (" + migrations.size() + "); use a newer Streamscore or another table");
@@ -91,6 +103,17 @@ final class ResultsSchema {
             }
         }
         return migrations.size() - version;
+    }
+
+    /** Whether the table exists, resolved as the upserts resolve its name (the search path, unquoted lower case). */
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, table);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
     }
 
     private static int version(Connection connection, String table) throws SQLException {
