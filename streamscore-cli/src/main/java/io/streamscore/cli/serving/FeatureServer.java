@@ -88,16 +88,19 @@ public final class FeatureServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // The 503 is sent inside the try-with-resources: its catch would run after the exchange is closed.
         try (exchange) {
-            if (!authorized(exchange)) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-                reply(exchange, 401, Map.of("error", "missing or wrong bearer token"));
-                return;
+            try {
+                if (!authorized(exchange)) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                    reply(exchange, 401, Map.of("error", "missing or wrong bearer token"));
+                    return;
+                }
+                route(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("feature request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+                reply(exchange, 503, Map.of("error", "feature store unavailable: " + e.getClass().getSimpleName()));
             }
-            route(exchange);
-        } catch (RuntimeException e) {
-            LOG.warn("feature request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
-            reply(exchange, 503, Map.of("error", "feature store unavailable: " + e.getClass().getSimpleName()));
         }
     }
 

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscore.cli.testing.TestServers;
+import io.streamscore.flink.store.FeatureStoreLayout;
 import io.streamscore.flink.store.FeatureVector;
 import io.streamscore.flink.store.RedisConnector;
 import io.streamscore.flink.store.RedisFeatureWriter;
 import io.streamscore.spec.RedisStoreSpec;
 import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.ServingSpec;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,6 +99,40 @@ class FeatureServerTest {
         assertThat(body.get("entity").asText()).isEqualTo("user 2/β");
         assertThat(body.get("features").get("spend_5m").isNull()).isTrue();
         assertThat(body.get("features").get("tx_1h").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aStoredValueThatIsNotANumberIs503WithAJsonReason() throws Exception {
+        try (Jedis redis = RedisConnector.connect(store.address(), null)) {
+            redis.hset(FeatureStoreLayout.of(store).key("u1"), "spend_5m", "not a number");
+        }
+
+        HttpResponse<String> response = get("/u1");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(response.body()).get("error").asText())
+                .isEqualTo("feature store unavailable: NumberFormatException");
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerIs503WithAJsonReason() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        RedisStoreSpec down = new RedisStoreSpec("127.0.0.1:" + closedPort, null, store.keyPrefix(),
+                store.ttl(), "transactions", "user_id", store.features(), 10);
+        server.close();
+        server = FeatureServer.start(new ServingSpec("127.0.0.1", 0, new SecretValue("SERVING_TOKEN", TOKEN)),
+                FeatureLookup.connect(down, 2));
+
+        for (String pathAndQuery : List.of("/u1", "?entity=u1")) {
+            HttpResponse<String> response = get(pathAndQuery);
+            assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).as(pathAndQuery)
+                    .startsWith("feature store unavailable: ");
+        }
     }
 
     @Test
