@@ -116,8 +116,8 @@ public final class FeatureServer implements AutoCloseable {
         if (!methods.allows(exchange.getRequestMethod())) {
             reply(exchange, 405, Map.of("error", methods.refuse(exchange)));
         } else if (single) {
-            FeatureLookup.Row row = lookup.get(URLDecoder.decode(path.substring(PREFIX.length() + 1),
-                    StandardCharsets.UTF_8));
+            // Percent-decoding only: URLDecoder is for query strings, where '+' is a space; in a path it is a '+'.
+            FeatureLookup.Row row = lookup.get(exchange.getRequestURI().getPath().substring(PREFIX.length() + 1));
             reply(exchange, row.found() ? 200 : 404, FeatureJson.row(row));
         } else {
             routeBatch(exchange);

@@ -102,6 +102,22 @@ class FeatureServerTest {
     }
 
     @Test
+    void aPlusInThePathIsPartOfTheEntity() throws Exception {
+        try (RedisFeatureWriter writer = RedisFeatureWriter.connect(store)) {
+            writer.write(new FeatureVector("a+b", "e3", 3_000, new double[] {1, 2}));
+            writer.flush();
+        }
+
+        for (String path : List.of("/a+b", "/a%2Bb")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("entity").asText()).as(path).isEqualTo("a+b");
+        }
+        assertThat(JSON.readTree(get("?entity=a%2Bb").body()).get("results").get(0).get("found").asBoolean())
+                .as("in a query string '+' is a space, so a '+' is sent as %2B").isTrue();
+    }
+
+    @Test
     void aStoredValueThatIsNotANumberIs503WithAJsonReason() throws Exception {
         try (Jedis redis = RedisConnector.connect(store.address(), null)) {
             redis.hset(FeatureStoreLayout.of(store).key("u1"), "spend_5m", "not a number");
