@@ -55,6 +55,26 @@ public record RolloutState(String name, Integer champion, List<Challenger> chall
 
     /** The champion before the current one, undoing promotions and rollbacks in order; empty when there is none. */
     public Optional<Integer> previousChampion() {
+        Deque<Integer> champions = championStack();
+        if (champions.size() < 2) {
+            return Optional.empty();
+        }
+        champions.pop();
+        return Optional.of(champions.peek());
+    }
+
+    /**
+     * The champions that successive rollbacks would bring back, newest first, each once and without the current
+     * champion: where a pipeline falls back to when the current champion cannot serve.
+     */
+    public List<Integer> earlierChampions() {
+        Deque<Integer> champions = championStack();
+        champions.poll();
+        return champions.stream().distinct().filter(version -> !version.equals(champion)).toList();
+    }
+
+    /** Promotions pushed, rollbacks popped: the current champion on top. */
+    private Deque<Integer> championStack() {
         Deque<Integer> champions = new ArrayDeque<>();
         for (ChampionChange change : history) {
             if (change.kind() == ChampionChange.Kind.PROMOTE) {
@@ -63,11 +83,7 @@ public record RolloutState(String name, Integer champion, List<Challenger> chall
                 champions.poll();
             }
         }
-        if (champions.size() < 2) {
-            return Optional.empty();
-        }
-        champions.pop();
-        return Optional.of(champions.peek());
+        return champions;
     }
 
     /** {@code version} becomes the champion and stops being a challenger. */

@@ -88,6 +88,19 @@ class ModelRolloutTest {
     }
 
     @Test
+    void earlierChampionsAreWhatRollbacksWouldBringBackNewestFirstEachOnce() throws IOException {
+        assertThat(registry.rollout("fraud").earlierChampions()).isEmpty();
+        registry.promote("fraud", 1, "");
+        registry.promote("fraud", 2, "");
+        registry.promote("fraud", 1, "2 was worse");
+        registry.promote("fraud", 3, "");
+        registry.promote("fraud", 4, "");
+        registry.rollback("fraud", "4 alerts too much");
+
+        assertThat(registry.rollout("fraud").earlierChampions()).containsExactly(1, 2);
+    }
+
+    @Test
     void rollbackWithoutAPreviousChampionIsRefused() throws IOException {
         assertThatThrownBy(() -> registry.rollback("fraud", "")).isInstanceOf(RegistryException.class)
                 .hasMessage("model 'fraud' has no previous champion to roll back to (it has no champion yet)");

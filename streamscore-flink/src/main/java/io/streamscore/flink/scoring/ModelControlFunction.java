@@ -50,15 +50,20 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        ModelRegistry registry = ModelRegistry.open(registryLocation);
-        resolver = new PlanResolver(registry, new ModelLoader(registry, factory), model);
-        PlanResolver.Resolution start = resolver.resolve(null, System.currentTimeMillis());
-        start.refusals().forEach(refusal -> LOG.warn("at start, model {}: {}", model, refusal));
-        current = start.plan();
-        applied = new LinkedHashSet<>();
         MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         refused = metrics.counter(PipelineMetrics.MODEL_REFUSED);
         malformed = metrics.counter(PipelineMetrics.CONTROL_MALFORMED);
+        ModelRegistry registry = ModelRegistry.open(registryLocation);
+        resolver = new PlanResolver(registry, new ModelLoader(registry, factory), model);
+        // Also after a failover: a champion promoted but refused is refused again here, and the version that was
+        // scoring keeps scoring (counted here, once, not in every scoring subtask; there is no record to dead-letter).
+        PlanResolver.Resolution start = resolver.resolve(null, System.currentTimeMillis());
+        for (String refusal : start.refusals()) {
+            refused.inc();
+            LOG.error("at start, model {}: {}", model, refusal);
+        }
+        current = start.plan();
+        applied = new LinkedHashSet<>();
     }
 
     @Override

@@ -129,8 +129,11 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         metrics = new HashMap<>();
         guards = new HashMap<>();
         rolledBack = new HashSet<>();
-        // The registry is the truth at start (also after a restore): the plan in broadcast state may be older.
-        apply(new PlanResolver(registry, loader, spec.name()).resolve(null, 0).plan());
+        // The registry is the truth at start (also after a restore): the plan in broadcast state may be older. A
+        // champion that cannot serve leaves the earlier one scoring; ModelControlFunction counts that refusal once.
+        PlanResolver.Resolution start = new PlanResolver(registry, loader, spec.name()).resolve(null, 0);
+        start.refusals().forEach(refusal -> LOG.warn("at start, model {}: {}", spec.name(), refusal));
+        apply(start.plan());
         // Only the canaries the registry still names continue from the checkpoint; a later canary starts fresh.
         restoredEvidence = Map.of();
         rollBackCondemned();

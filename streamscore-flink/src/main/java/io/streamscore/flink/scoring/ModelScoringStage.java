@@ -55,8 +55,9 @@ public final class ModelScoringStage implements ScoringStage {
     }
 
     /**
-     * The stage for {@code spec}'s model, after checking that the registry has a champion that loads and passes its
-     * self-check, so that a job without a usable model fails here with a message, not in a restart loop.
+     * The stage for {@code spec}'s model, after checking that the registry has a champion (or an earlier one, when it
+     * is refused) that loads and passes its self-check, so that a job without a usable model fails here with a
+     * message, not in a restart loop.
      *
      * @throws ModelNotServableException naming {@code model.registry} / {@code model.name} and the fix
      */

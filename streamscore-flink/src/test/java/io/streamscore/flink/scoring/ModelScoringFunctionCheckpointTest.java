@@ -3,31 +3,16 @@ package io.streamscore.flink.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.event.Event;
-import io.streamscore.event.EventSchema;
-import io.streamscore.registry.Baselines;
+import io.streamscore.flink.scoring.ScoringFixtures.RecordingRollback;
 import io.streamscore.registry.ChallengerMode;
-import io.streamscore.registry.Histogram;
-import io.streamscore.registry.ManifestDraft;
-import io.streamscore.registry.ModelFormat;
-import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
-import io.streamscore.registry.SelfCheck;
-import io.streamscore.registry.SelfCheckRow;
-import io.streamscore.registry.TrainingTimeRange;
 import io.streamscore.scoring.CanaryAssignment;
-import io.streamscore.scoring.ModelInfo;
-import io.streamscore.scoring.Scorer;
-import io.streamscore.scoring.ScorerFactory;
 import io.streamscore.spec.ModelSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
@@ -46,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * how many canary events a restored subtask still needs.
  */
 class ModelScoringFunctionCheckpointTest {
-    private static final String MODEL = "fraud";
-    private static final int MAX_PARALLELISM = 128;
+    private static final String MODEL = ScoringFixtures.MODEL;
+    private static final int MAX_PARALLELISM = ScoringFixtures.MAX_PARALLELISM;
     private static final int MIN_EVENTS = 10;
     private static final ModelSpec.Rollback GUARD = new ModelSpec.Rollback(0.25, MIN_EVENTS, Duration.ofMinutes(1));
     /** Keys the canary decides for at share 0.5. */
@@ -174,25 +159,14 @@ class ModelScoringFunctionCheckpointTest {
     private BroadcastOperatorTestHarness<Event, ServingPlan, ScoreRecord> open(
             RecordingRollback rollback, OperatorSubtaskState state, int parallelism, int subtask) throws Exception {
         ModelSpec spec = new ModelSpec(registry.root().toString(), MODEL, 0.5, "control", "shadow", false, GUARD);
-        var function = new ModelScoringFunction(spec, List.of(), Map.of("transactions",
-                EventSchema.builtIn("transaction")), new ConstantScorerFactory(), rollback);
-        var harness = new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(function,
-                List.of(ModelScoringFunction.PLANS)), MAX_PARALLELISM, parallelism, subtask);
-        harnesses.add(harness);
-        if (state != null) {
-            harness.initializeState(state);
-        }
-        harness.open();
-        return harness;
+        return ScoringFixtures.openScoring(spec, rollback, state, parallelism, subtask, harnesses);
     }
 
     private void feedCanaryEvents(BroadcastOperatorTestHarness<Event, ServingPlan, ScoreRecord> harness, int count)
             throws Exception {
         for (int i = 0; i < count; i++) {
-            String key = CANARY_KEYS.get(events % CANARY_KEYS.size());
-            long time = 1_000L * ++events;
-            harness.processElement(new Event("transaction", "transactions", "tx-" + events, key, time, time,
-                    new double[] {20}, new String[] {"m", key}), time);
+            Event event = ScoringFixtures.transaction(++events, CANARY_KEYS.get((events - 1) % CANARY_KEYS.size()));
+            harness.processElement(event, event.eventTime);
         }
     }
 
@@ -200,63 +174,8 @@ class ModelScoringFunctionCheckpointTest {
         return h.extractOutputValues().stream().map(record -> record.modelVersion).toList();
     }
 
-    /** Registers a model whose every score is {@code score} (the file holds the number). */
     private void register(double score) throws IOException {
-        Path file = Files.writeString(Files.createTempFile(dir, "model-", ".json"), Double.toString(score));
-        Histogram amounts = new Histogram(new double[] {50}, new long[] {1, 1}, 0);
-        Histogram scores = new Histogram(new double[] {0.5}, new long[] {1, 1}, 0);
-        registry.register(MODEL, file, new ManifestDraft(ModelFormat.XGBOOST_JSON, List.of("amount"),
-                "binary:logistic", new TrainingTimeRange(0, 1), Map.of("auc", 0.5),
-                new Baselines(Map.of("amount", amounts), scores),
-                new SelfCheck(List.of(new SelfCheckRow(new double[] {10}, score)), 1e-6)));
-    }
-
-    /** Records rollbacks instead of writing the registry and the control topic. */
-    private static final class RecordingRollback extends CanaryRollback {
-        final List<Integer> rolledBack = new ArrayList<>();
-        final List<String> reasons = new ArrayList<>();
-
-        RecordingRollback() {
-            super("unused", MODEL, "127.0.0.1:1", "control");
-        }
-
-        @Override
-        public void rollBack(int version, String reason) {
-            rolledBack.add(version);
-            reasons.add(reason);
-        }
-    }
-
-    /** Scorers that return the number in the model file for every row. */
-    private static final class ConstantScorerFactory implements ScorerFactory {
-        @Override
-        public Scorer create(ModelManifest manifest, byte[] modelBytes) {
-            double score = Double.parseDouble(new String(modelBytes, StandardCharsets.UTF_8));
-            return new Scorer() {
-                @Override
-                public String[] featureNames() {
-                    return new String[] {"amount"};
-                }
-
-                @Override
-                public ModelInfo info() {
-                    return new ModelInfo(ModelFormat.XGBOOST_JSON, "binary:logistic", 0, 1);
-                }
-
-                @Override
-                public double score(double[] row) {
-                    return score;
-                }
-
-                @Override
-                public void scoreBatch(double[][] rows, int count, double[] out) {
-                    Arrays.fill(out, 0, count, score);
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
+        ScoringFixtures.register(registry, dir, score, ScoringFixtures.constant(score));
     }
 
     /** What the scoring operator kept before its guards were checkpointed: only the serving plan. */
