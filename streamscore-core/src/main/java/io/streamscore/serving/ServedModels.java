@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's models as the server serves them: a version is loaded on first use (or at start for champions) and
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a restart.
  */
 final class ServedModels implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServedModels.class);
     static final Duration CHAMPION_REFRESH = Duration.ofSeconds(2);
 
     /** One loaded version: what it takes and the batcher that scores it. */
@@ -41,10 +44,18 @@ final class ServedModels implements AutoCloseable {
         this.maxWait = maxWait;
     }
 
-    /** Loads the default version of every model, so the first requests do not pay for it. */
+    /**
+     * Loads the default version of every model, so the first requests do not pay for it. A version that cannot be
+     * loaded or is refused does not stop the server: it is logged, its requests answer 503 naming the reason (the
+     * load is tried again on each), and the other models serve.
+     */
     void preload() throws IOException {
         for (String name : registry.list()) {
-            get(name, null);
+            try {
+                get(name, null);
+            } catch (InferenceException e) {
+                LOG.error("model {} is not served (its requests answer {}): {}", name, e.status(), e.getMessage());
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve} loads versions as the pipeline does ({@code ModelLoader}): an ONNX version serves with the same scores
- * as its XGBoost source, and a version whose self-check disagrees is refused with 503 naming the failed row.
+ * as its XGBoost source, and a version whose self-check disagrees is refused with 503 naming the failed row (also a
+ * model's default version at start: the server starts and serves the other models).
  */
 class ServedModelLoadingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +65,19 @@ class ServedModelLoadingTest {
             JsonNode error = infer(server, "/v2/models/fraud/versions/3/infer", 503);
             assertThat(error.get("error").asText()).contains("version 3", "self-check failed", "row 0");
             infer(server, "/v2/models/fraud/infer", 200); // the champion still serves
+        }
+    }
+
+    @Test
+    void aModelWhoseDefaultVersionIsRefusedAnswers503AndTheOtherModelsServe() throws Exception {
+        ModelRegistry registry = ServingFixtures.registry(dir);
+        Path json = dir.resolve("broken.json");
+        Files.writeString(json, ServingFixtures.modelJson(100, 0.8));
+        ServingFixtures.register(registry, "broken", json, ModelFormat.XGBOOST_JSON, 0.123); // its only version
+        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
+            JsonNode error = infer(server, "/v2/models/broken/infer", 503);
+            assertThat(error.get("error").asText()).contains("model 'broken' version 1", "self-check failed");
+            infer(server, "/v2/models/fraud/infer", 200);
         }
     }
 

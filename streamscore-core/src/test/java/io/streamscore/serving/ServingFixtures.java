@@ -42,12 +42,18 @@ public final class ServingFixtures {
 
     /** Registers {@code file} as the next version, its self-check expecting {@code expected} for {@code {120, 3}}. */
     static void register(ModelRegistry registry, Path file, ModelFormat format, double expected) throws IOException {
+        register(registry, MODEL, file, format, expected);
+    }
+
+    /** The same for model {@code name}. */
+    static void register(ModelRegistry registry, String name, Path file, ModelFormat format, double expected)
+            throws IOException {
         double[] row = SELF_CHECK_ROW;
         Histogram bins = new Histogram(new double[] {0.5}, new long[] {1, 1}, 0);
         ManifestDraft draft = new ManifestDraft(format, FEATURES, "binary:logistic",
                 new TrainingTimeRange(0, 1), Map.of(), new Baselines(Map.of("amount", bins, "hour", bins), bins),
                 new SelfCheck(List.of(new SelfCheckRow(row, expected)), 1e-6)); // ONNX trees compare in float32
-        registry.register(MODEL, file, draft);
+        registry.register(name, file, draft);
     }
 
     /** Tree 0 splits amount at {@code amountSplit} (0.9 below, {@code bigLeaf} above); tree 1 splits hour at 6. */
