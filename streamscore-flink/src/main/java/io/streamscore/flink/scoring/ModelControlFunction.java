@@ -2,14 +2,18 @@ package io.streamscore.flink.scoring;
 
 import io.streamscore.event.DeadLetter;
 import io.streamscore.event.DeadLetterReason;
+import io.streamscore.event.EventSchema;
 import io.streamscore.flink.metrics.PipelineMetrics;
 import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.scoring.ModelLoader;
 import io.streamscore.scoring.ScorerFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -22,10 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The gatekeeper of model changes (parallelism 1): for each control message about its model it re-reads the
  * registry (the truth; the message only says "look again"), loads and self-checks every version that would start
- * serving, and emits the resulting {@link ServingPlan} for broadcast. A refused version never reaches the plan: the
- * refusal is logged, counted ({@code model_refused}) and written as a dead letter with reason {@code model_refused};
- * a message that cannot be read becomes a {@code control_malformed} dead letter. Messages about other models are
- * skipped; a message id seen recently is applied once.
+ * serving, checks that the pipeline provides its inputs, and emits the resulting {@link ServingPlan} for broadcast.
+ * A refused version never reaches the plan: the refusal is logged, counted ({@code model_refused}) and written as a
+ * dead letter with reason {@code model_refused}; a message that cannot be read becomes a {@code control_malformed}
+ * dead letter. Messages about other models are skipped; a message id seen recently is applied once.
  */
 public final class ModelControlFunction extends ProcessFunction<ControlRecord, ServingPlan> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("model-control-dead-letters") {};
@@ -35,6 +39,8 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
 
     private final String registryLocation;
     private final String model;
+    private final List<String> featureColumns;
+    private final HashMap<String, EventSchema> schemas;
     private final ScorerFactory factory;
     private transient PlanResolver resolver;
     private transient ServingPlan current;
@@ -42,9 +48,16 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
     private transient Counter refused;
     private transient Counter malformed;
 
-    public ModelControlFunction(String registryLocation, String model, ScorerFactory factory) {
+    /**
+     * @param featureColumns the pipeline's feature columns and {@code schemas} those of the scored sources: a version
+     *                       with an input that neither provides is refused ({@link PipelineModelLoader})
+     */
+    public ModelControlFunction(String registryLocation, String model, List<String> featureColumns,
+                                Map<String, EventSchema> schemas, ScorerFactory factory) {
         this.registryLocation = registryLocation;
         this.model = model;
+        this.featureColumns = List.copyOf(featureColumns);
+        this.schemas = new HashMap<>(schemas);
         this.factory = factory;
     }
 
@@ -54,7 +67,9 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         refused = metrics.counter(PipelineMetrics.MODEL_REFUSED);
         malformed = metrics.counter(PipelineMetrics.CONTROL_MALFORMED);
         ModelRegistry registry = ModelRegistry.open(registryLocation);
-        resolver = new PlanResolver(registry, new ModelLoader(registry, factory), model);
+        PipelineModelLoader loader = new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns,
+                schemas);
+        resolver = new PlanResolver(registry, loader, model);
         // Also after a failover: a champion promoted but refused is refused again here, and the version that was
         // scoring keeps scoring (counted here, once, not in every scoring subtask; there is no record to dead-letter).
         PlanResolver.Resolution start = resolver.resolve(null, System.currentTimeMillis());

@@ -65,7 +65,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private final ScorerFactory factory;
     private final CanaryRollback rollback;
 
-    private transient ModelLoader loader;
+    private transient PipelineModelLoader loader;
     private transient ServingPlan plan;
     private transient Map<Integer, ServedModel> loaded;
     private transient Map<Integer, VersionMetrics> metrics;
@@ -124,7 +124,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         canaryShare = PipelineMetrics.modelGroup(getRuntimeContext().getMetricGroup(), spec.name())
                 .gauge(PipelineMetrics.MODEL_CANARY_SHARE, new ShareGauge());
         ModelRegistry registry = ModelRegistry.open(spec.registry());
-        loader = new ModelLoader(registry, factory);
+        loader = new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns, schemas);
         loaded = new HashMap<>();
         metrics = new HashMap<>();
         guards = new HashMap<>();

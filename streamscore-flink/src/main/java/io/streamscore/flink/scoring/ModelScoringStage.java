@@ -76,7 +76,8 @@ public final class ModelScoringStage implements ScoringStage {
     private void checkChampion() {
         try {
             ModelRegistry registry = ModelRegistry.open(model.registry());
-            new PlanResolver(registry, new ModelLoader(registry, factory), model.name()).resolve(null, 0);
+            new PlanResolver(registry, new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns,
+                    scoredSchemas()), model.name()).resolve(null, 0);
         } catch (IllegalStateException | RegistryException e) {
             throw new ModelNotServableException("model.name '" + model.name() + "' in model.registry "
                     + model.registry() + " cannot score: " + e.getMessage(), e);
@@ -85,16 +86,24 @@ public final class ModelScoringStage implements ScoringStage {
         }
     }
 
-    @Override
-    public Output apply(DataStream<Event> events) {
+    /** The schemas of the sources whose events are scored: every source but those the join consumes. */
+    private Map<String, EventSchema> scoredSchemas() {
         Map<String, EventSchema> schemas = new LinkedHashMap<>();
         for (SourceSpec source : spec.sources()) {
-            schemas.put(source.name(), source.schema());
+            if (!spec.joins().joinedSources().contains(source.name())) {
+                schemas.put(source.name(), source.schema());
+            }
         }
+        return schemas;
+    }
+
+    @Override
+    public Output apply(DataStream<Event> events) {
+        Map<String, EventSchema> schemas = scoredSchemas();
         SingleOutputStreamOperator<ServingPlan> plans = events.getExecutionEnvironment()
                 .fromSource(controlSource(), ControlWatermarks.strategy(), "model control <- " + model.controlTopic())
                 .uid(OperatorIds.MODEL_CONTROL_SOURCE).setParallelism(1)
-                .process(new ModelControlFunction(model.registry(), model.name(), factory))
+                .process(new ModelControlFunction(model.registry(), model.name(), featureColumns, schemas, factory))
                 .uid(OperatorIds.MODEL_CONTROL).name("model control: " + model.name()).setParallelism(1);
         DataStream<DeadLetter> refused = plans.getSideOutput(ModelControlFunction.DEAD_LETTERS);
         BroadcastStream<ServingPlan> broadcast = plans.broadcast(ModelScoringFunction.PLANS);

@@ -4,7 +4,6 @@ import io.streamscore.registry.Challenger;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RolloutState;
 import io.streamscore.scoring.ModelLoadException;
-import io.streamscore.scoring.ModelLoader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +15,10 @@ import java.util.List;
  */
 final class PlanResolver {
     private final ModelRegistry registry;
-    private final ModelLoader loader;
+    private final PipelineModelLoader loader;
     private final String model;
 
-    PlanResolver(ModelRegistry registry, ModelLoader loader, String model) {
+    PlanResolver(ModelRegistry registry, PipelineModelLoader loader, String model) {
         this.registry = registry;
         this.loader = loader;
         this.model = model;

@@ -7,16 +7,12 @@ import io.streamscore.scoring.ModelLoader.LoadedModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One loaded model version in a scoring subtask: its scorer, where its inputs come from for each source, a reused
  * input row, and its metrics. Scoring allocates nothing but the copy of the row kept when features are included.
  */
 final class ServedModel implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ServedModel.class);
-
     final int version;
     final String versionText;
     private final LoadedModel loaded;
@@ -32,14 +28,8 @@ final class ServedModel implements AutoCloseable {
         this.versionText = Integer.toString(version);
         this.metrics = metrics;
         List<String> names = loaded.manifest().featureNames();
-        schemas.forEach((source, schema) -> {
-            ModelInput input = ModelInput.resolve(names, featureColumns, schema);
-            if (!input.unresolved().isEmpty()) {
-                LOG.warn("model {} v{}: inputs {} are neither feature columns nor numeric fields of source {}; "
-                        + "they are always missing", loaded.manifest().name(), version, input.unresolved(), source);
-            }
-            inputs.put(source, input);
-        });
+        // Every input resolves: PipelineModelLoader refuses a version with an input that nothing provides.
+        schemas.forEach((source, schema) -> inputs.put(source, ModelInput.resolve(names, featureColumns, schema)));
         this.row = new double[names.size()];
     }
 

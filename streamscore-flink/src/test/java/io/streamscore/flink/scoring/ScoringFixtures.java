@@ -1,10 +1,12 @@
 package io.streamscore.flink.scoring;
 
+import io.streamscore.event.DeadLetter;
 import io.streamscore.event.Event;
 import io.streamscore.event.EventSchema;
 import io.streamscore.registry.Baselines;
 import io.streamscore.registry.Histogram;
 import io.streamscore.registry.ManifestDraft;
+import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelFormat;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
@@ -25,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 
 /**
  * Vocabulary of the scoring operator tests: model {@value #MODEL} versions that score a constant (the model file
@@ -80,6 +84,30 @@ final class ScoringFixtures {
         }
         harness.open();
         return harness;
+    }
+
+    /** The control function of {@code registry}'s model over transactions in an opened harness. */
+    static OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan> openControl(ModelRegistry registry,
+            List<? super OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan>> toClose) throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ModelControlFunction(
+                registry.root().toString(), MODEL, List.of(), Map.of(SOURCE, EventSchema.builtIn("transaction")),
+                new ConstantScorerFactory())));
+        toClose.add(harness);
+        harness.open();
+        return harness;
+    }
+
+    /** A control record announcing {@code type} for {@code version}, as {@code streamscore models} publishes it. */
+    static ControlRecord controlRecord(ModelControlMessage.Type type, int version) {
+        ModelControlMessage message = ModelControlMessage.issue(type, MODEL, version, null, null, "test", 0);
+        return new ControlRecord("control", 0, 0, MODEL.getBytes(StandardCharsets.UTF_8),
+                message.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the control function wrote to the dead-letter output. */
+    static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan> control) {
+        return control.getSideOutput(ModelControlFunction.DEAD_LETTERS).stream().map(record -> record.getValue())
+                .toList();
     }
 
     static Event transaction(int number, String key) {
