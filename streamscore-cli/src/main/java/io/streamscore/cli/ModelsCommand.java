@@ -3,6 +3,7 @@ package io.streamscore.cli;
 import io.streamscore.cli.models.Announcement;
 import io.streamscore.cli.models.ModelsOutput;
 import io.streamscore.flink.scoring.ControlTopicPublisher;
+import io.streamscore.flink.store.FailureCauses;
 import io.streamscore.registry.ChallengerMode;
 import io.streamscore.registry.ChampionChange;
 import io.streamscore.registry.ManifestDraft;
@@ -15,6 +16,8 @@ import io.streamscore.registry.RegistryJson;
 import io.streamscore.registry.RolloutState;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -59,12 +63,20 @@ public final class ModelsCommand implements Runnable {
             description = "Topic that running pipelines read model changes from (with --bootstrap).")
     String controlTopic;
 
+    @Option(names = "--kafka-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Kafka client properties for --bootstrap (security.protocol, sasl.*, ssl.*), as in the "
+                    + "--command-config file of Kafka's own tools.")
+    Path kafkaConfig;
+
     @Option(names = "--publish-timeout", scope = ScopeType.INHERIT, defaultValue = "15s", paramLabel = "DURATION",
             description = "How long to wait for Kafka to acknowledge a control message (default: ${DEFAULT-VALUE}).")
     Duration publishTimeout;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
+
+    /** What {@code --kafka-config} holds, read by {@link #checkPublishOptions}. */
+    private Map<String, String> clientProperties = Map.of();
 
     @Override
     public void run() {
@@ -195,6 +207,25 @@ public final class ModelsCommand implements Runnable {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--bootstrap and --control-topic go together: give both to announce the change, or neither");
         }
+        if (kafkaConfig != null && bootstrap == null) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--kafka-config configures the client of --bootstrap: give --bootstrap and --control-topic too");
+        }
+        clientProperties = kafkaConfig == null ? Map.of() : readClientProperties(kafkaConfig);
+    }
+
+    /** A Java properties file, as Kafka's tools read {@code --command-config}; unreadable is a usage error. */
+    private Map<String, String> readClientProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--kafka-config " + file + ": cannot read it as a properties file: " + e);
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> read.put(name, properties.getProperty(name).strip()));
+        return read;
     }
 
     /** The message to announce the change with, or null when no control topic is configured. */
@@ -225,11 +256,16 @@ public final class ModelsCommand implements Runnable {
         if (message == null) {
             return Announcement.NONE;
         }
-        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, controlTopic, publishTimeout)) {
+        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, controlTopic, publishTimeout,
+                clientProperties)) {
             publisher.publish(message);
             return Announcement.published(message);
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return Announcement.failed(message, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        } catch (KafkaException e) {
+            // A producer that cannot be built (e.g. --kafka-config's SASL settings without a JAAS config): the reason
+            // is the innermost cause, under "Failed to construct kafka producer".
+            return Announcement.failed(message, e.getMessage() + ": " + FailureCauses.rootMessage(e));
         }
     }
 

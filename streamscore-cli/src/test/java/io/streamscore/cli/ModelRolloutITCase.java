@@ -255,7 +255,8 @@ class ModelRolloutITCase extends PipelineTestBase {
     }
 
     private static void publish(String kafka, Type type, int version) throws Exception {
-        try (ControlTopicPublisher publisher = new ControlTopicPublisher(kafka, CONTROL, Duration.ofSeconds(30))) {
+        try (ControlTopicPublisher publisher = new ControlTopicPublisher(kafka, CONTROL, Duration.ofSeconds(30),
+                Map.of())) {
             publisher.publish(ModelControlMessage.issue(type, MODEL, version, null, null, "test",
                     System.currentTimeMillis()));
         }

@@ -182,6 +182,34 @@ class ModelsCommandTest {
     }
 
     @Test
+    void kafkaConfigThatCannotBeReadOrWithoutBootstrapIsAUsageErrorBeforeAnyChange() throws IOException {
+        registerVersions(1);
+        Path missing = dir.resolve("missing.properties");
+
+        assertThat(models("promote", "fraud", "1", "--bootstrap", "127.0.0.1:1", "--control-topic", "model-control",
+                "--kafka-config", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-config " + missing + ": cannot read it as a properties file");
+        assertThat(models("promote", "fraud", "1", "--kafka-config", draft.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-config configures the client of --bootstrap");
+
+        assertThat(ModelRegistry.open(registry).rollout("fraud").champion()).isNull();
+    }
+
+    @Test
+    void kafkaConfigReachesTheProducerSoItsSecuritySettingsApply() throws IOException {
+        registerVersions(1);
+        // SASL without a JAAS config: a producer built with these properties refuses to start.
+        Path config = Files.writeString(dir.resolve("client.properties"),
+                "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n");
+
+        int exit = models("promote", "fraud", "1", "--bootstrap", "127.0.0.1:1", "--control-topic", "model-control",
+                "--publish-timeout", "1s", "--kafka-config", config.toString());
+
+        assertThat(exit).isEqualTo(ModelsCommand.PUBLISH_FAILED);
+        assertThat(err.toString()).contains("JAAS");
+    }
+
+    @Test
     void failedAnnouncementKeepsTheChangeAndExitsWithThree() throws IOException {
         registerVersions(1);
 

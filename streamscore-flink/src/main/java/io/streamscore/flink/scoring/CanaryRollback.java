@@ -5,6 +5,8 @@ import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RolloutState;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +25,16 @@ public class CanaryRollback implements Serializable {
     private final String model;
     private final String bootstrapServers;
     private final String controlTopic;
+    private final HashMap<String, String> kafkaProperties;
 
-    public CanaryRollback(String registryLocation, String model, String bootstrapServers, String controlTopic) {
+    /** @param kafkaProperties the spec's {@code kafka.properties}, so the message gets through on a secured cluster */
+    public CanaryRollback(String registryLocation, String model, String bootstrapServers, String controlTopic,
+                          Map<String, String> kafkaProperties) {
         this.registryLocation = registryLocation;
         this.model = model;
         this.bootstrapServers = bootstrapServers;
         this.controlTopic = controlTopic;
+        this.kafkaProperties = new HashMap<>(kafkaProperties);
     }
 
     /** Removes {@code version} from the challengers and announces it; failures are logged, the caller moves on. */
@@ -40,7 +46,7 @@ public class CanaryRollback implements Serializable {
                 registry.removeChallenger(model, version);
             }
             try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrapServers, controlTopic,
-                    PUBLISH_TIMEOUT)) {
+                    PUBLISH_TIMEOUT, kafkaProperties)) {
                 publisher.publish(ModelControlMessage.issue(ModelControlMessage.Type.REMOVE_CHALLENGER, model, version,
                         null, null, "automatic rollback: " + reason, System.currentTimeMillis()));
             }

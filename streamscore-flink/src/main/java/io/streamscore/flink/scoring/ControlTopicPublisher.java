@@ -2,6 +2,7 @@ package io.streamscore.flink.scoring;
 
 import io.streamscore.registry.ModelControlMessage;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +23,24 @@ public final class ControlTopicPublisher implements AutoCloseable {
     private final String topic;
     private final Duration timeout;
 
-    public ControlTopicPublisher(String bootstrapServers, String topic, Duration timeout) {
+    /**
+     * @param properties Kafka client properties for this cluster (security.protocol, sasl.*, ssl.*: the spec's
+     *                   {@code kafka.properties} or {@code models --kafka-config}); the settings that make "published"
+     *                   mean "replicated" (acks, timeouts) are this class's own and win over them
+     */
+    public ControlTopicPublisher(String bootstrapServers, String topic, Duration timeout,
+                                 Map<String, String> properties) {
         long millis = Math.max(1, timeout.toMillis());
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new HashMap<>(properties);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // No batching for a single message; it also keeps linger + request timeout within the delivery one.
                 ProducerConfig.LINGER_MS_CONFIG, "0",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(millis),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(millis),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(millis)),
-                new StringSerializer(), new StringSerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(millis)));
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.topic = topic;
         this.timeout = timeout;
     }

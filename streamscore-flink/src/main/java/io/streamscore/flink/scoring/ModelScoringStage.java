@@ -108,7 +108,7 @@ public final class ModelScoringStage implements ScoringStage {
         DataStream<DeadLetter> refused = plans.getSideOutput(ModelControlFunction.DEAD_LETTERS);
         BroadcastStream<ServingPlan> broadcast = plans.broadcast(ModelScoringFunction.PLANS);
         CanaryRollback rollback = new CanaryRollback(model.registry(), model.name(), bootstrapServers,
-                model.controlTopic());
+                model.controlTopic(), spec.kafka().properties());
         SingleOutputStreamOperator<ScoreRecord> scores = events.connect(broadcast)
                 .process(new ModelScoringFunction(model, featureColumns, schemas, factory, rollback))
                 .uid(OperatorIds.SCORING).name("scoring: model " + model.name());

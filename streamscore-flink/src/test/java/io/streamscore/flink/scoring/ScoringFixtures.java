@@ -122,7 +122,7 @@ final class ScoringFixtures {
         final List<String> reasons = new ArrayList<>();
 
         RecordingRollback() {
-            super("unused", MODEL, "127.0.0.1:1", "control");
+            super("unused", MODEL, "127.0.0.1:1", "control", Map.of());
         }
 
         @Override
