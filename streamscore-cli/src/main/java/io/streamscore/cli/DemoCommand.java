@@ -204,7 +204,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (AlertTable alertTable = new AlertTable(runtime.workDir().resolve("alerts.db"));
              OutputMonitor monitor = new OutputMonitor(runtime.bootstrapServers(), spec.outputs(), alertTable,
                      records);
-             GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(),
+             GeneratorProducer generator = new GeneratorProducer(runtime.bootstrapServers(), Map.of(),
                      topics, records, rate > 0, Long.MAX_VALUE);
              DashboardServer dashboard = DashboardServer.start(new DashboardModel(
                      new MetricsScraper(runtime.metricsUrl()), monitor.recentAlerts()), dashboardPort)) {

@@ -33,8 +33,12 @@ public final class GenerateCommand implements Callable<Integer> {
     String bootstrap;
 
     @Option(names = "--spec", paramLabel = "SPEC",
-            description = "Take the topic, format and disorder bounds from this pipeline spec's transactions source.")
+            description = "Take the topic, format and disorder bounds from this pipeline spec's transactions source "
+                    + "(and, without --bootstrap, its kafka.bootstrap and kafka.properties).")
     Path specFile;
+
+    /** The spec's client properties when its cluster is the one written to (no --bootstrap). */
+    private Map<String, String> kafkaProperties = Map.of();
 
     @Option(names = "--count", defaultValue = "100000", description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
     long count;
@@ -106,7 +110,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Map<GeneratedStream, String> topics = topics();
         long started = System.nanoTime();
-        try (GeneratorProducer producer = new GeneratorProducer(bootstrap, topics, new EventGenerator(config), rate > 0, count)) {
+        try (GeneratorProducer producer = new GeneratorProducer(bootstrap, kafkaProperties, topics,
+                new EventGenerator(config), rate > 0, count)) {
             producer.run();
             if (producer.failure() != null) {
                 out.println("Stopped: could not write to Kafka: " + producer.failure());
@@ -132,6 +137,7 @@ public final class GenerateCommand implements Callable<Integer> {
             transactionsTopic = source.topic();
             if (bootstrap == null && !spec.kafka().embedded()) {
                 bootstrap = spec.kafka().bootstrap();
+                kafkaProperties = spec.kafka().properties();
             }
         }
         builder.seed(seed).startTime(start).eventsPerSecond(simulatedRate)

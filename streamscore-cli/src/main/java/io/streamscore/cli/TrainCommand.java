@@ -93,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     static final class Topics {
         @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
-                description = "Read the scores topic (feature log) and the labels topic from this Kafka cluster.")
+                description = "Read the scores topic (feature log) and the labels topic from this Kafka cluster "
+                        + "(with the spec's kafka.properties).")
         String bootstrap;
         @Option(names = "--scores-topic", paramLabel = "TOPIC", description = "Default: the spec's outputs.scores_topic.")
         String scoresTopic;

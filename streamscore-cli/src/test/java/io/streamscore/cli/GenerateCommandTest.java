@@ -8,9 +8,12 @@ import io.streamscore.event.SourceBinding;
 import io.streamscore.generate.GeneratedStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code streamscore generate --stdout}: one record per line, every value byte kept. */
@@ -56,6 +59,27 @@ class GenerateCommandTest {
     void linesNameTheTopicsTheRecordsWouldBeWrittenTo() {
         assertThat(printed("--count", "20", "--transactions-topic", "payments-in"))
                 .extracting(fields -> fields[0]).containsOnly("payments-in");
+    }
+
+    @Test
+    void theSpecsKafkaPropertiesReachTheProducer(@TempDir Path dir) throws Exception {
+        // SASL without a JAAS config: a producer built with the spec's properties refuses to start, at once.
+        Path spec = Files.writeString(dir.resolve("sasl.yaml"), """
+                name: sasl
+                kafka:
+                  bootstrap: 127.0.0.1:1
+                  properties: {security.protocol: SASL_PLAINTEXT, sasl.mechanism: PLAIN}
+                sources:
+                  transactions: {topic: payments, schema: transaction, key: user_id, event_time: event_time}
+                outputs: {scores_topic: scores, alerts_topic: alerts, late_topic: late, dead_letter_topic: dead}
+                """);
+        StringWriter err = new StringWriter();
+
+        int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err)).execute("generate", "--spec", spec.toString(), "--count", "10");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("JAAS");
     }
 
     @Test

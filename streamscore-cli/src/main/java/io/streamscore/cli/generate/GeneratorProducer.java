@@ -5,6 +5,7 @@ import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.RecordKind;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,10 +39,13 @@ public final class GeneratorProducer implements Runnable, AutoCloseable {
      * @param topics where each stream goes; streams not in the map are not written
      * @param paced follow the simulated clock (true) or send as fast as possible (false)
      * @param maxTransactions stop after this many transactions (Long.MAX_VALUE: until {@link #close()})
+     * @param properties Kafka client properties of the cluster (a spec's {@code kafka.properties}: SASL, TLS)
      */
-    public GeneratorProducer(String bootstrapServers, Map<GeneratedStream, String> topics,
-                             Iterator<GeneratedRecord> records, boolean paced, long maxTransactions) {
-        this.producer = new KafkaProducer<>(Map.of(
+    public GeneratorProducer(String bootstrapServers, Map<String, String> properties,
+                             Map<GeneratedStream, String> topics, Iterator<GeneratedRecord> records, boolean paced,
+                             long maxTransactions) {
+        Map<String, Object> config = new HashMap<>(properties);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // One request in flight. The generator writes to topics created seconds before; when the first
@@ -49,8 +53,8 @@ public final class GeneratorProducer implements Runnable, AutoCloseable {
                 // idempotent retry of sequence 0 is refused as out of order until the delivery timeout (seen here).
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.topics = Map.copyOf(topics);
         this.records = records;
         this.paced = paced;

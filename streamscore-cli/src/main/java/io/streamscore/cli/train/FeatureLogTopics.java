@@ -20,13 +20,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class FeatureLogTopics {
     private FeatureLogTopics() {}
 
-    static void read(String bootstrap, String scoresTopic, String labelsTopic, FeatureLogJson log, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+    /** @param properties the spec's {@code kafka.properties} (SASL, TLS), given to the consumer */
+    static void read(String bootstrap, Map<String, String> properties, String scoresTopic, String labelsTopic,
+                     FeatureLogJson log, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(properties);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(consumer, scoresTopic, timeout);
             partitions.addAll(partitions(consumer, labelsTopic, timeout));
             consumer.assign(partitions);

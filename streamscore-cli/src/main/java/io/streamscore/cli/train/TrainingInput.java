@@ -54,7 +54,7 @@ public sealed interface TrainingInput {
         @Override
         public String read(PipelineSpec spec, TrainingSetBuilder builder) {
             FeatureLogJson log = new FeatureLogJson(builder);
-            FeatureLogTopics.read(bootstrap, scoresTopic, labelsTopic, log, timeout);
+            FeatureLogTopics.read(bootstrap, spec.kafka().properties(), scoresTopic, labelsTopic, log, timeout);
             return "read topics " + scoresTopic + " and " + labelsTopic + " at " + bootstrap + skipped(log);
         }
     }
