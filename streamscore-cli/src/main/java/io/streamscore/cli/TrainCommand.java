@@ -3,8 +3,11 @@ package io.streamscore.cli;
 import io.streamscore.cli.train.TrainerParams;
 import io.streamscore.cli.train.TrainingInput;
 import io.streamscore.cli.train.TrainingRun;
+import io.streamscore.flink.scoring.ControlTopicPublisher;
+import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import io.streamscore.train.TrainingSet;
@@ -14,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,6 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an XGBoost model from a pipeline's feature log and labels and register it.")
 public final class TrainCommand implements Callable<Integer> {
+    private static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(15);
+
     @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec whose features the model uses.")
     Path specFile;
 
@@ -39,6 +47,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--promote", description = "Make the new version the champion.")
     boolean promote;
+
+    @Option(names = "--announce",
+            description = "With --promote: announce the new champion on the model's control topic (the spec's"
+                    + " model.control_topic, else <name>-model-control) of the Kafka cluster trained from"
+                    + " (--bootstrap, else the spec's kafka.bootstrap) with the spec's kafka.properties, so running"
+                    + " pipelines switch now, not at their next restart. Exit code 3 when it was not published.")
+    boolean announce;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -111,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         TrainerParams params = checkedOptions();
         PipelineSpec spec = SpecLoader.load(specFile);
+        String announceTo = announce ? announceBootstrap(spec) : null;
         TrainingSetBuilder builder = TrainingInput.builderFor(spec);
         long started = System.nanoTime();
         out.println(trainingInput(spec).read(spec, builder));
@@ -121,6 +137,43 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Outcome outcome = TrainingRun.trainAndRegister(set, params, ModelRegistry.open(registry), name,
                 promote);
         printOutcome(out, outcome, (System.nanoTime() - started) / 1e9);
+        return announceTo == null ? 0 : announcePromotion(spec, announceTo, outcome.manifest().version());
+    }
+
+    /** The cluster to announce on, checked before any training, so a mistake costs a second. */
+    private String announceBootstrap(PipelineSpec spec) {
+        if (!promote) {
+            throw usage("--announce announces a promotion: add --promote");
+        }
+        if (input.topics != null) {
+            return input.topics.bootstrap;
+        }
+        if (spec.kafka().embedded()) {
+            throw usage("--announce: the spec's kafka.bootstrap is `embedded`, which lives only inside `run` and"
+                    + " `demo`; train from the pipeline's topics with --bootstrap, or use a spec naming its cluster");
+        }
+        return spec.kafka().bootstrap();
+    }
+
+    private int announcePromotion(PipelineSpec spec, String bootstrap, int version) throws InterruptedException {
+        String topic = spec.model().filter(model -> model.name().equals(name)).map(ModelSpec::controlTopic)
+                .orElse(ModelSpec.defaultControlTopic(name));
+        ModelControlMessage message = ModelControlMessage.issue(ModelControlMessage.Type.PROMOTE, name, version, null,
+                null, "trained and promoted by streamscore train", System.currentTimeMillis());
+        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, topic, ANNOUNCE_TIMEOUT,
+                spec.kafka().properties())) {
+            publisher.publish(message);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            command.commandLine().getErr().println("error: " + name + " version " + version + " is the champion in"
+                    + " the registry, but announcing it on " + topic + " at " + bootstrap + " failed: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ". Running pipelines"
+                    + " have not heard of it: streamscore models promote " + name + " " + version + " --bootstrap "
+                    + bootstrap + " --control-topic " + topic + ", or restart them.");
+            return ModelsCommand.PUBLISH_FAILED;
+        }
+        PrintWriter out = command.commandLine().getOut();
+        out.println("announced the promotion on " + topic + " (id " + message.id() + ")");
+        out.flush();
         return 0;
     }
 

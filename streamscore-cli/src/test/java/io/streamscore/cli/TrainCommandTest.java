@@ -82,6 +82,25 @@ class TrainCommandTest {
         assertThat(registry).doesNotExist();
     }
 
+    @Test
+    void announceIsRefusedBeforeTrainingWithoutAPromotionOrAClusterToAnnounceOn() {
+        Path registry = dir.resolve("registry");
+        StringWriter withoutPromote = new StringWriter();
+        StringWriter embedded = new StringWriter();
+
+        int first = execute(new StringWriter(), withoutPromote, "--generate", "fraud", "--registry",
+                registry.toString(), "--announce");
+        int second = execute(new StringWriter(), embedded, "--generate", "fraud", "--registry", registry.toString(),
+                "--promote", "--announce");
+
+        assertThat(first).isEqualTo(2);
+        assertThat(withoutPromote.toString()).startsWith("--announce announces a promotion: add --promote");
+        assertThat(second).isEqualTo(2);
+        assertThat(embedded.toString()).startsWith("--announce: the spec's kafka.bootstrap is `embedded`")
+                .contains("--bootstrap");
+        assertThat(registry).as("refused before anything was trained").doesNotExist();
+    }
+
     private String train(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

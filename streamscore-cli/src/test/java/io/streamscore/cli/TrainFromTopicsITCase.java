@@ -4,34 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.FeatureLogFixture;
+import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
+import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code streamscore train --bootstrap}: the feature log is the pipeline's scores topic (records with
- * {@code features}) and the labels come later on the labels topic, both on a real (embedded) Kafka broker.
+ * {@code features}) and the labels come later on the labels topic, both on a real (embedded) Kafka broker; with
+ * {@code --announce}, the promotion goes out on the model's control topic of that broker.
  */
 class TrainFromTopicsITCase {
+    private static final String CONTROL_TOPIC = ModelSpec.defaultControlTopic("fraud");
+
     @Test
     void trainsFromTheScoresAndLabelsTopicsAndRegistersMetricsAndBaselines(@TempDir Path dir) throws Exception {
         PipelineSpec spec = SpecLoader.load(TrainCommandTest.FRAUD_SPEC);
         FeatureLogFixture log = FeatureLogFixture.generate(spec, 11, 20_000, 300);
         String scoresTopic = spec.outputs().scoresTopic();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
-            broker.createTopics(Map.of(scoresTopic, 2, "labels", 1));
+            broker.createTopics(Map.of(scoresTopic, 2, "labels", 1, CONTROL_TOPIC, 1));
             produce(broker.bootstrapServers(), scoresTopic, log.scoreRecords());
             produce(broker.bootstrapServers(), "labels", log.labels());
             // Records without features (a pipeline that logs none for some source) are skipped, not fatal.
@@ -41,11 +52,18 @@ class TrainFromTopicsITCase {
             int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).execute("train",
                     TrainCommandTest.FRAUD_SPEC.toString(), "--bootstrap", broker.bootstrapServers(),
                     "--registry", dir.resolve("registry").toString(), "--name", "fraud", "--promote",
-                    "--rounds", "60");
+                    "--announce", "--rounds", "60");
 
             assertThat(exit).as(out.toString()).isZero();
             assertThat(out.toString()).contains("read topics " + scoresTopic + " and labels",
-                    "1 score records without features skipped", "events unlabeled", "registered fraud version 1 as the champion");
+                    "1 score records without features skipped", "events unlabeled", "registered fraud version 1 as the champion",
+                    "announced the promotion on " + CONTROL_TOPIC);
+            // What a running pipeline's control function reads: the promotion of the version just registered.
+            assertThat(controlMessages(broker.bootstrapServers())).singleElement().satisfies(message -> {
+                assertThat(message.type()).isEqualTo(ModelControlMessage.Type.PROMOTE);
+                assertThat(message.model()).isEqualTo("fraud");
+                assertThat(message.version()).isEqualTo(1);
+            });
         }
         ModelManifest manifest = ModelRegistry.open(dir.resolve("registry")).champion("fraud").orElseThrow();
         assertThat(manifest.version()).isEqualTo(1);
@@ -59,6 +77,24 @@ class TrainFromTopicsITCase {
         manifest.baselines().features().values().forEach(histogram ->
                 assertThat(histogram.total()).isEqualTo(manifest.metrics().get("train_rows").longValue()));
         assertThat(manifest.selfCheck().rows()).hasSizeGreaterThan(10);
+    }
+
+    private static List<ModelControlMessage> controlMessages(String bootstrap) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(CONTROL_TOPIC, 0)));
+            List<ModelControlMessage> messages = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (messages.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> messages.add(ModelControlMessage.fromJson(
+                        record.value())));
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> messages.add(ModelControlMessage.fromJson(
+                    record.value())));
+            return messages;
+        }
     }
 
     private static void produce(String bootstrap, String topic, List<byte[]> values) {
