@@ -2,8 +2,6 @@ package io.streamscore.cli;
 
 import io.streamscore.cli.models.Announcement;
 import io.streamscore.cli.models.ModelsOutput;
-import io.streamscore.flink.scoring.ControlTopicPublisher;
-import io.streamscore.flink.store.FailureCauses;
 import io.streamscore.registry.ChallengerMode;
 import io.streamscore.registry.ChampionChange;
 import io.streamscore.registry.ManifestDraft;
@@ -26,10 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -256,17 +251,7 @@ public final class ModelsCommand implements Runnable {
         if (message == null) {
             return Announcement.NONE;
         }
-        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, controlTopic, publishTimeout,
-                clientProperties)) {
-            publisher.publish(message);
-            return Announcement.published(message);
-        } catch (ExecutionException | TimeoutException e) {
-            return Announcement.failed(message, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        } catch (KafkaException e) {
-            // A producer that cannot be built (e.g. --kafka-config's SASL settings without a JAAS config): the reason
-            // is the innermost cause, under "Failed to construct kafka producer".
-            return Announcement.failed(message, e.getMessage() + ": " + FailureCauses.rootMessage(e));
-        }
+        return Announcement.publish(bootstrap, controlTopic, publishTimeout, clientProperties, message);
     }
 
     /** A step that may be refused by the registry: prints why and exits with {@link #REFUSED}. */

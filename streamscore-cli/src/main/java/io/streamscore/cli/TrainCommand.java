@@ -1,9 +1,9 @@
 package io.streamscore.cli;
 
+import io.streamscore.cli.models.Announcement;
 import io.streamscore.cli.train.TrainerParams;
 import io.streamscore.cli.train.TrainingInput;
 import io.streamscore.cli.train.TrainingRun;
-import io.streamscore.flink.scoring.ControlTopicPublisher;
 import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -160,15 +157,14 @@ public final class TrainCommand implements Callable<Integer> {
                 .orElse(ModelSpec.defaultControlTopic(name));
         ModelControlMessage message = ModelControlMessage.issue(ModelControlMessage.Type.PROMOTE, name, version, null,
                 null, "trained and promoted by streamscore train", System.currentTimeMillis());
-        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrap, topic, ANNOUNCE_TIMEOUT,
-                spec.kafka().properties())) {
-            publisher.publish(message);
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+        Announcement announcement = Announcement.publish(bootstrap, topic, ANNOUNCE_TIMEOUT, spec.kafka().properties(),
+                message);
+        if (!announcement.published()) {
             command.commandLine().getErr().println("error: " + name + " version " + version + " is the champion in"
                     + " the registry, but announcing it on " + topic + " at " + bootstrap + " failed: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ". Running pipelines"
-                    + " have not heard of it: streamscore models promote " + name + " " + version + " --bootstrap "
-                    + bootstrap + " --control-topic " + topic + ", or restart them.");
+                    + announcement.failure() + ". Running pipelines have not heard of it: streamscore models promote "
+                    + name + " " + version + " --bootstrap " + bootstrap + " --control-topic " + topic
+                    + ", or restart them.");
             return ModelsCommand.PUBLISH_FAILED;
         }
         PrintWriter out = command.commandLine().getOut();
