@@ -47,7 +47,11 @@ class PostgresResultWriterTest {
     }
 
     private static OutputRecord score(String eventId, double score) {
-        return record("scores", "{\"event_id\":\"" + eventId + "\",\"key\":\"u1\",\"source\":\"transactions\","
+        return score("transactions", eventId, score);
+    }
+
+    private static OutputRecord score(String source, String eventId, double score) {
+        return record("scores", "{\"event_id\":\"" + eventId + "\",\"key\":\"u1\",\"source\":\"" + source + "\","
                 + "\"event_time\":1700000000000,\"score\":" + score + ",\"decision\":true,\"model\":\"fraud\","
                 + "\"model_version\":\"3\",\"features\":{\"spend_5m\":12.5,\"tx_1h\":null}}");
     }
@@ -72,7 +76,7 @@ class PostgresResultWriterTest {
             assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isZero();
         }
         assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE table_name = '" + spec.scoresTable()
-                + "' AND version = 1")).isEqualTo(1);
+                + "' AND version = 2")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE table_name = '" + spec.alertsTable()
                 + "' AND version = 2")).isEqualTo(1);
     }
@@ -105,6 +109,47 @@ class PostgresResultWriterTest {
     }
 
     @Test
+    void twoSourcesWithTheSameEventIdsKeepARowEach() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(score("transactions", "1", 0.25));
+            writer.write(score("clicks", "1", 0.75)); // the same batch
+            writer.flush();
+            writer.write(score("clicks", "1", 0.5)); // a replay of one of them
+            writer.flush();
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE event_id = '1'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE (source, event_id, score) IN "
+                + "(('transactions', '1', 0.25), ('clicks', '1', 0.5))")).isEqualTo(2);
+    }
+
+    @Test
+    void aScoresTableOfVersionOneIsKeyedBySourceAndKeepsItsRows() throws Exception {
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS streamscore_schema_version (table_name text PRIMARY KEY, "
+                    + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            // version 1 as an earlier Streamscore created it, with a row of its own and one without a source
+            statement.execute("CREATE TABLE " + spec.scoresTable() + " (event_id text PRIMARY KEY, entity text, "
+                    + "source text, event_time timestamptz NOT NULL, score double precision, decision boolean, "
+                    + "model text, model_version text, features jsonb, record jsonb NOT NULL, "
+                    + "written_at timestamptz NOT NULL DEFAULT now())");
+            statement.execute("INSERT INTO " + spec.scoresTable() + " (event_id, source, event_time, score, record) "
+                    + "VALUES ('1', 'transactions', now(), 0.25, '{}'), ('2', NULL, now(), 0.5, '{}')");
+            statement.execute("INSERT INTO streamscore_schema_version (table_name, version) VALUES ('"
+                    + spec.scoresTable() + "', 1)");
+        }
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(score("clicks", "1", 0.75));
+            writer.write(score("transactions", "1", 0.3));
+            writer.flush();
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE (source, event_id, score) IN "
+                + "(('transactions', '1', 0.3), ('clicks', '1', 0.75), ('', '2', 0.5))")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isEqualTo(3);
+        assertThat(count("SELECT version FROM streamscore_schema_version WHERE table_name = '"
+                + spec.scoresTable() + "'")).isEqualTo(2);
+    }
+
+    @Test
     void tablesDroppedSinceTheirVersionWasRecordedAreCreatedAgain() throws Exception {
         try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
             writer.write(score("e1", 0.25));
@@ -124,7 +169,7 @@ class PostgresResultWriterTest {
         assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE score = 0.5")).as("version 2's column")
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE (table_name, version) IN (('"
-                + spec.scoresTable() + "', 1), ('" + spec.alertsTable() + "', 2))")).isEqualTo(2);
+                + spec.scoresTable() + "', 2), ('" + spec.alertsTable() + "', 2))")).isEqualTo(2);
     }
 
     @Test

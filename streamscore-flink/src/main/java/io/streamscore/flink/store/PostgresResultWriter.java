@@ -16,17 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upserts scores and alerts (the JSON records of the scores and alerts topics) into PostgreSQL, keyed by event id
- * and alert id, in batches of rewritten multi-row inserts, one transaction per flush. Writing the same record twice
- * leaves one row, so a replay after a failure never duplicates; within a batch only the last record per id is
- * sent (PostgreSQL refuses to upsert one row twice in a statement). Other topics are ignored. Not thread-safe.
+ * Upserts scores and alerts (the JSON records of the scores and alerts topics) into PostgreSQL, keyed by source and
+ * event id and by alert id, in batches of rewritten multi-row inserts, one transaction per flush. Writing the same
+ * record twice leaves one row, so a replay after a failure never duplicates; within a batch only the last record per
+ * key is sent (PostgreSQL refuses to upsert one row twice in a statement). Other topics are ignored. Not thread-safe.
  */
 public final class PostgresResultWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresResultWriter.class);
@@ -38,7 +40,7 @@ public final class PostgresResultWriter implements AutoCloseable {
     private final String scoresTopic;
     private final String alertsTopic;
     private final int batchSize;
-    private final Map<String, JsonNode> pendingScores = new LinkedHashMap<>();
+    private final Map<List<String>, JsonNode> pendingScores = new LinkedHashMap<>();
     private final Map<String, JsonNode> pendingAlerts = new LinkedHashMap<>();
 
     private PostgresResultWriter(Connection connection, PostgresStoreSpec spec, String scoresTopic,
@@ -49,10 +51,10 @@ public final class PostgresResultWriter implements AutoCloseable {
         this.batchSize = spec.batchSize();
         ResultsSchema.migrate(connection, spec);
         connection.setAutoCommit(false);
-        this.scores = connection.prepareStatement(upsert(spec.scoresTable(), "event_id", "entity", "source",
+        this.scores = connection.prepareStatement(upsert(spec.scoresTable(), 2, "source", "event_id", "entity",
                 "event_time", "score", "decision", "model", "model_version", "features", "record"));
-        this.alerts = connection.prepareStatement(upsert(spec.alertsTable(), "alert_id", "rule", "entity", "source",
-                "event_id", "event_time", "score", "features", "record"));
+        this.alerts = connection.prepareStatement(upsert(spec.alertsTable(), 1, "alert_id", "rule", "entity",
+                "source", "event_id", "event_time", "score", "features", "record"));
     }
 
     /**
@@ -98,19 +100,23 @@ public final class PostgresResultWriter implements AutoCloseable {
         }
     }
 
-    /** {@code INSERT ... ON CONFLICT (first column) DO UPDATE} of every column; jsonb columns are cast. */
-    private static String upsert(String table, String... columns) {
+    /**
+     * {@code INSERT ... ON CONFLICT (the first keyColumns columns) DO UPDATE} of every other column; jsonb columns
+     * are cast.
+     */
+    private static String upsert(String table, int keyColumns, String... columns) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
                 .append(String.join(", ", columns)).append(") VALUES (");
         StringBuilder update = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
             boolean json = columns[i].equals("features") || columns[i].equals("record");
             sql.append(i == 0 ? "" : ", ").append(json ? "?::jsonb" : "?");
-            if (i > 0) {
+            if (i >= keyColumns) {
                 update.append(columns[i]).append(" = EXCLUDED.").append(columns[i]).append(", ");
             }
         }
-        return sql.append(") ON CONFLICT (").append(columns[0]).append(") DO UPDATE SET ").append(update)
+        return sql.append(") ON CONFLICT (").append(String.join(", ", Arrays.copyOf(columns, keyColumns)))
+                .append(") DO UPDATE SET ").append(update)
                 .append("written_at = now()").toString();
     }
 
@@ -122,7 +128,7 @@ public final class PostgresResultWriter implements AutoCloseable {
         }
         JsonNode json = parse(record.value);
         if (score) {
-            pendingScores.put(json.path("event_id").asText(), json);
+            pendingScores.put(List.of(source(json), json.path("event_id").asText()), json);
         } else {
             pendingAlerts.put(json.path("alert_id").asText(), json);
         }
@@ -157,9 +163,9 @@ public final class PostgresResultWriter implements AutoCloseable {
     }
 
     private void bindScore(JsonNode score) throws SQLException {
-        scores.setString(1, score.path("event_id").asText());
-        scores.setString(2, text(score, "key"));
-        scores.setString(3, text(score, "source"));
+        scores.setString(1, source(score));
+        scores.setString(2, score.path("event_id").asText());
+        scores.setString(3, text(score, "key"));
         scores.setObject(4, time(score));
         scores.setObject(5, number(score, "score"), Types.DOUBLE);
         JsonNode decision = score.path("decision");
@@ -180,6 +186,12 @@ public final class PostgresResultWriter implements AutoCloseable {
         alerts.setObject(7, number(alert, "score"), Types.DOUBLE);
         alerts.setString(8, features(alert));
         alerts.setString(9, alert.toString());
+    }
+
+    /** A score's source, part of its key: the empty one when missing (never for the scores Streamscore writes). */
+    private static String source(JsonNode score) {
+        String source = text(score, "source");
+        return source == null ? "" : source;
     }
 
     private static String text(JsonNode record, String field) {

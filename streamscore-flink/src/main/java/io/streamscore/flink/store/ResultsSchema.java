@@ -23,7 +23,7 @@ final class ResultsSchema {
     /** Any fixed number: the advisory lock all Streamscore migrations take. */
     private static final long MIGRATION_LOCK = 0x5ec0_5c0e_0001L;
 
-    /** Version 1 of the scores table (index = version - 1). {@code %s} is the table name. */
+    /** Versions 1 and 2 of the scores table (index = version - 1). {@code %1$s} is the table name. */
     static final List<String> SCORES_MIGRATIONS = List.of("""
             CREATE TABLE IF NOT EXISTS %s (
               event_id      text PRIMARY KEY,
@@ -36,7 +36,21 @@ final class ResultsSchema {
               model_version text,
               features      jsonb,
               record        jsonb NOT NULL,
-              written_at    timestamptz NOT NULL DEFAULT now())""");
+              written_at    timestamptz NOT NULL DEFAULT now())""",
+            // 2: keyed by source and event id, as event ids are unique only within their source: two sources with
+            // overlapping ids (two topics numbering their events from 1) overwrote each other's rows. Version 1 rows
+            // without a source (none that Streamscore wrote) get the empty one; the old key is named by the catalog.
+            """
+            DO $migration$
+            DECLARE
+              old_key text;
+            BEGIN
+              UPDATE %1$s SET source = '' WHERE source IS NULL;
+              ALTER TABLE %1$s ALTER COLUMN source SET NOT NULL;
+              SELECT conname INTO old_key FROM pg_constraint WHERE conrelid = '%1$s'::regclass AND contype = 'p';
+              EXECUTE format('ALTER TABLE %1$s DROP CONSTRAINT %%I', old_key);
+              ALTER TABLE %1$s ADD PRIMARY KEY (source, event_id);
+            END $migration$""");
 
     /** Versions 1 and 2 of the alerts table. */
     static final List<String> ALERTS_MIGRATIONS = List.of("""
