@@ -12,6 +12,9 @@ import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RegistryException;
 import io.streamscore.registry.RegistryJson;
 import io.streamscore.registry.RolloutState;
+import io.streamscore.scoring.ModelLoadException;
+import io.streamscore.scoring.ModelLoader;
+import io.streamscore.scoring.Scorer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -115,10 +118,22 @@ public final class ModelsCommand implements Runnable {
         return refusing(() -> {
             ManifestDraft draft = RegistryJson.read(readManifest(manifestFile), ManifestDraft.class,
                     manifestFile.toString());
+            try {
+                ModelLoader.checkBeforeRegistering(file.toString(), draft, readModel(file));
+            } catch (ModelLoadException e) {
+                throw new RegistryException(e.getMessage() + "; nothing was registered", e);
+            }
             ModelManifest manifest = ModelRegistry.open(registry).register(name, file, draft);
             ModelControlMessage message = message(Type.REGISTER, name, manifest.version(), null, null, "");
             return announce(message, announcement -> output().registered(manifest, announcement));
         });
+    }
+
+    private static byte[] readModel(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new RegistryException("model file " + file + " does not exist or is not a file");
+        }
+        return Files.readAllBytes(file);
     }
 
     private static String readManifest(Path manifestFile) throws IOException {
@@ -134,7 +149,7 @@ public final class ModelsCommand implements Runnable {
                 @Option(names = "--reason", defaultValue = "", paramLabel = "R") String reason) {
         checkPublishOptions();
         return refusing(() -> {
-            RolloutState rollout = open().promote(name, version, reason);
+            RolloutState rollout = checked(open(), name, version).promote(name, version, reason);
             ModelControlMessage message = message(Type.PROMOTE, name, version, null, null, reason);
             Integer before = lastChange(rollout).fromVersion();
             return announce(message, announcement -> output().changed(rollout, "version " + version
@@ -176,7 +191,7 @@ public final class ModelsCommand implements Runnable {
                         + " is no longer a challenger.", announcement));
             }
             double given = share != null ? share : mode == ChallengerMode.CANARY ? 0.1 : 0;
-            RolloutState rollout = open().setChallenger(name, version, mode, given);
+            RolloutState rollout = checked(open(), name, version).setChallenger(name, version, mode, given);
             ModelControlMessage message = message(Type.SET_CHALLENGER, name, version, mode, given, "");
             return announce(message, announcement -> output().changed(rollout, "version " + version + " "
                     + ModelsOutput.challengerRole(mode, given) + ".", announcement));
@@ -186,6 +201,20 @@ public final class ModelsCommand implements Runnable {
     /** The registry, which must exist: only {@code register} may create it. */
     private ModelRegistry open() {
         return ExistingRegistry.open(registry);
+    }
+
+    /**
+     * The registry, once {@code version} of {@code name} loaded and passed its self-check as a running pipeline
+     * would load it: a version that cannot serve is refused here, before the registry names it, not later by every
+     * running pipeline (which would keep the version it has, while the registry says otherwise).
+     */
+    private static ModelRegistry checked(ModelRegistry models, String name, int version) throws IOException {
+        models.manifest(name, version); // an unknown model or version is refused as the registry words it
+        try (Scorer scorer = new ModelLoader(models, ModelLoader.BY_FORMAT).load(name, version).scorer()) {
+            return models;
+        } catch (ModelLoadException e) {
+            throw new RegistryException(e.getMessage() + "; the registry is unchanged", e);
+        }
     }
 
     private ModelsOutput output() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscore.cli.testing.OneSplitModel;
+import io.streamscore.cli.testing.TreeModels;
 import io.streamscore.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,9 +62,21 @@ class ModelsCommandTest {
                 .execute(line.toArray(String[]::new));
     }
 
+    /**
+     * A real model that {@link #DRAFT} describes: split on amount, 0.12 below 50 and 0.87 from 50 on or when the
+     * amount is missing, as its self-check rows expect.
+     */
+    private static String draftsModel(double split) {
+        return OneSplitModel.treeJson(List.of("amount", "hour"), split, logit(0.12), logit(0.87), false);
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
     private void registerVersions(int count) throws IOException {
         for (int i = 1; i <= count; i++) {
-            Path model = Files.writeString(dir.resolve("model-" + i + ".json"), "{\"trees\": " + i + "}");
+            Path model = Files.writeString(dir.resolve("model-" + i + ".json"), draftsModel(50 + i));
             assertThat(models("register", "fraud", "--file", model.toString(), "--manifest", draft.toString()))
                     .as(err::toString).isZero();
         }
@@ -150,6 +164,47 @@ class ModelsCommandTest {
 
         assertThat(err.toString()).contains("bad.json: baselines.features.amount: edges[1]: 10.0 is not greater");
         assertThat(registry).as("nothing registered, not even the registry created").doesNotExist();
+    }
+
+    @Test
+    void aModelFileThatFailsItsSelfCheckOrDoesNotLoadIsNotRegistered() throws IOException {
+        Path lying = Files.writeString(dir.resolve("lying.json"),
+                OneSplitModel.treeJson(List.of("amount", "hour"), 50, logit(0.12), logit(0.87), true));
+        Path notAModel = Files.writeString(dir.resolve("model.json"), "{\"trees\": 1}");
+        Path oneFeature = Files.writeString(dir.resolve("one.json"),
+                OneSplitModel.treeJson(List.of("amount"), 50, logit(0.12), logit(0.87), false));
+
+        assertThat(models("register", "fraud", "--file", lying.toString(), "--manifest", draft.toString()))
+                .isEqualTo(ModelsCommand.REFUSED);
+        assertThat(err.toString()).startsWith("error: model file " + lying + " is refused: self-check failed: row 1 "
+                + "scored 0.1199").contains("the manifest expects 0.87").contains("; nothing was registered");
+        assertThat(models("register", "fraud", "--file", notAModel.toString(), "--manifest", draft.toString()))
+                .isEqualTo(ModelsCommand.REFUSED);
+        assertThat(err.toString()).startsWith("error: model file " + notAModel + " could not be loaded as "
+                + "xgboost-json: ");
+        assertThat(models("register", "fraud", "--file", oneFeature.toString(), "--manifest", draft.toString()))
+                .isEqualTo(ModelsCommand.REFUSED);
+        assertThat(err.toString()).contains("the model file has 1 features, the manifest names 2 [amount, hour]");
+        assertThat(registry).as("nothing registered").doesNotExist();
+    }
+
+    @Test
+    void aRegisteredVersionThatNoLongerLoadsIsNotPromotedNorRunAsChallenger() throws IOException {
+        registerVersions(2);
+        assertThat(models("promote", "fraud", "1")).isZero();
+        Path version2 = registry.resolve("fraud").resolve("2").resolve("model.json");
+        Files.writeString(version2, draftsModel(52).replace("\"5E-1\"", "\"6E-1\"")); // edited in place
+
+        assertThat(models("promote", "fraud", "2")).isEqualTo(ModelsCommand.REFUSED);
+        assertThat(err.toString()).startsWith("error: model 'fraud' version 2 could not be read from registry")
+                .contains("does not match its manifest").endsWith("; the registry is unchanged" + System.lineSeparator());
+        // registered through the API (or by a Streamscore before the check), with a self-check it fails
+        int lying = TreeModels.register(ModelRegistry.open(registry), "fraud", 0.1, 0.9, false, dir);
+        assertThat(models("challenger", "fraud", Integer.toString(lying), "--mode", "shadow"))
+                .isEqualTo(ModelsCommand.REFUSED);
+        assertThat(err.toString()).startsWith("error: model 'fraud' version 3 is refused: self-check failed");
+        assertThat(ModelRegistry.open(registry).rollout("fraud").champion()).isEqualTo(1);
+        assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).isEmpty();
     }
 
     @Test

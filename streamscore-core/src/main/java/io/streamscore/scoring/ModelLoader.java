@@ -1,5 +1,6 @@
 package io.streamscore.scoring;
 
+import io.streamscore.registry.ManifestDraft;
 import io.streamscore.registry.ModelFormat;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
@@ -47,7 +48,7 @@ public final class ModelLoader {
             throw new ModelLoadException(what + " could not be loaded: " + e.getMessage(), e);
         }
         try {
-            checkFeatures(manifest, scorer);
+            checkFeatures(manifest.featureNames(), scorer);
             selfCheck(manifest.selfCheck(), scorer);
         } catch (ModelLoadException e) {
             scorer.close();
@@ -56,8 +57,34 @@ public final class ModelLoader {
         return new LoadedModel(manifest, scorer);
     }
 
+    /**
+     * Checks a model file against its manifest draft as {@link #load} checks a registered version (it loads, has the
+     * draft's features, passes its self-check), so that a version that could never serve is not registered.
+     *
+     * @throws ModelLoadException naming {@code file} and the reason
+     */
+    public static void checkBeforeRegistering(String file, ManifestDraft draft, byte[] bytes) {
+        Scorer scorer;
+        try {
+            scorer = byFormat(draft.format(), bytes);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("model file " + file + " could not be loaded as " + draft.format().id()
+                    + ": " + e.getMessage(), e);
+        }
+        try (scorer) {
+            checkFeatures(draft.featureNames(), scorer);
+            selfCheck(draft.selfCheck(), scorer);
+        } catch (ModelLoadException e) {
+            throw new ModelLoadException("model file " + file + " is refused: " + e.getMessage(), e);
+        }
+    }
+
     private static Scorer byFormat(ModelManifest manifest, byte[] bytes) {
-        return switch (manifest.format()) {
+        return byFormat(manifest.format(), bytes);
+    }
+
+    private static Scorer byFormat(ModelFormat format, byte[] bytes) {
+        return switch (format) {
             case XGBOOST_JSON -> XGBoostJsonModel.load(new ByteArrayInputStream(bytes)).scorer();
             // The model's own names (metadata, else f0..) so checkFeatures compares them with the manifest's; the
             // scorer owns the session: closing it (when the version is replaced) frees ORT's native memory.
@@ -65,8 +92,7 @@ public final class ModelLoader {
         };
     }
 
-    private static void checkFeatures(ModelManifest manifest, Scorer scorer) {
-        List<String> declared = manifest.featureNames();
+    private static void checkFeatures(List<String> declared, Scorer scorer) {
         String[] own = scorer.featureNames();
         if (own.length != declared.size()) {
             throw new ModelLoadException("the model file has " + own.length + " features, the manifest names "

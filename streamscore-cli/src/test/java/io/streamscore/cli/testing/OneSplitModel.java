@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A one-split XGBoost tree (binary:logistic) on {@code amount}, registered with real baselines for drift tests:
@@ -67,22 +69,35 @@ public final class OneSplitModel {
 
     /** XGBoost 3.0's JSON for one tree on feature 0; base score 0.5 is a margin of 0, so a leaf is the margin. */
     static String treeJson(double split, double leftLeaf, double rightLeaf) {
+        return treeJson(List.of("amount"), split, leftLeaf, rightLeaf, true);
+    }
+
+    /**
+     * The same tree over {@code features}, still split on the first; a missing value takes the left leaf when
+     * {@code missingLeft}, else the right one.
+     */
+    public static String treeJson(List<String> features, double split, double leftLeaf, double rightLeaf,
+                                  boolean missingLeft) {
         String tree = """
                 {"base_weights": [0, %2$s, %3$s], "categories": [], "categories_nodes": [],
-                 "categories_segments": [], "categories_sizes": [], "default_left": [1, 0, 0], "id": 0,
+                 "categories_segments": [], "categories_sizes": [], "default_left": [%4$s, 0, 0], "id": 0,
                  "left_children": [1, -1, -1], "loss_changes": [1, 0, 0], "parents": [2147483647, 0, 0],
                  "right_children": [2, -1, -1], "split_conditions": [%1$s, %2$s, %3$s],
                  "split_indices": [0, 0, 0], "split_type": [0, 0, 0], "sum_hessian": [10, 5, 5],
-                 "tree_param": {"num_deleted": "0", "num_feature": "1", "num_nodes": "3", "size_leaf_vector": "1"}}
-                """.formatted(Double.toString(split), Double.toString(leftLeaf), Double.toString(rightLeaf));
+                 "tree_param": {"num_deleted": "0", "num_feature": "%5$s", "num_nodes": "3",
+                  "size_leaf_vector": "1"}}
+                """.formatted(Double.toString(split), Double.toString(leftLeaf), Double.toString(rightLeaf),
+                missingLeft ? 1 : 0, features.size());
+        String names = features.stream().map(name -> '"' + name + '"').collect(Collectors.joining(", "));
         return """
-                {"learner": {"attributes": {}, "feature_names": ["amount"], "feature_types": ["float"],
+                {"learner": {"attributes": {}, "feature_names": [%2$s], "feature_types": [%3$s],
                   "gradient_booster": {"name": "gbtree", "model": {"gbtree_model_param": {"num_parallel_tree": "1",
-                    "num_trees": "1"}, "iteration_indptr": [0, 1], "tree_info": [0], "trees": [%s]}},
+                    "num_trees": "1"}, "iteration_indptr": [0, 1], "tree_info": [0], "trees": [%1$s]}},
                   "learner_model_param": {"base_score": "5E-1", "boost_from_average": "1", "num_class": "0",
-                    "num_feature": "1", "num_target": "1"},
+                    "num_feature": "%4$s", "num_target": "1"},
                   "objective": {"name": "binary:logistic"}},
                  "version": [3, 0, 4]}
-                """.formatted(tree);
+                """.formatted(tree, names, String.join(", ", Collections.nCopies(features.size(), "\"float\"")),
+                features.size());
     }
 }
