@@ -37,8 +37,9 @@ A standalone Flink $FLINK_VERSION session cluster on 127.0.0.1: one JobManager a
 
 commands:
   start             start a cluster; prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port> once every
-                    TaskManager has registered. Refuses a --dir whose cluster is still running.
-  add-taskmanager   start one more TaskManager in the cluster of --dir; prints its pid
+                    TaskManager has registered. Refuses a --dir whose cluster is still running, and one
+                    that holds a conf/, log/, tmp/, checkpoints/ or web-upload/ start did not make.
+  add-taskmanager   start one more TaskManager in the running cluster of --dir; prints its pid
   stop              stop every process of the cluster of --dir and delete what start made there, then the
                     directory if nothing else is left; a savepoints/ that holds savepoints is kept (and said
                     so); --keep deletes nothing
@@ -96,11 +97,34 @@ ensure_lib() {
   fi
 }
 
+# The first line of the config start writes: it marks a directory as a run directory of this script.
+CONFIG_HEADER="# Written by deploy/flink-cluster.sh: a loopback-only standalone session cluster."
+# What start makes in a run directory and stop deletes (savepoints/ too, when it holds none).
+RUN_ENTRIES=(conf log tmp checkpoints web-upload)
+
+# DIR's config was written by start: the directory is a run directory of this script (running, stopped or crashed).
+is_run_dir() {
+  local first=""
+  { read -r first <"$1/conf/config.yaml"; } 2>/dev/null || true
+  [[ "$first" == "$CONFIG_HEADER" ]]
+}
+
+# start overwrites conf/config.yaml and stop deletes conf/, log/, tmp/ and the rest whole: in a directory that holds
+# them but was not made by start (`--dir .` in a project, a typo), that would delete the user's files.
+refuse_foreign() {
+  local dir="$1" command="$2" fix="$3" entry found=()
+  is_run_dir "$dir" && return 0
+  for entry in "${RUN_ENTRIES[@]}"; do [[ -e "$dir/$entry" ]] && found+=("$entry/"); done
+  (( ${#found[@]} == 0 )) && return 0
+  die "$command: $dir is not a run directory of this script (no conf/config.yaml written by start) but holds" \
+    "${found[*]}, which $command would overwrite or delete; $fix"
+}
+
 write_config() {
   local dir="$1" rest_port="$2" rpc_port="$3" slots="$4"
   mkdir -p "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/web-upload"
   cat > "$dir/conf/config.yaml" <<YAML
-# Written by deploy/flink-cluster.sh: a loopback-only standalone session cluster.
+$CONFIG_HEADER
 jobmanager.rpc.address: 127.0.0.1
 jobmanager.rpc.port: $rpc_port
 jobmanager.bind-host: 127.0.0.1
@@ -271,7 +295,8 @@ await_cluster() {
 # without a target directory lands in it).
 remove_run_dir() {
   local dir="$1" entry left savepoints
-  rm -rf "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/web-upload" "$dir/rest.port" "$dir"/*.gone
+  for entry in "${RUN_ENTRIES[@]}"; do rm -rf "${dir:?}/$entry"; done
+  rm -f "$dir/rest.port" "$dir"/*.gone
   savepoints="$(find "$dir/savepoints" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)"
   if (( savepoints > 0 )); then
     echo "flink-cluster: kept $dir/savepoints: it holds $savepoints savepoint(s); delete it when you no longer need them" >&2
@@ -319,7 +344,10 @@ done
 
 case "$CMD" in
   start)
-    [[ -z "$DIR" ]] || refuse_running "$DIR"
+    if [[ -n "$DIR" ]]; then
+      refuse_foreign "$DIR" start "give a new or empty --dir (without --dir, start makes one)"
+      refuse_running "$DIR"
+    fi
     [[ -z "$REST_PORT" ]] || require_free_port --port "$REST_PORT"
     [[ -z "$RPC_PORT" ]] || require_free_port --rpc-port "$RPC_PORT"
     [[ -z "$REST_PORT" || "$REST_PORT" != "$RPC_PORT" ]] || usage_error "--port and --rpc-port must differ"
@@ -342,11 +370,15 @@ case "$CMD" in
   add-taskmanager)
     [[ -n "$DIR" ]] || usage_error "add-taskmanager needs --dir of a started cluster"
     [[ -d "$DIR" ]] || die "add-taskmanager: no directory $DIR"
+    # A TaskManager without its JobManager would only retry registering, forever, with nothing to stop it.
+    live_pid "$DIR" "$DIR/jobmanager.pid" >/dev/null \
+      || die "add-taskmanager: no cluster is running in $DIR (no live JobManager); start one with: $0 start --dir $DIR"
     start_taskmanager "$DIR"
     ;;
   stop)
     [[ -n "$DIR" ]] || usage_error "stop needs --dir of a started cluster"
     [[ -d "$DIR" ]] || die "stop: no directory $DIR"
+    $KEEP || refuse_foreign "$DIR" stop "nothing was deleted: give the DIR= that start printed"
     stop_processes "$DIR"
     $KEEP || remove_run_dir "$DIR"
     ;;

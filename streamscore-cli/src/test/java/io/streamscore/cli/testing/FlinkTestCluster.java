@@ -91,15 +91,28 @@ public final class FlinkTestCluster implements AutoCloseable {
     }
 
     private static String run(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        ScriptRun run = script(args.toArray(String[]::new));
+        if (run.exit() != 0) {
             throw new IllegalStateException("deploy/flink-cluster.sh " + String.join(" ", args) + " failed: "
-                    + new String(output, StandardCharsets.UTF_8));
+                    + run.output());
         }
-        return new String(output, StandardCharsets.UTF_8);
+        return run.output();
+    }
+
+    /** What one call of deploy/flink-cluster.sh printed (stdout and stderr together) and its exit code. */
+    public record ScriptRun(int exit, String output) {}
+
+    /** Runs deploy/flink-cluster.sh with the arguments, as a user does; at most 3 minutes. */
+    public static ScriptRun script(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("deploy/flink-cluster.sh " + String.join(" ", args) + " hung: " + output);
+        }
+        return new ScriptRun(process.exitValue(), output);
     }
 
     /** Waits for the condition, polling every 200 ms. */
