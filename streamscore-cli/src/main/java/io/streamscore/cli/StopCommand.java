@@ -40,6 +40,10 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.jobId(command, jobId);
+        OptionChecks.jobManager(command, jobManager);
+        OptionChecks.clusterPath(command, "--savepoint", savepointDir);
+        OptionChecks.positive(command, "--timeout", timeout);
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         PrintWriter out = command.commandLine().getOut();
         String status = flink.jobStatus(jobId);

@@ -54,6 +54,8 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.jobManager(command, jobManager);
+        OptionChecks.clusterPath(command, "--from-savepoint", fromSavepoint);
         PipelineSpec spec = SpecLoader.load(specFile);
         RedisStoreSpec redis = spec.stores().redis();
         if (redis != null && RedisStoreSpec.EMBEDDED.equals(redis.address())) {
