@@ -1,6 +1,7 @@
 package io.streamscore.cli;
 
 import io.streamscore.cli.cluster.FlinkRestClient;
+import io.streamscore.cli.cluster.JobStartCheck;
 import io.streamscore.flink.job.ClusterJobArguments;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code streamscore submit SPEC --jobmanager HOST:PORT}: validates the spec here, checks from here that its servers
  * answer ({@link PreflightOptions}: Kafka with the {@code --bootstrap-servers} given, source topics, stores), uploads
- * the job jar to the Flink cluster's REST API and runs it with the spec as program arguments; prints the job id.
+ * the job jar to the Flink cluster's REST API and runs it with the spec as program arguments; prints the job id, then
+ * waits until every task of the job runs ({@link JobStartCheck}) and fails with Flink's cause if it does not start.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Submit a pipeline to a Flink cluster through its REST API; prints the job id.")
@@ -45,6 +48,11 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--job-jar", paramLabel = "JAR",
             description = "The job jar to upload (default: streamscore-flink/target/streamscore-job.jar from the build).")
     Path jobJar;
+
+    @Option(names = "--start-timeout", defaultValue = "2m", paramLabel = "DURATION",
+            description = "How long to wait for every task of the job to run, its state restored, before saying it "
+                    + "did not start (default ${DEFAULT-VALUE}); 0s returns once the cluster accepted the job.")
+    Duration startTimeout;
 
     @CommandLine.Mixin
     PreflightOptions preflight;
@@ -86,8 +94,11 @@ public final class SubmitCommand implements Callable<Integer> {
             deleteQuietly(flink, jarId);
         }
         PrintWriter out = command.commandLine().getOut();
-        out.println(jobId);
+        out.println(jobId); // first, so that a script has the id to cancel a job that then does not start
         out.flush();
+        if (!startTimeout.isZero()) {
+            new JobStartCheck(flink, jobManager).await(jobId, startTimeout);
+        }
         return 0;
     }
 

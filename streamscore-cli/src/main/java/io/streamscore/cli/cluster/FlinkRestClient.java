@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The few calls of Flink's REST API (the JobManager's {@code rest.port}) that submitting and stopping a pipeline
  * needs: upload a jar, run it with program arguments (optionally from a savepoint), delete it, read a job's status,
- * stop a job with a savepoint, cancel it. Errors carry Flink's own message and its innermost cause.
+ * its tasks' progress and its newest failure, stop a job with a savepoint, cancel it. Errors carry Flink's own
+ * message and its innermost cause.
  */
 public final class FlinkRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,6 +75,34 @@ public final class FlinkRestClient {
     /** The job's status as Flink names it (RUNNING, FINISHED, FAILED, CANCELED, ...). */
     public String jobStatus(String jobId) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET()).path("state").asText();
+    }
+
+    /** The job's state and how many of its tasks run, from {@code /jobs/<id>}. */
+    public JobProgress progress(String jobId) throws IOException {
+        JsonNode job = send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET());
+        int tasks = 0;
+        int running = 0;
+        for (JsonNode vertex : job.path("vertices")) {
+            tasks += vertex.path("parallelism").asInt();
+            running += vertex.path("tasks").path("RUNNING").asInt() + vertex.path("tasks").path("FINISHED").asInt();
+        }
+        return new JobProgress(job.path("state").asText(), tasks, running);
+    }
+
+    /** A job's state and its tasks: how many there are, how many run (or finished). */
+    public record JobProgress(String state, int tasks, int running) {
+        /** Every task runs: its state is restored and it processes records. */
+        public boolean allRunning() {
+            return "RUNNING".equals(state) && tasks > 0 && running == tasks;
+        }
+    }
+
+    /** The job's newest failure as {@link #summary} gives it (first line, innermost cause); empty if none. */
+    public Optional<String> newestFailure(String jobId) throws IOException {
+        JsonNode entries = send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "/exceptions")).GET())
+                .path("exceptionHistory").path("entries");
+        return entries.isEmpty() ? Optional.empty()
+                : Optional.of(summary(JSON.createArrayNode().add(entries.get(0).path("stacktrace").asText())));
     }
 
     /** Stops the job with a savepoint in {@code directory} (sources stop first, so nothing runs past it). */
