@@ -1,5 +1,6 @@
 package io.streamscore.cli.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +77,10 @@ public final class FlinkRestClient {
 
     /** The job's status as Flink names it (RUNNING, FINISHED, FAILED, CANCELED, ...). */
     public String jobStatus(String jobId) throws IOException {
-        return send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET()).path("state").asText();
+        return send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET(), "the Flink cluster at " + base
+                + " has no job " + jobId + ": give the id `submit` printed (the cluster's web UI, " + base
+                + ", lists its jobs; a session cluster forgets ended jobs after jobstore.expiration-time, 1 h)")
+                .path("state").asText();
     }
 
     /** The job's state and how many of its tasks run, from {@code /jobs/<id>}. */
@@ -137,23 +143,48 @@ public final class FlinkRestClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException {
+        return send(request, null);
+    }
+
+    /** {@code notFound}: what a 404 means for this call (a job the cluster does not know), or null for Flink's text. */
+    private JsonNode send(HttpRequest.Builder request, String notFound) throws IOException {
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling the Flink REST API at " + base, e);
-        } catch (java.net.ConnectException e) {
+        } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
             throw new IOException("no Flink JobManager REST API at " + base + " (is the cluster running? "
                     + "deploy/flink-cluster.sh start prints its address)", e);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("the Flink JobManager REST API at " + base + " did not answer within "
+                    + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (IOException e) {
+            // e.g. "HTTP/1.1 header parser received no bytes": something listens there, but it does not speak HTTP
+            throw new IOException(notTheRestApi("did not answer over HTTP (" + e.getMessage() + ")"), e);
         }
-        String body = response.body();
-        JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        if (response.statusCode() == 404 && notFound != null) {
+            throw new IOException(notFound);
+        }
+        JsonNode json;
+        try {
+            String body = response.body();
+            json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException(notTheRestApi("answered " + response.statusCode() + " with something else than "
+                    + "Flink's JSON"), e);
+        }
         if (response.statusCode() >= 300) {
             throw new IOException("Flink REST API " + response.request().method() + " " + response.request().uri()
                     + " answered " + response.statusCode() + ": " + summary(json.path("errors")));
         }
         return json;
+    }
+
+    private String notTheRestApi(String what) {
+        return base + " " + what + ": is " + base.getAuthority() + " the JobManager's REST endpoint (rest.port, 8081 "
+                + "by default; deploy/flink-cluster.sh start prints it as JOBMANAGER=), not its RPC port (6123)?";
     }
 
     /**
