@@ -18,14 +18,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = "Stop a pipeline on a Flink cluster, with a savepoint to resume from; prints the savepoint path.")
 public final class StopCommand implements Callable<Integer> {
+    /** Flink's job states after which nothing runs any more. */
+    private static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELED");
+    /** {@code --savepoint} without a directory: the cluster's default (a value no path or URI can be). */
+    private static final String CLUSTER_DEFAULT = "<the cluster's default>";
+
     @Parameters(index = "0", paramLabel = "JOBID", description = "The job id `submit` printed.")
     String jobId;
 
     @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT", description = "The JobManager's REST address.")
     String jobManager;
 
-    @Option(names = "--savepoint", paramLabel = "DIR",
-            description = "Directory (URI or path the cluster can write) for the savepoint; left out: cancel without one.")
+    @Option(names = "--savepoint", paramLabel = "DIR", arity = "0..1", fallbackValue = CLUSTER_DEFAULT,
+            description = "Stop with a savepoint in DIR (an absolute path or URI the cluster can write); without DIR, "
+                    + "in the cluster's execution.checkpointing.savepoint-dir. Left out: cancel without a savepoint.")
     String savepointDir;
 
     @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION",
@@ -35,14 +41,12 @@ public final class StopCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
-    /** Flink's job states after which nothing runs any more. */
-    private static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELED");
-
     @Override
     public Integer call() throws Exception {
         OptionChecks.jobId(command, jobId);
         OptionChecks.jobManager(command, jobManager);
-        OptionChecks.clusterPath(command, "--savepoint", savepointDir);
+        String directory = CLUSTER_DEFAULT.equals(savepointDir) ? null : savepointDir;
+        OptionChecks.clusterPath(command, "--savepoint", directory);
         OptionChecks.positive(command, "--timeout", timeout);
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         PrintWriter out = command.commandLine().getOut();
@@ -57,7 +61,7 @@ public final class StopCommand implements Callable<Integer> {
             flink.cancel(jobId);
             out.println("cancelled " + jobId);
         } else {
-            out.println(flink.stopWithSavepoint(jobId, savepointDir, timeout));
+            out.println(flink.stopWithSavepoint(jobId, directory, timeout));
         }
         out.flush();
         return 0;

@@ -29,6 +29,8 @@ import picocli.CommandLine.Parameters;
 public final class SubmitCommand implements Callable<Integer> {
     /** Set by bin/streamscore: where the build leaves the job jar. */
     public static final String JOB_JAR_PROPERTY = "streamscore.job.jar";
+    /** How Flink's refusal of a savepoint with state of a removed operator starts to name Flink's CLI option. */
+    private static final String FLINK_NON_RESTORED_HINT = "If you want to allow to skip this";
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec (YAML).")
     Path specFile;
@@ -40,6 +42,11 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--from-savepoint", paramLabel = "PATH",
             description = "Restore the job's state from this savepoint (or retained checkpoint) directory.")
     String fromSavepoint;
+
+    @Option(names = "--allow-non-restored-state",
+            description = "With --from-savepoint: drop the savepoint's state of operators the spec no longer has (a "
+                    + "removed feature group, join or alert rule) instead of refusing the savepoint.")
+    boolean allowNonRestoredState;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka for the job, overriding the spec's kafka.bootstrap (required when it is `embedded`).")
@@ -64,6 +71,10 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.jobManager(command, jobManager);
         OptionChecks.clusterPath(command, "--from-savepoint", fromSavepoint);
+        if (allowNonRestoredState && fromSavepoint == null) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--allow-non-restored-state applies only to a restore: give --from-savepoint PATH too");
+        }
         PipelineSpec spec = SpecLoader.load(specFile);
         RedisStoreSpec redis = spec.stores().redis();
         if (redis != null && RedisStoreSpec.EMBEDDED.equals(redis.address())) {
@@ -89,7 +100,9 @@ public final class SubmitCommand implements Callable<Integer> {
         String jobId;
         try {
             jobId = flink.runJar(jarId, ClusterJobArguments.inline(Files.readString(specFile), specDir,
-                    bootstrapServers), fromSavepoint);
+                    bootstrapServers), fromSavepoint, allowNonRestoredState);
+        } catch (IOException e) {
+            throw withOurOptionName(e);
         } finally {
             deleteQuietly(flink, jarId);
         }
@@ -100,6 +113,24 @@ public final class SubmitCommand implements Callable<Integer> {
             new JobStartCheck(flink, jobManager).await(jobId, startTimeout);
         }
         return 0;
+    }
+
+    /**
+     * Flink refuses a savepoint holding state of an operator the job no longer has, and names its own CLI's option
+     * ("you can set the --allowNonRestoredState option on the CLI"), which {@code submit} did not have: name ours.
+     */
+    private static IOException withOurOptionName(IOException error) {
+        String message = error.getMessage();
+        int flinksHint = message == null ? -1 : message.indexOf(FLINK_NON_RESTORED_HINT);
+        if (flinksHint < 0) {
+            return error;
+        }
+        String closing = message.endsWith(")") ? ")" : ""; // the end of "(caused by ...)"
+        IOException ours = new IOException(message.substring(0, flinksHint) + "Its state belongs to a part of the "
+                + "pipeline this spec no longer has (a feature group, join or alert rule): to drop it, submit again "
+                + "with --allow-non-restored-state" + closing);
+        ours.addSuppressed(error); // not the cause: the error line would repeat Flink's text after ours
+        return ours;
     }
 
     /** The job runs without the uploaded jar; a failed delete costs disk on the cluster, not the submit. */

@@ -56,13 +56,17 @@ public final class FlinkRestClient {
         return filename.substring(filename.lastIndexOf('/') + 1);
     }
 
-    /** Runs an uploaded jar's main with the arguments; restores from {@code savepoint} when it is not null. */
-    public String runJar(String jarId, List<String> programArgs, String savepoint) throws IOException {
+    /**
+     * Runs an uploaded jar's main with the arguments; restores from {@code savepoint} when it is not null, dropping
+     * the state of operators the job no longer has only when {@code allowNonRestoredState}.
+     */
+    public String runJar(String jarId, List<String> programArgs, String savepoint, boolean allowNonRestoredState)
+            throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
         if (savepoint != null) {
             request.put("savepointPath", savepoint);
-            request.put("allowNonRestoredState", false);
+            request.put("allowNonRestoredState", allowNonRestoredState);
         }
         return send(post("jars/" + jarId + "/run", request)).path("jobid").asText();
     }
@@ -111,9 +115,15 @@ public final class FlinkRestClient {
                 : Optional.of(summary(JSON.createArrayNode().add(entries.get(0).path("stacktrace").asText())));
     }
 
-    /** Stops the job with a savepoint in {@code directory} (sources stop first, so nothing runs past it). */
+    /**
+     * Stops the job with a savepoint in {@code directory}, or with null in the cluster's default savepoint directory
+     * (sources stop first, so nothing runs past it).
+     */
     public String stopWithSavepoint(String jobId, String directory, Duration timeout) throws IOException {
-        ObjectNode request = JSON.createObjectNode().put("targetDirectory", directory).put("drain", false);
+        ObjectNode request = JSON.createObjectNode().put("drain", false);
+        if (directory != null) {
+            request.put("targetDirectory", directory); // else the cluster's execution.checkpointing.savepoint-dir
+        }
         String trigger = send(post("jobs/" + jobId + "/stop", request)).path("request-id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -121,14 +131,17 @@ public final class FlinkRestClient {
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
-                    throw new IOException("the savepoint of job " + jobId + " failed: " + summary(JSON.createArrayNode()
+                    throw new IOException("the savepoint of job " + jobId + " failed, so the job was not stopped: "
+                            + summary(JSON.createArrayNode()
                             .add(operation.path("failure-cause").path("stack-trace").asText())));
                 }
                 return operation.path("location").asText();
             }
             pause();
         }
-        throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
+        throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout.toSeconds()
+                + " s; the cluster may still complete it and stop the job: see the JobManager's log, or give a longer "
+                + "--timeout next time");
     }
 
     /** Cancels the job without a savepoint (its retained checkpoints stay). */
