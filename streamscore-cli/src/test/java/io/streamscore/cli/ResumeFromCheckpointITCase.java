@@ -1,6 +1,7 @@
 package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
@@ -9,6 +10,13 @@ import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +59,55 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
             }
         }
         assertThat(workDir.resolve("checkpoints")).isDirectory();
+    }
+
+    /**
+     * {@code run --resume-from} with a spec whose feature window changed since the checkpoint: Flink accepts the job,
+     * its tasks fail restoring the window state, and the restart strategy would retry forever while {@code run} went
+     * on scoring nothing. The start fails with Flink's cause, and no job is left running.
+     */
+    @Test
+    void aCheckpointWhoseStateNoLongerFitsTheSpecFailsTheStartWithFlinksCause(@TempDir Path workDir)
+            throws Exception {
+        String features = """
+                features:
+                  - name: user_tx_1m
+                    key: user_id
+                    aggregation: count
+                    window: 1m
+                """;
+        PipelineSpec before = SpecLoader.parse(specYaml("json") + features, Path.of("."));
+        PipelineSpec changed = SpecLoader.parse(specYaml("json") + features.replace("1m\n", "2m\n"), Path.of("."));
+        GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), 500);
+        Path resumeFrom;
+        try (LocalRuntime first = LocalRuntime.start(before, new LocalRuntime.Options(workDir, 2))) {
+            String checkpoints = first.spec().outputs().checkpointDir();
+            first.startJob(List.of());
+            GeneratedInput.produce(first.bootstrapServers(), "transactions", input.records());
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> CheckpointLocator.latestComplete(checkpoints).isPresent());
+            first.stopJob();
+            resumeFrom = CheckpointLocator.latestComplete(checkpoints).orElseThrow();
+        }
+
+        try (LocalRuntime second = LocalRuntime.start(changed, new LocalRuntime.Options(workDir, 2))) {
+            assertThatThrownBy(() -> second.startJob(List.of(), resumeFrom)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("the pipeline could not resume from " + resumeFrom + ": job ")
+                    .hasMessageContaining("StateMigrationException")
+                    .hasMessageContaining("The job was cancelled");
+            // the job was the local cluster's only one: once it is cancelled, the cluster shuts down
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> refusesConnections(second.flinkRestUrl()));
+        }
+    }
+
+    private static boolean refusesConnections(String url) throws Exception {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/jobs/overview")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        }
     }
 
     /**

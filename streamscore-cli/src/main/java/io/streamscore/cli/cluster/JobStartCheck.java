@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What {@code submit} waits for after the cluster accepted the job: every task running, its state restored. A job
@@ -22,11 +23,29 @@ public final class JobStartCheck {
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final FlinkRestClient flink;
-    private final String jobManager;
+    private final Function<String, String> afterFailure;
+    private final Function<String, String> afterTimeout;
 
+    /** For {@code submit}: the job stays on the cluster, so the messages say how to cancel it. */
     public JobStartCheck(FlinkRestClient flink, String jobManager) {
+        this(flink, jobId -> "Flink keeps restarting it: fix the cause and cancel it with `" + stop(jobId, jobManager)
+                + "`", jobId -> "It stays submitted: wait longer with --start-timeout, or cancel it with `"
+                + stop(jobId, jobManager) + "`");
+    }
+
+    /**
+     * @param afterFailure what becomes of a job that Flink restarts after its start failed, from its id
+     * @param afterTimeout what becomes of a job whose tasks did not all run in time, from its id
+     */
+    public JobStartCheck(FlinkRestClient flink, Function<String, String> afterFailure,
+                         Function<String, String> afterTimeout) {
         this.flink = flink;
-        this.jobManager = jobManager;
+        this.afterFailure = afterFailure;
+        this.afterTimeout = afterTimeout;
+    }
+
+    private static String stop(String jobId, String jobManager) {
+        return "streamscore stop " + jobId + " --jobmanager " + jobManager;
     }
 
     /** Returns once every task of the job runs; throws naming Flink's cause when it fails first or takes too long. */
@@ -44,8 +63,7 @@ public final class JobStartCheck {
             if (System.nanoTime() > deadline) {
                 throw new IOException("job " + jobId + " is not running after " + timeout.toSeconds() + " s: "
                         + progress.running() + " of " + progress.tasks() + " tasks run (job " + progress.state()
-                        + "; a cluster without enough free task slots looks like this). It stays submitted: wait "
-                        + "longer with --start-timeout, or cancel it with `" + stopCommand(jobId) + "`");
+                        + "; a cluster without enough free task slots looks like this). " + afterTimeout.apply(jobId));
             }
             pause(POLL);
         }
@@ -65,11 +83,7 @@ public final class JobStartCheck {
         if (state.equals("FAILED") || state.startsWith("CANCEL")) {
             return "Nothing runs";
         }
-        return "Flink keeps restarting it: fix the cause and cancel it with `" + stopCommand(jobId) + "`";
-    }
-
-    private String stopCommand(String jobId) {
-        return "streamscore stop " + jobId + " --jobmanager " + jobManager;
+        return afterFailure.apply(jobId);
     }
 
     private static void pause(Duration duration) throws IOException {

@@ -1,5 +1,7 @@
 package io.streamscore.cli.local;
 
+import io.streamscore.cli.cluster.FlinkRestClient;
+import io.streamscore.cli.cluster.JobStartCheck;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.job.KafkaPipeline;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -176,6 +179,9 @@ public final class LocalRuntime implements AutoCloseable {
         KafkaPipeline.create(spec, bootstrapServers, stages).build(env);
         job = env.executeAsync("streamscore-" + spec.name());
         awaitRunning(job, Duration.ofSeconds(60));
+        if (restoreFrom != null) {
+            awaitRestored(restoreFrom);
+        }
         jobStartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         LOG.info("pipeline {} running as job {} after {} ms", spec.name(), job.getJobID(), jobStartMillis);
         return job;
@@ -212,6 +218,25 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IllegalStateException("the pipeline job was not running after " + timeout + " (" + status + ")");
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Returns once every task runs, so its state was restored. A checkpoint whose state does not fit the spec (a
+     * window changed, a feature removed) fails in the tasks after the job is RUNNING, and the restart strategy would
+     * retry it forever while {@code run} went on scoring nothing: the job is cancelled and the start fails with
+     * Flink's cause instead ({@link JobStartCheck}, as {@code submit} does on a cluster).
+     */
+    private void awaitRestored(Path restoreFrom) throws IOException {
+        Function<String, String> cancelled = jobId -> "The job was cancelled: resume from a checkpoint of this spec's "
+                + "features (a changed window or a removed feature no longer fits its state), or start without "
+                + "--resume-from";
+        try {
+            new JobStartCheck(new FlinkRestClient(flinkRestUrl()), cancelled, cancelled)
+                    .await(job.getJobID().toHexString(), Duration.ofMinutes(2));
+        } catch (IOException e) {
+            stopJob();
+            throw new IOException("the pipeline could not resume from " + restoreFrom + ": " + e.getMessage(), e);
         }
     }
 
