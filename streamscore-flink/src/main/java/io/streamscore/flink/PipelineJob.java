@@ -128,7 +128,7 @@ public final class PipelineJob {
         AlertPlan beforeScoring = alerts.beforeScoring();
         if (!beforeScoring.isEmpty()) {
             SingleOutputStreamOperator<Event> checked = byEventKey(stream, keyedByEventKey)
-                    .process(new AlertFunction(beforeScoring)).uid(OperatorIds.ALERTS)
+                    .process(new AlertFunction(beforeScoring, longestAllowedLateness())).uid(OperatorIds.ALERTS)
                     .name("alerts: " + beforeScoring.rules().size() + " rules");
             encoded.add(checked.getSideOutput(AlertFunction.ALERTS)
                     .map(new AlertEncoder(outputs.alertsTopic(), columns()))
@@ -180,12 +180,21 @@ public final class PipelineJob {
         KeyedStream<ScoreRecord, String> keyed = partitioned
                 ? DataStreamUtils.reinterpretAsKeyedStream(scores, new ScoreKeySelector(), Types.STRING)
                 : scores.keyBy(new ScoreKeySelector(), Types.STRING);
-        SingleOutputStreamOperator<ScoreRecord> checked = keyed.process(new ScoreAlertFunction(afterScoring))
+        SingleOutputStreamOperator<ScoreRecord> checked = keyed
+                .process(new ScoreAlertFunction(afterScoring, longestAllowedLateness()))
                 .uid(OperatorIds.SCORE_ALERTS).name("alerts on the score: " + afterScoring.rules().size() + " rules");
         encoded.add(checked.getSideOutput(ScoreAlertFunction.ALERTS)
                 .map(new AlertEncoder(spec.outputs().alertsTopic(), columns()))
                 .uid(OperatorIds.ENCODE_SCORE_ALERTS).name("encode alerts on the score"));
         return checked;
+    }
+
+    /**
+     * How far behind the alert operators' watermark an event may still reach them: its source's allowed lateness, or,
+     * for events the join held back, the joined sources' (the join waits for the watermark past that).
+     */
+    private long longestAllowedLateness() {
+        return spec.sources().stream().mapToLong(source -> source.allowedLateness().toMillis()).max().orElse(0);
     }
 
     /** A score's key: its event's. */

@@ -9,8 +9,9 @@ import io.streamscore.event.Event;
  * for the cooldown); rules that read the score run after scoring, in {@link ScoreAlertFunction}.
  */
 public final class AlertFunction extends RuleAlertFunction<Event> {
-    public AlertFunction(AlertPlan plan) {
-        super(plan);
+    /** @param allowedLatenessMs the largest allowed lateness of the rules' sources */
+    public AlertFunction(AlertPlan plan, long allowedLatenessMs) {
+        super(plan, allowedLatenessMs);
     }
 
     @Override

@@ -21,8 +21,10 @@ import org.apache.flink.util.OutputTag;
  * features on the events before scoring, {@link ScoreAlertFunction} those that read the score on the scores.
  *
  * <p>State per key is the event time of the last alert per rule; an event-time timer clears it once every cooldown
- * has passed, so keys that stop alerting cost nothing. A record older than the last alert (out of order) is inside
- * the cooldown and raises nothing.
+ * has passed by the allowed lateness of the rules' sources too, so keys that stop alerting cost nothing: a record
+ * still on time may be up to that lateness behind the watermark, and clearing at the cooldown's end alone would let
+ * such a record alert again inside the cooldown. A record older than the last alert (out of order) is inside the
+ * cooldown and raises nothing, unless the cooldown is 0 (every matching record alerts).
  *
  * @param <T> the records the rules read
  */
@@ -32,12 +34,21 @@ public abstract class RuleAlertFunction<T> extends KeyedProcessFunction<String, 
 
     protected final List<AlertRule> rules;
     private final long longestCooldown;
+    private final long allowedLatenessMs;
     private transient ValueState<long[]> lastAlerts;
     private transient Counter alertCount;
 
-    protected RuleAlertFunction(AlertPlan plan) {
+    /**
+     * @param allowedLatenessMs the largest allowed lateness of the rules' sources: how far behind the watermark a
+     *     record may still arrive, so how long after a cooldown its last alert time must be kept
+     */
+    protected RuleAlertFunction(AlertPlan plan, long allowedLatenessMs) {
+        if (allowedLatenessMs < 0) {
+            throw new IllegalArgumentException("allowed lateness must be >= 0 ms, was " + allowedLatenessMs);
+        }
         this.rules = plan.rules();
         this.longestCooldown = rules.stream().mapToLong(AlertRule::cooldownMillis).max().orElse(0);
+        this.allowedLatenessMs = allowedLatenessMs;
     }
 
     /** Whether {@code rule} holds for {@code record}; called for each rule in order, after {@link #prepare}. */
@@ -76,12 +87,13 @@ public abstract class RuleAlertFunction<T> extends KeyedProcessFunction<String, 
                 last = current();
             }
             long eventTime = eventTime(record);
-            if (last[i] == NEVER || eventTime - last[i] >= rule.cooldownMillis()) {
+            long cooldown = rule.cooldownMillis();
+            if (last[i] == NEVER || cooldown == 0 || eventTime - last[i] >= cooldown) {
                 last[i] = eventTime;
                 ctx.output(ALERTS, alert(rule, record));
                 alertCount.inc();
                 lastAlerts.update(last);
-                ctx.timerService().registerEventTimeTimer(eventTime + longestCooldown);
+                ctx.timerService().registerEventTimeTimer(eventTime + longestCooldown + allowedLatenessMs);
             }
         }
         out.collect(record);
@@ -103,7 +115,8 @@ public abstract class RuleAlertFunction<T> extends KeyedProcessFunction<String, 
             return;
         }
         for (int i = 0; i < last.length; i++) {
-            if (last[i] != NEVER && last[i] + rules.get(i).cooldownMillis() > ctx.timerService().currentWatermark()) {
+            long keepUntil = last[i] + rules.get(i).cooldownMillis() + allowedLatenessMs;
+            if (last[i] != NEVER && keepUntil > ctx.timerService().currentWatermark()) {
                 return; // a later timer (registered with that alert) clears it
             }
         }

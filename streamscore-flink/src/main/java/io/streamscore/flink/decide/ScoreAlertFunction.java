@@ -15,8 +15,9 @@ public final class ScoreAlertFunction extends RuleAlertFunction<ScoreRecord> {
     private final int scoreSlot;
     private transient double[] columns;
 
-    public ScoreAlertFunction(AlertPlan plan) {
-        super(plan);
+    /** @param allowedLatenessMs the largest allowed lateness of the rules' sources */
+    public ScoreAlertFunction(AlertPlan plan, long allowedLatenessMs) {
+        super(plan, allowedLatenessMs);
         if (rules.isEmpty() || rules.stream().anyMatch(rule -> rule.scoreSlot() != rules.get(0).scoreSlot()
                 || !rule.readsScore())) {
             throw new IllegalArgumentException("score alerts need rules that read the score from one column: " + rules);

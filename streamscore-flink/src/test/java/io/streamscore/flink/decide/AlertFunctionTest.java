@@ -26,10 +26,17 @@ class AlertFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        AlertRule bots = AlertRule.of("bot_suspect", "clicks", "clicks_1m > 50", Duration.ofMinutes(1),
+        open(Duration.ofMinutes(1), 0);
+    }
+
+    private void open(Duration cooldown, long allowedLatenessMs) throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+        AlertRule bots = AlertRule.of("bot_suspect", "clicks", "clicks_1m > 50", cooldown,
                 ExpressionScope.of(CLICK).withColumns(List.of("clicks_1m")));
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AlertFunction(new AlertPlan(List.of(bots)))), e -> e.key, Types.STRING);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new AlertFunction(new AlertPlan(List.of(bots)), allowedLatenessMs)), e -> e.key, Types.STRING);
         harness.open();
     }
 
@@ -91,6 +98,32 @@ class AlertFunctionTest {
         harness.processWatermark(T0 + MINUTE);
         assertThat(harness.numKeyedStateEntries()).isZero();
 
+        click("u1", T0 + MINUTE + 1, 51);
+        assertThat(alerts()).hasSize(2);
+    }
+
+    @Test
+    void aZeroCooldownAlertsOnEveryMatchingEventOutOfOrderToo() throws Exception {
+        open(Duration.ZERO, 0);
+        click("u1", T0 + 5_000, 55);
+        click("u1", T0, 52);
+        click("u1", T0, 53);
+
+        assertThat(alerts()).extracting(a -> a.eventTime).containsExactly(T0 + 5_000, T0, T0);
+    }
+
+    @Test
+    void anEventStillWithinTheLatenessCannotAlertAgainInsideTheCooldown() throws Exception {
+        long lateness = 30_000;
+        open(Duration.ofMinutes(1), lateness);
+        click("u1", T0, 51);
+        harness.processWatermark(T0 + MINUTE + lateness - 1);
+        // on time: after watermark - allowed lateness, and 1 ms inside the first alert's cooldown
+        click("u1", T0 + MINUTE - 1, 51);
+        assertThat(alerts()).hasSize(1);
+
+        harness.processWatermark(T0 + MINUTE + lateness);
+        assertThat(harness.numKeyedStateEntries()).isZero();
         click("u1", T0 + MINUTE + 1, 51);
         assertThat(alerts()).hasSize(2);
     }

@@ -35,7 +35,7 @@ class ScoreAlertFunctionTest {
         AlertRule busy = AlertRule.overScore("busy_and_risky", "payments", "score > 0.5 && tx_1h >= 10",
                 Duration.ZERO, SCOPE, 2);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new ScoreAlertFunction(new AlertPlan(List.of(risky, busy)))), s -> s.key, Types.STRING);
+                new ScoreAlertFunction(new AlertPlan(List.of(risky, busy)), 0)), s -> s.key, Types.STRING);
         harness.open();
     }
 
@@ -90,7 +90,7 @@ class ScoreAlertFunctionTest {
     void refusesRulesThatDoNotReadTheScore() {
         AlertRule plain = AlertRule.of("plain", "payments", "amount > 100", Duration.ZERO, SCOPE);
 
-        assertThatThrownBy(() -> new ScoreAlertFunction(new AlertPlan(List.of(plain))))
+        assertThatThrownBy(() -> new ScoreAlertFunction(new AlertPlan(List.of(plain)), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read the score");
     }
 }
