@@ -21,8 +21,10 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Flink does not checkpoint source watermarks: after a restore they restart from nothing, and the first records
  * replayed would be judged against no watermark at all. This router checkpoints the watermark it has seen and uses
- * it as a floor after a restore (the smallest of all subtasks' floors when rescaled), so a record that was late
- * before a failure is still late when replayed.
+ * it as a floor after a restore (the smallest of all subtasks' floors, whatever the parallelism: the union state
+ * gives each subtask all of them), so a record that was late before a failure is still late when replayed. A subtask
+ * that never saw a watermark (one without a Kafka partition) knows nothing and has no say: its "no watermark" would
+ * otherwise be the smallest floor and erase everyone's.
  */
 public final class LateEventRouter extends ProcessFunction<Event, Event> implements CheckpointedFunction {
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
@@ -47,7 +49,9 @@ public final class LateEventRouter extends ProcessFunction<Event, Event> impleme
         if (context.isRestored()) {
             long floor = Long.MAX_VALUE;
             for (Long watermark : checkpointedWatermark.get()) {
-                floor = Math.min(floor, watermark);
+                if (watermark != Long.MIN_VALUE) {
+                    floor = Math.min(floor, watermark);
+                }
             }
             watermarkFloor = floor == Long.MAX_VALUE ? Long.MIN_VALUE : floor;
         }

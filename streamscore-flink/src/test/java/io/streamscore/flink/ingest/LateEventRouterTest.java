@@ -6,6 +6,7 @@ import io.streamscore.event.Event;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,5 +92,34 @@ class LateEventRouterTest {
 
         assertThat(onTimeIds()).containsExactly("replayed-on-time");
         assertThat(late()).extracting(l -> l.event.eventId).containsExactly("replayed-late");
+    }
+
+    @Test
+    void aSubtaskThatNeverSawAWatermarkDoesNotEraseTheFloorOfTheOthers() throws Exception {
+        harness.close();
+        var withWatermark = subtask(0);
+        withWatermark.processWatermark(T0);
+        withWatermark.processElement(new StreamRecord<>(event("seen", T0 + 1), T0 + 1));
+        var idle = subtask(1); // no split, no watermark: its floor is "none", not "the beginning of time"
+        var state = AbstractStreamOperatorTestHarness.repackageState(withWatermark.snapshot(1, T0),
+                idle.snapshot(1, T0));
+        withWatermark.close();
+        idle.close();
+
+        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new LateEventRouter("tx", LATENESS)),
+                2, 2, 1);
+        harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(state, 2, 2, 2, 1));
+        harness.open();
+        process(event("replayed-late", T0 - 3_600_000));
+
+        assertThat(onTimeIds()).isEmpty();
+        assertThat(late()).extracting(l -> l.event.eventId).containsExactly("replayed-late");
+    }
+
+    private static OneInputStreamOperatorTestHarness<Event, Event> subtask(int index) throws Exception {
+        var subtask = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new LateEventRouter("tx", LATENESS)), 2, 2, index);
+        subtask.open();
+        return subtask;
     }
 }
