@@ -22,9 +22,13 @@ import java.util.Map;
  * watermark trails the newest event time by {@code max_out_of_orderness + 1 ms}, and an event at or before
  * {@code watermark - allowed_lateness} is late and gets no features, as it would go to the late topic.
  *
- * <p>The one difference from the stream: Flink advances watermarks in steps (per 200 ms of event time), the replay
- * per event, so an event that was barely on time in the stream may be late here or the reverse. Window state is
- * never evicted early either way, so features of on-time events are equal.
+ * <p>The one difference from the stream is which events are late. The stream's watermark moves in steps (on an
+ * event once it has advanced 100 ms, and on the periodic tick), is the minimum over a source's Kafka partitions, and
+ * restarts from the checkpointed floor after a failure; the replay's moves on every event. So the replay's watermark
+ * is never behind the stream's: an event up to one step behind the lateness bound (100 ms plus any lag between
+ * partitions) may be late here and on time in the stream, never the reverse. Such an event then also counts in the
+ * stream's windows of the later events of its keys and not in the replay's, so those features differ too; with a
+ * lateness bound above the data's real disorder no event is near it and the features are equal.
  */
 public final class FeatureReplay {
     private final FeaturePlan plan;
