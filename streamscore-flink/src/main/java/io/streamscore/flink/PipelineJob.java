@@ -18,6 +18,7 @@ import io.streamscore.flink.ingest.IngestSourceFactory;
 import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
+import io.streamscore.flink.ingest.LateEventRouterOperator;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.join.EventTimeJoinFunction;
 import io.streamscore.join.JoinPlan;
@@ -107,9 +108,9 @@ public final class PipelineJob {
                     .name("dead letters: " + source.name());
             deadLetters.add(decoded.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
             SingleOutputStreamOperator<Event> onTime = decoded
-                    .process(new LateEventRouter(source.name(), source.allowedLateness().toMillis()))
-                    .uid(OperatorIds.lateEventRouter(source.name()))
-                    .name("late events: " + source.name());
+                    .transform("late events: " + source.name(), decoded.getType(), new LateEventRouterOperator(
+                            new LateEventRouter(source.name(), source.allowedLateness().toMillis())))
+                    .uid(OperatorIds.lateEventRouter(source.name()));
             encoded.add(onTime.getSideOutput(LateEventRouter.LATE)
                     .map(new LateEventEncoder(outputs.lateTopic(), lateCodec(source)))
                     .uid(OperatorIds.encodeLate(source.name()))

@@ -20,7 +20,8 @@ import org.apache.flink.util.OutputTag;
  * features or scoring, so they never change state that later events read.
  *
  * <p>Flink does not checkpoint source watermarks: after a restore they restart from nothing, and the first records
- * replayed would be judged against no watermark at all. This router checkpoints the watermark it has seen and uses
+ * replayed would be judged against no watermark at all. This router checkpoints the watermark it has seen (run it
+ * in a {@link LateEventRouterOperator}, which shows it every watermark, not only those before an event) and uses
  * it as a floor after a restore (the smallest of all subtasks' floors, whatever the parallelism: the union state
  * gives each subtask all of them), so a record that was late before a failure is still late when replayed. A subtask
  * that never saw a watermark (one without a Kafka partition) knows nothing and has no say: its "no watermark" would
@@ -71,15 +72,24 @@ public final class LateEventRouter extends ProcessFunction<Event, Event> impleme
 
     @Override
     public void processElement(Event event, Context ctx, Collector<Event> out) {
-        long watermark = ctx.timerService().currentWatermark();
-        if (watermark > watermarkFloor) {
-            watermarkFloor = watermark;
-        }
+        watermarkSeen(ctx.timerService().currentWatermark());
         if (isLate(event.eventTime, watermarkFloor, allowedLatenessMs)) {
             lateEvents.inc();
             ctx.output(LATE, new LateEvent(event, watermarkFloor, allowedLatenessMs));
         } else {
             out.collect(event);
+        }
+    }
+
+    /**
+     * Raises the floor to {@code watermark}. {@link LateEventRouterOperator} calls it on every watermark, so the floor
+     * a checkpoint keeps is the watermark the operators after this one had when they took theirs, not the one of the
+     * last event before it. The end-of-input watermark is not a floor: it would make every record late after a
+     * restore.
+     */
+    void watermarkSeen(long watermark) {
+        if (watermark > watermarkFloor && watermark != Long.MAX_VALUE) {
+            watermarkFloor = watermark;
         }
     }
 

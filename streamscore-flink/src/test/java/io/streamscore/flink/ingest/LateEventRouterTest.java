@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.event.Event;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -20,13 +19,17 @@ class LateEventRouterTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new LateEventRouter("tx", LATENESS)));
+        harness = new OneInputStreamOperatorTestHarness<>(router());
         harness.open();
     }
 
     @AfterEach
     void close() throws Exception {
         harness.close();
+    }
+
+    private static LateEventRouterOperator router() {
+        return new LateEventRouterOperator(new LateEventRouter("tx", LATENESS));
     }
 
     private static Event event(String id, long time) {
@@ -84,7 +87,7 @@ class LateEventRouterTest {
         var snapshot = harness.snapshot(1, T0);
         harness.close();
 
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new LateEventRouter("tx", LATENESS)));
+        harness = new OneInputStreamOperatorTestHarness<>(router());
         harness.initializeState(snapshot);
         harness.open();
         process(event("replayed-late", T0 - 3_600_000));
@@ -106,8 +109,7 @@ class LateEventRouterTest {
         withWatermark.close();
         idle.close();
 
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new LateEventRouter("tx", LATENESS)),
-                2, 2, 1);
+        harness = new OneInputStreamOperatorTestHarness<>(router(), 2, 2, 1);
         harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(state, 2, 2, 2, 1));
         harness.open();
         process(event("replayed-late", T0 - 3_600_000));
@@ -117,9 +119,39 @@ class LateEventRouterTest {
     }
 
     private static OneInputStreamOperatorTestHarness<Event, Event> subtask(int index) throws Exception {
-        var subtask = new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new LateEventRouter("tx", LATENESS)), 2, 2, index);
+        var subtask = new OneInputStreamOperatorTestHarness<>(router(), 2, 2, index);
         subtask.open();
         return subtask;
+    }
+
+    @Test
+    void aWatermarkAfterTheLastEventBeforeACheckpointIsTheFloorAfterRestore() throws Exception {
+        process(event("before", T0 - 10_000));
+        harness.processWatermark(T0); // moved the operators downstream on; no event of this source since
+        var snapshot = harness.snapshot(1, T0);
+        harness.close();
+
+        harness = new OneInputStreamOperatorTestHarness<>(router());
+        harness.initializeState(snapshot);
+        harness.open();
+        process(event("replayed-late", T0 - LATENESS));
+
+        assertThat(onTimeIds()).isEmpty();
+        assertThat(late()).extracting(l -> l.event.eventId).containsExactly("replayed-late");
+    }
+
+    @Test
+    void theEndOfInputWatermarkIsNoFloor() throws Exception {
+        harness.processWatermark(T0);
+        harness.processWatermark(Long.MAX_VALUE);
+        var snapshot = harness.snapshot(1, T0);
+        harness.close();
+
+        harness = new OneInputStreamOperatorTestHarness<>(router());
+        harness.initializeState(snapshot);
+        harness.open();
+        process(event("on-time", T0 + 1));
+
+        assertThat(onTimeIds()).containsExactly("on-time");
     }
 }
