@@ -203,7 +203,8 @@ public final class FlinkRestClient {
     /**
      * Each of Flink's error texts as its first line and, when it is a stack trace, its innermost cause: Flink wraps
      * the reason (a savepoint path that does not exist, a class missing from the jar) in a generic "Could not execute
-     * application", and the cause is the last "Caused by:" line.
+     * application", and the cause is the last "Caused by:" line with the lines of its message that follow it (a spec
+     * the JobManager refuses lists its problems there, one a line).
      */
     static String summary(JsonNode errors) {
         StringBuilder text = new StringBuilder();
@@ -213,12 +214,32 @@ public final class FlinkRestClient {
                 return;
             }
             text.append(text.length() == 0 ? "" : "; ").append(lines.get(0));
-            lines.stream().filter(line -> line.startsWith(CAUSED_BY)).reduce((first, last) -> last)
-                    .map(line -> line.substring(CAUSED_BY.length()))
-                    .filter(cause -> !lines.get(0).contains(cause))
-                    .ifPresent(cause -> text.append(" (caused by ").append(cause).append(')'));
+            String cause = innermostCause(lines);
+            if (cause != null && !lines.get(0).contains(cause)) {
+                text.append(" (caused by ").append(cause).append(')');
+            }
         });
         return text.length() == 0 ? "(no error message)" : text.toString();
+    }
+
+    /** The last "Caused by:" line and its message's further lines, up to the first stack frame; null without one. */
+    private static String innermostCause(List<String> lines) {
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            last = lines.get(i).startsWith(CAUSED_BY) ? i : last;
+        }
+        if (last < 0) {
+            return null;
+        }
+        StringBuilder cause = new StringBuilder(lines.get(last).substring(CAUSED_BY.length()));
+        for (int i = last + 1; i < lines.size() && !isStackFrame(lines.get(i)); i++) {
+            cause.append("\n  ").append(lines.get(i));
+        }
+        return cause.toString();
+    }
+
+    private static boolean isStackFrame(String line) {
+        return line.startsWith("at ") || line.startsWith("... ");
     }
 
     private static void pause() throws IOException {

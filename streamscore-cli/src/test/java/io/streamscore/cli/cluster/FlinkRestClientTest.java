@@ -29,6 +29,30 @@ class FlinkRestClientTest {
     }
 
     @Test
+    void aSpecTheJobManagerRefusesShowsEveryProblem() {
+        String trace = """
+                org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.
+                \tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.lambda$handleRequest$1(JarRunHandler.java:114)
+                Caused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: \
+                2 problem(s) in the pipeline spec:
+                  stores.redis.password: environment variable REDIS_PASSWORD is not set (fix: set REDIS_PASSWORD)
+                  sources.t.schema: schema file 't.avsc' does not exist (fix: check the path)
+                \t... 4 more
+                Caused by: io.streamscore.spec.SpecValidationException: 2 problem(s) in the pipeline spec:
+                  stores.redis.password: environment variable REDIS_PASSWORD is not set (fix: set REDIS_PASSWORD)
+                  sources.t.schema: schema file 't.avsc' does not exist (fix: check the path)
+                \t... 8 more
+                """;
+
+        String summary = FlinkRestClient.summary(JSON.createArrayNode().add(trace));
+
+        assertThat(summary).isEqualTo("org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute "
+                + "application. (caused by io.streamscore.spec.SpecValidationException: 2 problem(s) in the pipeline "
+                + "spec:\n  stores.redis.password: environment variable REDIS_PASSWORD is not set (fix: set "
+                + "REDIS_PASSWORD)\n  sources.t.schema: schema file 't.avsc' does not exist (fix: check the path))");
+    }
+
+    @Test
     void plainMessagesAreKeptAndJoined() {
         assertThat(FlinkRestClient.summary(JSON.createArrayNode().add("Job not found.").add("Try again.")))
                 .isEqualTo("Job not found.; Try again.");

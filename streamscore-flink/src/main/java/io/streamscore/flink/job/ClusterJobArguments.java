@@ -3,6 +3,7 @@ package io.streamscore.flink.job;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
+import io.streamscore.spec.SpecValidationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public record ClusterJobArguments(PipelineSpec spec) {
         if ((file == null) == (inline == null)) {
             throw new IllegalArgumentException("give exactly one of " + SPEC + " PATH and " + SPEC_BASE64 + " TEXT");
         }
-        PipelineSpec spec = file != null ? SpecLoader.load(Path.of(file)) : SpecLoader.parse(inline, Path.of(dir));
+        PipelineSpec spec = load(file, inline, dir);
         if (bootstrap != null) {
             spec = spec.withKafka(new KafkaSpec(bootstrap, spec.kafka().properties()));
         }
@@ -63,5 +64,21 @@ public record ClusterJobArguments(PipelineSpec spec) {
                     + "pass " + BOOTSTRAP_SERVERS + " HOST:PORT or write the cluster's address in the spec");
         }
         return new ClusterJobArguments(spec);
+    }
+
+    /**
+     * The spec as the JobManager reads it. {@code submit} validated it on the user's machine, so a problem here is
+     * one of the cluster's: a {@code ${NAME}} variable not set in the JobManager's environment or a file (schema,
+     * {@code tls_*_file}) not on its disk. The message says so, or the fix "set NAME" reads as already done. It holds
+     * every problem, so it goes without its cause: {@code submit} shows the innermost cause of Flink's trace.
+     */
+    private static PipelineSpec load(String file, String inline, String dir) {
+        try {
+            return file != null ? SpecLoader.load(Path.of(file)) : SpecLoader.parse(inline, Path.of(dir));
+        } catch (SpecValidationException e) {
+            throw new IllegalArgumentException("the spec does not load on the JobManager, which reads its ${NAME} "
+                    + "references from its own environment and its files (schemas, tls_*_file) from its own disk: "
+                    + e.getMessage());
+        }
     }
 }
