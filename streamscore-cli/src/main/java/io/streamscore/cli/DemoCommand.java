@@ -134,6 +134,9 @@ public final class DemoCommand implements Callable<Integer> {
         OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
         OptionChecks.positive(command, "--status-interval", statusInterval);
         OptionChecks.positive(command, "--duration", duration);
+        OptionChecks.port(command, "--metrics-port", metricsPort);
+        OptionChecks.port(command, "--dashboard-port", dashboardPort);
+        OptionChecks.port(command, "--serving-port", servingPort);
         if (modelEvents < 1_000) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--model-events: " + modelEvents + " payments hold too few frauds to train on; use 1000 or more");

@@ -99,6 +99,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
+        OptionChecks.atLeast(command, "--count", count, 1);
         GeneratorConfig config = config();
         if (stdout) {
             print(new EventGenerator(config), config.format(), topics(), out);

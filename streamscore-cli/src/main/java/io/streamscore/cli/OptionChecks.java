@@ -78,6 +78,19 @@ final class OptionChecks {
         }
     }
 
+    /** A port on 127.0.0.1 to listen on; {@code null} (the option left out) passes. */
+    static void port(CommandSpec command, String option, Integer value) {
+        if (value != null && (value < 0 || value > 65_535)) {
+            throw usage(command, option + ": " + value + " is not a port; use 1..65535, or 0 for any free port");
+        }
+    }
+
+    static void atLeast(CommandSpec command, String option, long value, long minimum) {
+        if (value < minimum) {
+            throw usage(command, option + ": " + value + " must be at least " + minimum);
+        }
+    }
+
     private static CommandLine.ParameterException usage(CommandSpec command, String message) {
         return new CommandLine.ParameterException(command.commandLine(), message);
     }

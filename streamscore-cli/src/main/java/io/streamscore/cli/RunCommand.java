@@ -55,6 +55,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        OptionChecks.atLeast(command, "--partitions", partitions, 1);
+        OptionChecks.port(command, "--metrics-port", metricsPort);
+        OptionChecks.port(command, "--dashboard-port", dashboardPort);
         PipelineSpec spec = SpecLoader.load(specFile);
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions, metricsPort))) {

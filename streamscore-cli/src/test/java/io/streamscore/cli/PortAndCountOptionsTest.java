@@ -1,0 +1,57 @@
+package io.streamscore.cli;
+
+import static io.streamscore.cli.testing.CommandRun.streamscore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.testing.CommandRun;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ports and counts out of range are usage errors (exit code 2) naming the option, found before an embedded broker, a
+ * MiniCluster or a model training starts: a dashboard port of -1 used to start the whole pipeline and fail after it.
+ */
+class PortAndCountOptionsTest {
+    private static final String SPEC = "../examples/fraud.yaml";
+
+    @Test
+    void runRefusesADashboardPortBeforeStarting() {
+        CommandRun run = streamscore("run", SPEC, "--dashboard-port", "-1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--dashboard-port: -1 is not a port; use 1..65535, or 0 for any free port");
+        assertThat(run.out()).doesNotContain("running");
+    }
+
+    @Test
+    void runRefusesAMetricsPortOutOfRange() {
+        CommandRun run = streamscore("run", SPEC, "--metrics-port", "70000");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--metrics-port: 70000 is not a port");
+    }
+
+    @Test
+    void runRefusesZeroPartitions() {
+        CommandRun run = streamscore("run", SPEC, "--partitions", "0");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--partitions: 0 must be at least 1");
+    }
+
+    @Test
+    void demoRefusesAServingPortOutOfRange() {
+        CommandRun run = streamscore("demo", "feature-store", "--serving-port", "99999");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--serving-port: 99999 is not a port");
+        assertThat(run.out()).doesNotContain("Preparing");
+    }
+
+    @Test
+    void generateRefusesANegativeCount() {
+        CommandRun run = streamscore("generate", "--stdout", "--count", "-1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--count: -1 must be at least 1");
+    }
+}
