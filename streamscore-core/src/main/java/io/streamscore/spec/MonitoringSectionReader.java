@@ -40,20 +40,21 @@ final class MonitoringSectionReader implements SectionReader<MonitoringSpec> {
             drift.rejectUnknownKeys(DRIFT_KEYS);
         }
         boolean enabled = drift.get("enabled").bool(true);
+        int durations = drift.problems().mark();
         Duration window = drift.get("window").duration(MonitoringSpec.Drift.DEFAULT_WINDOW, MIN_WINDOW, MAX_WINDOW,
                 "a drift window longer than a week hides recent drift");
         Duration every = drift.get("every").duration(MonitoringSpec.Drift.DEFAULT_EVERY, MIN_EVERY, MAX_EVERY,
                 "drift is checked at least daily");
-        double threshold = drift.get("threshold").decimal(MonitoringSpec.Drift.DEFAULT_THRESHOLD, 1e-6, 100);
-        int minSamples = drift.get("min_samples").integer(MonitoringSpec.Drift.DEFAULT_MIN_SAMPLES, 1, Integer.MAX_VALUE);
-        if (!drift.problems().noneSince(mark)) {
-            return null;
-        }
-        String problem = slotProblem(window, every);
+        // Slots are judged whenever window and every themselves are valid, so a bad threshold does not hide them.
+        String problem = drift.problems().noneSince(durations) ? slotProblem(window, every) : null;
         if (problem != null) {
             // Blame the key that was written: a default that fails is the consequence, not the mistake.
             boolean onEvery = drift.get("every").isPresent() && !drift.get("window").isPresent();
             drift.get(onEvery ? "every" : "window").error(problem, onEvery ? everyFix(window) : windowFix(every));
+        }
+        double threshold = drift.get("threshold").decimal(MonitoringSpec.Drift.DEFAULT_THRESHOLD, 1e-6, 100);
+        int minSamples = drift.get("min_samples").integer(MonitoringSpec.Drift.DEFAULT_MIN_SAMPLES, 1, Integer.MAX_VALUE);
+        if (!drift.problems().noneSince(mark)) {
             return null;
         }
         return new MonitoringSpec.Drift(enabled, window, every, threshold, minSamples);

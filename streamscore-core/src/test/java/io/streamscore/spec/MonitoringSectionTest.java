@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,15 @@ class MonitoringSectionTest {
 
         assertThat(error.path()).isEqualTo("monitoring.drift.window");
         assertThat(error.fix()).contains("window: 10m");
+    }
+
+    @Test
+    void aBadThresholdDoesNotHideAWindowThatIsNoMultipleOfEvery() {
+        List<SpecError> errors = withModel().set("monitoring", Map.of("drift", Map.of("window", "7m", "every", "2m",
+                "threshold", -1))).errors();
+
+        assertThat(errors).extracting(SpecError::path)
+                .containsExactly("monitoring.drift.window", "monitoring.drift.threshold");
     }
 
     @Test
