@@ -21,6 +21,11 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
     static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
     static final String TRANSACTIONAL_ID_PREFIX_START = "streamscore-";
+    /**
+     * Kafka sends a transactional id, and the producer's client id made of it, as a protocol string of at most
+     * 32767 bytes; a longer one fails every send of the running job. 255 leaves room for the sink's suffixes.
+     */
+    static final int MAX_TRANSACTIONAL_ID_PREFIX = 255;
 
     private static final Map<String, String> TOPIC_EXAMPLES = Map.of("scores_topic", "scores", "alerts_topic",
             "alerts", "late_topic", "late-events", "dead_letter_topic", "dead-letters");
@@ -150,6 +155,13 @@ final class OutputsSectionReader implements SectionReader<OutputsSpec> {
         if (prefix != null && (prefix.isBlank() || prefix.chars().anyMatch(Character::isWhitespace))) {
             node.error("transactional id prefix '" + prefix + "' is blank or contains whitespace",
                     "write a prefix unique to this pipeline on the cluster without spaces, e.g. `"
+                            + TRANSACTIONAL_ID_PREFIX_START + pipelineName + "`, or leave it out for that default");
+            return null;
+        }
+        if (prefix != null && prefix.length() > MAX_TRANSACTIONAL_ID_PREFIX) {
+            node.error("transactional id prefix is " + prefix.length() + " characters long, more than the maximum "
+                    + MAX_TRANSACTIONAL_ID_PREFIX + " (Kafka refuses the producer's ids made of it)",
+                    "write a shorter prefix unique to this pipeline on the cluster, e.g. `"
                             + TRANSACTIONAL_ID_PREFIX_START + pipelineName + "`, or leave it out for that default");
             return null;
         }

@@ -137,6 +137,16 @@ class OutputsSectionTest {
     }
 
     @Test
+    void transactionalIdPrefixLongerThanKafkaSendsIsAnError() {
+        SpecError error = SpecDraft.minimal().set("outputs.transactional_id_prefix", "x".repeat(40_000)).onlyError();
+
+        assertThat(error.path()).isEqualTo("outputs.transactional_id_prefix");
+        assertThat(error.problem()).isEqualTo("transactional id prefix is 40000 characters long, more than the "
+                + "maximum 255 (Kafka refuses the producer's ids made of it)");
+        assertThat(SpecDraft.minimal().set("outputs.transactional_id_prefix", "x".repeat(255)).errors()).isEmpty();
+    }
+
+    @Test
     void transactionalIdPrefixAsWrittenIsKept() {
         assertThat(SpecDraft.minimal().set("outputs.transactional_id_prefix", "prod-fraud-v2").load().outputs()
                 .transactionalIdPrefix()).isEqualTo("prod-fraud-v2");
