@@ -1,5 +1,6 @@
 package io.streamscore.cli;
 
+import io.streamscore.spec.KafkaSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -88,6 +89,15 @@ final class OptionChecks {
     static void atLeast(CommandSpec command, String option, long value, long minimum) {
         if (value < minimum) {
             throw usage(command, option + ": " + value + " must be at least " + minimum);
+        }
+    }
+
+    /** Kafka bootstrap servers, checked as the spec's {@code kafka.bootstrap}; {@code null} passes. */
+    static void kafkaServers(CommandSpec command, String option, String value) {
+        String problem = value == null ? null : KafkaSpec.serversProblem(value);
+        if (problem != null) {
+            throw usage(command, option + ": " + problem + "; write host:port[,host:port...], e.g. "
+                    + "`broker1:9092,broker2:9092`");
         }
     }
 

@@ -75,6 +75,7 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--allow-non-restored-state applies only to a restore: give --from-savepoint PATH too");
         }
+        OptionChecks.kafkaServers(command, "--bootstrap-servers", bootstrapServers);
         PipelineSpec spec = SpecLoader.load(specFile);
         RedisStoreSpec redis = spec.stores().redis();
         if (redis != null && RedisStoreSpec.EMBEDDED.equals(redis.address())) {

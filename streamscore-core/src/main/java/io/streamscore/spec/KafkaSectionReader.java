@@ -85,19 +85,33 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
 
     /** Whether {@code server} is host:port with a valid port; reports it at {@code node} with {@code expected}. */
     static boolean checkServer(SpecNode node, String written, String server, String expected) {
+        String problem = serverProblem(written, server);
+        if (problem != null) {
+            node.error(problem, problem.startsWith("port ") ? "use a port from 1 to 65535" : expected);
+        }
+        return problem == null;
+    }
+
+    /** What is wrong with {@code server}, one entry of {@code written}, as host:port; null when nothing. */
+    private static String serverProblem(String written, String server) {
         Matcher hostPort = HOST_PORT.matcher(server);
         if (!hostPort.matches()) {
-            String problem = server.isEmpty() ? "'" + written + "' has an empty server entry"
+            return server.isEmpty() ? "'" + written + "' has an empty server entry"
                     : "'" + server + "' is not host:port" + (server.contains(":") ? "" : " (no port)");
-            node.error(problem, expected);
-            return false;
         }
         int port = Integer.parseInt(hostPort.group(2));
-        if (port < 1 || port > 65535) {
-            node.error("port " + port + " in '" + server + "' is out of range", "use a port from 1 to 65535");
-            return false;
+        return port < 1 || port > 65535 ? "port " + port + " in '" + server + "' is out of range" : null;
+    }
+
+    /** What is wrong with a bootstrap list given outside a spec (a command's option); null when nothing. */
+    static String serversProblem(String servers) {
+        for (String entry : servers.split(",", -1)) {
+            String problem = serverProblem(servers, entry.trim());
+            if (problem != null) {
+                return problem;
+            }
         }
-        return true;
+        return null;
     }
 
     private static Set<String> knownProperties() {

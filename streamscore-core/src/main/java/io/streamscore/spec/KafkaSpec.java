@@ -16,6 +16,14 @@ public record KafkaSpec(String bootstrap, Map<String, String> properties) {
         properties = Map.copyOf(properties);
     }
 
+    /**
+     * What is wrong with a bootstrap server list given outside a spec (an option overriding {@code kafka.bootstrap}),
+     * checked as the spec's is: host:port[,host:port...], ports 1..65535; {@code null} when it is valid.
+     */
+    public static String serversProblem(String servers) {
+        return KafkaSectionReader.serversProblem(servers);
+    }
+
     public boolean embedded() {
         return EMBEDDED.equals(bootstrap);
     }

@@ -55,6 +55,11 @@ public record ClusterJobArguments(PipelineSpec spec) {
         if ((file == null) == (inline == null)) {
             throw new IllegalArgumentException("give exactly one of " + SPEC + " PATH and " + SPEC_BASE64 + " TEXT");
         }
+        String serversProblem = bootstrap == null ? null : KafkaSpec.serversProblem(bootstrap);
+        if (serversProblem != null) {
+            throw new IllegalArgumentException(BOOTSTRAP_SERVERS + ": " + serversProblem
+                    + "; write host:port[,host:port...]");
+        }
         PipelineSpec spec = load(file, inline, dir);
         if (bootstrap != null) {
             spec = spec.withKafka(new KafkaSpec(bootstrap, spec.kafka().properties()));

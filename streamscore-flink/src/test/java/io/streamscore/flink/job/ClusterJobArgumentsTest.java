@@ -41,4 +41,13 @@ class ClusterJobArgumentsTest {
                 .hasMessageContaining("from its own environment")
                 .hasMessageContaining("stores.redis.password: environment variable " + UNSET_VARIABLE + " is not set");
     }
+
+    @Test
+    void bootstrapServersThatAreNoHostAndPortAreRefused(@TempDir Path dir) {
+        String[] args = ClusterJobArguments.inline(spec(""), dir, "kafka").toArray(String[]::new);
+
+        assertThatThrownBy(() -> ClusterJobArguments.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--bootstrap-servers: 'kafka' is not host:port (no port); write host:port[,host:port...]");
+    }
 }
