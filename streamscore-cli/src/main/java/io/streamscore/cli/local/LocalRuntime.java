@@ -92,6 +92,9 @@ public final class LocalRuntime implements AutoCloseable {
      * stores (an embedded Redis when the spec asks for one, the feature-serving API when configured).
      */
     public static LocalRuntime start(PipelineSpec spec, Options options) {
+        if (spec.outputs().checkpointDir() != null) {
+            CheckpointDirectoryCheck.verify(spec.outputs().checkpointDir());
+        }
         LocalStores stores = LocalStores.start(spec);
         try {
             LocalRuntime runtime = startKafka(stores.spec(), options);

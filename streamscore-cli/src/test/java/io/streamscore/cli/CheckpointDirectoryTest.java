@@ -1,0 +1,56 @@
+package io.streamscore.cli;
+
+import static io.streamscore.cli.testing.CommandRun.streamscore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.cli.testing.CommandRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A checkpoint directory a local run cannot use is one error line naming {@code outputs.checkpoint_dir}, before the
+ * broker or the MiniCluster start; it used to be Flink's "Could not start the JobMaster" stack trace after them.
+ */
+class CheckpointDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private Path spec(String checkpointDir) throws IOException {
+        return Files.writeString(dir.resolve("spec.yaml"), """
+                name: fraud
+                sources:
+                  transactions: {topic: transactions, schema: transaction, key: user_id, event_time: event_time}
+                outputs:
+                  scores_topic: s
+                  alerts_topic: a
+                  late_topic: l
+                  dead_letter_topic: d
+                  checkpoint_dir: %s
+                """.formatted(checkpointDir));
+    }
+
+    @Test
+    void aSchemeWithoutAFileSystemHereIsRefused() throws IOException {
+        CommandRun run = streamscore("run", spec("s3://bucket/checkpoints").toString(), "--metrics-port", "0");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: outputs.checkpoint_dir: s3://bucket/checkpoints: a local run has no "
+                + "file system for `s3://`").doesNotContain("\tat ");
+        assertThat(run.out()).doesNotContain("running");
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+
+        CommandRun run = streamscore("run", spec(file.resolve("checkpoints").toString()).toString(),
+                "--metrics-port", "0");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: outputs.checkpoint_dir: file:")
+                .contains(file.resolve("checkpoints") + " cannot be created").doesNotContain("\tat ");
+    }
+}
