@@ -53,7 +53,8 @@ final class MonitoringSectionReader implements SectionReader<MonitoringSpec> {
             drift.get(onEvery ? "every" : "window").error(problem, onEvery ? everyFix(window) : windowFix(every));
         }
         double threshold = drift.get("threshold").decimal(MonitoringSpec.Drift.DEFAULT_THRESHOLD, 1e-6, 100);
-        int minSamples = drift.get("min_samples").integer(MonitoringSpec.Drift.DEFAULT_MIN_SAMPLES, 1, Integer.MAX_VALUE);
+        int minSamples = drift.get("min_samples")
+                .integer(MonitoringSpec.Drift.DEFAULT_MIN_SAMPLES, 1, Integer.MAX_VALUE);
         if (!drift.problems().noneSince(mark)) {
             return null;
         }
