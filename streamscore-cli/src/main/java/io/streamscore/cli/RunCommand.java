@@ -58,6 +58,12 @@ public final class RunCommand implements Callable<Integer> {
         OptionChecks.atLeast(command, "--partitions", partitions, 1);
         OptionChecks.port(command, "--metrics-port", metricsPort);
         OptionChecks.port(command, "--dashboard-port", dashboardPort);
+        if (resumeFrom != null && !resumeFrom.equals("latest")) {
+            CheckpointLocator.restoreProblem(Path.of(resumeFrom)).ifPresent(problem -> {
+                throw new CommandLine.ParameterException(command.commandLine(), "--resume-from: " + problem
+                        + "; give a checkpoint directory (chk-<n>) or a savepoint directory, or `latest`");
+            });
+        }
         PipelineSpec spec = SpecLoader.load(specFile);
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions, metricsPort))) {

@@ -53,4 +53,18 @@ class CheckpointDirectoryTest {
         assertThat(run.err()).startsWith("error: outputs.checkpoint_dir: file:")
                 .contains(file.resolve("checkpoints") + " cannot be created").doesNotContain("\tat ");
     }
+
+    @Test
+    void resumingFromAPathThatIsNoCheckpointIsAUsageError() {
+        String missingPath = dir.resolve("nope").toString();
+        CommandRun missing = streamscore("run", "../examples/fraud.yaml", "--resume-from", missingPath);
+        CommandRun notCheckpoint = streamscore("run", "../examples/fraud.yaml", "--resume-from", dir.toString());
+
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--resume-from: " + dir.resolve("nope") + " does not exist; give a "
+                + "checkpoint directory (chk-<n>) or a savepoint directory, or `latest`");
+        assertThat(notCheckpoint.exit()).isEqualTo(2);
+        assertThat(notCheckpoint.err()).contains("--resume-from: " + dir + " is not a complete checkpoint or "
+                + "savepoint: it holds no _metadata file");
+    }
 }

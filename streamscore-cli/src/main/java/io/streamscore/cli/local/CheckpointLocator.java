@@ -38,6 +38,20 @@ public final class CheckpointLocator {
         }
     }
 
+    /**
+     * What keeps {@code path} from being restored, or empty: it must be a checkpoint or savepoint directory holding
+     * {@code _metadata}, or that file itself. Flink finds out only when the job starts, as a stack trace.
+     */
+    public static Optional<String> restoreProblem(Path path) {
+        if (!Files.exists(path)) {
+            return Optional.of(path + " does not exist");
+        }
+        if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve("_metadata"))) {
+            return Optional.of(path + " is not a complete checkpoint or savepoint: it holds no _metadata file");
+        }
+        return Optional.empty();
+    }
+
     private static Stream<Path> checkpoints(Path jobDir) {
         try {
             return Files.list(jobDir).filter(path -> CHECKPOINT.matcher(path.getFileName().toString()).matches())
