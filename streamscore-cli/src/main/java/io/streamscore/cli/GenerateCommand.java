@@ -100,6 +100,7 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
         OptionChecks.atLeast(command, "--count", count, 1);
+        OptionChecks.kafkaServers(command, "--bootstrap", bootstrap);
         GeneratorConfig config = config();
         if (stdout) {
             print(new EventGenerator(config), config.format(), topics(), out);

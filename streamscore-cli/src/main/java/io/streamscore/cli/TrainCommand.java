@@ -181,6 +181,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (input.generated != null) {
             OptionChecks.positive(command, "--rate", input.generated.rate);
+            OptionChecks.atLeast(command, "--events", input.generated.events, 1);
+        }
+        if (input.topics != null) {
+            OptionChecks.kafkaServers(command, "--bootstrap", input.topics.bootstrap);
         }
         if (input.files != null) {
             requireFile("--features-file", input.files.scores);

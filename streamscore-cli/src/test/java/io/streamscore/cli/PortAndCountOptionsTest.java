@@ -54,4 +54,26 @@ class PortAndCountOptionsTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--count: -1 must be at least 1");
     }
+
+    @Test
+    void trainRefusesANegativeEventCountInsteadOfHanging() {
+        CommandRun run = streamscore("train", SPEC, "--registry", "target/never-written-registry", "--name", "fraud",
+                "--generate", "fraud", "--events", "-5");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--events: -5 must be at least 1");
+    }
+
+    @Test
+    void bootstrapOptionsAreCheckedAsTheSpecsBootstrapIs() {
+        // train used to end in Kafka's "Failed to construct kafka consumer" stack trace.
+        CommandRun train = streamscore("train", SPEC, "--registry", "target/never-written-registry", "--name", "fraud",
+                "--bootstrap", "bad");
+        CommandRun generate = streamscore("generate", "--bootstrap", "bad", "--count", "1");
+
+        assertThat(train.exit()).isEqualTo(2);
+        assertThat(train.err()).contains("--bootstrap: 'bad' is not host:port (no port)");
+        assertThat(generate.exit()).isEqualTo(2);
+        assertThat(generate.err()).contains("--bootstrap: 'bad' is not host:port (no port)");
+    }
 }

@@ -32,9 +32,9 @@ class FlinkRestClientTest {
     void aSpecTheJobManagerRefusesShowsEveryProblem() {
         String trace = """
                 org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.
-                \tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.lambda$handleRequest$1(JarRunHandler.java:114)
-                Caused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: \
-                2 problem(s) in the pipeline spec:
+                \tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.handleRequest(JarRunHandler.java:114)
+                Caused by: org.apache.flink.client.program.ProgramInvocationException: \
+                The main method caused an error: 2 problem(s) in the pipeline spec:
                   stores.redis.password: environment variable REDIS_PASSWORD is not set (fix: set REDIS_PASSWORD)
                   sources.t.schema: schema file 't.avsc' does not exist (fix: check the path)
                 \t... 4 more
