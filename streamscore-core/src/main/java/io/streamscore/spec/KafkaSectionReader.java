@@ -143,7 +143,12 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
                         + property.describe(), "write `" + name + ": <value>` on one line");
             } else {
                 String value = readValue(property, name, property.peekText());
-                if (value != null) {
+                // A credential's value is not checked: Kafka's message would print it.
+                String problem = value == null || SecretNames.isKafkaCredential(name) ? null
+                        : KafkaPropertyValues.problem(name, value);
+                if (problem != null) {
+                    property.error(problem, "write a value Kafka's clients accept for `" + name + "`");
+                } else if (value != null) {
                     properties.put(name, value);
                 }
             }

@@ -64,6 +64,31 @@ class KafkaSectionTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "linger.ms | -5 | Invalid value -5 for configuration linger.ms: Value must be at least 0",
+            "transaction.timeout.ms | abc | Invalid value abc for configuration transaction.timeout.ms: Not a number",
+            "security.protocol | PLAINTEXTT | Invalid value PLAINTEXTT for configuration security.protocol",
+            "auto.offset.reset | middle | Invalid value middle for configuration auto.offset.reset"})
+    void aValueKafkaRefusesIsAnErrorAtValidationNotInTheRunningJob(String name, String value, String problem) {
+        SpecError error = SpecDraft.minimal().kafkaProperty(name, value).onlyError();
+
+        assertThat(error.path()).isEqualTo("kafka.properties." + name);
+        assertThat(error.problem()).startsWith(problem);
+        assertThat(error.fix()).isEqualTo("write a value Kafka's clients accept for `" + name + "`");
+    }
+
+    @Test
+    void valuesKafkaAcceptsPassAsWrittenAndPluginClassesAreNotLoaded() {
+        KafkaSpec kafka = SpecDraft.minimal().kafkaProperty("security.protocol", "sasl_ssl")
+                .kafkaProperty("ssl.endpoint.identification.algorithm", "").kafkaProperty("acks", "all")
+                .kafkaProperty("sasl.login.callback.handler.class", "com.example.NotOnThisClassPath")
+                .load().kafka();
+
+        assertThat(kafka.properties()).containsEntry("security.protocol", "sasl_ssl")
+                .containsEntry("sasl.login.callback.handler.class", "com.example.NotOnThisClassPath");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"lingerms | linger.ms", "ssl.truststore.pasword | ssl.truststore.password",
             "security.protocl | security.protocol", "compresion.type | compression.type"})
     void aNameOneOrTwoEditsFromAKafkaPropertyIsATypo(String written, String meant) {
