@@ -101,6 +101,13 @@ public final class GenerateCommand implements Callable<Integer> {
         OptionChecks.notNegative(command, "--rate", rate, "sends as fast as possible");
         OptionChecks.atLeast(command, "--count", count, 1);
         OptionChecks.kafkaServers(command, "--bootstrap", bootstrap);
+        OptionChecks.share(command, "--malformed-share", malformedShare);
+        OptionChecks.share(command, "--late-share", lateShare);
+        OptionChecks.share(command, "--out-of-order-share", outOfOrderShare);
+        OptionChecks.notNegative(command, "--clicks-per-transaction", clicksPerTransaction, "writes no clicks");
+        OptionChecks.positive(command, "--late-delay", lateDelay);
+        OptionChecks.positive(command, "--out-of-order-delay", outOfOrderDelay);
+        OptionChecks.positive(command, "--label-time-scale", labelTimeScale);
         GeneratorConfig config = config();
         if (stdout) {
             print(new EventGenerator(config), config.format(), topics(), out);

@@ -79,6 +79,12 @@ final class OptionChecks {
         }
     }
 
+    static void share(CommandSpec command, String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw usage(command, option + ": " + value + " is not a share; give a value from 0 to 1, e.g. 0.01");
+        }
+    }
+
     /** A port on 127.0.0.1 to listen on; {@code null} (the option left out) passes. */
     static void port(CommandSpec command, String option, Integer value) {
         if (value != null && (value < 0 || value > 65_535)) {

@@ -76,4 +76,18 @@ class PortAndCountOptionsTest {
         assertThat(generate.exit()).isEqualTo(2);
         assertThat(generate.err()).contains("--bootstrap: 'bad' is not host:port (no port)");
     }
+
+    @Test
+    void generateRefusesSharesAndDelaysOutOfRangeAsUsageErrors() {
+        CommandRun share = streamscore("generate", "--stdout", "--count", "1", "--malformed-share", "2");
+        CommandRun clicks = streamscore("generate", "--stdout", "--count", "1", "--clicks-per-transaction", "-1");
+        CommandRun delay = streamscore("generate", "--stdout", "--count", "1", "--late-delay", "0s");
+
+        assertThat(share.exit()).isEqualTo(2);
+        assertThat(share.err()).contains("--malformed-share: 2.0 is not a share; give a value from 0 to 1");
+        assertThat(clicks.exit()).isEqualTo(2);
+        assertThat(clicks.err()).contains("--clicks-per-transaction: -1.0 is negative");
+        assertThat(delay.exit()).isEqualTo(2);
+        assertThat(delay.err()).contains("--late-delay: must be longer than 0");
+    }
 }
