@@ -19,7 +19,7 @@ final class KafkaPropertyValues {
 
     private KafkaPropertyValues() {}
 
-    /** What Kafka says is wrong with {@code value} for {@code name}; null when every client that knows it accepts it. */
+    /** What Kafka says is wrong with {@code value} for {@code name}; null when every client knowing it accepts it. */
     static String problem(String name, String value) {
         for (ConfigDef definition : DEFINITIONS) {
             ConfigDef.ConfigKey key = definition.configKeys().get(name);
