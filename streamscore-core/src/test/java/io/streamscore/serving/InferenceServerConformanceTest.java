@@ -132,7 +132,8 @@ class InferenceServerConformanceTest extends ServedRegistryTest {
     void aBodyOverTheLimitIsRefusedWith413AndTheServerGoesOnServing() throws Exception {
         byte[] huge = new byte[(int) InferenceServer.MAX_REQUEST_BYTES + 1];
         // announced by Content-Length, and chunked binary data (the body is read whole): the server answers 413 and
-        // closes the connection without reading the rest, so a client still sending may see the reset instead
+        // closes the connection without reading the rest, so a client still sending may see the reset instead, or,
+        // when the reset overtakes the 413's body, a response cut short
         List<HttpRequest> requests = List.of(
                 HttpRequest.newBuilder(URI.create(server.url() + "/v2/models/fraud/infer"))
                         .header("Content-Type", "application/json")
@@ -145,7 +146,8 @@ class InferenceServerConformanceTest extends ServedRegistryTest {
                 HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
                 assertThat(error(response, 413)).startsWith("the request body is over the server's limit of 64 MiB");
             } catch (IOException reset) {
-                assertThat(reset).hasStackTraceContaining("Connection reset");
+                assertThat(reset).satisfiesAnyOf(e -> assertThat(e).hasStackTraceContaining("Connection reset"),
+                        e -> assertThat(e).hasStackTraceContaining("bytes received: 0"));
             }
             assertThat(get("/v2/health/ready").statusCode()).isEqualTo(200);
         }
