@@ -124,9 +124,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerParams params = checkedOptions();
         PipelineSpec spec = SpecLoader.load(specFile);
         String announceTo = announce ? announceBootstrap(spec) : null;
-        TrainingSetBuilder builder = TrainingInput.builderFor(spec);
+        TrainingInput input = trainingInput(spec);
+        TrainingSetBuilder builder = input.builder(spec);
         long started = System.nanoTime();
-        out.println(trainingInput(spec).read(spec, builder));
+        out.println(input.read(spec, builder));
         TrainingSet set = builder.build(holdout);
         out.println(describe(set));
         out.flush();

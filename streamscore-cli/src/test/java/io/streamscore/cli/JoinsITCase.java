@@ -1,10 +1,12 @@
 package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.JoinEventLog;
+import io.streamscore.cli.testing.OneSplitModel;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -23,13 +25,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The event-time join end to end: a randomized, disordered log of payments, clicks and Debezium profile changes
  * (creates, snapshot reads, out-of-order updates, deletes) through a real broker and a MiniCluster, every payment's
- * click features and profile columns compared exactly with an oracle computed from the full event log.
+ * click features and profile columns compared exactly with an oracle computed from the full event log. The model
+ * reads a join column ({@code profile_risk}), so every score is checked against the oracle's column too.
  */
 class JoinsITCase extends PipelineTestBase {
     private static final long OUT_OF_ORDERNESS_MS = 2_000;
@@ -45,7 +49,12 @@ class JoinsITCase extends PipelineTestBase {
         return windows;
     }
 
-    private static PipelineSpec joinSpec() {
+    /** The model: high for a high-risk profile, low for the others and without a profile (missing goes left). */
+    private static final String MODEL = "join-risk";
+    private static final double LOW_LEAF = -2.0;
+    private static final double HIGH_LEAF = 2.0;
+
+    private static PipelineSpec joinSpec(Path registry) {
         return SpecLoader.parse("""
                 name: it-joins
                 kafka:
@@ -89,12 +98,18 @@ class JoinsITCase extends PipelineTestBase {
                       - {name: profile_risk, field: risk_tier, codes: {low: 0, medium: 1, high: 2}}
                       - {name: profile_email_verified, field: email_verified}
                       - {name: profile_account_created, field: account_created}
-                """ + OUTPUTS_AND_RUNTIME_YAML, Path.of("."));
+                model:
+                  name: %s
+                  registry: %s
+                  threshold: 0.5
+                """.formatted(MODEL, registry) + OUTPUTS_AND_RUNTIME_YAML, Path.of("."));
     }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 29})
-    void everyPaymentGetsExactlyTheJoinTheFullEventLogGives(long seed) throws Exception {
+    void everyPaymentGetsExactlyTheJoinTheFullEventLogGives(long seed, @TempDir Path registry) throws Exception {
+        OneSplitModel.register(registry, MODEL, "profile_risk", new double[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0}, 1.5,
+                LOW_LEAF, HIGH_LEAF);
         // Event times an hour back: real enough for the future-skew check, far from the wall clock.
         long start = System.currentTimeMillis() - 3_600_000L;
         JoinEventLog log = JoinEventLog.generate(new JoinEventLog.Config(seed, start, 4_000, 30,
@@ -103,7 +118,7 @@ class JoinsITCase extends PipelineTestBase {
         assertThat(log.scoredPayments()).hasSizeGreaterThan(1_000);
 
         LocalRuntime.Options options = LocalRuntime.Options.defaults();
-        try (LocalRuntime runtime = LocalRuntime.start(joinSpec(), options)) {
+        try (LocalRuntime runtime = LocalRuntime.start(joinSpec(registry), options)) {
             List<JoinEventLog.Sent> records = new ArrayList<>(log.arrivals());
             records.addAll(log.sentinels(options.partitions()));
             produce(runtime.bootstrapServers(), records);
@@ -135,6 +150,7 @@ class JoinsITCase extends PipelineTestBase {
     private static void assertJoinsMatchTheOracle(List<ConsumerRecord<byte[], byte[]>> scores, JoinEventLog log) {
         int withProfile = 0;
         int withClicks = 0;
+        int highRisk = 0;
         for (ConsumerRecord<byte[], byte[]> record : scores) {
             JsonNode score = json(record);
             String id = score.get("event_id").asText();
@@ -146,12 +162,18 @@ class JoinsITCase extends PipelineTestBase {
                     actual.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asDouble()));
             Map<String, Double> expected = log.expectedJoin(id);
             assertThat(actual).as("join of %s at %d", id, score.get("event_time").asLong()).isEqualTo(expected);
+            Double risk = expected.get("profile_risk");
+            double leaf = risk != null && risk >= 1.5 ? HIGH_LEAF : LOW_LEAF;
+            highRisk += leaf == HIGH_LEAF ? 1 : 0;
+            assertThat(score.get("score").asDouble()).as("score of %s, profile_risk %s", id, risk)
+                    .isCloseTo(1 / (1 + Math.exp(-leaf)), within(1e-6));
             withProfile += expected.get("profile_account_created") == null ? 0 : 1;
             withClicks += expected.get("clicks_30s") > 0 ? 1 : 0;
         }
         // The oracle's cases all occur: with and without a profile, with and without clicks.
         assertThat(withProfile).isPositive().isLessThan(log.scoredPayments().size());
         assertThat(withClicks).isPositive().isLessThan(log.scoredPayments().size());
+        assertThat(highRisk).as("both of the model's leaves").isPositive().isLessThan(log.scoredPayments().size());
     }
 
     private static void produce(String bootstrap, List<JoinEventLog.Sent> records) throws Exception {

@@ -2,6 +2,8 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscore.cli.testing.FeatureLogFixture;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
@@ -50,6 +52,42 @@ class TrainCommandTest {
         assertThat(v1.metrics()).containsKeys("pr_auc", "threshold", "precision", "recall", "train_rows");
         assertThat(v1.baselines().features().keySet()).containsExactlyInAnyOrderElementsOf(v1.featureNames());
         assertThat(v1.baselines().score().total()).isEqualTo(v1.metrics().get("holdout_rows").longValue());
+    }
+
+    /**
+     * With a spec that joins clicks and profiles, the scores the pipeline wrote carry the join columns after the
+     * features, and the model may use them: a model trained from that log has both, in the scoring order.
+     */
+    @Test
+    void trainsOnTheJoinColumnsTheScoresCarry() throws Exception {
+        Path joinSpec = Path.of("../examples/feature-sync.yaml");
+        PipelineSpec spec = SpecLoader.load(joinSpec);
+        List<String> joinColumns = spec.joins().columns();
+        assertThat(joinColumns).contains("clicks_10m", "profile_risk");
+        FeatureLogFixture log = FeatureLogFixture.generate(spec, 7, 20_000, 500);
+        ObjectMapper json = new ObjectMapper();
+        List<byte[]> withJoins = new ArrayList<>();
+        for (byte[] record : log.scoreRecords()) {
+            ObjectNode score = (ObjectNode) json.readTree(record);
+            ObjectNode features = (ObjectNode) score.get("features");
+            for (String column : joinColumns) {
+                features.put(column, Math.floorMod(score.get("event_id").asText().hashCode(), 3));
+            }
+            withJoins.add(json.writeValueAsBytes(score));
+        }
+        Path scores = writeLines(dir.resolve("scores.jsonl"), withJoins);
+        Path labels = writeLines(dir.resolve("labels.jsonl"), log.labels());
+        Path registry = dir.resolve("registry");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("train", joinSpec.toString(), "--name", "sync", "--features-file", scores.toString(),
+                        "--labels-file", labels.toString(), "--registry", registry.toString(), "--rounds", "10");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(ModelRegistry.open(registry).manifest("sync", 1).featureNames())
+                .isEqualTo(spec.joins().columnsAfter(new FeatureReplay(spec).columns()));
     }
 
     @Test

@@ -145,7 +145,7 @@ public final class PipelineJob {
                 .uid(OperatorIds.ENCODE_SCORES).name("encode scores");
         encoded.addAll(scored.extraOutputs());
         if (drift != null) {
-            encoded.add(new DriftStage(drift, spec.sources(), features.columns(), outputs.alertsTopic())
+            encoded.add(new DriftStage(drift, spec.sources(), columns(), outputs.alertsTopic())
                     .wire(stream, scores));
         }
         encoded.add(union(deadLetters)

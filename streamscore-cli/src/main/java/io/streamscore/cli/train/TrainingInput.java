@@ -12,12 +12,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Where a training set's feature log and labels come from; each fills a builder for the spec's feature columns. */
+/** Where a training set's feature log and labels come from; each fills a builder for the columns it provides. */
 public sealed interface TrainingInput {
     /** Fills a builder and returns a line saying what was read. */
     String read(PipelineSpec spec, TrainingSetBuilder builder) throws IOException;
 
-    /** The columns every input must provide: the spec's features, in plan order. */
+    /**
+     * A builder for the columns this input provides. A feature log the pipeline wrote (its scores) has the spec's
+     * feature columns, then its join columns, as the model sees them when scoring; so a model may use both.
+     */
+    default TrainingSetBuilder builder(PipelineSpec spec) {
+        return new TrainingSetBuilder(spec.joins().columnsAfter(new FeatureReplay(spec).columns()));
+    }
+
+    /** The spec's feature columns, in plan order: what the offline replay of generated payments computes. */
     static TrainingSetBuilder builderFor(PipelineSpec spec) {
         return new TrainingSetBuilder(new FeatureReplay(spec).columns());
     }
@@ -27,6 +35,12 @@ public sealed interface TrainingInput {
      * time, so the same seed and count always give the same training set.
      */
     record Generated(long seed, long transactions, double eventsPerSecond) implements TrainingInput {
+        /** The feature columns only: the replay computes features, not the join (no clicks or profile changes). */
+        @Override
+        public TrainingSetBuilder builder(PipelineSpec spec) {
+            return builderFor(spec);
+        }
+
         @Override
         public String read(PipelineSpec spec, TrainingSetBuilder builder) {
             GeneratorConfig config = DemoGenerator.configFor(DemoGenerator.transactionSource(spec), seed,

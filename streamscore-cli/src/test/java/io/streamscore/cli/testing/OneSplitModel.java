@@ -29,22 +29,28 @@ public final class OneSplitModel {
     /** Registers and promotes the one-split model over {@code trainingAmounts}; returns its manifest. */
     public static ModelManifest register(Path registry, String name, double[] trainingAmounts, double split,
                                          double leftLeaf, double rightLeaf) throws IOException {
-        double[] sorted = trainingAmounts.clone();
+        return register(registry, name, "amount", trainingAmounts, split, leftLeaf, rightLeaf);
+    }
+
+    /** The same model split on {@code feature} instead of {@code amount}; a missing value takes the left leaf. */
+    public static ModelManifest register(Path registry, String name, String feature, double[] trainingValues,
+                                         double split, double leftLeaf, double rightLeaf) throws IOException {
+        double[] sorted = trainingValues.clone();
         Arrays.sort(sorted);
         double[] deciles = Arrays.stream(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9})
                 .mapToDouble(i -> sorted[sorted.length * i / 10]).distinct().toArray();
         double low = sigmoid(leftLeaf);
         double high = sigmoid(rightLeaf);
         double[] scores = Arrays.stream(sorted).map(a -> a < split ? low : high).toArray();
-        ManifestDraft draft = new ManifestDraft(ModelFormat.XGBOOST_JSON, List.of("amount"), "binary:logistic",
+        ManifestDraft draft = new ManifestDraft(ModelFormat.XGBOOST_JSON, List.of(feature), "binary:logistic",
                 new TrainingTimeRange(0, 1), Map.of(),
-                new Baselines(Map.of("amount", count(deciles, sorted)),
+                new Baselines(Map.of(feature, count(deciles, sorted)),
                         count(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, scores)),
                 new SelfCheck(List.of(new SelfCheckRow(new double[] {split / 2}, low),
                         new SelfCheckRow(new double[] {split * 2}, high)), 1e-6));
         Path modelFile = Files.createTempFile("streamscore-demo-model", ".json");
         try {
-            Files.writeString(modelFile, treeJson(split, leftLeaf, rightLeaf));
+            Files.writeString(modelFile, treeJson(List.of(feature), split, leftLeaf, rightLeaf, true));
             ModelRegistry models = ModelRegistry.open(registry);
             ModelManifest manifest = models.register(name, modelFile, draft);
             models.promote(name, manifest.version(), "demo model");

@@ -33,10 +33,12 @@ public final class KafkaPipeline {
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features))
                 .drift(DriftPlan.forSpec(spec).orElse(null));
+        // A model's inputs may be join columns too: scoring runs after the join, whose columns follow the features'.
+        List<String> columns = spec.joins().columnsAfter(features.columns());
         if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
-            builder.scoring(new RemoteScoringStage(spec, features.columns()));
+            builder.scoring(new RemoteScoringStage(spec, columns));
         } else if (spec.model().isPresent()) {
-            builder.scoring(ModelScoringStage.create(spec, features.columns(), bootstrapServers));
+            builder.scoring(ModelScoringStage.create(spec, columns, bootstrapServers));
         }
         stages.forEach(builder::stage);
         if (spec.stores().redis() != null) {
