@@ -10,6 +10,8 @@
 #   deploy/flink-cluster.sh add-taskmanager --dir DIR    starts one more TaskManager, prints its pid
 #   deploy/flink-cluster.sh stop --dir DIR [--keep]      stops every process of that run; deletes DIR unless --keep
 #                                                        (but keeps a DIR/savepoints that holds savepoints)
+#   deploy/flink-cluster.sh status --dir DIR             what runs there: processes, address, TaskManagers, jobs
+#                                                        (exit 0 running, 3 not running)
 # deploy/flink-cluster.sh --help prints every option and its default.
 set -euo pipefail
 
@@ -43,11 +45,14 @@ commands:
   stop              stop every process of the cluster of --dir and delete what start made there, then the
                     directory if nothing else is left; a savepoints/ that holds savepoints is kept (and said
                     so); --keep deletes nothing
+  status            the cluster of --dir: each process (running or not), JOBMANAGER=127.0.0.1:<rest port>
+                    and, from the JobManager, the TaskManagers registered, free slots and running jobs;
+                    exit 0 when its JobManager runs, 3 when it does not
   help              print this text
 
 options:
   --dir DIR           run directory: config, logs, pid files, checkpoints, savepoints
-                      (start: default a new temporary directory; add-taskmanager and stop: required)
+                      (start: default a new temporary directory; add-taskmanager, stop, status: required)
   --port PORT         start: the JobManager's REST port (default: a free port)
   --rpc-port PORT     start: the JobManager's RPC port (default: a free port)
   --taskmanagers N    start: TaskManagers to start (default: 1)
@@ -308,6 +313,41 @@ remove_run_dir() {
   [[ "$left" == savepoints ]] || echo "flink-cluster: left $dir: it holds files this script did not make: $left" >&2
 }
 
+# A whole number field of a flat JSON object, e.g. "taskmanagers" of the JobManager's /overview.
+json_int() { grep -o "\"$2\":[0-9]*" <<<"$1" | cut -d: -f2; }
+
+# status: each process of the run in DIR, and, when its JobManager runs, its address and what it reports. Exit 3
+# when the JobManager does not run, as an init script's status does, so a script can tell the two apart.
+status() {
+  local dir="$1" pidfile pid name jobmanager=false port="" overview
+  [[ -f "$dir/rest.port" ]] && port="$(cat "$dir/rest.port")"
+  for pidfile in "$dir"/*.pid; do
+    [[ -f "$pidfile" ]] || continue
+    name="$(basename "$pidfile" .pid)"
+    if pid="$(live_pid "$dir" "$pidfile")"; then
+      echo "$name: running, pid $pid"
+      [[ "$name" == jobmanager ]] && jobmanager=true
+    else
+      echo "$name: not running (its pid file names no live process of this run)"
+    fi
+  done
+  if ! $jobmanager; then
+    echo "cluster: not running; start one with: $0 start --dir $dir"
+    return 3
+  fi
+  echo "JOBMANAGER=127.0.0.1:$port"
+  if ! overview="$(curl -sf --max-time 10 "http://127.0.0.1:$port/overview" 2>/dev/null)"; then
+    echo "cluster: the JobManager does not answer on 127.0.0.1:$port (yet); its log: $dir/log/jobmanager.log"
+    return 0
+  fi
+  local taskmanagers free total jobs
+  taskmanagers="$(json_int "$overview" taskmanagers)"
+  free="$(json_int "$overview" slots-available)"
+  total="$(json_int "$overview" slots-total)"
+  jobs="$(json_int "$overview" jobs-running)"
+  echo "taskmanagers registered: $taskmanagers; slots free: $free of $total; jobs running: $jobs"
+}
+
 need_int() {
   local option="$1" value="$2" min="$3" max="$4"
   if ! [[ "$value" =~ ^[0-9]+$ ]] || (( 10#$value < min || 10#$value > max )); then
@@ -318,7 +358,7 @@ need_int() {
 CMD="${1:-}"; shift || true
 case "$CMD" in
   -h|--help|help) usage; exit 0 ;;
-  start|add-taskmanager|stop) ;;
+  start|add-taskmanager|stop|status) ;;
   "") usage_error "no command given" ;;
   *) usage_error "unknown command $CMD" ;;
 esac
@@ -381,5 +421,11 @@ case "$CMD" in
     $KEEP || refuse_foreign "$DIR" stop "nothing was deleted: give the DIR= that start printed"
     stop_processes "$DIR"
     $KEEP || remove_run_dir "$DIR"
+    ;;
+  status)
+    [[ -n "$DIR" ]] || usage_error "status needs --dir of a started cluster"
+    [[ -d "$DIR" ]] || die "status: no directory $DIR"
+    is_run_dir "$DIR" || die "status: $DIR is not a run directory of this script (no conf/config.yaml written by start)"
+    status "$DIR"
     ;;
 esac

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy/flink-cluster.sh as a user calls it with a {@code --dir} of the wrong kind: a directory of the user's own
  * that holds a {@code conf/} or {@code log/} (start would overwrite it, stop deleted it whole), and the directory of
  * a stopped cluster given to {@code add-taskmanager} (which started a TaskManager with no JobManager to join, retrying
- * forever).
+ * forever); and {@code status}, which tells a running cluster from a stopped one.
  */
 class FlinkClusterScriptITCase {
     @TempDir
@@ -56,10 +56,20 @@ class FlinkClusterScriptITCase {
     }
 
     @Test
-    void addTaskManagerRefusesAStoppedCluster() throws Exception {
+    void statusTellsRunningFromStoppedAndAddTaskManagerRefusesAStoppedCluster() throws Exception {
         dir = temp.resolve("flink");
-        assertThat(FlinkTestCluster.script("start", "--dir", dir.toString()).exit()).isZero();
+        ScriptRun start = FlinkTestCluster.script("start", "--dir", dir.toString());
+        assertThat(start.exit()).as(start.output()).isZero();
+        ScriptRun running = FlinkTestCluster.script("status", "--dir", dir.toString());
+        assertThat(running.exit()).as(running.output()).isZero();
+        assertThat(running.output()).containsPattern("jobmanager: running, pid \\d+")
+                .containsPattern("taskmanager-1: running, pid \\d+")
+                .contains("JOBMANAGER=127.0.0.1:" + Files.readString(dir.resolve("rest.port")).strip(),
+                        "taskmanagers registered: 1; slots free: 2 of 2; jobs running: 0");
         assertThat(FlinkTestCluster.script("stop", "--dir", dir.toString(), "--keep").exit()).isZero();
+        ScriptRun stopped = FlinkTestCluster.script("status", "--dir", dir.toString());
+        assertThat(stopped.exit()).as(stopped.output()).isEqualTo(3);
+        assertThat(stopped.output()).contains("cluster: not running; start one with: ").doesNotContain("JOBMANAGER=");
 
         ScriptRun add = FlinkTestCluster.script("add-taskmanager", "--dir", dir.toString());
 
