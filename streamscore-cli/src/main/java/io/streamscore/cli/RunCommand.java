@@ -65,6 +65,7 @@ public final class RunCommand implements Callable<Integer> {
             });
         }
         PipelineSpec spec = SpecLoader.load(specFile);
+        Path restoreFrom = restorePath(spec); // before anything starts: `latest` may find nothing to resume
         try (ShutdownSignal stop = new ShutdownSignal();
              LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions, metricsPort))) {
             if (!preflight.passes(runtime.spec(), specFile, command.commandLine().getErr(),
@@ -72,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
                             + "job runs.")) {
                 return 1;
             }
-            JobClient job = runtime.startJob(List.of(), restorePath(runtime));
+            JobClient job = runtime.startJob(List.of(), restoreFrom);
             out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
                     job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
             out.println("Metrics: " + runtime.metricsUrl());
@@ -94,14 +95,19 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path restorePath(LocalRuntime runtime) {
+    private Path restorePath(PipelineSpec spec) {
         if (resumeFrom == null) {
             return null;
         }
         if (!resumeFrom.equals("latest")) {
             return Path.of(resumeFrom);
         }
-        String checkpoints = runtime.spec().outputs().checkpointDir();
+        String checkpoints = LocalRuntime.checkpointDir(spec, workDir);
+        if (checkpoints == null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--resume-from latest: a run without "
+                    + "--work-dir (or a checkpoint_dir in the spec) keeps no checkpoints to resume from; give the "
+                    + "--work-dir of the run to continue, or a checkpoint or savepoint path");
+        }
         return CheckpointLocator.latestComplete(checkpoints).orElseThrow(() -> new CommandLine.ParameterException(
                 command.commandLine(), "--resume-from latest: no complete checkpoint in " + checkpoints
                 + "; run once with --work-dir DIR (or a checkpoint_dir in the spec) so checkpoints are kept"));

@@ -67,4 +67,21 @@ class CheckpointDirectoryTest {
         assertThat(notCheckpoint.err()).contains("--resume-from: " + dir + " is not a complete checkpoint or "
                 + "savepoint: it holds no _metadata file");
     }
+
+    /** `latest` with nothing to resume is refused before the embedded broker starts (it was refused after it). */
+    @Test
+    void resumingFromLatestWithNothingToResumeIsAUsageErrorBeforeAnythingStarts() {
+        Path workDir = dir.resolve("run");
+        CommandRun temporary = streamscore("run", "../examples/fraud.yaml", "--resume-from", "latest");
+        CommandRun empty = streamscore("run", "../examples/fraud.yaml", "--work-dir", workDir.toString(),
+                "--resume-from", "latest");
+
+        assertThat(temporary.exit()).isEqualTo(2);
+        assertThat(temporary.err()).contains("--resume-from latest: a run without --work-dir (or a checkpoint_dir in "
+                + "the spec) keeps no checkpoints to resume from");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("--resume-from latest: no complete checkpoint in "
+                + workDir.toAbsolutePath().resolve("checkpoints").toUri());
+        assertThat(workDir).as("no broker, no run directory").doesNotExist();
+    }
 }

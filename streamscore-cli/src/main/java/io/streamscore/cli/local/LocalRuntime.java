@@ -111,7 +111,7 @@ public final class LocalRuntime implements AutoCloseable {
         boolean temporary = options.workDir() == null;
         PipelineSpec resolved = spec;
         if (spec.outputs().checkpointDir() == null) {
-            resolved = spec.withOutputs(spec.outputs().withCheckpointDir(dir.resolve("checkpoints").toUri().toString()));
+            resolved = spec.withOutputs(spec.outputs().withCheckpointDir(checkpointsIn(dir)));
         }
         long started = System.nanoTime();
         if (!spec.kafka().embedded()) {
@@ -142,6 +142,22 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not find a free port for " + forWhat, e);
         }
+    }
+
+    /**
+     * Where a run of {@code spec} in {@code workDir} keeps its checkpoints, known before anything starts: the spec's
+     * {@code checkpoint_dir}, else {@code checkpoints/} in the work dir; null for a temporary work dir (none given),
+     * whose checkpoints are deleted with it.
+     */
+    public static String checkpointDir(PipelineSpec spec, Path workDir) {
+        if (spec.outputs().checkpointDir() != null) {
+            return spec.outputs().checkpointDir();
+        }
+        return workDir == null ? null : checkpointsIn(workDir.toAbsolutePath());
+    }
+
+    private static String checkpointsIn(Path workDir) {
+        return workDir.resolve("checkpoints").toUri().toString();
     }
 
     private static Path workDir(Options options) {
