@@ -25,8 +25,9 @@ record BenchModel(Path registry, ModelManifest manifest) {
 
     static BenchModel train(PipelineSpec spec) throws IOException {
         Path registry = Files.createTempDirectory("streamscore-bench-registry");
-        TrainingSetBuilder builder = TrainingInput.builderFor(spec);
-        new TrainingInput.Generated(1, TRAINING_PAYMENTS, 5_000).read(spec, builder);
+        TrainingInput input = new TrainingInput.Generated(1, TRAINING_PAYMENTS, 5_000);
+        TrainingSetBuilder builder = input.builder(spec);
+        input.read(spec, builder);
         TrainingRun.Outcome outcome = TrainingRun.trainAndRegister(builder.build(0.2),
                 new TrainerParams(TREES, DEPTH, TrainerParams.DEFAULT_ETA), ModelRegistry.open(registry.toString()),
                 NAME, true);

@@ -118,8 +118,9 @@ public final class DemoModel {
         Files.createDirectories(entry.getParent());
         Path staging = Files.createTempDirectory(entry.getParent(), entry.getFileName() + ".training-");
         try {
-            TrainingSetBuilder builder = TrainingInput.builderFor(spec);
-            new TrainingInput.Generated(TRAINING_SEED, payments, TRAINING_RATE).read(spec, builder);
+            TrainingInput input = new TrainingInput.Generated(TRAINING_SEED, payments, TRAINING_RATE);
+            TrainingSetBuilder builder = input.builder(spec);
+            input.read(spec, builder);
             TrainingSet set = builder.build(0.2);
             TrainingRun.requireBothClasses(set, "Train the default model on more payments: raise --model-events.");
             TrainingRun.trainAndRegister(set, TrainerParams.DEFAULTS, ModelRegistry.open(staging), NAME, true);

@@ -25,20 +25,18 @@ public sealed interface TrainingInput {
         return new TrainingSetBuilder(spec.joins().columnsAfter(new FeatureReplay(spec).columns()));
     }
 
-    /** The spec's feature columns, in plan order: what the offline replay of generated payments computes. */
-    static TrainingSetBuilder builderFor(PipelineSpec spec) {
-        return new TrainingSetBuilder(new FeatureReplay(spec).columns());
-    }
-
     /**
      * Generated payments replayed through the spec's features, at the demo's rate and time scale from a fixed start
      * time, so the same seed and count always give the same training set.
      */
     record Generated(long seed, long transactions, double eventsPerSecond) implements TrainingInput {
-        /** The feature columns only: the replay computes features, not the join (no clicks or profile changes). */
+        /**
+         * The spec's feature columns only, in plan order: the replay computes features, not the join (no clicks or
+         * profile changes).
+         */
         @Override
         public TrainingSetBuilder builder(PipelineSpec spec) {
-            return builderFor(spec);
+            return new TrainingSetBuilder(new FeatureReplay(spec).columns());
         }
 
         @Override

@@ -47,9 +47,10 @@ class DemoDriftBaselineTest {
     @BeforeAll
     static void trainingBaselines() {
         spec = DemoScenario.FRAUD.spec(Path.of(".").toAbsolutePath());
-        TrainingSetBuilder builder = TrainingInput.builderFor(spec);
-        new TrainingInput.Generated(DemoModel.TRAINING_SEED, DemoModel.DEFAULT_TRAINING_PAYMENTS, RATE)
-                .read(spec, builder);
+        TrainingInput.Generated input = new TrainingInput.Generated(DemoModel.TRAINING_SEED,
+                DemoModel.DEFAULT_TRAINING_PAYMENTS, RATE);
+        TrainingSetBuilder builder = input.builder(spec);
+        input.read(spec, builder);
         TrainingSet set = builder.build(0.2);
         baselines = new LinkedHashMap<>();
         for (int f = 0; f < set.featureNames().size(); f++) {
