@@ -13,8 +13,10 @@ import io.streamscore.generate.RecordKind;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * threshold applies, every score of the second half comes from version 2 (with its own leaves: the scores are
  * checked, not only the label), and every record is output exactly once across both runs. On the heap and on RocksDB,
  * where the window state cache holds every key's changes (100 users) until the savepoint's flush writes them.
+ *
+ * <p>The upgrade also changes the user features: {@code user_tx_1h_upgraded} is added (the same count as
+ * {@code user_tx_1h} under a new name) and {@code user_spend_5m} becomes a 10-minute sum. The restore migrates the
+ * window state: the unchanged features keep their history and the added one starts empty at the upgrade.
  */
 class SavepointUpgradeFaultITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 6_000;
@@ -49,7 +55,8 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
         TreeModels.register(registry, MODEL, V2[0], V2[1], true, dir);
         registry.promote(MODEL, 1, "before the upgrade");
         Path before = withModel(withStateBackend(fraudSpec(dir, 5), backend), registry, MODEL);
-        Path after = withModel(withStateBackend(fraudSpec(dir, 3), backend), registry, MODEL);
+        Path after = withModel(withChangedUserFeatures(withStateBackend(fraudSpec(dir, 3), backend)), registry,
+                MODEL);
         OutputsSpec outputs = load(before).outputs();
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").users(100).fraudShares(0.05, 0, 0).build(), TRANSACTIONS);
@@ -75,8 +82,9 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
             assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
             assertScoredByVersionBeforeAndAfter(reader.records(outputs.scoresTopic()).stream()
                     .map(PipelineTestBase::json).toList(), firstHalf);
-            assertFeaturesContinueFromTheFirstRun(reader.records(outputs.scoresTopic()).stream().map(PipelineTestBase::json).toList(),
-                    firstHalf);
+            List<JsonNode> scores = reader.records(outputs.scoresTopic()).stream().map(PipelineTestBase::json).toList();
+            assertFeaturesContinueFromTheFirstRun(scores, firstHalf);
+            assertChangedFeaturesStartAtTheUpgrade(scores, firstHalf);
             List<JsonNode> alerts = reader.records(outputs.alertsTopic()).stream().map(PipelineTestBase::json).toList();
             assertNewThresholdAndOldCooldowns(alerts, firstHalf, alertedBefore);
         }
@@ -123,6 +131,64 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
             checkedWithHistory += history > 0 ? 1 : 0;
         }
         assertThat(checkedWithHistory).as("second-run payments of users seen in the first run").isGreaterThan(500);
+    }
+
+    /** Adds user_tx_1h_upgraded after user_tx_1h and makes user_spend_5m a 10-minute sum. */
+    private static Path withChangedUserFeatures(Path specFile) throws Exception {
+        String changed = Files.readString(specFile)
+                .replace("    window: 5m                    # tile", "    window: 10m                   # tile")
+                .replace("""
+                          - name: user_tx_1h
+                            aggregation: count
+                            window: 1h
+                        """, """
+                          - name: user_tx_1h
+                            aggregation: count
+                            window: 1h
+                          - name: user_tx_1h_upgraded
+                            aggregation: count
+                            window: 1h
+                        """);
+        assertThat(changed).contains("user_tx_1h_upgraded", "window: 10m                   # tile");
+        Files.writeString(specFile, changed);
+        return specFile;
+    }
+
+    /**
+     * After the upgrade, user_tx_1h counts the user's first-run payments within its hour and the added
+     * user_tx_1h_upgraded does not: their difference lies between the first-run payments in (t - 1 h, t] and all
+     * those at or before t (the window's start is rounded down to its tile). First-run scores lack the feature.
+     */
+    private static void assertChangedFeaturesStartAtTheUpgrade(List<JsonNode> scores,
+                                                               List<GeneratedRecord> firstHalf) {
+        Map<String, List<Long>> firstRunTimesByUser = new HashMap<>();
+        Set<String> firstIds = new HashSet<>();
+        for (GeneratedRecord record : firstHalf) {
+            firstIds.add(record.eventId());
+            if (record.kind() == RecordKind.VALID || record.kind() == RecordKind.OUT_OF_ORDER) {
+                firstRunTimesByUser.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.eventTime());
+            }
+        }
+        int withHistory = 0;
+        for (JsonNode score : scores) {
+            JsonNode features = score.get("features");
+            if (firstIds.contains(score.get("event_id").asText())) {
+                assertThat(features.has("user_tx_1h_upgraded")).as("first-run score %s", score.get("event_id"))
+                        .isFalse();
+                continue;
+            }
+            long t = score.get("event_time").asLong();
+            List<Long> history = firstRunTimesByUser.getOrDefault(score.get("key").asText(), List.of());
+            long inWindow = history.stream().filter(time -> time <= t && time > t - 3_600_000L).count();
+            long atOrBefore = history.stream().filter(time -> time <= t).count();
+            double added = features.get("user_tx_1h_upgraded").asDouble();
+            assertThat(features.get("user_tx_1h").asDouble() - added)
+                    .as("user_tx_1h - user_tx_1h_upgraded of %s", score.get("event_id"))
+                    .isBetween((double) inWindow, (double) atOrBefore);
+            assertThat(added).as("user_tx_1h_upgraded of %s", score.get("event_id")).isGreaterThanOrEqualTo(1);
+            withHistory += inWindow > 0 ? 1 : 0;
+        }
+        assertThat(withHistory).as("second-run payments whose user has first-run history").isGreaterThan(500);
     }
 
     private static void assertNewThresholdAndOldCooldowns(List<JsonNode> alerts, List<GeneratedRecord> firstHalf,

@@ -3,6 +3,7 @@ package io.streamscore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.cli.cluster.FlinkRestClient;
+import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.CommandRun;
 import io.streamscore.cli.testing.FlinkTestCluster;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code submit --from-savepoint} with a spec whose features no longer fit the savepoint's state, on a real
- * 2-process cluster: the cluster accepts the job, which then fails restoring its window state and restarts forever.
+ * {@code submit --from-savepoint} with state the spec cannot restore, on a real 2-process cluster: a retained
+ * incremental RocksDB checkpoint resumed by the same spec on the heap backend. The cluster accepts the job, which
+ * then fails restoring its state and restarts forever.
  * {@code submit} used to print the job id and exit 0; it now prints the id, waits for the tasks, and fails with
  * Flink's cause and the command that cancels the job.
  */
@@ -25,11 +27,14 @@ class SubmitJobStartITCase extends ClusterTestBase {
     private static final int TRANSACTIONS = 500;
 
     @Test
-    void submitFromASavepointThatDoesNotFitTheSpecFailsWithFlinksCause(@TempDir Path dir) throws Exception {
-        Path specFile = fraudSpec(dir, 5);
-        Path changed = Files.writeString(dir.resolve("fraud-changed.yaml"), Files.readString(specFile)
-                .replace("    window: 5m ", "    window: 10m "));
-        assertThat(changed).content().contains("window: 10m");
+    void submitFromACheckpointThatDoesNotFitTheSpecFailsWithFlinksCause(@TempDir Path dir) throws Exception {
+        String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        Path changed = fraudSpec(dir, 5);
+        String onHeap = Files.readString(changed).replace("checkpoint_interval: 1s",
+                "checkpoint_interval: 1s\n  checkpoint_dir: " + checkpoints);
+        assertThat(onHeap).contains("checkpoint_dir: " + checkpoints, "state_backend: hashmap");
+        Files.writeString(changed, onHeap);
+        Path specFile = withStateBackend(Files.writeString(dir.resolve("fraud-rocksdb.yaml"), onHeap), "rocksdb");
         OutputsSpec outputs = load(specFile).outputs();
         GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
         try (EmbeddedKafkaBroker broker = startBroker(dir.resolve("kafka"), load(specFile));
@@ -39,17 +44,22 @@ class SubmitJobStartITCase extends ClusterTestBase {
             String first = submit(cluster, specFile, bootstrap, null);
             input.produce(bootstrap, "transactions");
             awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
-            String savepoint = stopWithSavepoint(cluster, first, dir.resolve("savepoints"));
+            // cancelled first: a later checkpoint would delete the one found (Flink retains the newest only)
+            CommandRun cancelFirst = CommandRun.streamscore("stop", first, "--jobmanager", cluster.jobManager());
+            assertThat(cancelFirst.exit()).as(cancelFirst.err()).isZero();
+            assertThat(FlinkTestCluster.await(() -> "CANCELED".equals(status(cluster, first)),
+                    Duration.ofSeconds(30))).isTrue();
+            String checkpoint = CheckpointLocator.latestComplete(checkpoints).orElseThrow().toUri().toString();
 
             CommandRun resumed = CommandRun.streamscore("submit", changed.toString(), "--jobmanager",
                     cluster.jobManager(), "--bootstrap-servers", bootstrap, "--job-jar",
-                    FlinkTestCluster.JOB_JAR.toString(), "--from-savepoint", savepoint);
+                    FlinkTestCluster.JOB_JAR.toString(), "--from-savepoint", checkpoint);
 
             String jobId = resumed.out().strip();
             assertThat(jobId).matches("[0-9a-f]{32}");
             assertThat(resumed.exit()).as(resumed.err()).isEqualTo(1);
             assertThat(resumed.err()).startsWith("error: job " + jobId + " did not start on the cluster (")
-                    .contains("StateMigrationException", "user_spend_5m",
+                    .contains("a different StateBackend",
                             "Flink keeps restarting it: fix the cause and cancel it with `streamscore stop " + jobId
                                     + " --jobmanager " + cluster.jobManager() + "`");
             CommandRun cancel = CommandRun.streamscore("stop", jobId, "--jobmanager", cluster.jobManager());

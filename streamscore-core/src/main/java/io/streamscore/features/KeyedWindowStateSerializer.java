@@ -23,7 +23,7 @@ import java.io.IOException;
  * ints, doubles; keys as a presence byte, a kind byte, a length and UTF-8), every derived aggregate written out.
  *
  * <p>Reading refuses an unknown version and state written for a different feature set (another
- * {@link FeatureSet#fingerprint()}): a changed feature definition needs a state migration, not a silent misread.
+ * {@link FeatureSet#fingerprint()}): a changed feature set is migrated ({@link FeatureStateMigration}), never misread.
  */
 public final class KeyedWindowStateSerializer {
     public static final byte VERSION = 3;
@@ -77,7 +77,7 @@ public final class KeyedWindowStateSerializer {
         if (fingerprint != features.fingerprint()) {
             throw new IOException("window state was written for another feature set (fingerprint "
                     + Long.toHexString(fingerprint) + ", expected " + Long.toHexString(features.fingerprint())
-                    + "); migrate the state when feature definitions change");
+                    + "); migrate it to this feature set with FeatureStateMigration");
         }
         return version == VERSION_1 ? readVersion1(in) : readCompact(in, version);
     }

@@ -241,15 +241,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Returns once every task runs, so its state was restored. A checkpoint whose state does not fit the spec (a
-     * window changed, a feature removed) fails in the tasks after the job is RUNNING, and the restart strategy would
+     * Returns once every task runs, so its state was restored. A checkpoint whose state does not fit the spec (taken
+     * on another state backend, say) fails in the tasks after the job is RUNNING, and the restart strategy would
      * retry it forever while {@code run} went on scoring nothing: the job is cancelled and the start fails with
      * Flink's cause instead ({@link JobStartCheck}, as {@code submit} does on a cluster).
      */
     private void awaitRestored(Path restoreFrom) throws IOException {
-        Function<String, String> cancelled = jobId -> "The job was cancelled: resume from a checkpoint of this spec's "
-                + "features (a changed window or a removed feature no longer fits its state), or start without "
-                + "--resume-from";
+        Function<String, String> cancelled = jobId -> "The job was cancelled: resume with the spec's settings the "
+                + "checkpoint was taken with (its state_backend, for one), or start without --resume-from";
         try {
             new JobStartCheck(new FlinkRestClient(flinkRestUrl()), cancelled, cancelled)
                     .await(job.getJobID().toHexString(), Duration.ofMinutes(2));

@@ -6,6 +6,7 @@ import io.streamscore.features.Aggregation;
 import io.streamscore.features.FeatureDefinition;
 import io.streamscore.features.FeatureFilter;
 import io.streamscore.features.FeatureSet;
+import io.streamscore.features.FeatureStateMigration;
 import io.streamscore.features.KeyedWindowState;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * filterless copy of the feature set; {@link WindowFeatureFunction} rebinds such a state to its own feature set on
  * first use.
  *
- * <p>Compatibility: the same fingerprint is compatible as is; anything else is incompatible, with a log message
- * naming both feature lists. Changing a feature's definition changes the state's meaning, so it needs a new operator
- * uid (the feature group starts empty and fills within its longest window) or an explicit state migration.
+ * <p>Compatibility: the same fingerprint is compatible as is. Another feature set of ours is compatible after
+ * migration ({@link FeatureStateMigration}): each feature whose definition did not change keeps its state, new and
+ * redefined features start empty, removed ones are dropped, and a warning names each group. The heap backend keeps
+ * the restored objects and {@link KeyedWindowStateTypeSerializer} migrates each one when it is first copied or
+ * written; RocksDB rewrites every value through the same serializer at restore. Anything else is incompatible.
  */
 public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerSnapshot<KeyedWindowState> {
     public static final int VERSION = 1;
@@ -90,23 +93,25 @@ public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerS
     @Override
     public TypeSerializerSchemaCompatibility<KeyedWindowState> resolveSchemaCompatibility(
             TypeSerializerSnapshot<KeyedWindowState> oldSnapshot) {
-        if (oldSnapshot instanceof KeyedWindowStateSerializerSnapshot old && old.fingerprint == fingerprint) {
+        if (!(oldSnapshot instanceof KeyedWindowStateSerializerSnapshot old)) {
+            LOG.error("window feature state was written by a " + oldSnapshot.getClass().getName()
+                    + ", which this job cannot read; features " + names());
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        if (old.fingerprint == fingerprint) {
             return TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
-        LOG.error(incompatibility(oldSnapshot));
-        return TypeSerializerSchemaCompatibility.incompatible();
+        LOG.warn(migration(old));
+        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
     }
 
-    /** Why restoring state described by {@code oldSnapshot} into this feature set is refused, and what to do. */
-    String incompatibility(TypeSerializerSnapshot<KeyedWindowState> oldSnapshot) {
-        String old = oldSnapshot instanceof KeyedWindowStateSerializerSnapshot s
-                ? "features " + s.names() + " (fingerprint " + Long.toHexString(s.fingerprint) + ")"
-                : "a " + oldSnapshot.getClass().getName();
-        return "window feature state was written for " + old + " but this job defines features " + names()
-                + " (fingerprint " + Long.toHexString(fingerprint) + "): changed feature definitions (aggregation,"
-                + " field, window, tile, n or cap) change what the state means. Give the changed feature group a"
-                + " new uid (bump its version in OperatorIds) to start it empty, or migrate the state with the"
-                + " State Processor API.";
+    /** What restoring state described by {@code old} into this feature set keeps, starts and drops. */
+    String migration(KeyedWindowStateSerializerSnapshot old) {
+        FeatureStateMigration migration = FeatureStateMigration.between(old.features, features);
+        return "the feature definitions changed since the checkpoint (features " + old.names() + ", now "
+                + names() + "); migrating the window state: kept " + migration.carried()
+                + ", starting empty (they fill within their window) " + migration.started() + ", dropped "
+                + migration.dropped();
     }
 
     FeatureSet features() {

@@ -1,6 +1,7 @@
 package io.streamscore.flink.features;
 
 import io.streamscore.features.FeatureSet;
+import io.streamscore.features.FeatureStateMigration;
 import io.streamscore.features.KeyedWindowState;
 import io.streamscore.features.KeyedWindowStateSerializer;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * buffer. {@link #copy(KeyedWindowState)} is a structural deep copy (arrays cloned, nothing serialized), because the
  * heap backend keeps live objects and copies every one touched while an asynchronous snapshot runs; the copy is bound
  * to this serializer's feature set. A state bound to another feature set with the same layout (after a heap restore,
- * objects are built by the restored serializer) is still written, with its own set.
+ * objects are built by the restored serializer) is still written, with its own set. A state of another layout (restored
+ * from a checkpoint taken before the features changed) is migrated to this serializer's set
+ * ({@link FeatureStateMigration}) when it is copied or written.
  */
 public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWindowState> {
     private static final long serialVersionUID = 1L;
@@ -35,6 +38,8 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
     private final long fingerprint;
     private transient KeyedWindowStateSerializer format;
     private transient DataOutputSerializer buffer;
+    /** The migration last used, from the layout of the states restored from before the features changed. */
+    private transient volatile FeatureStateMigration migration;
 
     public KeyedWindowStateTypeSerializer(FeatureSet features) {
         this.features = features;
@@ -67,10 +72,19 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
     @Override
     public KeyedWindowState copy(KeyedWindowState from) {
         if (from.features() != features && from.features().fingerprint() != fingerprint) {
-            throw new IllegalArgumentException("window state of features " + names(from.features())
-                    + " cannot be copied by the serializer of features " + names(features));
+            return migrated(from);
         }
         return from.copy(features);
+    }
+
+    /** {@code state}, of another layout, as a new state of this serializer's feature set. */
+    private KeyedWindowState migrated(KeyedWindowState state) {
+        FeatureStateMigration last = migration;
+        if (last == null || !last.migrates(state)) {
+            last = FeatureStateMigration.between(state.features(), features);
+            migration = last;
+        }
+        return last.migrate(state);
     }
 
     @Override
@@ -84,7 +98,8 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
     }
 
     @Override
-    public void serialize(KeyedWindowState state, DataOutputView out) throws IOException {
+    public void serialize(KeyedWindowState value, DataOutputView out) throws IOException {
+        KeyedWindowState state = value.features().fingerprint() == fingerprint ? value : migrated(value);
         KeyedWindowStateSerializer writer = writerOf(state);
         if (out instanceof DataOutputSerializer memory) {
             writer.write(state, memory);
@@ -105,11 +120,7 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
         if (state.features() == features) {
             return format();
         }
-        if (state.features().fingerprint() == fingerprint) {
-            return new KeyedWindowStateSerializer(state.features());
-        }
-        throw new IllegalArgumentException("window state of features " + names(state.features())
-                + " cannot be written by the serializer of features " + names(features));
+        return new KeyedWindowStateSerializer(state.features());
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class OperatorIds {
     /**
      * The window operator of the feature group at {@code groupIndex} in the plan, keyed by {@code keyFields}:
      * position and key names only, never windows or thresholds, which change without changing the state's owner.
-     * (A changed feature definition is refused on restore; bump the version here to start the group empty.)
+     * (Changed feature definitions are migrated on restore, feature by feature: FeatureStateMigration.)
      */
     public static String features(int groupIndex, List<String> keyFields) {
         return "features-v1-" + groupIndex + "-" + String.join("+", keyFields);
