@@ -41,6 +41,11 @@ public final class ExpressionFeatureFilter implements FeatureFilter {
     }
 
     @Override
+    public String source() {
+        return condition.text();
+    }
+
+    @Override
     public String toString() {
         return condition.text();
     }

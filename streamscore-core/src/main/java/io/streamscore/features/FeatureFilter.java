@@ -11,8 +11,17 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface FeatureFilter extends Serializable {
-    /** Accepts every event. */
-    FeatureFilter ALL = (numbers, strings) -> true;
+    /** Accepts every event; its {@link #source()} is empty. */
+    FeatureFilter ALL = AcceptAllFilter.INSTANCE;
 
     boolean test(double[] numbers, String[] strings);
+
+    /**
+     * The filter as written in a spec (a condition's text; empty for {@link #ALL}), recorded with checkpoints so a
+     * changed filter restarts its feature's state ({@link FeatureStateMigration}); null for a filter written as code,
+     * which cannot be compared.
+     */
+    default String source() {
+        return null;
+    }
 }

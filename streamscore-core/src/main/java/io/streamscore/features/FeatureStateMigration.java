@@ -14,15 +14,13 @@ import java.util.List;
  * (adding, removing, redefining a feature) keeps the state of every feature that did not change instead of
  * discarding the whole group.
  *
- * <p>A feature <b>carries over</b> when the new set has a feature of the same name whose state means the same: the
- * same aggregation, field name and type, window, tile, n and cap ({@link #sameState}; the field's slot in the event
- * may differ, the state holds the values read). Its answers after the migration are bit-identical to what the old
- * state would have answered. Every other feature of the new set <b>starts empty</b>, as if it had been added at the
- * key's newest event: it fills within its window. Features the new set no longer has are dropped. The key's
- * horizon, arrival counter and newest event time carry over.
- *
- * <p>Filters are code, not recorded with the state: a feature whose filter changed carries its old contributions
- * until they leave its window.
+ * <p>A feature <b>carries over</b> when the new set has a feature of the same name whose state means the same: the same
+ * aggregation, field name and type, window, tile, n, cap and filter ({@link #sameState}; the field's slot in the event
+ * may differ, the state holds the values read; filters compare by their {@link FeatureFilter#source()} as written, and
+ * a filter written as code cannot be compared and is taken as unchanged). Its answers after the migration are
+ * bit-identical to what the old state would have answered. Every other feature of the new set <b>starts empty</b>, as
+ * if it had been added at the key's newest event: it fills within its window. Features the new set no longer has are
+ * dropped. The key's horizon, arrival counter and newest event time carry over.
  */
 public final class FeatureStateMigration {
     private final FeatureSet from;
@@ -56,7 +54,33 @@ public final class FeatureStateMigration {
                 && (a.field() == null ? b.field() == null : b.field() != null
                         && a.field().name().equals(b.field().name()) && a.field().type() == b.field().type())
                 && a.windowMillis() == b.windowMillis() && a.tileMillis() == b.tileMillis()
-                && a.lastN() == b.lastN() && a.distinctCap() == b.distinctCap();
+                && a.lastN() == b.lastN() && a.distinctCap() == b.distinctCap()
+                && sameFilter(a.filter(), b.filter());
+    }
+
+    private static boolean sameFilter(FeatureFilter a, FeatureFilter b) {
+        return a.source() == null || b.source() == null || a.source().equals(b.source());
+    }
+
+    /** The feature set whose states this migration takes. */
+    public FeatureSet from() {
+        return from;
+    }
+
+    /**
+     * Whether every feature carries over in place (same layout, nothing started or dropped): a state then needs no
+     * migration, only binding to the new set ({@link KeyedWindowState#copy(FeatureSet)}).
+     */
+    public boolean keepsEverything() {
+        if (from.size() != to.size() || from.fingerprint() != to.fingerprint()) {
+            return false;
+        }
+        for (int j = 0; j < sources.length; j++) {
+            if (sources[j] != j) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Names of the new set's features whose state carries over. */

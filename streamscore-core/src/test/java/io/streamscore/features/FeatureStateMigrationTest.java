@@ -110,6 +110,39 @@ class FeatureStateMigrationTest {
     }
 
     @Test
+    void aChangedFilterSourceRestartsTheFeatureAndCodeOrUnrecordedFiltersMatchAny() {
+        FeatureDefinition.Builder count = FeatureDefinition.builder("small_1h").aggregation(Aggregation.COUNT)
+                .window(Duration.ofHours(1));
+        FeatureSet under5 = FeatureSet.of(count.filter(new RecordedFeatureFilter("amount < 5")).build());
+        FeatureSet under10 = FeatureSet.of(count.filter(new RecordedFeatureFilter("amount < 10")).build());
+        FeatureSet unrecorded = FeatureSet.of(count.filter(new RecordedFeatureFilter(null)).build());
+        FeatureSet code = FeatureSet.of(count.filter((numbers, strings) -> numbers[0] < 5).build());
+        FeatureSet all = FeatureSet.of(count.filter(FeatureFilter.ALL).build());
+
+        assertThat(FeatureStateMigration.between(under5, under10).started()).containsExactly("small_1h");
+        assertThat(FeatureStateMigration.between(under5, all).started()).containsExactly("small_1h");
+        assertThat(FeatureStateMigration.between(under5, FeatureSet.of(count.filter(
+                new RecordedFeatureFilter("amount < 5")).build())).keepsEverything()).isTrue();
+        assertThat(FeatureStateMigration.between(unrecorded, under10).keepsEverything()).isTrue();
+        assertThat(FeatureStateMigration.between(under5, code).keepsEverything()).isTrue();
+        assertThat(FeatureStateMigration.between(under5, under10).keepsEverything()).isFalse();
+        assertThat(FeatureStateMigration.between(old, changed()).keepsEverything()).isFalse();
+    }
+
+    @Test
+    void acceptingEveryEventStaysOneFilterThroughJavaSerialization() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(FeatureFilter.ALL);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isSameAs(FeatureFilter.ALL);
+        }
+        assertThat(FeatureFilter.ALL.source()).isEmpty();
+    }
+
+    @Test
     void refusesAStateOfAnotherFeatureSet() {
         KeyedWindowState other = FeatureSet.of(sum1h).newState();
 

@@ -8,6 +8,7 @@ import io.streamscore.features.FeatureFilter;
 import io.streamscore.features.FeatureSet;
 import io.streamscore.features.FeatureStateMigration;
 import io.streamscore.features.KeyedWindowState;
+import io.streamscore.features.RecordedFeatureFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,21 +23,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a checkpoint records about the window state's serializer: the feature set's layout (per feature its name,
- * aggregation, field, window, tile, n and cap) and its fingerprint. Version 1.
+ * aggregation, field, window, tile, n, cap and, since version 2, its filter's source) and its fingerprint.
  *
  * <p>The layout is written field by field rather than Java-serialized, so a restore never depends on the classes of
- * filters (code, not state: they do not shape the bytes). The serializer it restores reads old state with a
- * filterless copy of the feature set; {@link WindowFeatureFunction} rebinds such a state to its own feature set on
- * first use.
+ * filters (code, not state: they do not shape the bytes; a filter is recorded by its source text only, see
+ * {@link io.streamscore.features.FeatureFilter#source()}). The serializer it restores reads old state with a copy of
+ * the feature set whose filters are {@link RecordedFeatureFilter}s; {@link WindowFeatureFunction} rebinds such a
+ * state to its own feature set on first use.
  *
- * <p>Compatibility: the same fingerprint is compatible as is. Another feature set of ours is compatible after
- * migration ({@link FeatureStateMigration}): each feature whose definition did not change keeps its state, new and
- * redefined features start empty, removed ones are dropped, and a warning names each group. The heap backend keeps
- * the restored objects and {@link KeyedWindowStateTypeSerializer} migrates each one when it is first copied or
- * written; RocksDB rewrites every value through the same serializer at restore. Anything else is incompatible.
+ * <p>Compatibility: the same fingerprint and filters are compatible as is. Another feature set of ours (a changed
+ * filter included) is compatible after migration ({@link FeatureStateMigration}): each feature whose definition did not
+ * change keeps its state, new and redefined features start empty, removed ones are dropped, and a warning names each
+ * group. The heap backend keeps the restored objects and {@link KeyedWindowStateTypeSerializer} migrates each one when
+ * it is first copied or written; RocksDB rewrites every value through the same serializer at restore. Anything else is
+ * incompatible.
  */
 public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerSnapshot<KeyedWindowState> {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** Version 1 recorded no filters: restored with filters of unknown source, which match any. */
+    static final int VERSION_1 = 1;
     private static final Logger LOG = LoggerFactory.getLogger(KeyedWindowStateSerializerSnapshot.class);
 
     private FeatureSet features;
@@ -66,15 +71,15 @@ public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerS
 
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
-        if (readVersion != VERSION) {
+        if (readVersion != VERSION && readVersion != VERSION_1) {
             throw new IOException("unsupported window state serializer snapshot version " + readVersion
-                    + "; this build reads " + VERSION);
+                    + "; this build reads " + VERSION_1 + " and " + VERSION);
         }
         fingerprint = in.readLong();
         int size = in.readInt();
         List<FeatureDefinition> definitions = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            definitions.add(readDefinition(in));
+            definitions.add(readDefinition(in, readVersion));
         }
         features = FeatureSet.of(definitions);
         if (features.fingerprint() != fingerprint) {
@@ -98,7 +103,7 @@ public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerS
                     + ", which this job cannot read; features " + names());
             return TypeSerializerSchemaCompatibility.incompatible();
         }
-        if (old.fingerprint == fingerprint) {
+        if (old.fingerprint == fingerprint && FeatureStateMigration.between(old.features, features).keepsEverything()) {
             return TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
         LOG.warn(migration(old));
@@ -137,9 +142,14 @@ public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerS
         out.writeLong(definition.tileMillis());
         out.writeInt(definition.lastN());
         out.writeInt(definition.distinctCap());
+        String filter = definition.filter().source();
+        out.writeBoolean(filter != null);
+        if (filter != null) {
+            out.writeUTF(filter);
+        }
     }
 
-    private static FeatureDefinition readDefinition(DataInputView in) throws IOException {
+    private static FeatureDefinition readDefinition(DataInputView in, int version) throws IOException {
         String name = in.readUTF();
         Aggregation aggregation = Aggregation.valueOf(in.readUTF());
         EventField field = in.readBoolean()
@@ -147,7 +157,9 @@ public final class KeyedWindowStateSerializerSnapshot implements TypeSerializerS
                 : null;
         Duration window = Duration.ofMillis(in.readLong());
         Duration tile = Duration.ofMillis(in.readLong());
-        return new FeatureDefinition(name, aggregation, field, window, tile, FeatureFilter.ALL, in.readInt(),
-                in.readInt());
+        int lastN = in.readInt();
+        int distinctCap = in.readInt();
+        FeatureFilter filter = new RecordedFeatureFilter(version > VERSION_1 && in.readBoolean() ? in.readUTF() : null);
+        return new FeatureDefinition(name, aggregation, field, window, tile, filter, lastN, distinctCap);
     }
 }

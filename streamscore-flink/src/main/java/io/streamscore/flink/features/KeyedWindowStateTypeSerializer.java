@@ -71,20 +71,21 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
      */
     @Override
     public KeyedWindowState copy(KeyedWindowState from) {
-        if (from.features() != features && from.features().fingerprint() != fingerprint) {
-            return migrated(from);
+        if (from.features() == features) {
+            return from.copy();
         }
-        return from.copy(features);
+        FeatureStateMigration fromOther = migrationFrom(from.features());
+        return fromOther.keepsEverything() ? from.copy(features) : fromOther.migrate(from);
     }
 
-    /** {@code state}, of another layout, as a new state of this serializer's feature set. */
-    private KeyedWindowState migrated(KeyedWindowState state) {
+    /** The migration from {@code other}'s states to this serializer's feature set (kept for the next state). */
+    private FeatureStateMigration migrationFrom(FeatureSet other) {
         FeatureStateMigration last = migration;
-        if (last == null || !last.migrates(state)) {
-            last = FeatureStateMigration.between(state.features(), features);
+        if (last == null || last.from() != other) {
+            last = FeatureStateMigration.between(other, features);
             migration = last;
         }
-        return last.migrate(state);
+        return last;
     }
 
     @Override
@@ -99,7 +100,11 @@ public final class KeyedWindowStateTypeSerializer extends TypeSerializer<KeyedWi
 
     @Override
     public void serialize(KeyedWindowState value, DataOutputView out) throws IOException {
-        KeyedWindowState state = value.features().fingerprint() == fingerprint ? value : migrated(value);
+        KeyedWindowState state = value;
+        if (value.features() != features) {
+            FeatureStateMigration fromOther = migrationFrom(value.features());
+            state = fromOther.keepsEverything() ? value : fromOther.migrate(value);
+        }
         KeyedWindowStateSerializer writer = writerOf(state);
         if (out instanceof DataOutputSerializer memory) {
             writer.write(state, memory);

@@ -157,8 +157,8 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
 
     /**
      * The key's state bound to this operator's feature set. After a heap-backend restore the stored objects were
-     * built by the restored serializer, whose feature set has the same layout but no filters: rebind them (once per
-     * key: the caller writes the rebound state back).
+     * built by the restored serializer, whose feature set has recorded filters only, and perhaps other features:
+     * rebind or migrate them (once per key: the caller writes the result back).
      */
     private KeyedWindowState load() throws IOException {
         KeyedWindowState state = cache != null ? cache.get() : windows.value();

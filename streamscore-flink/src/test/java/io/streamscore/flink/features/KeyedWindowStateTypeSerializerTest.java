@@ -5,7 +5,10 @@ import static io.streamscore.flink.features.FeatureFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamscore.event.EventSchema;
 import io.streamscore.features.Aggregation;
+import io.streamscore.features.FeatureDefinition;
+import io.streamscore.features.ExpressionFeatureFilter;
 import io.streamscore.features.FeatureSet;
 import io.streamscore.features.FeatureVector;
 import io.streamscore.features.KeyedWindowState;
@@ -13,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import org.apache.avro.SchemaBuilder;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -143,6 +147,80 @@ class KeyedWindowStateTypeSerializerTest {
         }
     }
 
+    /**
+     * A spec filter changed (same layout, same fingerprint): the snapshot recorded the old condition, so the restore
+     * migrates and the filtered feature starts empty while the others keep their history. A filter written as code
+     * cannot be compared: a restore with it is compatible as is.
+     */
+    @Test
+    void aChangedSpecFilterRestartsItsFeatureOnly() throws IOException {
+        FeatureSet before = withBigPaymentsOver("amount > 100");
+        FeatureSet after = withBigPaymentsOver("amount > 50");
+        KeyedWindowStateSerializerSnapshot old = writeAndRead(new KeyedWindowStateSerializerSnapshot(before));
+        KeyedWindowStateSerializerSnapshot current = new KeyedWindowStateSerializerSnapshot(after);
+        assertThat(after.fingerprint()).isEqualTo(before.fingerprint());
+
+        assertThat(current.resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+        assertThat(current.migration(old)).contains("kept [tx_1m]", "[big_tx_1m]");
+        assertThat(new KeyedWindowStateSerializerSnapshot(before).resolveSchemaCompatibility(old).isCompatibleAsIs())
+                .isTrue();
+        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(
+                writeAndRead(serializer.snapshotConfiguration())).isCompatibleAsIs()).as("code filters").isTrue();
+
+        KeyedWindowState restored = read(old.restoreSerializer(),
+                bytes(new KeyedWindowStateTypeSerializer(before), fed(before, 120, 60, 200)));
+        KeyedWindowState migrated = new KeyedWindowStateTypeSerializer(after).copy(restored);
+        FeatureVector values = migrated.update(T0 + 5 * SECOND, new double[] {70}, new String[] {"m", "u1"},
+                NO_HORIZON);
+        assertThat(values.value("tx_1m")).as("kept").isEqualTo(4);
+        assertThat(values.value("big_tx_1m")).as("restarted under amount > 50: this payment only").isEqualTo(1);
+    }
+
+    /** A snapshot of version 1 (before filters were recorded): its filters match any, so nothing restarts. */
+    @Test
+    void aVersion1SnapshotKeepsEveryFeatureWhateverTheFilters() throws IOException {
+        FeatureSet current = withBigPaymentsOver("amount > 50");
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeLong(current.fingerprint());
+        out.writeInt(current.size());
+        for (FeatureDefinition d : current.definitions()) {
+            out.writeUTF(d.name());
+            out.writeUTF(d.aggregation().name());
+            out.writeBoolean(d.field() != null);
+            if (d.field() != null) {
+                out.writeUTF(d.field().name());
+                out.writeUTF(d.field().type().name());
+                out.writeBoolean(d.field().nullable());
+                out.writeInt(d.field().slot());
+            }
+            out.writeLong(d.windowMillis());
+            out.writeLong(d.tileMillis());
+            out.writeInt(d.lastN());
+            out.writeInt(d.distinctCap());
+        }
+        KeyedWindowStateSerializerSnapshot version1 = new KeyedWindowStateSerializerSnapshot();
+        version1.readSnapshot(1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(new KeyedWindowStateSerializerSnapshot(current).resolveSchemaCompatibility(version1)
+                .isCompatibleAsIs()).isTrue();
+    }
+
+    private FeatureSet withBigPaymentsOver(String condition) {
+        EventSchema schema = EventSchema.fromAvro(SchemaBuilder.record("payment").fields().requiredDouble("amount")
+                .endRecord());
+        return FeatureSet.of(features.definition(features.indexOf("tx_1m")),
+                FeatureFixtures.secondTiles("big_tx_1m", Aggregation.COUNT, null, Duration.ofMinutes(1))
+                        .filter(ExpressionFeatureFilter.of(schema, condition)).build());
+    }
+
+    private static KeyedWindowState fed(FeatureSet set, double... amounts) {
+        KeyedWindowState state = set.newState();
+        for (int i = 0; i < amounts.length; i++) {
+            state.update(T0 + i * SECOND, new double[] {amounts[i]}, new String[] {"m", "u1"}, NO_HORIZON);
+        }
+        return state;
+    }
+
     @Test
     void stateOfAnotherSerializerIsIncompatible() {
         TypeSerializerSchemaCompatibility<KeyedWindowState> compatibility =
@@ -171,8 +249,8 @@ class KeyedWindowStateTypeSerializerTest {
     void unknownSnapshotVersionIsRefused() {
         KeyedWindowStateSerializerSnapshot snapshot = new KeyedWindowStateSerializerSnapshot();
 
-        assertThatThrownBy(() -> snapshot.readSnapshot(2, new DataInputDeserializer(new byte[16]),
-                getClass().getClassLoader())).isInstanceOf(IOException.class).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> snapshot.readSnapshot(3, new DataInputDeserializer(new byte[16]),
+                getClass().getClassLoader())).isInstanceOf(IOException.class).hasMessageContaining("version 3");
     }
 
     private static KeyedWindowStateSerializerSnapshot writeAndRead(TypeSerializerSnapshot<KeyedWindowState> snapshot)
