@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
 import org.codehaus.janino.Parser;
@@ -45,6 +46,12 @@ final class ExpressionCompiler {
             identifiers = parse(text);
         } catch (ExpressionException e) {
             throw reservedFieldName(text, scope).orElse(e);
+        }
+        try {
+            ExpressionLanguage.check(text, scanner(text), scope.variables().stream()
+                    .map(ExpressionVariable::identifier).collect(Collectors.toSet()));
+        } catch (CompileException | IOException e) {
+            throw new IllegalStateException("an expression that parsed could not be scanned again: " + text, e);
         }
         return scope.variables().stream().filter(v -> identifiers.contains(v.identifier())).toList();
     }
