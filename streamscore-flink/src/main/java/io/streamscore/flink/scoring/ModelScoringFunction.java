@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Canaries decide for their share of keys (sticky by key hash, {@link CanaryAssignment}); for those events the
  * champion scores too, its score goes to the shadow output, and a {@link CanaryGuard} compares the two: when the
  * canary throws, is slower than {@code max_latency}, or drifts beyond {@code max_psi}, this subtask stops using it at
- * once and {@link CanaryRollback} removes it from the registry and tells the other subtasks. Shadows score every
- * event into the shadow output and never change a decision.
+ * once and {@link CanaryRollback} removes it from the registry and tells the other subtasks; once a plan without it
+ * arrives, the version may be put back like any other. Shadows score every event into the shadow output and never
+ * change a decision.
  *
  * <p>The guards' evidence is checkpointed ({@link CanaryEvidenceState}, union list state): after a failure or a
  * savepoint upgrade a guard continues from the checkpoint's counts when the registry still names the same canary
@@ -205,6 +206,13 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     }
 
     private void apply(ServingPlan next) {
+        // A canary the plan no longer names is gone from the registry: a rollback of it is complete, and if someone
+        // puts the version back later (as a shadow or a canary) that is a new decision, judged from zero.
+        Set<Integer> nextCanaries = new HashSet<>();
+        next.challengers().stream().filter(challenger -> challenger.mode() == ChallengerMode.CANARY)
+                .forEach(challenger -> nextCanaries.add(challenger.version()));
+        rolledBack.retainAll(nextCanaries);
+        guards.keySet().retainAll(nextCanaries);
         List<Challenger> challengers = new ArrayList<>(next.challengers());
         challengers.removeIf(challenger -> rolledBack.contains(challenger.version()));
         applyLocally(ServingPlan.of(next.model, next.sequence, next.champion, challengers));
