@@ -6,8 +6,10 @@ import io.streamscore.event.EventSchema;
 import io.streamscore.flink.metrics.PipelineMetrics;
 import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelRegistry;
+import io.streamscore.registry.RegistryException;
 import io.streamscore.scoring.ModelLoader;
 import io.streamscore.scoring.ScorerFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * registry (the truth; the message only says "look again"), loads and self-checks every version that would start
  * serving, checks that the pipeline provides its inputs, and emits the resulting {@link ServingPlan} for broadcast.
  * A refused version never reaches the plan: the refusal is logged, counted ({@code model_refused}) and written as a
- * dead letter with reason {@code model_refused}; a message that cannot be read becomes a {@code control_malformed}
- * dead letter. Messages about other models are skipped; a message id seen recently is applied once.
+ * dead letter with reason {@code model_refused}, and so is a change while the registry cannot be read (a damaged or
+ * half-edited {@code registry.json}); a message that cannot be read becomes a {@code control_malformed} dead letter.
+ * Messages about other models are skipped; a message id seen recently is applied once.
  */
 public final class ModelControlFunction extends ProcessFunction<ControlRecord, ServingPlan> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("model-control-dead-letters") {};
@@ -103,7 +106,19 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         }
         // Sequence numbers only need to grow: time keeps them growing across restarts of this function too.
         long sequence = Math.max(current.sequence + 1, System.currentTimeMillis());
-        PlanResolver.Resolution resolution = resolver.resolve(current, sequence);
+        PlanResolver.Resolution resolution;
+        try {
+            resolution = resolver.resolve(current, sequence);
+        } catch (IOException | RegistryException e) {
+            // A registry.json being edited by hand, or damaged: a reason to keep scoring, not to fail the job (whose
+            // restart could not read the registry either).
+            String refusal = "registry " + registryLocation + " cannot be read: " + e.getMessage() + "; version "
+                    + current.champion + " keeps scoring; fix the registry, then announce the change again";
+            refused.inc();
+            LOG.error("model change {} {} v{} not applied: {}", message.type(), model, message.version(), refusal);
+            ctx.output(DEAD_LETTERS, deadLetter(record, DeadLetterReason.MODEL_REFUSED, refusal));
+            return;
+        }
         for (String refusal : resolution.refusals()) {
             refused.inc();
             LOG.warn("model change {} {} v{} refused: {}", message.type(), model, message.version(), refusal);
