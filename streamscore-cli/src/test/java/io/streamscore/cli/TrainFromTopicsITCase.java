@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +37,20 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainFromTopicsITCase {
     private static final String CONTROL_TOPIC = ModelSpec.defaultControlTopic("fraud");
 
+    private FeatureLogFixture log;
+    private String scoresTopic;
+
+    @BeforeEach
+    void generateFeatureLog() throws Exception {
+        PipelineSpec spec = SpecLoader.load(TrainCommandTest.FRAUD_SPEC);
+        log = FeatureLogFixture.generate(spec, 11, 20_000, 300);
+        scoresTopic = spec.outputs().scoresTopic();
+    }
+
     @Test
     void trainsFromTheScoresAndLabelsTopicsAndRegistersMetricsAndBaselines(@TempDir Path dir) throws Exception {
-        PipelineSpec spec = SpecLoader.load(TrainCommandTest.FRAUD_SPEC);
-        FeatureLogFixture log = FeatureLogFixture.generate(spec, 11, 20_000, 300);
-        String scoresTopic = spec.outputs().scoresTopic();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
-            broker.createTopics(Map.of(scoresTopic, 2, "labels", 1, CONTROL_TOPIC, 1));
-            produce(broker.bootstrapServers(), scoresTopic, log.scoreRecords());
+        try (EmbeddedKafkaBroker broker = brokerWithScores(dir, Map.of(scoresTopic, 2, "labels", 1,
+                CONTROL_TOPIC, 1))) {
             produce(broker.bootstrapServers(), "labels", log.labels());
             // Records without features (a pipeline that logs none for some source) are skipped, not fatal.
             produce(broker.bootstrapServers(), scoresTopic, List.of("{\"event_id\":\"x\",\"event_time\":1}".getBytes()));
@@ -79,6 +86,41 @@ class TrainFromTopicsITCase {
         assertThat(manifest.selfCheck().rows()).hasSizeGreaterThan(10);
     }
 
+    @Test
+    void unreadableLabelsOnTheTopicAreSkippedAndCountedNamingTheFirst(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker broker = brokerWithScores(dir, Map.of(scoresTopic, 1, "labels", 1))) {
+            // Another system feeds the labels topic: a tombstone, a record that is not JSON, a label without is_fraud.
+            List<byte[]> labels = new ArrayList<>(List.of(new byte[0], "{\"event_id\": \"tx-1\"".getBytes(),
+                    "{\"event_id\": \"tx-1\", \"label_time\": 5}".getBytes()));
+            labels.addAll(log.labels());
+            produce(broker.bootstrapServers(), "labels", labels);
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("train", TrainCommandTest.FRAUD_SPEC.toString(), "--bootstrap",
+                            broker.bootstrapServers(), "--registry", dir.resolve("registry").toString(), "--name",
+                            "fraud", "--rounds", "20");
+
+            assertThat(exit).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("3 unreadable labels skipped (the first: labels-0@0: ",
+                    "registered fraud version 1");
+        }
+    }
+
+    /** A broker with {@code topics} (name to partitions) and the feature log on the scores topic. */
+    private EmbeddedKafkaBroker brokerWithScores(Path dir, Map<String, Integer> topics) throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        try {
+            broker.createTopics(topics);
+            produce(broker.bootstrapServers(), scoresTopic, log.scoreRecords());
+            return broker;
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+    }
+
     private static List<ModelControlMessage> controlMessages(String bootstrap) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -102,7 +144,8 @@ class TrainFromTopicsITCase {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, value));
+                // An empty array stands for a tombstone: a record without a value.
+                producer.send(new ProducerRecord<>(topic, value.length == 0 ? null : value));
             }
             producer.flush();
         }

@@ -67,6 +67,9 @@ public final class FeatureLogJson {
     }
 
     private static JsonNode parse(byte[] json, String what) {
+        if (json == null) {
+            throw new IllegalArgumentException("a " + what + " has no value (a tombstone)");
+        }
         try {
             JsonNode node = JSON.readTree(json);
             if (node == null || !node.isObject()) {

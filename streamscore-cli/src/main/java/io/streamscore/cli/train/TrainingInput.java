@@ -66,8 +66,11 @@ public sealed interface TrainingInput {
         @Override
         public String read(PipelineSpec spec, TrainingSetBuilder builder) {
             FeatureLogJson log = new FeatureLogJson(builder);
-            FeatureLogTopics.read(bootstrap, spec.kafka().properties(), scoresTopic, labelsTopic, log, timeout);
-            return "read topics " + scoresTopic + " and " + labelsTopic + " at " + bootstrap + skipped(log);
+            FeatureLogTopics.SkippedLabels labels = FeatureLogTopics.read(bootstrap, spec.kafka().properties(),
+                    scoresTopic, labelsTopic, log, timeout);
+            return "read topics " + scoresTopic + " and " + labelsTopic + " at " + bootstrap + skipped(log)
+                    + (labels.count() == 0 ? "" : String.format("; %,d unreadable labels skipped (the first: %s)",
+                    labels.count(), labels.first()));
         }
     }
 
