@@ -7,6 +7,7 @@ import io.streamscore.cli.train.TrainingRun;
 import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
+import io.streamscore.registry.RegistryException;
 import io.streamscore.spec.ModelSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
@@ -122,6 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         TrainerParams params = checkedOptions();
+        ModelRegistry models = ModelRegistry.open(registry); // a --registry that is a file is refused before training
         PipelineSpec spec = SpecLoader.load(specFile);
         String announceTo = announce ? announceBootstrap(spec) : null;
         TrainingInput input = trainingInput(spec);
@@ -132,8 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println(describe(set));
         out.flush();
         TrainingRun.requireBothClasses(set, moreLabeledEvents());
-        TrainingRun.Outcome outcome = TrainingRun.trainAndRegister(set, params, ModelRegistry.open(registry), name,
-                promote);
+        TrainingRun.Outcome outcome = TrainingRun.trainAndRegister(set, params, models, name, promote);
         printOutcome(out, outcome, (System.nanoTime() - started) / 1e9);
         return announceTo == null ? 0 : announcePromotion(spec, announceTo, outcome.manifest().version());
     }
@@ -176,6 +177,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Every option checked before any data is read or generated, so a typo fails in a second, not after minutes. */
     private TrainerParams checkedOptions() {
+        try {
+            ModelRegistry.checkName(name, "--name");
+        } catch (RegistryException e) {
+            throw usage(e.getMessage());
+        }
         if (!(holdout > 0 && holdout < 1)) {
             throw usage("--holdout: " + holdout + " is not a share of the labeled events: give a value between 0 "
                     + "and 1 (exclusive), e.g. 0.2");

@@ -139,6 +139,25 @@ class TrainCommandTest {
         assertThat(registry).as("refused before anything was trained").doesNotExist();
     }
 
+    @Test
+    void aModelNameOrRegistryTheRegistryWouldRefuseIsRefusedBeforeTraining() throws Exception {
+        Path registryFile = Files.writeString(dir.resolve("registry.txt"), "not a directory");
+        StringWriter badName = new StringWriter();
+        StringWriter fileRegistry = new StringWriter();
+        StringWriter out = new StringWriter();
+
+        int first = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(badName))
+                .execute("train", FRAUD_SPEC.toString(), "--name", "Fraud Model", "--generate", "fraud",
+                        "--registry", dir.resolve("registry").toString());
+        int second = execute(out, fileRegistry, "--generate", "fraud", "--registry", registryFile.toString());
+
+        assertThat(first).isEqualTo(2);
+        assertThat(badName.toString()).startsWith("--name: 'Fraud Model' is not a valid model name");
+        assertThat(second).isEqualTo(1);
+        assertThat(fileRegistry.toString()).contains("registry " + registryFile + " is a file, not a directory");
+        assertThat(out.toString()).as("nothing generated or trained").isEmpty();
+    }
+
     private String train(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -68,6 +68,18 @@ public final class ModelRegistry {
         }
     }
 
+    /**
+     * Refuses a name no model can have (it is a directory name, a Kafka key and a metric label), so that a command
+     * can check it before any slow work.
+     *
+     * @param field where the name came from, for the message ({@code --name})
+     */
+    public static void checkName(String name, String field) {
+        if (!ModelName.isValid(name)) {
+            throw new RegistryException(ModelName.problem(name, field));
+        }
+    }
+
     public Path root() {
         return layout.root();
     }
