@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerParams params = checkedOptions();
         ModelRegistry models = ModelRegistry.open(registry); // a --registry that is a file is refused before training
         PipelineSpec spec = SpecLoader.load(specFile);
-        String announceTo = announce ? announceBootstrap(spec) : null;
+        String announceTo = announce ? announceBootstrap(spec, models) : null;
         TrainingInput input = trainingInput(spec);
         TrainingSetBuilder builder = input.builder(spec);
         long started = System.nanoTime();
@@ -140,10 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The cluster to announce on, checked before any training, so a mistake costs a second. */
-    private String announceBootstrap(PipelineSpec spec) {
+    private String announceBootstrap(PipelineSpec spec, ModelRegistry models) {
         if (!promote) {
             throw usage("--announce announces a promotion: add --promote");
         }
+        spec.model().filter(model -> model.name().equals(name)).ifPresent(model -> requireSameRegistry(model, models));
         if (input.topics != null) {
             return input.topics.bootstrap;
         }
@@ -152,6 +153,21 @@ public final class TrainCommand implements Callable<Integer> {
                     + " `demo`; train from the pipeline's topics with --bootstrap, or use a spec naming its cluster");
         }
         return spec.kafka().bootstrap();
+    }
+
+    /**
+     * The pipeline re-reads its own registry when it hears of the promotion: announcing a version registered
+     * elsewhere would change nothing there, silently (a relative --registry resolves against the working directory,
+     * the spec's model.registry against the spec's folder).
+     */
+    private void requireSameRegistry(ModelSpec model, ModelRegistry models) {
+        Path pipelines = ModelRegistry.open(model.registry()).root().toAbsolutePath().normalize();
+        Path trained = models.root().toAbsolutePath().normalize();
+        if (!pipelines.equals(trained)) {
+            throw usage("--announce: the pipeline reads model '" + name + "' from its model.registry " + pipelines
+                    + ", not from --registry " + trained + ", so it would not find the version announced; train "
+                    + "into the pipeline's registry: --registry " + pipelines);
+        }
     }
 
     private int announcePromotion(PipelineSpec spec, String bootstrap, int version) throws InterruptedException {

@@ -158,6 +158,32 @@ class TrainCommandTest {
         assertThat(out.toString()).as("nothing generated or trained").isEmpty();
     }
 
+    @Test
+    void announceIsRefusedBeforeTrainingWhenThePipelineReadsAnotherRegistry() throws Exception {
+        Files.createDirectories(dir.resolve("pipeline"));
+        String fraud = Files.readString(FRAUD_SPEC);
+        Path spec = Files.writeString(dir.resolve("pipeline").resolve("fraud.yaml"),
+                fraud + "\nmodel:\n  registry: models\n  name: fraud\n  threshold: 0.5\n",
+                java.nio.file.StandardOpenOption.CREATE_NEW);
+        Path elsewhere = dir.resolve("models");
+        StringWriter err = new StringWriter();
+        StringWriter same = new StringWriter();
+
+        int refused = StreamscoreCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err)).execute("train", spec.toString(), "--name", "fraud", "--bootstrap",
+                        "127.0.0.1:9", "--registry", elsewhere.toString(), "--promote", "--announce");
+        int accepted = StreamscoreCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(same)).execute("train", spec.toString(), "--name", "fraud", "--bootstrap",
+                        "127.0.0.1:9", "--read-timeout", "1s", "--registry", dir.resolve("pipeline/models").toString(),
+                        "--promote", "--announce");
+
+        assertThat(refused).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--announce: the pipeline reads model 'fraud' from its model.registry "
+                + dir.resolve("pipeline/models").toAbsolutePath().normalize()).contains("--registry " + elsewhere);
+        assertThat(accepted).as("the same registry passes; reading the absent cluster fails later").isNotEqualTo(2);
+        assertThat(same.toString()).doesNotContain("--announce");
+    }
+
     private String train(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
