@@ -11,6 +11,7 @@ import io.streamscore.scoring.ModelLoader;
 import io.streamscore.scoring.ScorerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * serving, checks that the pipeline provides its inputs, and emits the resulting {@link ServingPlan} for broadcast.
  * A refused version never reaches the plan: the refusal is logged, counted ({@code model_refused}) and written as a
  * dead letter with reason {@code model_refused}, and so is a change while the registry cannot be read (a damaged or
- * half-edited {@code registry.json}); a message that cannot be read becomes a {@code control_malformed} dead letter.
+ * half-edited {@code registry.json}), or when the message names a version the registry does not have (a change made
+ * in another registry); a message that cannot be read becomes a {@code control_malformed} dead letter.
  * Messages about other models are skipped; a message id seen recently is applied once.
  */
 public final class ModelControlFunction extends ProcessFunction<ControlRecord, ServingPlan> {
@@ -45,6 +47,7 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
     private final List<String> featureColumns;
     private final HashMap<String, EventSchema> schemas;
     private final ScorerFactory factory;
+    private transient ModelRegistry registry;
     private transient PlanResolver resolver;
     private transient ServingPlan current;
     private transient LinkedHashSet<String> applied;
@@ -69,7 +72,7 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         MetricGroup metrics = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         refused = metrics.counter(PipelineMetrics.MODEL_REFUSED);
         malformed = metrics.counter(PipelineMetrics.CONTROL_MALFORMED);
-        ModelRegistry registry = ModelRegistry.open(registryLocation);
+        registry = ModelRegistry.open(registryLocation);
         PipelineModelLoader loader = new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns,
                 schemas);
         resolver = new PlanResolver(registry, loader, model);
@@ -107,8 +110,10 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         // Sequence numbers only need to grow: time keeps them growing across restarts of this function too.
         long sequence = Math.max(current.sequence + 1, System.currentTimeMillis());
         PlanResolver.Resolution resolution;
+        List<Integer> versions;
         try {
             resolution = resolver.resolve(current, sequence);
+            versions = registry.versions(model);
         } catch (IOException | RegistryException e) {
             // A registry.json being edited by hand, or damaged: a reason to keep scoring, not to fail the job (whose
             // restart could not read the registry either).
@@ -119,7 +124,15 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
             ctx.output(DEAD_LETTERS, deadLetter(record, DeadLetterReason.MODEL_REFUSED, refusal));
             return;
         }
-        for (String refusal : resolution.refusals()) {
+        List<String> refusals = new ArrayList<>(resolution.refusals());
+        if (!versions.contains(message.version())) {
+            // Versions are never deleted: the change was made in a registry this pipeline does not read.
+            refusals.add("the message names version " + message.version() + ", which registry " + registryLocation
+                    + " does not have (its versions: " + versions + "); was the change made in another registry? "
+                    + "This pipeline reads " + registryLocation + ", where version " + resolution.plan().champion
+                    + " is the champion");
+        }
+        for (String refusal : refusals) {
             refused.inc();
             LOG.warn("model change {} {} v{} refused: {}", message.type(), model, message.version(), refusal);
             ctx.output(DEAD_LETTERS, deadLetter(record, DeadLetterReason.MODEL_REFUSED, refusal));

@@ -104,10 +104,10 @@ final class ScoringFixtures {
                 message.toJson().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What the control function wrote to the dead-letter output. */
+    /** What the control function wrote to the dead-letter output (the harness has no queue before the first). */
     static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan> control) {
-        return control.getSideOutput(ModelControlFunction.DEAD_LETTERS).stream().map(record -> record.getValue())
-                .toList();
+        var letters = control.getSideOutput(ModelControlFunction.DEAD_LETTERS);
+        return letters == null ? List.of() : letters.stream().map(record -> record.getValue()).toList();
     }
 
     static Event transaction(int number, String key) {
