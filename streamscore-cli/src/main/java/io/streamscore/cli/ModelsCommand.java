@@ -176,11 +176,16 @@ public final class ModelsCommand implements Runnable {
                    @Option(names = "--share", paramLabel = "0..1",
                            description = "Share of the events a canary decides (default 0.1).") Double share,
                    @Option(names = "--remove", description = "Stop running this version as a challenger.") boolean remove) {
+        // The subcommand's own command line, so the usage printed is the challenger's, not the models parent's.
+        CommandLine usage = command.commandLine().getSubcommands().get("challenger");
         if (remove == (mode != null)) {
-            // The subcommand's own command line, so the usage printed is the challenger's, not the models parent's.
-            throw new CommandLine.ParameterException(command.commandLine().getSubcommands().get("challenger"),
+            throw new CommandLine.ParameterException(usage,
                     (remove ? "give --mode or --remove, not both: " : "give one of --mode or --remove: ")
                             + "--mode shadow|canary runs version " + version + " as a challenger, --remove stops it");
+        }
+        if (remove && share != null) {
+            throw new CommandLine.ParameterException(usage, "--share goes with --mode canary; --remove stops version "
+                    + version + " whatever its share");
         }
         checkPublishOptions();
         return refusing(() -> {

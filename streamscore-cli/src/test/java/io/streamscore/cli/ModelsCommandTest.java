@@ -146,6 +146,19 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aShareWithRemoveIsAUsageErrorAndTheCanaryStays() throws IOException {
+        registerVersions(2);
+        models("promote", "fraud", "1");
+        models("challenger", "fraud", "2", "--mode", "canary", "--share", "0.3");
+
+        assertThat(models("challenger", "fraud", "2", "--remove", "--share", "0.1")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--share goes with --mode canary", "Usage: streamscore models challenger");
+        assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).singleElement()
+                .satisfies(canary -> assertThat(canary.share()).isEqualTo(0.3));
+    }
+
+    @Test
     void unknownModelIsRefusedListingTheModelsThatExist() throws IOException {
         registerVersions(1);
 
