@@ -57,6 +57,8 @@ public final class PipelineMetrics {
     public static final String MODEL_REFUSED = "model_refused";
     /** Canaries rolled back automatically. */
     public static final String MODEL_ROLLBACKS = "model_rollbacks";
+    /** Events a shadow failed to score (no shadow record; the decision was never the shadow's). */
+    public static final String MODEL_SHADOW_FAILURES = "model_shadow_failures";
     /** Control-topic records that could not be read. */
     public static final String CONTROL_MALFORMED = "control_malformed";
 

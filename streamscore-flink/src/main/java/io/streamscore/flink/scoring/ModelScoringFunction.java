@@ -82,6 +82,9 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private transient Counter scored;
     private transient Counter refused;
     private transient Counter rollbacks;
+    private transient Counter shadowFailures;
+    /** Shadow versions whose failure was logged since they became shadows: later ones are only counted. */
+    private transient Set<Integer> shadowFailuresLogged;
     private transient ShareGauge canaryShare;
 
     public ModelScoringFunction(ModelSpec spec, List<String> featureColumns, Map<String, EventSchema> schemas,
@@ -122,6 +125,8 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         scored = group.counter(PipelineMetrics.SCORED);
         refused = group.counter(PipelineMetrics.MODEL_REFUSED);
         rollbacks = group.counter(PipelineMetrics.MODEL_ROLLBACKS);
+        shadowFailures = group.counter(PipelineMetrics.MODEL_SHADOW_FAILURES);
+        shadowFailuresLogged = new HashSet<>();
         canaryShare = PipelineMetrics.modelGroup(getRuntimeContext().getMetricGroup(), spec.name())
                 .gauge(PipelineMetrics.MODEL_CANARY_SHARE, new ShareGauge());
         ModelRegistry registry = ModelRegistry.open(spec.registry());
@@ -166,7 +171,13 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
             try {
                 ctx.output(SHADOW, shadow(event, shadow, "shadow", shadow.score(event), decider));
             } catch (RuntimeException e) {
-                LOG.warn("shadow {} v{} failed on event {}: {}", spec.name(), shadow.version, event.eventId, e.toString());
+                // Once per shadow: one that fails on every event would otherwise log at the event rate.
+                shadowFailures.inc();
+                if (shadowFailuresLogged.add(shadow.version)) {
+                    LOG.warn("shadow {} v{} failed on event {} (its later failures are counted in {}, not logged): {}",
+                            spec.name(), shadow.version, event.eventId, PipelineMetrics.MODEL_SHADOW_FAILURES,
+                            e.toString());
+                }
             }
         }
         scored.inc();
@@ -245,6 +256,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
             }
         }
         canaryShares = shares.stream().mapToDouble(Double::doubleValue).toArray();
+        shadowFailuresLogged.removeIf(version -> shadows.stream().noneMatch(shadow -> shadow.version == version));
         loaded.forEach((version, model) -> {
             if (!serving.containsKey(version)) {
                 model.close();

@@ -41,6 +41,9 @@ final class ScoringFixtures {
     static final String SOURCE = "transactions";
     static final int MAX_PARALLELISM = 128;
 
+    /** A model file whose scorer returns 0.05 for an amount up to 15 and throws above (events have amount 20). */
+    static final String FAILS_ABOVE_15 = "fails-above-15";
+
     private ScoringFixtures() {}
 
     /** The draft of a version over {@code amount} whose self-check passes when it scores {@code score}. */
@@ -136,7 +139,9 @@ final class ScoringFixtures {
     static final class ConstantScorerFactory implements ScorerFactory {
         @Override
         public Scorer create(ModelManifest manifest, byte[] modelBytes) {
-            double score = Double.parseDouble(new String(modelBytes, StandardCharsets.UTF_8));
+            String text = new String(modelBytes, StandardCharsets.UTF_8);
+            boolean failsAbove15 = text.equals(FAILS_ABOVE_15);
+            double score = failsAbove15 ? 0.05 : Double.parseDouble(text);
             String[] features = manifest.featureNames().toArray(String[]::new);
             return new Scorer() {
                 @Override
@@ -151,6 +156,9 @@ final class ScoringFixtures {
 
                 @Override
                 public double score(double[] row) {
+                    if (failsAbove15 && row[0] > 15) {
+                        throw new IllegalStateException("cannot score an amount above 15");
+                    }
                     return score;
                 }
 
