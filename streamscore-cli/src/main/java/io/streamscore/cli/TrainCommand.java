@@ -161,7 +161,12 @@ public final class TrainCommand implements Callable<Integer> {
      * the spec's model.registry against the spec's folder).
      */
     private void requireSameRegistry(ModelSpec model, ModelRegistry models) {
-        Path pipelines = ModelRegistry.open(model.registry()).root().toAbsolutePath().normalize();
+        Path pipelines;
+        try {
+            pipelines = ModelRegistry.open(model.registry()).root().toAbsolutePath().normalize();
+        } catch (RegistryException e) {
+            return; // a registry only the cluster can open (a file system without a provider here): nothing to compare
+        }
         Path trained = models.root().toAbsolutePath().normalize();
         if (!pipelines.equals(trained)) {
             throw usage("--announce: the pipeline reads model '" + name + "' from its model.registry " + pipelines
