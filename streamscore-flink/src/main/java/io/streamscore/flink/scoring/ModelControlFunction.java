@@ -128,9 +128,9 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         if (!versions.contains(message.version())) {
             // Versions are never deleted: the change was made in a registry this pipeline does not read.
             refusals.add("the message names version " + message.version() + ", which registry " + registryLocation
-                    + " does not have (its versions: " + versions + "); was the change made in another registry? "
-                    + "This pipeline reads " + registryLocation + ", where version " + resolution.plan().champion
-                    + " is the champion");
+                    + " does not have (its versions: " + versions + "); was the change made in another registry (or"
+                    + " is a network file system's cache behind)? This pipeline reads " + registryLocation
+                    + ", where version " + resolution.plan().champion + " is the champion");
         }
         for (String refusal : refusals) {
             refused.inc();
