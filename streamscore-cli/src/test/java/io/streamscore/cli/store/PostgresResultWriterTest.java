@@ -229,6 +229,35 @@ class PostgresResultWriterTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A table of the configured name that Streamscore did not create (another application's) is refused at start,
+     * naming the key to change, and left as it was: before, the alerts table gained a column and a version row and
+     * every write then failed; a scores table failed the start with "column source does not exist".
+     */
+    @Test
+    void anotherApplicationsTableOfTheSameNameIsRefusedAndLeftAsItWas() throws Exception {
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE " + spec.alertsTable() + " (id serial PRIMARY KEY, message text)");
+        }
+        assertThatThrownBy(() -> PostgresResultWriter.connect(spec, "scores", "alerts"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("table " + spec.alertsTable() + " exists and is not a Streamscore results table")
+                .hasMessageContaining("stores.postgres.alerts_table");
+        assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_name = '" + spec.alertsTable()
+                + "'")).as("its columns").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + spec.scoresTable() + "'"))
+                .as("nothing of the start is kept").isZero();
+
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("DROP TABLE " + spec.alertsTable());
+            statement.execute("CREATE TABLE " + spec.scoresTable() + " (id bigint PRIMARY KEY, score real)");
+        }
+        assertThatThrownBy(() -> PostgresResultWriter.connect(spec, "scores", "alerts"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("table " + spec.scoresTable() + " exists and is not a Streamscore results table")
+                .hasMessageContaining("stores.postgres.scores_table");
+    }
+
     @Test
     void aTerminatedSessionFailsTheFlushWithItsCauseAndClosesQuietly() throws Exception {
         PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts");

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@value #VERSIONS_TABLE}; migrations run in order, once, under a transaction-scoped advisory lock, so the sink's
  * parallel subtasks (and several pipelines sharing a database) never race. A migration is appended, never edited, and
  * is idempotent ({@code IF NOT EXISTS}): a table its version row names but that was dropped is created again from
- * the first migration.
+ * the first migration. A table of that name found without a version row is taken over only when it has the first
+ * version's columns; another application's table is refused, unchanged, with the spec key to change.
  */
 final class ResultsSchema {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsSchema.class);
@@ -67,6 +69,15 @@ final class ResultsSchema {
             // 2: the model's score, for the rules that read it (null for rules over fields and features)
             "ALTER TABLE %s ADD COLUMN IF NOT EXISTS score double precision");
 
+    /** The columns of version 1 of each table: a table found without a version row must have them to be ours. */
+    static final List<String> SCORES_V1_COLUMNS = List.of("event_id", "entity", "source", "event_time", "score",
+            "decision", "model", "model_version", "features", "record", "written_at");
+    static final List<String> ALERTS_V1_COLUMNS = List.of("alert_id", "rule", "entity", "source", "event_id",
+            "event_time", "features", "record", "written_at");
+
+    /** One results table: its name, the spec key naming it, its migrations and its first version's columns. */
+    private record Table(String name, String specKey, List<String> migrations, List<String> firstColumns) {}
+
     private ResultsSchema() {}
 
     /** Brings both tables to their newest version; returns the migrations applied. */
@@ -77,8 +88,10 @@ final class ResultsSchema {
             statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             statement.execute("CREATE TABLE IF NOT EXISTS " + VERSIONS_TABLE + " (table_name text PRIMARY KEY, "
                     + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-            int applied = migrate(connection, spec.scoresTable(), SCORES_MIGRATIONS)
-                    + migrate(connection, spec.alertsTable(), ALERTS_MIGRATIONS);
+            int applied = migrate(connection, new Table(spec.scoresTable(), "stores.postgres.scores_table",
+                    SCORES_MIGRATIONS, SCORES_V1_COLUMNS))
+                    + migrate(connection, new Table(spec.alertsTable(), "stores.postgres.alerts_table",
+                    ALERTS_MIGRATIONS, ALERTS_V1_COLUMNS));
             connection.commit();
             return applied;
         } catch (SQLException e) {
@@ -89,9 +102,15 @@ final class ResultsSchema {
         }
     }
 
-    private static int migrate(Connection connection, String table, List<String> migrations) throws SQLException {
+    private static int migrate(Connection connection, Table target) throws SQLException {
+        String table = target.name();
+        List<String> migrations = target.migrations();
         int version = version(connection, table);
-        if (version > 0 && !exists(connection, table)) {
+        boolean exists = exists(connection, table);
+        if (version == 0 && exists) {
+            refuseForeign(connection, target);
+        }
+        if (version > 0 && !exists) {
             // Dropped by hand since (a reset, a clean-up): its rows are gone, so the table starts over, as on a first
             // run. Trusting the row would pass the start and fail every write with "relation does not exist".
             LOG.warn("results table {} does not exist although {} records it at version {}: creating it again",
@@ -117,6 +136,29 @@ final class ResultsSchema {
             }
         }
         return migrations.size() - version;
+    }
+
+    /**
+     * Refuses a table that exists although no version row names it, unless it has the columns of the first version
+     * (one Streamscore created, with its version row lost): it is another application's, which the migrations would
+     * alter and the upserts fail on at every write.
+     */
+    private static void refuseForeign(Connection connection, Table table) throws SQLException {
+        List<String> missing = new ArrayList<>(table.firstColumns());
+        try (PreparedStatement query = connection.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid "
+                + "= to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
+            query.setString(1, table.name());
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    missing.remove(result.getString(1));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SQLException("table " + table.name() + " exists and is not a Streamscore results table (it has "
+                    + "no column " + String.join(", ", missing) + "); set " + table.specKey() + " to another table "
+                    + "name, or rename or drop that table");
+        }
     }
 
     /** Whether the table exists, resolved as the upserts resolve its name (the search path, unquoted lower case). */
