@@ -258,6 +258,31 @@ class PostgresResultWriterTest {
                 .hasMessageContaining("stores.postgres.scores_table");
     }
 
+    /**
+     * PostgreSQL's text and jsonb cannot hold U+0000, which JSON input may carry in an id or key: the row is written
+     * with U+FFFD in its place (the same on every replay), instead of failing every flush and so the job forever.
+     */
+    @Test
+    void aNulCharacterInAnIdOrKeyIsStoredAsTheReplacementCharacter() throws Exception {
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(record("scores", "{\"event_id\":\"e\\u00001\",\"key\":\"u\\u00001\",\"source\":\"t\","
+                    + "\"event_time\":1,\"score\":0.5}"));
+            writer.write(record("alerts", "{\"alert_id\":\"r|u\\u00001|e1\",\"rule\":\"r\",\"key\":\"u\\u00001\","
+                    + "\"event_id\":\"e1\",\"event_time\":1000,\"path\":\"C:\\\\u0000\"}"));
+            assertThat(writer.flush()).isEqualTo(2);
+            writer.write(record("scores", "{\"event_id\":\"e\\u00001\",\"key\":\"u1\",\"source\":\"t\","
+                    + "\"event_time\":1,\"score\":0.75}"));
+            assertThat(writer.flush()).as("a replay").isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE event_id = 'e\uFFFD1' AND score = 0.75"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'r|u\uFFFD1|e1' "
+                + "AND entity = 'u\uFFFD1' AND record->>'key' = 'u\uFFFD1'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE record->>'path' = 'C:\\u0000'"))
+                .as("an escaped backslash before u0000 is text, not a NUL").isEqualTo(1);
+    }
+
     @Test
     void aTerminatedSessionFailsTheFlushWithItsCauseAndClosesQuietly() throws Exception {
         PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts");

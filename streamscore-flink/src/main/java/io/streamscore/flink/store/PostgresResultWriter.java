@@ -2,6 +2,8 @@ package io.streamscore.flink.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.streamscore.flink.sink.OutputRecord;
 import io.streamscore.spec.PostgresStoreSpec;
 import io.streamscore.spec.SecretValue;
@@ -215,12 +217,32 @@ public final class PostgresResultWriter implements AutoCloseable {
 
     private static JsonNode parse(byte[] value) {
         try {
-            return JSON.readTree(value);
+            return withoutNul(JSON.readTree(value));
         } catch (IOException e) {
             // Our own encoders wrote it: a record that does not parse is a bug, not bad input.
             throw new IllegalStateException("result record is not JSON: "
                     + new String(value, StandardCharsets.UTF_8), e);
         }
+    }
+
+    /**
+     * {@code node} with every U+0000 in its string values replaced by U+FFFD, in place. PostgreSQL's text and jsonb
+     * cannot hold U+0000, which JSON input may carry in an id or key: such a record would fail every flush, and the
+     * job at every restart, as the replay brings it back. The replacement is the same on every replay, so the row's
+     * key stays stable. (Field names are ours or the spec's, which holds no control characters.)
+     */
+    private static JsonNode withoutNul(JsonNode node) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> field.setValue(withoutNul(field.getValue())));
+        } else if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, withoutNul(array.get(i)));
+            }
+        } else if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            return TextNode.valueOf(node.textValue().replace('\0', '\uFFFD'));
+        }
+        return node;
     }
 
     /**
