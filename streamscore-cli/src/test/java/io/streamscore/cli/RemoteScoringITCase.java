@@ -1,8 +1,10 @@
 package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TestModels;
@@ -61,9 +63,21 @@ class RemoteScoringITCase extends PipelineTestBase {
                     awaitOutputs(reader, outputs, input, Duration.ofSeconds(90));
                     assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
                     assertScoredByTheServerAsInProcess(reader.records(outputs.scoresTopic()), inProcess);
+                    assertScoredCountsEveryScore(runtime, reader.records(outputs.scoresTopic()).size());
                 }
             }
         }
+    }
+
+    /**
+     * {@code streamscore_scored_total} counts the remote scores as it counts in-process ones: it stayed 0 with
+     * {@code model.remote} (the dashboard showed nothing scored, and records in != scored + dead letters + late).
+     */
+    private static void assertScoredCountsEveryScore(LocalRuntime runtime, int scores) {
+        MetricsScraper scraper = new MetricsScraper(runtime.metricsUrl());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(MetricsEndpointITCase.value(scraper.scrape(), "streamscore_scored_total",
+                        MetricsEndpointITCase.any())).isEqualTo(scores));
     }
 
     /** Every score came from the server (no fallback) and equals the in-process score of its model row. */

@@ -5,7 +5,8 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The one place metric names are defined. Every path a record can take has a counter under the {@code streamscore}
- * group, so that {@code records_in = scored + dead_letters + late_events} can be checked from the metrics alone.
+ * group, so that {@code records_in = scored + dead_letters + late_events} (plus {@code late_at_features} and, with
+ * joins, the clicks, profile versions and late records the join consumes) can be checked from the metrics alone.
  */
 public final class PipelineMetrics {
     private PipelineMetrics() {}

@@ -79,7 +79,6 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private transient List<ServedModel> canaries;
     private transient double[] canaryShares;
     private transient List<ServedModel> shadows;
-    private transient Counter scored;
     private transient Counter refused;
     private transient Counter rollbacks;
     private transient Counter shadowFailures;
@@ -122,7 +121,6 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     @Override
     public void open(OpenContext openContext) throws Exception {
         MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
-        scored = group.counter(PipelineMetrics.SCORED);
         refused = group.counter(PipelineMetrics.MODEL_REFUSED);
         rollbacks = group.counter(PipelineMetrics.MODEL_ROLLBACKS);
         shadowFailures = group.counter(PipelineMetrics.MODEL_SHADOW_FAILURES);
@@ -180,7 +178,6 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
                 }
             }
         }
-        scored.inc();
         canaryShare.count(decider != champion);
         out.collect(result(event, decider, score));
     }

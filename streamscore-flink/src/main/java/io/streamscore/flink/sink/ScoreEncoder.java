@@ -7,6 +7,7 @@ import io.streamscore.flink.metrics.BucketHistogram;
 import io.streamscore.flink.metrics.PipelineMetrics;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
@@ -18,9 +19,13 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code model_features} is the model's input row in its manifest's feature order, only with
  * {@code model.include_features}; {@code "fallback": true} marks a score the remote model server did not give (see
  * {@code model.remote}). Without a model, score, decision and the model fields are null.
+ *
+ * <p>Counts every result it encodes ({@code scored}) whichever scoring stage made it, in process, remote or none,
+ * and records their end-to-end latency.
  */
 public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
     private final List<String> featureColumns;
+    private transient Counter scored;
     private transient BucketHistogram sinceEventTime;
     private transient BucketHistogram sinceIngestTime;
     private transient ScoreJson scoreJson;
@@ -36,6 +41,7 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
         super.open(openContext);
         scoreJson = new ScoreJson(featureColumns);
         MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
+        scored = group.counter(PipelineMetrics.SCORED);
         sinceEventTime = PipelineMetrics.bucketHistogram(group.addGroup(PipelineMetrics.SINCE_GROUP, "event_time"),
                 PipelineMetrics.END_TO_END_LATENCY_MS, BucketHistogram.LATENCY_MS_BOUNDS);
         sinceIngestTime = PipelineMetrics.bucketHistogram(group.addGroup(PipelineMetrics.SINCE_GROUP, "ingest_time"),
@@ -49,6 +55,7 @@ public final class ScoreEncoder extends JsonOutputEncoder<ScoreRecord> {
 
     @Override
     protected void writeFields(ScoreRecord result, long outputTime, JsonGenerator json) throws IOException {
+        scored.inc();
         sinceEventTime.record(outputTime - result.eventTime);
         sinceIngestTime.record(outputTime - result.ingestTime);
         scoreJson.write(result, outputTime, json);
