@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientType;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ClientKillParams;
 
 /** The versioned writes against a real Redis: newer vectors win whatever the order they arrive in. */
@@ -131,6 +132,23 @@ class RedisFeatureWriterTest {
         writer.write(new FeatureVector("u1", "e1", 1_000, new double[] {10, 1}));
 
         assertThat(writer.flush().written()).isEqualTo(1);
+    }
+
+    /**
+     * A key under the prefix that is not a hash (another application's) fails the flush naming the key and the
+     * prefix, and keeps its value: Redis's own "WRONGTYPE ... script: <sha>" named neither.
+     */
+    @Test
+    void aKeyOfAnotherTypeUnderThePrefixFailsTheFlushNamingItAndThePrefix() {
+        String key = FeatureStoreLayout.of(spec).key("u2");
+        redis.set(key, "another application's");
+        writer.write(new FeatureVector("u1", "e1", 1_000, new double[] {1, 1}));
+        writer.write(new FeatureVector("u2", "e2", 1_000, new double[] {2, 2}));
+
+        assertThatThrownBy(writer::flush).isInstanceOf(JedisDataException.class)
+                .hasMessageContaining("Redis key '" + key + "' holds a string, not a feature hash")
+                .hasMessageContaining("stores.redis.key_prefix '" + spec.keyPrefix() + "'");
+        assertThat(redis.get(key)).isEqualTo("another application's");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -79,10 +80,27 @@ public final class RedisFeatureWriter implements AutoCloseable {
         }
         pipeline.sync();
         int written = 0;
-        for (Response<Object> response : responses) {
-            written += ((Long) response.get()).intValue();
+        for (int i = 0; i < responses.size(); i++) {
+            try {
+                written += ((Long) responses.get(i).get()).intValue();
+            } catch (JedisDataException e) {
+                throw explain(layout.key(batch.get(i).entity), e);
+            }
         }
         return new FlushResult(written, batch.size() - written);
+    }
+
+    /**
+     * The script's failure on {@code key}, explained when the key is not a hash: another application writes under
+     * the store's prefix (Redis says only "WRONGTYPE Operation against a key holding the wrong kind of value").
+     */
+    private JedisDataException explain(String key, JedisDataException failure) {
+        if (failure.getMessage() == null || !failure.getMessage().startsWith("WRONGTYPE")) {
+            return failure;
+        }
+        return new JedisDataException("Redis key '" + key + "' holds a " + jedis.type(key) + ", not a feature "
+                + "hash: something else writes under stores.redis.key_prefix '" + layout.keyPrefix() + "'; give the "
+                + "feature store a key_prefix of its own, or delete that key", failure);
     }
 
     private List<String> arguments(FeatureVector vector) {
