@@ -22,6 +22,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,6 +232,30 @@ class PreflightITCase {
             assertThat(failure.reason()).contains("refused the login as user '" + postgres.user() + "'")
                     .contains("`stores.postgres.password`");
         });
+    }
+
+    /** Another application's table of the configured name, which the sink would refuse at every start. */
+    @Test
+    void anotherApplicationsResultsTableIsNamedBeforeTheJobStarts() throws SQLException {
+        TestServers.Postgres postgres = TestServers.postgres();
+        String table = "preflight_alerts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection sql = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (id serial PRIMARY KEY, message text)");
+            try {
+                List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                        postgresStore(postgres) + "    alerts_table: " + table + "\n"),
+                        Map.of("PG_PASSWORD", postgres.password())));
+
+                assertThat(failures).singleElement().satisfies(failure -> {
+                    assertThat(failure.field()).isEqualTo("stores.postgres");
+                    assertThat(failure.reason()).contains("table " + table + " exists and is not a Streamscore "
+                            + "results table").contains("stores.postgres.alerts_table");
+                });
+            } finally {
+                statement.execute("DROP TABLE " + table);
+            }
+        }
     }
 
     @Test

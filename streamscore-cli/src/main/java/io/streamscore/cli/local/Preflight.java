@@ -200,9 +200,13 @@ public final class Preflight {
                 .map(problem -> new Failure(problem.field(), problem.reason()));
     }
 
-    /** One connection opened as the results sink opens its own, then closed. */
+    /**
+     * One connection opened as the results sink opens its own, then closed; a results table of another application
+     * (which the sink would refuse at every start) is named too.
+     */
     public Optional<Failure> postgres(PostgresStoreSpec store) {
         try (Connection connection = PostgresResultWriter.open(store, timeout)) {
+            PostgresResultWriter.checkTables(connection, store);
             return Optional.empty();
         } catch (SQLException e) {
             return Optional.of(new Failure("stores.postgres", e.getMessage()));

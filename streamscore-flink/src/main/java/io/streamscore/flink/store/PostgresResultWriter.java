@@ -103,6 +103,14 @@ public final class PostgresResultWriter implements AutoCloseable {
     }
 
     /**
+     * Throws what {@link #connect} would for a scores or alerts table of another application (one Streamscore did
+     * not create), without changing anything: for the preflight.
+     */
+    public static void checkTables(Connection connection, PostgresStoreSpec spec) throws SQLException {
+        ResultsSchema.checkOwnership(connection, spec);
+    }
+
+    /**
      * {@code INSERT ... ON CONFLICT (the first keyColumns columns) DO UPDATE} of every other column; jsonb columns
      * are cast.
      */

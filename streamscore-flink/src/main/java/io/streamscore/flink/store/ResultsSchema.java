@@ -88,10 +88,10 @@ final class ResultsSchema {
             statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             statement.execute("CREATE TABLE IF NOT EXISTS " + VERSIONS_TABLE + " (table_name text PRIMARY KEY, "
                     + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-            int applied = migrate(connection, new Table(spec.scoresTable(), "stores.postgres.scores_table",
-                    SCORES_MIGRATIONS, SCORES_V1_COLUMNS))
-                    + migrate(connection, new Table(spec.alertsTable(), "stores.postgres.alerts_table",
-                    ALERTS_MIGRATIONS, ALERTS_V1_COLUMNS));
+            int applied = 0;
+            for (Table table : tables(spec)) {
+                applied += migrate(connection, table);
+            }
             connection.commit();
             return applied;
         } catch (SQLException e) {
@@ -99,6 +99,25 @@ final class ResultsSchema {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static List<Table> tables(PostgresStoreSpec spec) {
+        return List.of(new Table(spec.scoresTable(), "stores.postgres.scores_table", SCORES_MIGRATIONS,
+                SCORES_V1_COLUMNS), new Table(spec.alertsTable(), "stores.postgres.alerts_table", ALERTS_MIGRATIONS,
+                ALERTS_V1_COLUMNS));
+    }
+
+    /**
+     * Throws the refusal {@link #migrate} would give for a table of another application, changing nothing: the
+     * preflight's check, so that {@code run} names it before the job starts instead of the sink failing every start.
+     */
+    static void checkOwnership(Connection connection, PostgresStoreSpec spec) throws SQLException {
+        boolean versioned = exists(connection, VERSIONS_TABLE);
+        for (Table table : tables(spec)) {
+            if ((!versioned || version(connection, table.name()) == 0) && exists(connection, table.name())) {
+                refuseForeign(connection, table);
+            }
         }
     }
 
