@@ -283,6 +283,34 @@ class PostgresResultWriterTest {
                 .as("an escaped backslash before u0000 is text, not a NUL").isEqualTo(1);
     }
 
+    /**
+     * An id of kilobytes (JSON input allows them) does not fit a btree index entry (at most 2704 bytes): it is keyed
+     * by its head and its SHA-256, the same on a replay, and the whole id stays in the record. Before, every flush
+     * failed with "index row size exceeds btree version 4 maximum", and the job at every restart.
+     */
+    @Test
+    void anIdTooLongForAnIndexIsKeyedByItsHeadAndHash() throws Exception {
+        StringBuilder longId = new StringBuilder();
+        while (longId.length() < 4_000) {
+            longId.append(UUID.randomUUID()); // random: an index entry cannot compress it below the limit
+        }
+        String alert = "{\"alert_id\":\"r|" + longId + "\",\"rule\":\"r\",\"key\":\"u1\",\"event_time\":1}";
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(score(longId.toString(), 0.25));
+            writer.write(record("alerts", alert));
+            assertThat(writer.flush()).isEqualTo(2);
+            writer.write(score(longId.toString(), 0.5));
+            writer.write(record("alerts", alert));
+            assertThat(writer.flush()).as("a replay").isEqualTo(2);
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE event_id LIKE '"
+                + longId.substring(0, 200) + "...sha256:%' AND length(event_id) = 274 AND score = 0.5 "
+                + "AND record->>'event_id' = '" + longId + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id LIKE 'r|%...sha256:%'"))
+                .isEqualTo(1);
+    }
+
     @Test
     void aTerminatedSessionFailsTheFlushWithItsCauseAndClosesQuietly() throws Exception {
         PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts");

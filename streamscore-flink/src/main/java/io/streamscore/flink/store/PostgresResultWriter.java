@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.streamscore.flink.sink.OutputRecord;
+import io.streamscore.registry.ModelChecksum;
 import io.streamscore.spec.PostgresStoreSpec;
 import io.streamscore.spec.SecretValue;
 import java.io.IOException;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class PostgresResultWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresResultWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest event or alert id kept as it is in a primary key; the source shares the index entry. */
+    private static final int MAX_KEY_BYTES = 1024;
+    private static final int LONG_KEY_PREFIX = 200;
+    private static final String LONG_KEY_MARK = "...sha256:";
 
     private final Connection connection;
     private final PreparedStatement scores;
@@ -138,9 +143,9 @@ public final class PostgresResultWriter implements AutoCloseable {
         }
         JsonNode json = parse(record.value);
         if (score) {
-            pendingScores.put(List.of(source(json), json.path("event_id").asText()), json);
+            pendingScores.put(List.of(source(json), indexable(json.path("event_id").asText())), json);
         } else {
-            pendingAlerts.put(json.path("alert_id").asText(), json);
+            pendingAlerts.put(indexable(json.path("alert_id").asText()), json);
         }
         return pendingScores.size() + pendingAlerts.size() >= batchSize ? flush() : 0;
     }
@@ -174,7 +179,7 @@ public final class PostgresResultWriter implements AutoCloseable {
 
     private void bindScore(JsonNode score) throws SQLException {
         scores.setString(1, source(score));
-        scores.setString(2, score.path("event_id").asText());
+        scores.setString(2, indexable(score.path("event_id").asText()));
         scores.setString(3, text(score, "key"));
         scores.setObject(4, time(score));
         scores.setObject(5, number(score, "score"), Types.DOUBLE);
@@ -187,7 +192,7 @@ public final class PostgresResultWriter implements AutoCloseable {
     }
 
     private void bindAlert(JsonNode alert) throws SQLException {
-        alerts.setString(1, alert.path("alert_id").asText());
+        alerts.setString(1, indexable(alert.path("alert_id").asText()));
         alerts.setString(2, text(alert, "rule"));
         alerts.setString(3, text(alert, "key"));
         alerts.setString(4, text(alert, "source"));
@@ -202,6 +207,21 @@ public final class PostgresResultWriter implements AutoCloseable {
     private static String source(JsonNode score) {
         String source = text(score, "source");
         return source == null ? "" : source;
+    }
+
+    /**
+     * {@code id} as the primary key holds it: unchanged up to {@value #MAX_KEY_BYTES} bytes of UTF-8, else its first
+     * {@value #LONG_KEY_PREFIX} characters, {@value #LONG_KEY_MARK} and the SHA-256 of the whole. A btree index entry
+     * cannot exceed 2704 bytes ("index row size exceeds btree version 4 maximum"), and one event with an id or key of
+     * a few kilobytes (JSON input allows them) failed every flush and so the job at every restart. The short form is
+     * the same on every replay, so the row stays one; the whole id stays in {@code record}.
+     */
+    private static String indexable(String id) {
+        if (id.length() * 3 <= MAX_KEY_BYTES || id.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES) {
+            return id;
+        }
+        int end = Character.isHighSurrogate(id.charAt(LONG_KEY_PREFIX - 1)) ? LONG_KEY_PREFIX - 1 : LONG_KEY_PREFIX;
+        return id.substring(0, end) + LONG_KEY_MARK + ModelChecksum.sha256(id.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(JsonNode record, String field) {
