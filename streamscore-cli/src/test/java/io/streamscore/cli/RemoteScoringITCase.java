@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.dashboard.MetricSample;
 import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
@@ -21,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,14 +72,22 @@ class RemoteScoringITCase extends PipelineTestBase {
     }
 
     /**
-     * {@code streamscore_scored_total} counts the remote scores as it counts in-process ones: it stayed 0 with
-     * {@code model.remote} (the dashboard showed nothing scored, and records in != scored + dead letters + late).
+     * {@code streamscore_scored_total}, and the model version's events and score histogram, count the remote scores
+     * as they count in-process ones: none was exported with {@code model.remote} (the dashboard showed nothing
+     * scored, "no model" and an empty score histogram, and records in != scored + dead letters + late).
      */
     private static void assertScoredCountsEveryScore(LocalRuntime runtime, int scores) {
         MetricsScraper scraper = new MetricsScraper(runtime.metricsUrl());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(MetricsEndpointITCase.value(scraper.scrape(), "streamscore_scored_total",
-                        MetricsEndpointITCase.any())).isEqualTo(scores));
+        Predicate<MetricSample> version = s -> s.label("model").equals(TestModels.NAME) && s.label("version").equals("1");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<MetricSample> samples = scraper.scrape();
+            assertThat(MetricsEndpointITCase.value(samples, "streamscore_scored_total", MetricsEndpointITCase.any()))
+                    .isEqualTo(scores);
+            assertThat(MetricsEndpointITCase.value(samples, "streamscore_model_events_total", version))
+                    .isEqualTo(scores);
+            assertThat(MetricsEndpointITCase.value(samples, "streamscore_model_score_count", version))
+                    .isEqualTo(scores);
+        });
     }
 
     /** Every score came from the server (no fallback) and equals the in-process score of its model row. */

@@ -103,8 +103,8 @@ public final class PipelineMetrics {
     public static final String JOIN_FORCED = "join_forced";
 
     /** The metric group of one model version: {@code streamscore.model.<name>.version.<v>}. */
-    public static MetricGroup modelVersionGroup(MetricGroup parent, String model, int version) {
-        return modelGroup(parent, model).addGroup("version", Integer.toString(version));
+    public static MetricGroup modelVersionGroup(MetricGroup parent, String model, String version) {
+        return modelGroup(parent, model).addGroup("version", version);
     }
 
     /** The metric group of one model: {@code streamscore.model.<name>}. */

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -45,6 +46,8 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
     private transient Map<String, ModelInput> inputs;
     private transient RemoteBatchScorer scorer;
     private transient FallbackScorer fallback;
+    /** Per version the server (or the champion fallback) scored with; filled from the clients' threads. */
+    private transient Map<String, VersionMetrics> versions;
     private transient int width;
 
     public RemoteScoringFunction(ModelSpec spec, List<String> featureColumns, Map<String, EventSchema> schemas) {
@@ -67,6 +70,7 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
         scorer = new RemoteBatchScorer(remote, width, fallback);
         registerMetrics(PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup())
                 .addGroup(PipelineMetrics.REMOTE_GROUP));
+        versions = new ConcurrentHashMap<>();
     }
 
     private FallbackScorer championFallback(ModelRegistry registry) throws IOException {
@@ -121,6 +125,11 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
     }
 
     private ScoreRecord record(Event event, double[] row, RemoteScore score) {
+        if (score.modelVersion() != null) { // null: the default score, which no model gave
+            versions.computeIfAbsent(score.modelVersion(), version ->
+                    new VersionMetrics(getRuntimeContext().getMetricGroup(), spec.name(), version))
+                    .record(score.score());
+        }
         ScoreRecord result = ScoreRecord.of(event);
         result.score = score.score();
         result.decision = score.score() >= spec.threshold();
