@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The checks every codec makes around its format-specific decoding: the record's size before it is parsed, then
- * the event's identity after the values are in their slots (key present and non-empty, event time in range), and
- * finally the {@link Event} itself. One place, so that JSON and Avro sources reject the same records for the same
+ * the event's identity after the values are in their slots (id present, key present and non-empty, event time in
+ * range), and finally the {@link Event} itself. One place, so that JSON and Avro sources reject the same records for the same
  * reasons. Immutable; built once per codec instance.
  */
 final class EventAssembler {
@@ -68,8 +68,13 @@ final class EventAssembler {
                     + eventTimeField.name() + "' is " + eventTime + ", outside [" + SourceBinding.MIN_EVENT_TIME + ", "
                     + SourceBinding.MAX_EVENT_TIME + "] (epoch milliseconds from 2000 to 2100)");
         }
-        return new Event(schema.name(), binding.source(), textOf(idField, numbers, strings), key, eventTime,
-                ingestTime, numbers, strings);
+        String id = textOf(idField, numbers, strings);
+        if (id == null) {
+            // a nullable id field: without an id, the results store would keep one row for all such events
+            throw new MalformedRecordException(DeadLetterReason.MISSING_FIELD,
+                    "id field '" + idField.name() + "' is missing");
+        }
+        return new Event(schema.name(), binding.source(), id, key, eventTime, ingestTime, numbers, strings);
     }
 
     /** Refuses to encode an event of another schema, whose slots would be written under the wrong names. */

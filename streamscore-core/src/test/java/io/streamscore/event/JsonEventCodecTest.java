@@ -247,6 +247,21 @@ class JsonEventCodecTest {
         assertThat(e.detail()).contains("'user_id'", "empty");
     }
 
+    /**
+     * A nullable id field (an Avro {@code ["null", "string"]}) left null: the event would have no id, and every such
+     * event of a source would upsert onto one results row ("null"), and fail the feature store's writes.
+     */
+    @Test
+    void idFieldThatIsNullIsMissing() {
+        SourceBinding byHomeCity = new SourceBinding("profiles", "after.home_city", "after.user_id", "ts_ms", 1 << 20);
+        JsonEventCodec byNullableId = new JsonEventCodec(profiles, byHomeCity);
+
+        MalformedRecordException e = rejection(byNullableId, utf8(PROFILE_CREATED));
+
+        assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+        assertThat(e.detail()).contains("id field 'after.home_city'", "missing");
+    }
+
     @Test
     void keyInsideAnAbsentOptionalRecordIsAMissingKey() {
         String deleted = "{\"before\":{\"user_id\":\"u-1\",\"country\":\"FR\",\"home_city\":null,\"risk_tier\":\"low\","
