@@ -95,6 +95,16 @@ class SourceSectionTest {
         assertThat(error.fix()).contains("user_id", "event_time").doesNotContain("amount");
     }
 
+    /** The codecs take string and long ids only: this validated and then failed when the job built its codec. */
+    @Test
+    void idFieldOfTypeDoubleIsAnError() {
+        SpecError error = SpecDraft.minimal().set(SOURCE + "id_field", "amount").onlyError();
+
+        assertThat(error.path()).isEqualTo(SOURCE + "id_field");
+        assertThat(error.problem()).isEqualTo(
+                "field 'amount' is a double field, but id_field must be a string or long field (the event id)");
+    }
+
     @Test
     void eventTimeFieldMustBeALong() {
         SpecError error = SpecDraft.minimal().set(SOURCE + "event_time", "country").onlyError();
