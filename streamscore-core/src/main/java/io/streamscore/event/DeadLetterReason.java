@@ -17,6 +17,7 @@ public enum DeadLetterReason {
     WRONG_TYPE("a field has the wrong type"),
     NON_FINITE_NUMBER("a number is NaN or infinite"),
     MISSING_KEY("the key field is missing or empty"),
+    ID_OR_KEY_TOO_LONG("the id or key is longer than " + SourceBinding.MAX_ID_CHARS + " characters"),
     INVALID_EVENT_TIME("the event time is outside the accepted range"),
     INVALID_ENVELOPE("the record is not a change event in Debezium's JSON envelope (op c/u/d/r with its rows)"),
     MODEL_REFUSED("a model version failed to load or its self-check; the running version keeps scoring"),

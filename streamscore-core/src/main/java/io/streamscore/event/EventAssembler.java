@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The checks every codec makes around its format-specific decoding: the record's size before it is parsed, then
- * the event's identity after the values are in their slots (id present, key present and non-empty, event time in
- * range), and finally the {@link Event} itself. One place, so that JSON and Avro sources reject the same records for the same
+ * the event's identity after the values are in their slots (id present, key present and non-empty, both at most
+ * {@link SourceBinding#MAX_ID_CHARS} characters, event time in range), and finally the {@link Event} itself. One place, so that JSON and Avro sources reject the same records for the same
  * reasons. Immutable; built once per codec instance.
  */
 final class EventAssembler {
@@ -74,7 +74,17 @@ final class EventAssembler {
             throw new MalformedRecordException(DeadLetterReason.MISSING_FIELD,
                     "id field '" + idField.name() + "' is missing");
         }
+        checkLength(idField, id);
+        checkLength(keyField, key);
         return new Event(schema.name(), binding.source(), id, key, eventTime, ingestTime, numbers, strings);
+    }
+
+    private static void checkLength(EventField field, String value) throws MalformedRecordException {
+        if (value.length() > SourceBinding.MAX_ID_CHARS) {
+            throw new MalformedRecordException(DeadLetterReason.ID_OR_KEY_TOO_LONG, "field '" + field.name() + "' is "
+                    + value.length() + " characters long, more than the " + SourceBinding.MAX_ID_CHARS
+                    + " an id or key may have");
+        }
     }
 
     /** Refuses to encode an event of another schema, whose slots would be written under the wrong names. */

@@ -24,6 +24,12 @@ public record SourceBinding(String source, String idField, String keyField, Stri
      */
     public static final long MAX_FUTURE_SKEW_MS = 86_400_000L;
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    /**
+     * The longest id or key an event may have. Both travel in every output record, the key twice (the Kafka key and
+     * the value): a key of half a megabyte made a score larger than the job's producer may send, which failed the
+     * job on every replay of that record.
+     */
+    public static final int MAX_ID_CHARS = 4096;
 
     public SourceBinding {
         Objects.requireNonNull(source, "source");

@@ -262,6 +262,23 @@ class JsonEventCodecTest {
         assertThat(e.detail()).contains("id field 'after.home_city'", "missing");
     }
 
+    /** An id or key of kilobytes is no id: it would make every output record of the event as large. */
+    @Test
+    void idOrKeyLongerThanTheLimitIsRejectedNamingTheField() throws MalformedRecordException {
+        String longest = "k".repeat(SourceBinding.MAX_ID_CHARS);
+        String tooLong = longest + "k";
+
+        MalformedRecordException key = rejection(codec, utf8(TRANSACTION.replace("\"user-1\"", "\"" + tooLong + "\"")));
+        MalformedRecordException id = rejection(codec, utf8(TRANSACTION.replace("\"tx-1\"", "\"" + tooLong + "\"")));
+
+        assertThat(key.reason()).isEqualTo(DeadLetterReason.ID_OR_KEY_TOO_LONG);
+        assertThat(key.detail()).contains("'user_id'", "4097 characters");
+        assertThat(id.reason()).isEqualTo(DeadLetterReason.ID_OR_KEY_TOO_LONG);
+        assertThat(id.detail()).contains("'event_id'");
+        assertThat(codec.decode(utf8(TRANSACTION.replace("\"user-1\"", "\"" + longest + "\"")), INGEST_TIME).key)
+                .isEqualTo(longest);
+    }
+
     @Test
     void keyInsideAnAbsentOptionalRecordIsAMissingKey() {
         String deleted = "{\"before\":{\"user_id\":\"u-1\",\"country\":\"FR\",\"home_city\":null,\"risk_tier\":\"low\","
