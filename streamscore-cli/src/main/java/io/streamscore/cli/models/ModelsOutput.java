@@ -134,10 +134,10 @@ public final class ModelsOutput {
         return String.join(", ", challengers.stream().map(Challenger::toString).toList());
     }
 
-    /** "runs as a canary for 10% of the decisions" or "runs as a shadow". */
+    /** "runs as a canary, deciding for 10% of the keys" or "runs as a shadow". */
     public static String challengerRole(ChallengerMode mode, double share) {
         return mode == ChallengerMode.SHADOW ? "runs as a shadow (scores every event, decides none)"
-                : String.format("runs as a canary, deciding %s%% of the events", Math.round(share * 1000) / 10.0);
+                : String.format("runs as a canary, deciding for %s%% of the keys (all their events)", Math.round(share * 1000) / 10.0);
     }
 
     private static Map<String, Object> document(Object... keysAndValues) {
