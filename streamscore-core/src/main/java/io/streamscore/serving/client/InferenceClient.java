@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls one model's {@code infer} endpoint over the Open Inference Protocol's REST form, asynchronously, with one
@@ -87,9 +89,7 @@ public final class InferenceClient implements InferenceTransport {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(InferenceJson.request(null, tensors.input(),
                             tensors.datatype(), tensors.output(), rows, count, width)));
         }
-        HttpRequest request = builder.build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> {
+        return send(builder.build()).handle((response, error) -> {
                     if (error != null) {
                         throw failure(error);
                     }
@@ -104,7 +104,7 @@ public final class InferenceClient implements InferenceTransport {
                 : path);
         HttpRequest.Builder request = HttpRequest.newBuilder(metadata).timeout(timeout).GET();
         headers.forEach(request::header);
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+        return send(request.build()).handle((response, error) -> {
                     if (error != null) {
                         throw failure(error);
                     }
@@ -142,10 +142,31 @@ public final class InferenceClient implements InferenceTransport {
         return tensors;
     }
 
-    private static RemoteCallException failure(Throwable error) {
+    /**
+     * Sends {@code request}; once its response's headers are in, the body gets the timeout again, then the exchange
+     * is cancelled, which closes its connection. The request's own timeout ends when the headers arrive: a server
+     * that then stalls in the body would hold the call, and the scorer's batch and in-flight slot with it, forever.
+     * The cancel runs on the JDK's delay thread, as {@link CompletableFuture#orTimeout}'s does.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+        CompletableFuture<Void> headersIn = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> {
+            headersIn.complete(null);
+            return HttpResponse.BodySubscribers.ofByteArray();
+        });
+        headersIn.thenRun(() -> CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS,
+                Runnable::run).execute(() -> exchange.cancel(true)));
+        return exchange;
+    }
+
+    private RemoteCallException failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof HttpTimeoutException) {
             return new RemoteCallException("timed out: " + cause.getMessage(), true, true, cause);
+        }
+        if (cause instanceof CancellationException) {
+            return new RemoteCallException("timed out: the body did not follow the headers within "
+                    + timeout.toMillis() + " ms", true, true, cause);
         }
         boolean retryable = cause instanceof ConnectException || cause instanceof IOException;
         return new RemoteCallException("request failed: " + cause, retryable, false, cause);

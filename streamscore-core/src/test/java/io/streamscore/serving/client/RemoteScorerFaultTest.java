@@ -129,6 +129,23 @@ class RemoteScorerFaultTest {
     }
 
     @Test
+    void aServerThatStallsAfterItsHeadersTimesOutInsteadOfHoldingTheBatch() throws Exception {
+        faults.stallBody(20_000);
+        RemoteScoringConfig config = config().withFaultHandling(Duration.ofMillis(300), 1, Duration.ofMillis(20), 3,
+                Duration.ofMillis(500));
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config, 2, FallbackScorer.constant(FALLBACK))) {
+            RemoteScore stalled = scorer.score(row(1)).get(5, TimeUnit.SECONDS);
+
+            assertThat(stalled).isEqualTo(new RemoteScore(FALLBACK, null, true));
+            assertThat(scorer.stats().timeouts()).isEqualTo(2);
+            assertThat(scorer.stats().retries()).isEqualTo(1);
+
+            faults.heal();
+            awaitRemoteScoring(scorer);
+        }
+    }
+
+    @Test
     void persistent5xxOpensTheBreakerWhichClosesWhenTheServerHeals() throws Exception {
         faults.fail(500, Integer.MAX_VALUE);
         try (RemoteBatchScorer scorer = new RemoteBatchScorer(config(), 2, FallbackScorer.constant(FALLBACK))) {
