@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * holds {@code maxBatch} or {@code maxWait} has passed since its first; at most {@code maxInFlight} batches are
  * outstanding (the rest queue). A failed request is retried with exponential backoff and jitter when retrying may
  * help; a request that fails for good, or that the open {@link CircuitBreaker} refuses, is answered by the
- * {@link FallbackScorer}. So every future completes, with a score, within about
- * {@code (retries + 1) * (timeout + backoff * 2^retries)}: the stream never stalls and no event is lost.
+ * {@link FallbackScorer}, as is a row the server answers with no number (null, NaN, an infinity). So every future
+ * completes, with a score, within about {@code (retries + 1) * (timeout + backoff * 2^retries)}: the stream never
+ * stalls and no event is lost.
  */
 public final class RemoteBatchScorer implements AutoCloseable {
     private final RemoteScoringConfig config;
@@ -146,10 +147,7 @@ public final class RemoteBatchScorer implements AutoCloseable {
      */
     private void finish(Batch batch, InferenceTransport.Result result, String whyFallback) {
         if (result != null) {
-            stats.scored(batch.rows.size());
-            for (int i = 0; i < batch.results.size(); i++) {
-                batch.results.get(i).complete(new RemoteScore(result.scores()[i], result.modelVersion(), false));
-            }
+            completeFromServer(batch, result);
         } else {
             stats.fallbacks(batch.rows.size());
             fallbackLog.fellBack(batch.rows.size(), whyFallback);
@@ -166,6 +164,29 @@ public final class RemoteBatchScorer implements AutoCloseable {
         }
         if (next != null) {
             send(next);
+        }
+    }
+
+    /**
+     * Completes each event with the server's score; a row the server gave no number for (JSON {@code null}, NaN,
+     * an infinity) is the fallback's, flagged, rather than a record with no score that no one sees as a failure.
+     */
+    private void completeFromServer(Batch batch, InferenceTransport.Result result) {
+        int unscored = 0;
+        for (int i = 0; i < batch.results.size(); i++) {
+            double score = result.scores()[i];
+            if (Double.isFinite(score)) {
+                batch.results.get(i).complete(new RemoteScore(score, result.modelVersion(), false));
+            } else {
+                unscored++;
+                completeWithFallback(batch.results.get(i), batch.rows.get(i));
+            }
+        }
+        stats.scored(batch.rows.size() - unscored);
+        if (unscored > 0) {
+            stats.fallbacks(unscored);
+            fallbackLog.fellBack(unscored, "the server answered no number (null, NaN or an infinity) for " + unscored
+                    + " of the batch's " + batch.rows.size() + " rows");
         }
     }
 

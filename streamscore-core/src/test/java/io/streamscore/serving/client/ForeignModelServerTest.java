@@ -11,6 +11,7 @@ import io.streamscore.serving.ServingFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +128,23 @@ class ForeignModelServerTest {
                             + "'probabilities' (FP32 [-1, 2]))");
                 });
         assertThat(RemoteModelCheck.check(config(transport, SKLEARN), manifest, timeout)).isEmpty();
+    }
+
+    /** A model without imputation answers NaN for a missing value: that row is the fallback's, flagged. */
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST binary", "gRPC"})
+    void aRowTheModelAnswersNaNForIsScoredByTheFallbackAndFlagged(String transport) throws Exception {
+        RemoteScoringConfig config = config(transport, SKLEARN).withBatching(2, Duration.ofSeconds(1), 1);
+        try (RemoteBatchScorer scorer = new RemoteBatchScorer(config, 2, FallbackScorer.constant(-1))) {
+            CompletableFuture<RemoteScore> known = scorer.score(new double[] {120, 3});
+            CompletableFuture<RemoteScore> missing = scorer.score(new double[] {Double.NaN, 3});
+
+            assertThat(known.get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new RemoteScore(SklearnOnTriton.probability(120, 3), "1", false));
+            assertThat(missing.get(10, TimeUnit.SECONDS)).isEqualTo(new RemoteScore(-1, null, true));
+            assertThat(scorer.stats().requests()).isEqualTo(1);
+            assertThat(scorer.stats().fallbacks()).isEqualTo(1);
+        }
     }
 
     @ParameterizedTest(name = "over {0}")
