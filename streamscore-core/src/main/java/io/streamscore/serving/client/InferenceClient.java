@@ -135,9 +135,8 @@ public final class InferenceClient implements InferenceTransport {
     private static List<Tensor> tensors(JsonNode array) {
         List<Tensor> tensors = new ArrayList<>();
         for (JsonNode tensor : array) {
-            List<Long> shape = new ArrayList<>();
-            tensor.path("shape").forEach(dim -> shape.add(dim.asLong()));
-            tensors.add(new Tensor(tensor.path("name").asText(), tensor.path("datatype").asText(), shape));
+            tensors.add(new Tensor(tensor.path("name").asText(), tensor.path("datatype").asText(),
+                    RestScores.shape(tensor)));
         }
         return tensors;
     }

@@ -5,6 +5,7 @@ import io.streamscore.serving.ModelSignature;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -74,10 +75,17 @@ public record RemoteTensors(String input, Datatype datatype, String output, Inte
      * The score of each of {@code count} rows from the elements of output {@code name}: the elements themselves when
      * there is one per row, else column {@link #outputColumn} of each row.
      *
-     * @throws IllegalArgumentException when the elements are not a whole number per row, or several per row and no
-     *                                  (or no such) column was chosen
+     * @param shape the output's shape as the server gave it (empty when it gave none); a shape of two or more
+     *              dimensions names its rows first, and those must be the {@code count} rows asked
+     * @throws IllegalArgumentException when the server answered for other rows than asked, the elements are not a
+     *                                  whole number per row, or several per row and no (or no such) column was chosen
      */
-    public double[] perRow(String name, double[] values, int count) {
+    public double[] perRow(String name, List<Long> shape, double[] values, int count) {
+        // [2, 2] for 4 rows would otherwise pass as 1 value per row, and column 0 would score 4 rows with 2 rows' data.
+        if (shape.size() >= 2 && shape.get(0) >= 0 && shape.get(0) != count) {
+            throw new IllegalArgumentException("output '" + name + "' has shape " + shape + ": the server answered "
+                    + "for " + shape.get(0) + " rows, not the " + count + " asked");
+        }
         if (count == 0 || values.length % count != 0) {
             throw new IllegalArgumentException("output '" + name + "' has " + values.length + " values for " + count
                     + " rows");

@@ -44,7 +44,14 @@ final class RestScores {
         JsonNode size = chosen.path("parameters").get(BinaryTensors.DATA_SIZE);
         double[] values = size == null ? json(name, chosen.path("datatype").asText(), chosen.get("data"))
                 : binary(name, chosen.path("datatype").asText(), size.asLong(-1), body, binaryStart + chosenOffset);
-        return tensors.perRow(name, values, count);
+        return tensors.perRow(name, shape(chosen), values, count);
+    }
+
+    /** A JSON tensor's {@code shape}; empty when it has none. */
+    static List<Long> shape(JsonNode tensor) {
+        List<Long> shape = new ArrayList<>();
+        tensor.path("shape").forEach(dim -> shape.add(dim.asLong()));
+        return shape;
     }
 
     private static double[] binary(String name, String datatype, long bytes, byte[] body, long start) {

@@ -130,6 +130,24 @@ class ForeignModelServerTest {
         assertThat(RemoteModelCheck.check(config(transport, SKLEARN), manifest, timeout)).isEmpty();
     }
 
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST", "REST binary", "gRPC"})
+    void aServerThatAnswersForFewerRowsThanAskedFailsTheBatchSayingSo(String transport) throws Exception {
+        server.rowsAnswered = 2;
+        try {
+            RemoteCallException column0 = failure(config(transport,
+                    new RemoteTensors(INPUT, Datatype.FP32, PROBABILITIES, 0)));
+            RemoteCallException column1 = failure(config(transport, SKLEARN));
+
+            assertThat(column0.retryable()).isFalse();
+            assertThat(column0.getMessage()).contains("output 'probabilities' has shape [2, 2]: the server answered "
+                    + "for 2 rows, not the 4 asked");
+            assertThat(column1.getMessage()).contains("the server answered for 2 rows, not the 4 asked");
+        } finally {
+            server.rowsAnswered = 0;
+        }
+    }
+
     /** A model without imputation answers NaN for a missing value: that row is the fallback's, flagged. */
     @ParameterizedTest(name = "over {0}")
     @ValueSource(strings = {"REST binary", "gRPC"})

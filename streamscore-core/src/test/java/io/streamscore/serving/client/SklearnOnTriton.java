@@ -50,6 +50,8 @@ final class SklearnOnTriton implements AutoCloseable {
     volatile String lastAuthorization;
     /** When set, requests without this {@code Authorization} are refused: 401, or {@code UNAUTHENTICATED}. */
     volatile String requiredAuthorization;
+    /** When above 0, the server answers for only this many of the rows asked (a broken server). */
+    volatile int rowsAnswered;
 
     SklearnOnTriton() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -85,9 +87,9 @@ final class SklearnOnTriton implements AutoCloseable {
         return 1 / (1 + (float) Math.exp(-x));
     }
 
-    /** The rows' outputs: labels, then probabilities row-major. */
-    private static double[][] outputs(float[] features) {
-        int rows = features.length / 2;
+    /** The rows' outputs: labels, then probabilities row-major (for {@link #rowsAnswered} rows when it is set). */
+    private double[][] outputs(float[] features) {
+        int rows = rowsAnswered > 0 ? Math.min(rowsAnswered, features.length / 2) : features.length / 2;
         double[] labels = new double[rows];
         double[] probabilities = new double[rows * 2];
         for (int r = 0; r < rows; r++) {
@@ -199,7 +201,7 @@ final class SklearnOnTriton implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    private static final class Grpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+    private final class Grpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
         @Override
         public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
             ModelInferRequest.InferInputTensor input = request.getInputs(0);
