@@ -55,9 +55,12 @@ public final class RemoteScoringStage implements ScoringStage {
                 List.of());
     }
 
-    /** Every attempt with its timeout and longest backoff, for every batch that may queue ahead, plus slack. */
+    /**
+     * Every attempt with its timeout and longest backoff, for every batch that may queue ahead, plus slack. An
+     * attempt over REST may take the timeout twice: to the response's headers, then for its body.
+     */
     static Duration deadline(RemoteScoringConfig remote) {
-        Duration attempt = remote.timeout().plus(remote.backoff().multipliedBy(3L << remote.retries()));
+        Duration attempt = remote.timeout().multipliedBy(2).plus(remote.backoff().multipliedBy(3L << remote.retries()));
         return attempt.multipliedBy((remote.retries() + 1L) * 3).plus(remote.maxWait()).plus(Duration.ofSeconds(10));
     }
 }
