@@ -101,6 +101,11 @@ final class ServedModels implements AutoCloseable {
             champion = registry.rollout(name).champion();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RegistryException e) {
+            // Its rollout state (registry.json) is unreadable, e.g. edited by hand: this model's problem, not the
+            // server's; a request naming a version still serves.
+            throw new InferenceException(503, "model '" + name + "' has no default version to serve: "
+                    + e.getMessage() + "; name a version, or fix the file");
         }
         int version = champion != null ? champion : versions.get(versions.size() - 1);
         defaults.put(name, new Resolved(version, System.nanoTime()));

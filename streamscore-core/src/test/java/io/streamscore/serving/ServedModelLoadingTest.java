@@ -81,6 +81,22 @@ class ServedModelLoadingTest {
         }
     }
 
+    @Test
+    void aModelWhoseRolloutStateIsUnreadableAnswers503AndTheOtherModelsServe() throws Exception {
+        ModelRegistry registry = ServingFixtures.registry(dir);
+        Path json = dir.resolve("other.json");
+        Files.writeString(json, ServingFixtures.modelJson(100, 0.8));
+        ServingFixtures.register(registry, "other", json, ModelFormat.XGBOOST_JSON,
+                XGBoostJsonModel.load(json).scorer().score(ServingFixtures.SELF_CHECK_ROW));
+        Files.writeString(registry.root().resolve("other").resolve("registry.json"), "{\"champion\": "); // cut short
+        try (InferenceServer server = InferenceServer.start(ServerConfig.local(0), registry, List.of())) {
+            JsonNode error = infer(server, "/v2/models/other/infer", 503);
+            assertThat(error.get("error").asText()).contains("model 'other'", "registry.json", "not valid JSON");
+            infer(server, "/v2/models/other/versions/1/infer", 200); // a version named needs no rollout state
+            infer(server, "/v2/models/fraud/infer", 200);
+        }
+    }
+
     private static JsonNode infer(InferenceServer server, String path, int status) throws Exception {
         return send(server, HttpRequest.newBuilder(URI.create(server.url() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(ROWS)).build(), status);
