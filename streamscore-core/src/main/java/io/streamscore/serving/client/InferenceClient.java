@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InferenceClient implements InferenceTransport {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A batch of {@link RemoteScoringConfig#maxBatch} rows is far below this; a wrong server's answer might not be. */
+    static final long MAX_RESPONSE_BYTES = 64L << 20;
 
     private final HttpClient http;
     private final URI infer;
@@ -151,7 +153,7 @@ public final class InferenceClient implements InferenceTransport {
         CompletableFuture<Void> headersIn = new CompletableFuture<>();
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> {
             headersIn.complete(null);
-            return HttpResponse.BodySubscribers.ofByteArray();
+            return new BoundedBodySubscriber(MAX_RESPONSE_BYTES, request.uri().toString());
         });
         headersIn.thenRun(() -> CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS,
                 Runnable::run).execute(() -> exchange.cancel(true)));
@@ -160,6 +162,9 @@ public final class InferenceClient implements InferenceTransport {
 
     private RemoteCallException failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RemoteCallException call) {
+            return call;
+        }
         if (cause instanceof HttpTimeoutException) {
             return new RemoteCallException("timed out: " + cause.getMessage(), true, true, cause);
         }
