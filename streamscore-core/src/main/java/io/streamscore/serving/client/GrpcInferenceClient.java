@@ -210,7 +210,8 @@ public final class GrpcInferenceClient implements InferenceTransport {
                             response.getRawOutputContents(index))
                     : TensorContents.readTyped(output.getName(), output.getDatatype(), output.getContents());
             String scoredBy = response.getModelVersion();
-            return new Result(tensors.perRow(output.getName(), output.getShapeList(), values, count), scoredBy.isEmpty() ? null : scoredBy);
+            return new Result(tensors.perRow(output.getName(), output.getShapeList(), values, count),
+                    scoredBy.isEmpty() ? null : scoredBy);
         } catch (IllegalArgumentException e) {
             throw new RemoteCallException("the response from " + endpoint + " has no score per row: "
                     + e.getMessage(), false, false, e);
