@@ -11,7 +11,6 @@ import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
 import io.streamscore.serving.ServingFixtures;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,9 +168,9 @@ class RemoteScorerFaultTest {
         int port = server.port();
         int grpcPort = server.grpcPort();
         RemoteScoringConfig config = "gRPC".equals(transport) ? config().withUrl(server.grpcTarget()) : config();
-        if ("gRPC".equals(transport)) {
-            warmUpGrpc(); // the JVM's first gRPC call loads Netty: ~400 ms here, over this test's 300 ms timeout
-        }
+        // The JVM's first call loads the client's classes (gRPC's Netty: ~400 ms here; the JDK's HTTP client less,
+        // but on a loaded machine it too ran past this test's 300 ms timeout and opened the breaker before the test).
+        warmUp(config);
         try (RemoteBatchScorer scorer = new RemoteBatchScorer(config, 2, FallbackScorer.constant(FALLBACK))) {
             List<RemoteScore> before = scoreAll(scorer, 0, 100);
             server.close();
@@ -193,9 +192,10 @@ class RemoteScorerFaultTest {
         }
     }
 
-    private void warmUpGrpc() throws Exception {
-        try (GrpcInferenceClient client = new GrpcInferenceClient(URI.create(server.grpcTarget()), "fraud", null,
-                Duration.ofSeconds(10))) {
+    private static void warmUp(RemoteScoringConfig config) throws Exception {
+        RemoteScoringConfig patient = config.withFaultHandling(Duration.ofSeconds(10), 0, config.backoff(),
+                config.breakerFailures(), config.breakerOpenFor());
+        try (InferenceTransport client = InferenceTransport.open(patient)) {
             client.infer(new double[][] {row(1)}, 1, 2).get();
         }
     }
