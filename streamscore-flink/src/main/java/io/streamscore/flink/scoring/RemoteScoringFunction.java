@@ -7,7 +7,6 @@ import io.streamscore.flink.metrics.SummedGauge;
 import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.scoring.ModelInput;
-import io.streamscore.scoring.ModelLoader;
 import io.streamscore.serving.client.FallbackScorer;
 import io.streamscore.serving.client.RemoteBatchScorer;
 import io.streamscore.serving.client.RemoteModelCheck;
@@ -34,7 +33,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * restore, which with the transactional sink makes the scores exactly-once.
  *
  * <p>The model's inputs are the registry manifest's feature names (of {@code model.remote.version}, else of the
- * champion); the fallback {@code champion} scores in process with the registry's champion.
+ * champion); the fallback {@code champion} scores in process with the registry's champion
+ * ({@link ChampionFallbackScorer}, which lays the row out in the champion's feature order).
  */
 public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreRecord> {
     private static final long serialVersionUID = 1L;
@@ -66,26 +66,12 @@ public final class RemoteScoringFunction extends RichAsyncFunction<Event, ScoreR
         schemas.forEach((source, schema) ->
                 inputs.put(source, ModelInput.resolve(manifest.featureNames(), featureColumns, schema)));
         fallback = remote.fallback() == RemoteScoringConfig.Fallback.CHAMPION
-                ? championFallback(registry) : FallbackScorer.constant(remote.defaultScore());
+                ? ChampionFallbackScorer.load(registry, spec.name(), manifest.featureNames())
+                : FallbackScorer.constant(remote.defaultScore());
         scorer = new RemoteBatchScorer(remote, width, fallback);
         registerMetrics(PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup())
                 .addGroup(PipelineMetrics.REMOTE_GROUP));
         versions = new ConcurrentHashMap<>();
-    }
-
-    private FallbackScorer championFallback(ModelRegistry registry) throws IOException {
-        ModelManifest champion = registry.champion(spec.name()).orElseThrow(() -> new IllegalStateException(
-                "model.remote.fallback is champion but model '" + spec.name() + "' has no champion in "
-                        + spec.registry() + "; promote a version or use `fallback: default`"));
-        ModelLoader.LoadedModel loaded = new ModelLoader(registry, ModelLoader.BY_FORMAT)
-                .load(spec.name(), champion.version());
-        String version = Integer.toString(loaded.version());
-        // Completions arrive on HTTP client threads; the scorer serves one thread at a time.
-        return row -> {
-            synchronized (loaded) {
-                return new RemoteScore(loaded.scorer().score(row), version, true);
-            }
-        };
     }
 
     private void registerMetrics(MetricGroup group) {
