@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.local.Preflight;
 import io.streamscore.cli.testing.TestModels;
+import io.streamscore.cli.testing.TreeModels;
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.cli.testing.TlsRedisServer;
 import io.streamscore.flink.store.RedisConnector;
@@ -286,6 +287,22 @@ class PreflightITCase {
                         .contains("HTTP 404");
             });
         }
+    }
+
+    @Test
+    void aChampionFallbackWithoutAFeatureTheServedVersionSendsIsNamedBeforeTheServerIsAsked() throws IOException {
+        Path models = Files.createDirectories(dir.resolve("fallback-models"));
+        ModelRegistry registry = TestModels.registry(models); // the champion takes amount and velocity
+        int served = TreeModels.register(registry, TestModels.NAME, 0.1, 0.9, true, models); // amount only
+
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec(broker.bootstrapServers(), TOPIC,
+                remoteModel(registry, "http://127.0.0.1:1", ", version: " + served + ", fallback: champion"))));
+
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.field()).isEqualTo("model.remote.fallback");
+            assertThat(failure.reason()).contains("takes feature 'velocity', which the rows sent to the server do "
+                    + "not hold", "use `fallback: default`");
+        });
     }
 
     private static String remoteModel(ModelRegistry registry, String url, String more) {

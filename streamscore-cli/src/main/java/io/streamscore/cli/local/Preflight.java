@@ -2,6 +2,7 @@ package io.streamscore.cli.local;
 
 import static io.streamscore.flink.store.FailureCauses.rootMessage;
 
+import io.streamscore.flink.scoring.ChampionFallbackScorer;
 import io.streamscore.flink.store.PostgresResultWriter;
 import io.streamscore.flink.store.RedisConnector;
 import io.streamscore.registry.ModelManifest;
@@ -194,8 +195,15 @@ public final class Preflight {
             return Optional.empty();
         }
         ModelSpec model = spec.model().orElseThrow();
-        ModelManifest manifest = RemoteModelCheck.manifest(ModelRegistry.open(model.registry()), model.name(),
-                remote.get().version());
+        ModelRegistry registry = ModelRegistry.open(model.registry());
+        ModelManifest manifest = RemoteModelCheck.manifest(registry, model.name(), remote.get().version());
+        if (remote.get().fallback() == RemoteScoringConfig.Fallback.CHAMPION) {
+            Optional<String> fallback = ChampionFallbackScorer.problem(registry, model.name(),
+                    manifest.featureNames());
+            if (fallback.isPresent()) {
+                return Optional.of(new Failure("model.remote.fallback", "champion: " + fallback.get()));
+            }
+        }
         return RemoteModelCheck.check(remote.get(), manifest, timeout)
                 .map(problem -> new Failure(problem.field(), problem.reason()));
     }

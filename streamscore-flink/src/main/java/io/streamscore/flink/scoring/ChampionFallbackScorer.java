@@ -8,6 +8,7 @@ import io.streamscore.serving.client.FallbackScorer;
 import io.streamscore.serving.client.RemoteScore;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The fallback {@code champion} of {@code model.remote}: the registry's champion, scored in the job, on the row the
@@ -31,26 +32,41 @@ public final class ChampionFallbackScorer implements FallbackScorer {
     /**
      * @param sentFeatures the features of the rows sent to the server, in order (the manifest of
      *                     {@code model.remote.version}, else of the champion)
+     * @throws IllegalStateException as {@link #problem} says
      */
     public static ChampionFallbackScorer load(ModelRegistry registry, String name, List<String> sentFeatures)
             throws IOException {
-        ModelManifest champion = registry.champion(name).orElseThrow(() -> new IllegalStateException(
-                "model.remote.fallback is champion but model '" + name + "' has no champion in " + registry.root()
-                        + "; promote a version or use `fallback: default`"));
-        List<String> own = champion.featureNames();
-        int[] positions = new int[own.size()];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = sentFeatures.indexOf(own.get(i));
-            if (positions[i] < 0) {
-                throw new IllegalStateException("model.remote.fallback is champion, but the champion, version "
-                        + champion.version() + " of '" + name + "', takes feature '" + own.get(i) + "', which the rows "
-                        + "sent to the server do not hold (they hold " + sentFeatures + "); use `fallback: default`, "
-                        + "or a model.remote.version with the champion's features");
-            }
+        Optional<String> problem = problem(registry, name, sentFeatures);
+        if (problem.isPresent()) {
+            throw new IllegalStateException("model.remote.fallback is champion, but " + problem.get());
         }
+        ModelManifest champion = registry.champion(name).orElseThrow();
+        int[] positions = champion.featureNames().stream().mapToInt(sentFeatures::indexOf).toArray();
         ModelLoader.LoadedModel loaded = new ModelLoader(registry, ModelLoader.BY_FORMAT)
                 .load(name, champion.version());
         return new ChampionFallbackScorer(loaded.scorer(), Integer.toString(loaded.version()), positions);
+    }
+
+    /**
+     * Why the champion of {@code name} cannot score rows of {@code sentFeatures}: there is none, or it takes a
+     * feature they do not hold; empty when it can. The preflight asks before the job starts.
+     */
+    public static Optional<String> problem(ModelRegistry registry, String name, List<String> sentFeatures)
+            throws IOException {
+        Optional<ModelManifest> champion = registry.champion(name);
+        if (champion.isEmpty()) {
+            return Optional.of("model '" + name + "' has no champion in " + registry.root()
+                    + "; promote a version or use `fallback: default`");
+        }
+        for (String feature : champion.get().featureNames()) {
+            if (!sentFeatures.contains(feature)) {
+                return Optional.of("the champion, version " + champion.get().version() + " of '" + name
+                        + "', takes feature '" + feature + "', which the rows sent to the server do not hold (they "
+                        + "hold " + sentFeatures + "); use `fallback: default`, or a model.remote.version with the "
+                        + "champion's features");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
