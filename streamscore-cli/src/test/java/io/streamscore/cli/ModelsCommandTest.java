@@ -128,7 +128,8 @@ class ModelsCommandTest {
         models("promote", "fraud", "1");
 
         assertThat(models("challenger", "fraud", "2", "--mode", "canary")).isZero();
-        assertThat(out.toString()).contains("version 2 runs as a canary, deciding for 10.0% of the keys (all their events)");
+        assertThat(out.toString())
+                .contains("version 2 runs as a canary, deciding for 10.0% of the keys (all their events)");
         assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).hasSize(1);
 
         assertThat(models("challenger", "fraud", "2", "--remove")).isZero();

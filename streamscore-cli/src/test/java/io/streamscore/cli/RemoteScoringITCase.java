@@ -78,7 +78,8 @@ class RemoteScoringITCase extends PipelineTestBase {
      */
     private static void assertScoredCountsEveryScore(LocalRuntime runtime, int scores) {
         MetricsScraper scraper = new MetricsScraper(runtime.metricsUrl());
-        Predicate<MetricSample> version = s -> s.label("model").equals(TestModels.NAME) && s.label("version").equals("1");
+        Predicate<MetricSample> version =
+                s -> s.label("model").equals(TestModels.NAME) && s.label("version").equals("1");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             List<MetricSample> samples = scraper.scrape();
             assertThat(MetricsEndpointITCase.value(samples, "streamscore_scored_total", MetricsEndpointITCase.any()))

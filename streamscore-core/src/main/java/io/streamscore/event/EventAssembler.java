@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * The checks every codec makes around its format-specific decoding: the record's size before it is parsed, then
  * the event's identity after the values are in their slots (id present, key present and non-empty, both at most
- * {@link SourceBinding#MAX_ID_CHARS} characters, event time in range), and finally the {@link Event} itself. One place, so that JSON and Avro sources reject the same records for the same
- * reasons. Immutable; built once per codec instance.
+ * {@link SourceBinding#MAX_ID_CHARS} characters, event time in range), and finally the {@link Event} itself. One
+ * place, so that JSON and Avro sources reject the same records for the same reasons. Immutable; built once per
+ * codec instance.
  */
 final class EventAssembler {
     private final EventSchema schema;

@@ -21,9 +21,10 @@ import org.codehaus.janino.TokenType;
  * value classes and {@code String} ({@code Integer.parseInt}, {@code Double.isNaN}, ...; not the three that read
  * JVM system properties), and a fixed set of text methods on a value ({@code merchant_id.length()}). Refused, with
  * the token's position: Java keywords ({@code new}, {@code this}, {@code class}, ...), lambdas and method
- * references, any other class ({@code System}, {@code Runtime}, {@code java.lang...}), any other method
- * on the generated class ({@code getClass()}, {@code wait()}), so a spec cannot read the environment, touch files or the network, or
- * allocate beyond its inputs. Unknown plain names are left to the compiler, which suggests the closest field.
+ * references, any other class ({@code System}, {@code Runtime}, {@code java.lang...}), any other method on a value
+ * or on the generated class ({@code getClass()}, {@code wait()}), so a spec cannot read the environment, touch files
+ * or the network, or allocate beyond its inputs. Unknown plain names are left to the compiler, which suggests the
+ * closest field.
  */
 final class ExpressionLanguage {
     static final Set<String> FUNCTIONS = Arrays.stream(ExpressionFunctions.class.getDeclaredMethods())

@@ -137,7 +137,8 @@ public final class ModelsOutput {
     /** "runs as a canary, deciding for 10% of the keys" or "runs as a shadow". */
     public static String challengerRole(ChallengerMode mode, double share) {
         return mode == ChallengerMode.SHADOW ? "runs as a shadow (scores every event, decides none)"
-                : String.format("runs as a canary, deciding for %s%% of the keys (all their events)", Math.round(share * 1000) / 10.0);
+                : String.format("runs as a canary, deciding for %s%% of the keys (all their events)",
+                        Math.round(share * 1000) / 10.0);
     }
 
     private static Map<String, Object> document(Object... keysAndValues) {

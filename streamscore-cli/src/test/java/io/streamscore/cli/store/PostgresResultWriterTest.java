@@ -274,7 +274,8 @@ class PostgresResultWriterTest {
                     + "\"event_time\":1,\"score\":0.75}"));
             assertThat(writer.flush()).as("a replay").isEqualTo(1);
         }
-        assertThat(count("SELECT count(*) FROM " + spec.scoresTable() + " WHERE event_id = 'e\uFFFD1' AND score = 0.75"))
+        assertThat(count("SELECT count(*) FROM " + spec.scoresTable()
+                + " WHERE event_id = 'e\uFFFD1' AND score = 0.75"))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM " + spec.scoresTable())).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'r|u\uFFFD1|e1' "
