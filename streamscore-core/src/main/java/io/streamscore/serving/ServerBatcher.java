@@ -45,10 +45,17 @@ final class ServerBatcher implements AutoCloseable {
         return result;
     }
 
-    /** Scores until closed, then closes the scorer on this thread, so no batch can still be using it. */
+    /**
+     * Scores until closed, then closes the scorer on this thread, so no batch can still be using it. Should the loop
+     * itself die, every waiting and later request is answered 503 rather than left waiting for a thread that is gone.
+     */
     private void loop() {
         try {
             scoreUntilClosed();
+        } catch (RuntimeException | Error e) {
+            closed = true;
+            failQueued(new InferenceException(503, "the model's batcher stopped (" + e + "); reload the model"));
+            throw e;
         } finally {
             scorer.close(); // ONNX: frees the session's native memory
         }
@@ -105,6 +112,11 @@ final class ServerBatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             batch.forEach(p -> p.result.completeExceptionally(e));
             return;
+        } catch (Error e) {
+            // a native failure or an allocation the batch could not get: this batch fails, the next ones are served
+            InferenceException failed = new InferenceException(500, "the model failed scoring the batch: " + e);
+            batch.forEach(p -> p.result.completeExceptionally(failed));
+            return;
         }
         at = 0;
         for (Pending pending : batch) {
@@ -119,9 +131,13 @@ final class ServerBatcher implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        failQueued(new InferenceException(503, "the server is stopping; retry"));
+    }
+
+    private void failQueued(InferenceException why) {
         Pending pending;
         while ((pending = queue.poll()) != null) {
-            pending.result.completeExceptionally(new InferenceException(503, "the server is stopping; retry"));
+            pending.result.completeExceptionally(why);
         }
     }
 }
