@@ -1,8 +1,5 @@
 package io.streamscore.expression;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +14,7 @@ import org.codehaus.commons.compiler.Location;
  */
 final class CompileErrors {
     /** The functions of {@link ExpressionFunctions}, for messages. */
-    static final String FUNCTIONS = Arrays.stream(ExpressionFunctions.class.getDeclaredMethods())
-            .filter(method -> Modifier.isPublic(method.getModifiers())).map(Method::getName).distinct()
-            .sorted().collect(Collectors.joining(", "));
+    static final String FUNCTIONS = ExpressionLanguage.FUNCTIONS.stream().sorted().collect(Collectors.joining(", "));
 
     private static final List<Pattern> UNKNOWN_NAME = List.of(
             Pattern.compile("Expression \"(\\w+)\" is not an rvalue"),

@@ -37,6 +37,7 @@ final class ExpressionLanguage {
     private static final Set<String> GENERATED_CLASS_METHODS = Stream.concat(
             Arrays.stream(Object.class.getDeclaredMethods()).map(Method::getName), Stream.of("evaluate", "test"))
             .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "io", "net");
     private static final Set<String> MATH_CLASSES = Set.of("Math", "StrictMath");
     private static final Set<String> VALUE_CLASSES =
             Set.of("Integer", "Long", "Double", "Float", "Short", "Byte", "Boolean", "Character", "String");
@@ -109,9 +110,9 @@ final class ExpressionLanguage {
         return null;
     }
 
-    /** Leading names of the JDK's packages (java.lang.System, javax..., sun..., jdk...). */
+    /** Leading names of the JDK's packages (java.lang.System, javax..., sun..., jdk...) and common others. */
     private static boolean isPackage(String name) {
-        return Set.of("java", "javax", "jdk", "sun", "com", "org", "io", "net").contains(name);
+        return PACKAGE_ROOTS.contains(name);
     }
 
     private static boolean is(List<Token> tokens, int i, String operator) {

@@ -51,8 +51,6 @@ import javax.net.ssl.SSLException;
  * may be retried; a request the server refuses ({@code INVALID_ARGUMENT}, {@code NOT_FOUND}, ...) is not.
  */
 public final class GrpcInferenceClient implements InferenceTransport {
-    /** A batch of {@link RemoteScoringConfig#maxBatch} rows is far below this; a wrong server's answer might not be. */
-    private static final int MAX_RESPONSE_BYTES = 64 << 20;
     private static final Set<Status.Code> RETRYABLE = EnumSet.of(Status.Code.UNAVAILABLE,
             Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN,
             Status.Code.DEADLINE_EXCEEDED);

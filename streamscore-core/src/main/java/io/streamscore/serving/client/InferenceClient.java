@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InferenceClient implements InferenceTransport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A batch of {@link RemoteScoringConfig#maxBatch} rows is far below this; a wrong server's answer might not be. */
-    static final long MAX_RESPONSE_BYTES = 64L << 20;
 
     private final HttpClient http;
     private final URI infer;

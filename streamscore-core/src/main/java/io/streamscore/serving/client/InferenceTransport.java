@@ -11,6 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * {@link RemoteCallException} that says whether a retry may help.
  */
 public interface InferenceTransport extends AutoCloseable {
+    /**
+     * The largest response either transport reads (a REST body, a gRPC message): a batch's scores are far below it, a
+     * wrong server's answer might not be, and it must not fill the TaskManager's heap.
+     */
+    int MAX_RESPONSE_BYTES = 64 << 20;
+
     /** A batch's scores and the model version the server says scored them (null when it does not say). */
     record Result(double[] scores, String modelVersion) {}
 

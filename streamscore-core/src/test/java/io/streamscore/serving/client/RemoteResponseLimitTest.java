@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A URL that is no model server's may answer an inference request with a body of any size (a file, a listing, an
- * endless stream): the REST client stops reading at {@link InferenceClient#MAX_RESPONSE_BYTES} and fails the batch
+ * endless stream): the REST client stops reading at {@link InferenceTransport#MAX_RESPONSE_BYTES} and fails the batch
  * without a retry, as the gRPC client's inbound limit does, instead of holding it all in the TaskManager's heap.
  */
 class RemoteResponseLimitTest {
