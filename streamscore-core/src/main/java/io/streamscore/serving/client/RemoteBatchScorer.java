@@ -170,23 +170,29 @@ public final class RemoteBatchScorer implements AutoCloseable {
     /**
      * Completes each event with the server's score; a row the server gave no number for (JSON {@code null}, NaN,
      * an infinity) is the fallback's, flagged, rather than a record with no score that no one sees as a failure.
+     * The counts are taken first, so whoever sees an event completed sees it counted.
      */
     private void completeFromServer(Batch batch, InferenceTransport.Result result) {
+        double[] scores = result.scores();
+        int rows = batch.results.size();
         int unscored = 0;
-        for (int i = 0; i < batch.results.size(); i++) {
-            double score = result.scores()[i];
-            if (Double.isFinite(score)) {
-                batch.results.get(i).complete(new RemoteScore(score, result.modelVersion(), false));
-            } else {
+        for (int i = 0; i < rows; i++) {
+            if (!Double.isFinite(scores[i])) {
                 unscored++;
-                completeWithFallback(batch.results.get(i), batch.rows.get(i));
             }
         }
-        stats.scored(batch.rows.size() - unscored);
+        stats.scored(rows - unscored);
         if (unscored > 0) {
             stats.fallbacks(unscored);
             fallbackLog.fellBack(unscored, "the server answered no number (null, NaN or an infinity) for " + unscored
-                    + " of the batch's " + batch.rows.size() + " rows");
+                    + " of the batch's " + rows + " rows");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (Double.isFinite(scores[i])) {
+                batch.results.get(i).complete(new RemoteScore(scores[i], result.modelVersion(), false));
+            } else {
+                completeWithFallback(batch.results.get(i), batch.rows.get(i));
+            }
         }
     }
 
