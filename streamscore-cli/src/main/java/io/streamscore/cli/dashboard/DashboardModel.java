@@ -14,6 +14,7 @@ import java.util.Map;
  * same numbers) plus the feed of recent alerts. {@link #refresh} scrapes once and appends a point to the time
  * series (rates from the counters' change since the previous scrape; latency quantiles from the histogram's change
  * over the last {@link #LATENCY_SCRAPES} scrapes); {@link #snapshot} returns everything as a JSON-ready map.
+ * Counters continue over a restart of the job's tasks ({@link CounterCarry}).
  * Thread-safe.
  */
 public final class DashboardModel {
@@ -27,6 +28,7 @@ public final class DashboardModel {
     private final long startMillis = System.currentTimeMillis();
     private final Deque<double[]> history = new ArrayDeque<>();
     private final Deque<MetricsView.Buckets> latencyScrapes = new ArrayDeque<>();
+    private final CounterCarry counters = new CounterCarry();
     private MetricsView last;
     private long lastMillis;
     private String error = "waiting for the first scrape";
@@ -50,10 +52,11 @@ public final class DashboardModel {
             Thread.currentThread().interrupt();
             return;
         }
-        update(new MetricsView(samples), System.currentTimeMillis());
+        update(samples, System.currentTimeMillis());
     }
 
-    synchronized void update(MetricsView now, long nowMillis) {
+    synchronized void update(List<MetricSample> scrape, long nowMillis) {
+        MetricsView now = new MetricsView(counters.carry(scrape));
         MetricsView.Buckets latency = now.buckets(LATENCY, s -> s.label("since").equals("ingest_time"));
         latencyScrapes.addLast(latency);
         while (latencyScrapes.size() > LATENCY_SCRAPES + 1) {
