@@ -2,6 +2,8 @@ package io.streamscore.serving.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -13,9 +15,9 @@ import javax.net.ssl.SSLSocketFactory;
  * say: with TLS 1.3 the server judges the client's certificate after the client considers the handshake done, so a
  * client that writes first (a Redis AUTH, an HTTP request) sees only a broken pipe or an empty response, and the
  * server's alert ({@code certificate_required}, {@code unknown_ca}) is never read. The probe completes a handshake
- * with the same TLS settings and reads: the alert arrives, or the server closes the connection at once without one
- * (refused too: a server that took the certificate would wait for the client to speak), or nothing arrives within
- * the timeout (not refused).
+ * with the same TLS settings and reads: the alert arrives, or the server closes or resets the connection at once
+ * without one (refused too: a server that took the certificate would wait for the client to speak), or nothing
+ * arrives within the timeout (not refused).
  */
 public final class TlsProbe {
     private TlsProbe() {}
@@ -37,16 +39,30 @@ public final class TlsProbe {
                 socket.setSSLParameters(parameters);
             }
             socket.startHandshake();
-            if (socket.getInputStream().read() >= 0) {
-                return TlsRefusal.NONE;
-            }
-            // Closed at once, before the client said anything, without an alert (the JDK's HTTPS server): a server
-            // that accepted the client would wait for its request.
-            return presentedOne ? TlsRefusal.CERTIFICATE_REFUSED : TlsRefusal.CERTIFICATE_REQUIRED;
+            return afterHandshake(socket, presentedOne);
         } catch (SSLException e) {
             return TlsRefusal.of(e, presentedOne);
         } catch (IOException | RuntimeException e) {
-            return TlsRefusal.NONE; // timed out waiting (accepted), refused the connection, or closed without a word
+            return TlsRefusal.NONE; // refused the connection or the handshake without a word
+        }
+    }
+
+    /**
+     * Reads once after the handshake, before the client says anything: a server that accepted the client waits for
+     * its request (the read times out) or greets it; one that refused it sends its alert, or drops the connection at
+     * once without one: closed (the JDK's HTTPS server) or reset (the reset can overtake the alert).
+     */
+    private static TlsRefusal afterHandshake(SSLSocket socket, boolean presentedOne) throws IOException {
+        TlsRefusal dropped = presentedOne ? TlsRefusal.CERTIFICATE_REFUSED : TlsRefusal.CERTIFICATE_REQUIRED;
+        try {
+            return socket.getInputStream().read() >= 0 ? TlsRefusal.NONE : dropped;
+        } catch (SocketTimeoutException e) {
+            return TlsRefusal.NONE;
+        } catch (SSLException e) {
+            TlsRefusal alert = TlsRefusal.of(e, presentedOne);
+            return alert == TlsRefusal.NONE ? dropped : alert;
+        } catch (SocketException e) {
+            return dropped;
         }
     }
 }
