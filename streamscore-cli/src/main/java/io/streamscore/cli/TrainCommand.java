@@ -275,7 +275,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Double> m = manifest.metrics();
         out.printf("holdout: AUC %.4f, PR-AUC %.4f (train AUC %.4f); best-F1 threshold %.4f: precision %.3f, "
                         + "recall %.3f, F1 %.3f%n", m.get("auc"), m.get("pr_auc"), m.get("train_auc"),
-                m.get("threshold"), m.get("precision"), m.get("recall"), m.get("f1"));
+                m.get(ModelManifest.THRESHOLD_METRIC), m.get("precision"), m.get("recall"), m.get("f1"));
         out.printf("registered %s version %d%s (trained in %.1f s, %.1f s in all)%n", manifest.name(),
                 manifest.version(), outcome.promoted() ? " as the champion" : "", outcome.trainSeconds(),
                 totalSeconds);

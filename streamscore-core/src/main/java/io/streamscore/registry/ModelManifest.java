@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public record ModelManifest(String name, int version, ModelFormat format, List<String> featureNames, String objective,
                             TrainingTimeRange trainingTimeRange, Map<String, Double> metrics, Baselines baselines,
                             SelfCheck selfCheck, long createdAtMillis, String sha256) {
+    /** The metric {@code train} records: the holdout's best-F1 decision threshold. */
+    public static final String THRESHOLD_METRIC = "threshold";
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public ModelManifest {
@@ -53,5 +55,11 @@ public record ModelManifest(String name, int version, ModelFormat format, List<S
     /** The model file's name in the version directory, from the format. */
     public String modelFileName() {
         return format.fileName();
+    }
+
+    /** The decision threshold this version records ({@value #THRESHOLD_METRIC}, in [0, 1]); NaN when none is. */
+    public double recordedThreshold() {
+        Double recorded = metrics.get(THRESHOLD_METRIC);
+        return recorded != null && recorded >= 0 && recorded <= 1 ? recorded : Double.NaN;
     }
 }

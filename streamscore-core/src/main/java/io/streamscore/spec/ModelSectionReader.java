@@ -19,6 +19,8 @@ import java.util.Optional;
  * it), and the job checks the champion when it starts. Only a regular file where the directory belongs is refused.
  */
 final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
+    /** {@code threshold: model}. */
+    static final String FROM_MODEL = "model";
     static final List<String> KEYS = List.of("registry", "name", "threshold", "control_topic", "shadow_topic",
             "include_features", "rollback", "remote");
     static final List<String> ROLLBACK_KEYS = List.of("max_psi", "min_events", "max_latency");
@@ -74,6 +76,10 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
         boolean includeFeatures = model.get("include_features").bool(false);
         ModelSpec.Rollback rollback = readRollback(model.get("rollback"));
         RemoteScoringConfig remote = RemoteSectionReader.read(model.get("remote"), name, secrets, baseDir);
+        if (remote != null && Double.isNaN(threshold) && model.get("threshold").isPresent()) {
+            model.get("threshold").error("`threshold: model` reads each version's manifest in the registry, and a "
+                    + "remote server's versions are not read from it", "give a number, e.g. `threshold: 0.5`");
+        }
         if (!model.problems().noneSince(mark)) {
             return null;
         }
@@ -81,10 +87,21 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
                 rollback, remote));
     }
 
+    /** A number in [0, 1], or {@code model}: {@link ModelSpec#THRESHOLD_FROM_MODEL}. */
     private double readThreshold(SpecNode node) {
         if (!node.isPresent()) {
             node.error("required key `threshold` is missing", "add `threshold: <0..1>`: events whose score is at "
-                    + "least the threshold get decision true, e.g. `threshold: 0.5`");
+                    + "least the threshold get decision true, e.g. `threshold: 0.5`; or `threshold: model` for the "
+                    + "threshold each version records (`train` records the holdout's best-F1 threshold)");
+            return Double.NaN;
+        }
+        String text = node.peekText();
+        if (FROM_MODEL.equals(text)) {
+            return ModelSpec.THRESHOLD_FROM_MODEL;
+        }
+        if (text != null && !text.isEmpty() && Character.isLetter(text.charAt(0))) {
+            node.error("expected a number from 0 to 1 or `model`, found " + node.describe(), "write e.g. "
+                    + "`threshold: 0.5`, or `threshold: model` for the threshold each version records");
             return Double.NaN;
         }
         return node.decimal(Double.NaN, 0, 1);

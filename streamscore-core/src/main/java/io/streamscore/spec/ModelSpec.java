@@ -1,5 +1,6 @@
 package io.streamscore.spec;
 
+import io.streamscore.registry.ModelManifest;
 import io.streamscore.serving.client.RemoteScoringConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.Optional;
  *
  * @param registry        the registry directory, an absolute path or a URI
  * @param name            the model's name in the registry; its champion scores the events
- * @param threshold       decision = score >= threshold, in [0, 1]
+ * @param threshold       decision = score >= threshold, in [0, 1]; {@link #THRESHOLD_FROM_MODEL} ({@code threshold:
+ *                        model}) for the threshold each version's manifest records
  * @param controlTopic    the topic of {@code ModelControlMessage}s the job listens to
  * @param shadowTopic     challengers' scores (shadows and canaries), never acted on
  * @param includeFeatures whether score records carry the model's input vector
@@ -36,10 +38,30 @@ public record ModelSpec(String registry, String name, double threshold, String c
         Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(shadowTopic, "shadowTopic");
         Objects.requireNonNull(rollback, "rollback");
-        if (!(threshold >= 0 && threshold <= 1)) {
+        if (!(threshold >= 0 && threshold <= 1) && !Double.isNaN(threshold)) {
             throw new IllegalArgumentException("model.threshold must be in [0, 1], was " + threshold);
         }
+        if (remote != null && Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("model.threshold: model reads the registry's manifests; a remote "
+                    + "server's versions are not read from it");
+        }
     }
+
+    /**
+     * {@code threshold: model}: every version decides with the threshold its own manifest records, so a retrained
+     * version promoted or run as a canary decides at its own operating point, not its predecessor's.
+     */
+    public boolean thresholdFromModel() {
+        return Double.isNaN(threshold);
+    }
+
+    /** The threshold {@code manifest}'s version decides with: the spec's, or the manifest's (NaN when it has none). */
+    public double decisionThreshold(ModelManifest manifest) {
+        return thresholdFromModel() ? manifest.recordedThreshold() : threshold;
+    }
+
+    /** {@link #threshold()} of {@code threshold: model}. */
+    public static final double THRESHOLD_FROM_MODEL = Double.NaN;
 
     /** The remote server that scores, if {@code model.remote} is set. */
     public Optional<RemoteScoringConfig> remoteScoring() {

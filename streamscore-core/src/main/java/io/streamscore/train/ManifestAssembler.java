@@ -4,6 +4,7 @@ import io.streamscore.registry.Baselines;
 import io.streamscore.registry.Histogram;
 import io.streamscore.registry.ManifestDraft;
 import io.streamscore.registry.ModelFormat;
+import io.streamscore.registry.ModelManifest;
 import io.streamscore.registry.SelfCheck;
 import io.streamscore.registry.SelfCheckRow;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class ManifestAssembler {
         metrics.put("auc", holdout.auc());
         metrics.put("pr_auc", holdout.prAuc());
         metrics.put("train_auc", train.auc());
-        metrics.put("threshold", best.threshold());
+        metrics.put(ModelManifest.THRESHOLD_METRIC, best.threshold());
         metrics.put("precision", best.precision());
         metrics.put("recall", best.recall());
         metrics.put("f1", best.f1());

@@ -90,6 +90,33 @@ class ModelSectionTest {
     }
 
     @Test
+    void thresholdModelMeansEachVersionsOwn() {
+        ModelSpec model = withModel().set("model.threshold", "model").load().model().orElseThrow();
+
+        assertThat(model.thresholdFromModel()).isTrue();
+        assertThat(withModel().load().model().orElseThrow().thresholdFromModel()).isFalse();
+    }
+
+    @Test
+    void thresholdTextOtherThanModelNamesBothForms() {
+        SpecError error = withModel().set("model.threshold", "modle").onlyError();
+
+        assertThat(error.path()).isEqualTo("model.threshold");
+        assertThat(error.problem()).contains("expected a number from 0 to 1 or `model`", "'modle'");
+        assertThat(error.fix()).contains("threshold: 0.5", "threshold: model");
+    }
+
+    @Test
+    void thresholdModelWithARemoteServerIsRefused() {
+        SpecError error = withModel().set("model.threshold", "model")
+                .set("model.remote", Map.of("url", "http://127.0.0.1:8080")).onlyError();
+
+        assertThat(error.path()).isEqualTo("model.threshold");
+        assertThat(error.problem()).contains("remote server's versions are not read");
+        assertThat(error.fix()).contains("give a number");
+    }
+
+    @Test
     void missingRegistryNamesTheCommandThatMakesOne() {
         SpecError error = withModel().remove("model.registry").onlyError();
 

@@ -55,7 +55,7 @@ public final class DemoModel {
     /** The model the demo scores with, whether it came from the cache, and how to make it again. */
     public record Attached(PipelineSpec spec, ModelManifest manifest, boolean cached, String trainCommand) {
         public double threshold() {
-            return manifest.metrics().get("threshold");
+            return manifest.metrics().get(ModelManifest.THRESHOLD_METRIC);
         }
 
         /** One line for the demo's output. */
@@ -86,7 +86,7 @@ public final class DemoModel {
         ModelManifest source = champion(entry).orElseThrow();
         ModelManifest manifest = copy(trained, source, ModelRegistry.open(registry));
         ModelSpec model = new ModelSpec(registry.toAbsolutePath().toString(), NAME,
-                manifest.metrics().get("threshold"), ModelSpec.defaultControlTopic(NAME),
+                manifest.metrics().get(ModelManifest.THRESHOLD_METRIC), ModelSpec.defaultControlTopic(NAME),
                 ModelSpec.defaultShadowTopic(spec.outputs().scoresTopic()), false, ModelSpec.Rollback.DEFAULTS);
         List<AlertSpec> alerts = new ArrayList<>(spec.alerts());
         alerts.add(new AlertSpec(FLAGGED_ALERT, DemoGenerator.transactionSource(spec).name(),

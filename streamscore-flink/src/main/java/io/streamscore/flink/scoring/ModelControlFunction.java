@@ -44,6 +44,7 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
 
     private final String registryLocation;
     private final String model;
+    private final boolean thresholdFromModel;
     private final List<String> featureColumns;
     private final HashMap<String, EventSchema> schemas;
     private final ScorerFactory factory;
@@ -55,16 +56,18 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
     private transient Counter malformed;
 
     /**
-     * @param featureColumns the pipeline's feature columns and {@code schemas} those of the scored sources: a version
-     *                       with an input that neither provides is refused ({@link PipelineModelLoader})
+     * @param featureColumns     the pipeline's feature columns and {@code schemas} those of the scored sources: a
+     *                           version with an input that neither provides is refused ({@link PipelineModelLoader})
+     * @param thresholdFromModel {@code threshold: model}: a version that records no threshold is refused
      */
     public ModelControlFunction(String registryLocation, String model, List<String> featureColumns,
-                                Map<String, EventSchema> schemas, ScorerFactory factory) {
+                                Map<String, EventSchema> schemas, ScorerFactory factory, boolean thresholdFromModel) {
         this.registryLocation = registryLocation;
         this.model = model;
         this.featureColumns = List.copyOf(featureColumns);
         this.schemas = new HashMap<>(schemas);
         this.factory = factory;
+        this.thresholdFromModel = thresholdFromModel;
     }
 
     @Override
@@ -74,7 +77,7 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         malformed = metrics.counter(PipelineMetrics.CONTROL_MALFORMED);
         registry = ModelRegistry.open(registryLocation);
         PipelineModelLoader loader = new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns,
-                schemas);
+                schemas, thresholdFromModel);
         resolver = new PlanResolver(registry, loader, model);
         // Also after a failover: a champion promoted but refused is refused again here, and the version that was
         // scoring keeps scoring (counted here, once, not in every scoring subtask; there is no record to dead-letter).

@@ -11,6 +11,7 @@ import io.streamscore.scoring.CanaryAssignment;
 import io.streamscore.scoring.CanaryGuard;
 import io.streamscore.scoring.ModelLoadException;
 import io.streamscore.scoring.ModelLoader;
+import io.streamscore.scoring.ModelLoader.LoadedModel;
 import io.streamscore.scoring.ScorerFactory;
 import io.streamscore.spec.ModelSpec;
 import java.util.ArrayList;
@@ -128,7 +129,8 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         canaryShare = PipelineMetrics.modelGroup(getRuntimeContext().getMetricGroup(), spec.name())
                 .gauge(PipelineMetrics.MODEL_CANARY_SHARE, new ShareGauge());
         ModelRegistry registry = ModelRegistry.open(spec.registry());
-        loader = new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns, schemas);
+        loader = new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns, schemas,
+                spec.thresholdFromModel());
         loaded = new HashMap<>();
         metrics = new HashMap<>();
         guards = new HashMap<>();
@@ -285,7 +287,9 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         try {
             VersionMetrics versionMetrics = metrics.computeIfAbsent(version, v -> new VersionMetrics(
                     getRuntimeContext().getMetricGroup(), spec.name(), v));
-            return new ServedModel(loader.load(spec.name(), version), featureColumns, schemas, versionMetrics);
+            LoadedModel served = loader.load(spec.name(), version);
+            return new ServedModel(served, spec.decisionThreshold(served.manifest()), featureColumns, schemas,
+                    versionMetrics);
         } catch (ModelLoadException e) {
             refused.inc();
             LOG.error("model {} v{} refused by this subtask: {}", spec.name(), version, e.getMessage());
@@ -296,7 +300,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private ScoreRecord result(Event event, ServedModel decider, double score) {
         ScoreRecord result = ScoreRecord.of(event);
         result.score = score;
-        result.decision = score >= spec.threshold();
+        result.decision = score >= decider.threshold;
         result.modelName = spec.name();
         result.modelVersion = decider.versionText;
         if (spec.includeFeatures()) {
@@ -315,7 +319,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         record.modelVersion = model.versionText;
         record.role = role;
         record.score = score;
-        record.decision = score >= spec.threshold();
+        record.decision = score >= model.threshold;
         record.decidedBy = decider.versionText;
         return record;
     }

@@ -77,7 +77,7 @@ public final class ModelScoringStage implements ScoringStage {
         try {
             ModelRegistry registry = ModelRegistry.open(model.registry());
             new PlanResolver(registry, new PipelineModelLoader(new ModelLoader(registry, factory), featureColumns,
-                    scoredSchemas()), model.name()).resolve(null, 0);
+                    scoredSchemas(), model.thresholdFromModel()), model.name()).resolve(null, 0);
         } catch (IllegalStateException | RegistryException e) {
             throw new ModelNotServableException("model.name '" + model.name() + "' in model.registry "
                     + model.registry() + " cannot score: " + e.getMessage(), e);
@@ -103,7 +103,8 @@ public final class ModelScoringStage implements ScoringStage {
         SingleOutputStreamOperator<ServingPlan> plans = events.getExecutionEnvironment()
                 .fromSource(controlSource(), ControlWatermarks.strategy(), "model control <- " + model.controlTopic())
                 .uid(OperatorIds.MODEL_CONTROL_SOURCE).setParallelism(1)
-                .process(new ModelControlFunction(model.registry(), model.name(), featureColumns, schemas, factory))
+                .process(new ModelControlFunction(model.registry(), model.name(), featureColumns, schemas, factory,
+                        model.thresholdFromModel()))
                 .uid(OperatorIds.MODEL_CONTROL).name("model control: " + model.name()).setParallelism(1);
         DataStream<DeadLetter> refused = plans.getSideOutput(ModelControlFunction.DEAD_LETTERS);
         BroadcastStream<ServingPlan> broadcast = plans.broadcast(ModelScoringFunction.PLANS);

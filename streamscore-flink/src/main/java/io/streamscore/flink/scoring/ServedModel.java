@@ -9,21 +9,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One loaded model version in a scoring subtask: its scorer, where its inputs come from for each source, a reused
- * input row, and its metrics. Scoring allocates nothing but the copy of the row kept when features are included.
+ * One loaded model version in a scoring subtask: its scorer, its decision threshold, where its inputs come from for
+ * each source, a reused input row, and its metrics. Scoring allocates nothing but the copy of the row kept when
+ * features are included.
  */
 final class ServedModel implements AutoCloseable {
     final int version;
     final String versionText;
+    /** Its decisions: {@code score >= threshold} (the spec's, or with {@code threshold: model} its manifest's). */
+    final double threshold;
     private final LoadedModel loaded;
     private final Map<String, ModelInput> inputs = new HashMap<>();
     private final double[] row;
     private final VersionMetrics metrics;
     private long lastNanos;
 
-    ServedModel(LoadedModel loaded, List<String> featureColumns, Map<String, EventSchema> schemas,
+    ServedModel(LoadedModel loaded, double threshold, List<String> featureColumns, Map<String, EventSchema> schemas,
                 VersionMetrics metrics) {
         this.loaded = loaded;
+        this.threshold = threshold;
         this.version = loaded.version();
         this.versionText = Integer.toString(version);
         this.metrics = metrics;

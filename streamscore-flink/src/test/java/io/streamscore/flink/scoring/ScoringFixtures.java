@@ -92,9 +92,16 @@ final class ScoringFixtures {
     /** The control function of {@code registry}'s model over transactions in an opened harness. */
     static OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan> openControl(ModelRegistry registry,
             List<? super OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan>> toClose) throws Exception {
+        return openControl(registry, false, toClose);
+    }
+
+    /** The same, refusing versions without a recorded threshold when {@code thresholdFromModel}. */
+    static OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan> openControl(ModelRegistry registry,
+            boolean thresholdFromModel,
+            List<? super OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan>> toClose) throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ModelControlFunction(
                 registry.root().toString(), MODEL, List.of(), Map.of(SOURCE, EventSchema.builtIn("transaction")),
-                new ConstantScorerFactory())));
+                new ConstantScorerFactory(), thresholdFromModel)));
         toClose.add(harness);
         harness.open();
         return harness;

@@ -1,5 +1,9 @@
 package io.streamscore.flink.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamscore.event.DeadLetter;
+import io.streamscore.event.DeadLetterReason;
 import io.streamscore.event.Event;
 import io.streamscore.flink.scoring.ScoringFixtures.RecordingRollback;
 import io.streamscore.registry.ModelRegistry;
@@ -11,6 +15,7 @@ import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +45,17 @@ abstract class ScoringOperatorTestBase {
         ModelSpec spec = new ModelSpec(registry.root().toString(), MODEL, 0.5, "control", "shadow", false,
                 ModelSpec.Rollback.DEFAULTS);
         return ScoringFixtures.openScoring(spec, new RecordingRollback(), state, 1, 0, harnesses);
+    }
+
+    /** The detail of the one promotion {@code control} refused (dead-lettered), asserting {@code champion} stayed. */
+    static String refusedPromotion(OneInputStreamOperatorTestHarness<ControlRecord, ServingPlan> control,
+                                   int champion) {
+        assertThat(control.extractOutputValues()).singleElement()
+                .satisfies(plan -> assertThat(plan.champion).isEqualTo(champion));
+        List<DeadLetter> letters = ScoringFixtures.deadLetters(control);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).reason).isEqualTo(DeadLetterReason.MODEL_REFUSED);
+        return letters.get(0).detail;
     }
 
     @AfterEach
