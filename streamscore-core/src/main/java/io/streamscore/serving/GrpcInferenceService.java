@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code infer} takes (one input {@value ModelSignature#INPUT} of shape {@code [rows, width]} or {@code [width]}, any
  * numeric datatype, raw or typed contents) and answers one FP64 output {@value ModelSignature#OUTPUT} in
  * {@code raw_output_contents}, as Triton does. Errors are status codes with the REST error's message:
- * {@code INVALID_ARGUMENT} for 400, {@code NOT_FOUND} for 404, {@code UNAVAILABLE} for 503. Requests are read on
+ * {@code INVALID_ARGUMENT} for 400, {@code NOT_FOUND} for 404, {@code INTERNAL} for 500 (a model that fails
+ * scoring), {@code UNAVAILABLE} for 503. Requests are read on
  * gRPC's transport threads (nothing here blocks: scoring waits in the batcher's queue) and answered on the batcher's.
  */
 final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
@@ -94,10 +95,7 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
         // The batcher's thread answers: a response is a few hundred bytes, cheaper to send than to hand over.
         model.batcher().score(rows).whenComplete((scores, error) -> {
             if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                observer.onError(cause instanceof InferenceException refused ? status(refused).asRuntimeException()
-                        : Status.INVALID_ARGUMENT.withDescription("the model could not score the request: " + cause)
-                                .asRuntimeException());
+                observer.onError(status(InferenceException.ofScoring(error)).asRuntimeException());
                 return;
             }
             observer.onNext(ModelInferResponse.newBuilder()

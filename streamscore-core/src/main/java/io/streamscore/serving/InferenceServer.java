@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ServerBatcher}) and the binary tensor data extension ({@link BinaryTensors}). Errors answer with the
  * protocol's {@code {"error": "..."}} body: 400 for a request that does not fit the model, 404 for an unknown model,
  * version or path, 405 for a wrong method (with {@code Allow}), 415 for an inference body declared as something
- * other than JSON ({@link JsonContentType}), 503 for a model that cannot be loaded. HEAD is answered like GET without
- * the body. With a gRPC port it serves the protocol's gRPC form there too ({@link GrpcInferenceService}), from the
- * same loaded models and batchers. Binds to the given host only (127.0.0.1 by default in the CLI).
+ * other than JSON ({@link JsonContentType}), 500 for a model that fails scoring a request that fits it (naming the
+ * model, version and failure; {@link ModelFailures}), 503 for a model that cannot be loaded. HEAD is answered like GET
+ * without the body. With a gRPC port it serves the protocol's gRPC form there too ({@link GrpcInferenceService}), from
+ * the same loaded models and batchers. Binds to the given host only (127.0.0.1 by default in the CLI).
  */
 public final class InferenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
@@ -224,10 +225,7 @@ public final class InferenceServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InferenceException(503, "the server is stopping; retry");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof InferenceException refused) {
-                throw refused;
-            }
-            throw InferenceException.badRequest("the model could not score the request: " + e.getCause());
+            throw InferenceException.ofScoring(e.getCause());
         }
         byte[] response = InferenceJson.response(model.signature(), request.id(), scores, request.binaryOutput());
         if (request.binaryOutput()) {

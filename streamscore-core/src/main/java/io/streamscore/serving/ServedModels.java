@@ -123,7 +123,7 @@ final class ServedModels implements AutoCloseable {
         ModelManifest manifest = model.manifest();
         ModelSignature signature = new ModelSignature(name, version, manifest.featureNames(), manifest.objective(),
                 "streamscore_" + manifest.format().id().replace('-', '_'));
-        return new ServedModel(signature, new ServerBatcher(model.scorer(), name + "-v" + version, maxBatch, maxWait));
+        return new ServedModel(signature, new ServerBatcher(model.scorer(), name, version, maxBatch, maxWait));
     }
 
     @Override

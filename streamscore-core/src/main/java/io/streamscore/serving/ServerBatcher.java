@@ -13,23 +13,27 @@ import java.util.concurrent.TimeUnit;
  * Server-side batching across concurrent requests for one model version: requests queue here and one thread, the
  * only one that touches the (single-threaded) {@link Scorer}, takes what has queued, up to {@code maxBatch} rows or
  * until {@code maxWait} has passed since the first, and scores it in one {@link Scorer#scoreBatch} call. With
- * {@code maxWait} zero it never waits: it batches what arrived while the previous batch was being scored.
+ * {@code maxWait} zero it never waits: it batches what arrived while the previous batch was being scored. A batch
+ * the model fails (it throws, or a native failure or allocation surfaces as an {@link Error}) fails every request in
+ * it with a 500 from {@link ModelFailures}, and the next batch is scored.
  */
 final class ServerBatcher implements AutoCloseable {
     private record Pending(double[][] rows, CompletableFuture<double[]> result) {}
 
     private final Scorer scorer;
+    private final ModelFailures failures;
     private final int maxBatch;
     private final long maxWaitNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    ServerBatcher(Scorer scorer, String name, int maxBatch, Duration maxWait) {
+    ServerBatcher(Scorer scorer, String name, int version, int maxBatch, Duration maxWait) {
         this.scorer = scorer;
+        this.failures = new ModelFailures(name, version);
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
-        this.thread = new Thread(this::loop, "streamscore-serve-batcher-" + name);
+        this.thread = new Thread(this::loop, "streamscore-serve-batcher-" + name + "-v" + version);
         thread.setDaemon(true);
         thread.start();
     }
@@ -109,12 +113,8 @@ final class ServerBatcher implements AutoCloseable {
         double[] scores = new double[total];
         try {
             scorer.scoreBatch(rows, total, scores);
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.result.completeExceptionally(e));
-            return;
-        } catch (Error e) {
-            // a native failure or an allocation the batch could not get: this batch fails, the next ones are served
-            InferenceException failed = new InferenceException(500, "the model failed scoring the batch: " + e);
+        } catch (RuntimeException | Error e) {
+            InferenceException failed = failures.failed(e);
             batch.forEach(p -> p.result.completeExceptionally(failed));
             return;
         }

@@ -3,14 +3,18 @@ package io.streamscore.scoring;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.List;
 import java.util.Map;
 
-/** One-node ONNX graphs for testing how {@link OnnxModel} reads inputs and outputs, independent of any trainer. */
-final class TinyOnnxGraphs {
+/**
+ * One-node ONNX graphs for testing how {@link OnnxModel} reads inputs and outputs, independent of any trainer; public
+ * for the serving tests, which need a real model that fails at run time.
+ */
+public final class TinyOnnxGraphs {
     static final int FLOAT = DataType.FLOAT_VALUE;
     static final int DOUBLE = DataType.DOUBLE_VALUE;
     static final int INT64 = DataType.INT64_VALUE;
@@ -42,6 +46,22 @@ final class TinyOnnxGraphs {
                 .build();
         return graph("ZipMap", OnnxProtos.ML_DOMAIN, OnnxProtos.tensor("x", FLOAT, -1, 2), output,
                 List.of(OnnxProtos.ints("classlabels_int64s", List.of(0L, 1L))));
+    }
+
+    /**
+     * A model that declares {@code [N, 2]} in and {@code [N, 2]} out (score: the second feature) but reshapes its
+     * input to {@code [1, 2]}: it loads and scores one row, as a self-check does, and fails in ONNX Runtime at run
+     * time for a batch of more rows, as a graph exported with a batch size fixed inside it does.
+     */
+    public static byte[] oneRowOnly() {
+        TensorProto shape = TensorProto.newBuilder().setName("shape").setDataType(INT64).addDims(2)
+                .addInt64Data(1).addInt64Data(2).build();
+        NodeProto reshape = NodeProto.newBuilder().setOpType("Reshape").setName("reshape").addInput("x")
+                .addInput("shape").addOutput("y").build();
+        GraphProto graph = GraphProto.newBuilder().setName("one-row").addNode(reshape).addInitializer(shape)
+                .addInput(OnnxProtos.tensor("x", FLOAT, -1, 2)).addOutput(OnnxProtos.tensor("y", FLOAT, -1, 2))
+                .build();
+        return OnnxProtos.model(graph, 13, 1, Map.of()).toByteArray();
     }
 
     private static byte[] graph(String op, String domain, ValueInfoProto input, ValueInfoProto output,

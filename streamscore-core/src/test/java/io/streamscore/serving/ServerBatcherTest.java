@@ -22,13 +22,13 @@ class ServerBatcherTest {
     @Test
     void aBatchTheModelFailsWithAnErrorAnswers500AndTheNextBatchIsScored() throws Exception {
         AtomicInteger batches = new AtomicInteger();
-        try (ServerBatcher batcher = new ServerBatcher(new FailingOnceScorer(batches), "failing", 16,
+        try (ServerBatcher batcher = new ServerBatcher(new FailingOnceScorer(batches), "failing", 1, 16,
                 Duration.ofMillis(1))) {
             assertThatThrownBy(() -> batcher.score(new double[][] {{1}}).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(InferenceException.class,
                             e -> {
                                 assertThat(e.status()).isEqualTo(500);
-                                assertThat(e.getMessage()).contains("the model failed scoring the batch",
+                                assertThat(e.getMessage()).contains("model 'failing' version 1 failed scoring",
                                         "native failure");
                             });
 
