@@ -53,6 +53,7 @@ final class ExpressionCompiler {
         } catch (CompileException | IOException e) {
             throw new IllegalStateException("an expression that parsed could not be scanned again: " + text, e);
         }
+        RegexCalls.prepare(text); // refuses a `matches` pattern RE2 cannot run, with its position
         return scope.variables().stream().filter(v -> identifiers.contains(v.identifier())).toList();
     }
 
@@ -84,9 +85,23 @@ final class ExpressionCompiler {
 
     /**
      * Compiles the expression into a new instance of {@link CompiledExpression.NumberCode} or
-     * {@link CompiledExpression.ConditionCode}, in its own class loader.
+     * {@link CompiledExpression.ConditionCode}, in its own class loader; {@code text.matches(regex)} as RE2's
+     * {@code matches(text, regex)} ({@link RegexCalls}).
      */
     static Object cook(String text, ExpressionType type, List<ExpressionVariable> variables) throws CompileException {
+        String compiled = RegexCalls.prepare(text);
+        try {
+            return cookAs(compiled, type, variables);
+        } catch (CompileException e) {
+            if (!compiled.equals(text)) {
+                cookAs(text, type, variables); // its error has positions in the text as written
+            }
+            throw e;
+        }
+    }
+
+    private static Object cookAs(String text, ExpressionType type, List<ExpressionVariable> variables)
+            throws CompileException {
         boolean number = type == ExpressionType.NUMBER;
         StringBuilder source = new StringBuilder("public ").append(type.javaType())
                 .append(number ? " evaluate" : " test")

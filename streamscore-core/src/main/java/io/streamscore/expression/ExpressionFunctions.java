@@ -5,7 +5,8 @@ package io.streamscore.expression;
  * {@code amount / max(user_avg_amount_30d, 1.0)}. Missing numbers are NaN and flow through arithmetic and the
  * other functions; {@link #max} and {@link #min} skip a missing argument, like SQL's {@code GREATEST} and
  * {@code LEAST}, so that {@code max(user_avg_amount_30d, 1.0)} is 1 for a user with no history yet.
- * {@link #coalesce} and {@link #isMissing} choose a value for a missing one explicitly. {@code java.lang.Math} is
+ * {@link #coalesce} and {@link #isMissing} choose a value for a missing one explicitly; {@link #matches} matches a
+ * regular expression in linear time. {@code java.lang.Math} is
  * available too, as {@code Math.floor(x)}.
  *
  * <p>Plain static methods on primitives: the compiled expression calls them directly, with no boxing.
@@ -73,5 +74,14 @@ public final class ExpressionFunctions {
     /** Null-safe string equality: {@code eq(country, "US")} is false, not an error, when country is missing. */
     public static boolean eq(String a, String b) {
         return a == null ? b == null : a.equals(b);
+    }
+
+    /**
+     * Whether the whole of {@code text} matches {@code regex} (as {@code String.matches} does), in RE2 syntax and
+     * time linear in the text ({@link RegexPatterns}): {@code matches(merchant_id, "m_[0-9]+")}. False when text is
+     * missing (null), like {@link #eq}. {@code text.matches(regex)} is compiled to this call too.
+     */
+    public static boolean matches(String text, String regex) {
+        return text != null && RegexPatterns.compiled(regex).matches(text);
     }
 }

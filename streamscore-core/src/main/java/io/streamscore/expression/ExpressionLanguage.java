@@ -47,8 +47,8 @@ final class ExpressionLanguage {
             "endsWith", "contains", "equals", "equalsIgnoreCase", "compareTo", "compareToIgnoreCase", "indexOf",
             "lastIndexOf", "substring", "toLowerCase", "toUpperCase", "trim", "strip", "matches");
     private static final String FIX = "use fields, features, operators, the functions max, min, abs, log, log1p, exp,"
-            + " sqrt, pow, coalesce, isMissing and eq, Math.*, parsing such as Integer.parseInt, and text methods"
-            + " such as length() and startsWith(...) (docs/spec.md#expressions)";
+            + " sqrt, pow, coalesce, isMissing, eq and matches, Math.*, parsing such as Integer.parseInt, and text"
+            + " methods such as length() and startsWith(...) (docs/spec.md#expressions)";
 
     private ExpressionLanguage() {}
 

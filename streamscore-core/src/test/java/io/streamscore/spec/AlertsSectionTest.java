@@ -50,6 +50,16 @@ class AlertsSectionTest {
     }
 
     @Test
+    void aMatchesPatternRe2CannotRunFailsValidationWithItsPositionAndWhy() {
+        SpecError error = draft(feature("name", "burst", "when", "merchant_id.matches(\"(?=m)m.*\")")).onlyError();
+
+        assertThat(error.path()).isEqualTo("alerts[0].when");
+        assertThat(error.problem()).isEqualTo("'merchant_id.matches(\"(?=m)m.*\")': the pattern \"(?=m)m.*\" of "
+                + "`matches` is not valid RE2 syntax (invalid or unsupported Perl syntax: `(?=`) at column 21");
+        assertThat(error.fix()).contains("lookahead or lookbehind", "time linear in the text");
+    }
+
+    @Test
     void conditionMustBeTrueOrFalse() {
         SpecError error = draft(feature("name", "burst", "when", "tx_1m * 2")).onlyError();
 
