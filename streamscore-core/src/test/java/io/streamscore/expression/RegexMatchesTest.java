@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.event.Event;
 import io.streamscore.event.EventFixtures;
+import io.streamscore.features.PlanFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RegexMatchesTest {
     private static final ExpressionScope TRANSACTION = ExpressionScope.of(EventFixtures.TRANSACTION);
+
+    /**
+     * On a TaskManager the expression is compiled again after deserialization: the method form must be rewritten
+     * there too. A separate thread, so that a matcher that never returns fails the test after 10 s, not hangs it.
+     */
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theMethodFormStaysLinearTimeAfterSerialization() {
+        CompiledExpression copy = PlanFixtures.roundTrip(condition("merchant_id.matches(\"(a+)+$\")"));
+        Event noMatch = with(transaction(), "merchant_id", "a".repeat(100_000) + "!");
+
+        assertThat(copy.test(noMatch.numbers, noMatch.strings, null)).isFalse();
+        assertThat(copy.failures()).isZero();
+    }
 
     /** A separate thread, so that a matcher that never returns fails the test after 10 s instead of hanging it. */
     @ParameterizedTest
