@@ -1,14 +1,9 @@
 package io.streamscore.expression;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.Java;
-import org.codehaus.janino.Parser;
-import org.codehaus.janino.Scanner;
-import org.codehaus.janino.Unparser;
 import org.codehaus.janino.util.DeepCopier;
 
 /**
@@ -34,7 +29,7 @@ final class RegexCalls {
         Rewriter rewriter = new Rewriter(text);
         Java.Rvalue rewritten;
         try {
-            Java.Rvalue parsed = new Parser(new Scanner(null, new StringReader(text + "\n"))).parseExpression();
+            Java.Rvalue parsed = ExpressionText.parser(text).parseExpression();
             rewritten = rewriter.copyRvalue(parsed);
         } catch (CompileException e) {
             // Not an expression: ExpressionCompiler reports the syntax error with its position.
@@ -45,11 +40,7 @@ final class RegexCalls {
         if (!rewriter.rewrote) {
             return text;
         }
-        StringWriter source = new StringWriter();
-        Unparser unparser = new Unparser(source);
-        unparser.unparseRvalue(rewritten);
-        unparser.close();
-        return source.toString();
+        return ExpressionText.unparse(rewritten);
     }
 
     /** Copies the expression, checking each {@code matches} pattern literal and turning the method form around. */

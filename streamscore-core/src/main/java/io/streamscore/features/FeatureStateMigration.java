@@ -1,5 +1,6 @@
 package io.streamscore.features;
 
+import io.streamscore.expression.ExpressionText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -58,8 +59,10 @@ public final class FeatureStateMigration {
                 && sameFilter(a.filter(), b.filter());
     }
 
+    /** Filters written alike, spacing aside; a filter without source text (Java code, v1 snapshots) counts as alike. */
     private static boolean sameFilter(FeatureFilter a, FeatureFilter b) {
-        return a.source() == null || b.source() == null || a.source().equals(b.source());
+        return a.source() == null || b.source() == null || a.source().equals(b.source())
+                || ExpressionText.canonical(a.source()).equals(ExpressionText.canonical(b.source()));
     }
 
     /** The feature set whose states this migration takes. */

@@ -130,6 +130,24 @@ class FeatureStateMigrationTest {
     }
 
     @Test
+    void aFilterWrittenWithOtherSpacingKeepsItsStateOtherWritingsRestart() {
+        FeatureDefinition.Builder count = FeatureDefinition.builder("small_1h").aggregation(Aggregation.COUNT)
+                .window(Duration.ofHours(1));
+        FeatureSet before = FeatureSet.of(count.filter(
+                new RecordedFeatureFilter("amount<5 && merchant != \"m1\"")).build());
+
+        for (String same : List.of("amount < 5 && merchant != \"m1\"", "  amount <\n 5&&merchant!=\"m1\" ")) {
+            assertThat(FeatureStateMigration.between(before, FeatureSet.of(count.filter(
+                    new RecordedFeatureFilter(same)).build())).started()).as(same).isEmpty();
+        }
+        for (String other : List.of("amount < 5 && merchant != \"m2\"", "(amount < 5) && merchant != \"m1\"",
+                "amount < 5.0 && merchant != \"m1\"", "amount < 5 &&")) {
+            assertThat(FeatureStateMigration.between(before, FeatureSet.of(count.filter(
+                    new RecordedFeatureFilter(other)).build())).started()).as(other).containsExactly("small_1h");
+        }
+    }
+
+    @Test
     void acceptingEveryEventStaysOneFilterThroughJavaSerialization() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
