@@ -2,6 +2,7 @@ package io.streamscore.cli;
 
 import io.streamscore.cli.models.Announcement;
 import io.streamscore.cli.models.ModelsOutput;
+import io.streamscore.registry.CanaryShareException;
 import io.streamscore.registry.ChallengerMode;
 import io.streamscore.registry.ChampionChange;
 import io.streamscore.registry.ManifestDraft;
@@ -173,8 +174,8 @@ public final class ModelsCommand implements Runnable {
             + "share), or stop it with --remove.")
     int challenger(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version,
                    @Option(names = "--mode", paramLabel = "shadow|canary") ChallengerMode mode,
-                   @Option(names = "--share", paramLabel = "0..1",
-                           description = "Share of the events a canary decides (default 0.1).") Double share,
+                   @Option(names = "--share", paramLabel = "SHARE", description = "Share of the keys a canary "
+                           + "decides, in (0, 1] (default 0.1; 1 = every key, still judged).") Double share,
                    @Option(names = "--remove", description = "Stop running this version as a challenger.") boolean remove) {
         // The subcommand's own command line, so the usage printed is the challenger's, not the models parent's.
         CommandLine usage = command.commandLine().getSubcommands().get("challenger");
@@ -186,6 +187,13 @@ public final class ModelsCommand implements Runnable {
         if (remove && share != null) {
             throw new CommandLine.ParameterException(usage, "--share goes with --mode canary; --remove stops version "
                     + version + " whatever its share");
+        }
+        if (mode == ChallengerMode.CANARY && share != null) {
+            try {
+                CanaryShareException.check(share, "--share");
+            } catch (CanaryShareException e) {
+                throw new CommandLine.ParameterException(usage, e.getMessage());
+            }
         }
         checkPublishOptions();
         return refusing(() -> {

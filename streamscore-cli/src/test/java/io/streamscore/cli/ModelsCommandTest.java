@@ -160,6 +160,24 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aCanaryShareOutsideZeroExclusiveToOneIsAUsageErrorAndNothingChanges() throws IOException {
+        registerVersions(2);
+        models("promote", "fraud", "1");
+
+        for (String share : List.of("0", "-0.1", "NaN", "1.5")) {
+            assertThat(models("challenger", "fraud", "2", "--mode", "canary", "--share", share)).as(share)
+                    .isEqualTo(2);
+            assertThat(err.toString()).as(share).contains("--share: ", "is outside (0, 1]",
+                    "Usage: streamscore models challenger");
+        }
+        assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).isEmpty();
+
+        assertThat(models("challenger", "fraud", "2", "--mode", "canary", "--share", "1")).isEqualTo(0);
+        assertThat(ModelRegistry.open(registry).rollout("fraud").challengers()).singleElement()
+                .satisfies(canary -> assertThat(canary.share()).isEqualTo(1.0));
+    }
+
+    @Test
     void unknownModelIsRefusedListingTheModelsThatExist() throws IOException {
         registerVersions(1);
 

@@ -1,8 +1,9 @@
 package io.streamscore.registry;
 
 /**
- * A model version running next to the champion. {@code share} is the fraction of events (0 to 1) whose decision a
- * canary makes; a shadow takes no share (0), since its scores are never acted on.
+ * A model version running next to the champion. {@code share} is the fraction of keys (in (0, 1],
+ * {@link CanaryShareException}) whose decisions a canary makes; a shadow takes no share (0), since its scores are
+ * never acted on.
  */
 public record Challenger(int version, ChallengerMode mode, double share) {
     public Challenger {
@@ -16,8 +17,8 @@ public record Challenger(int version, ChallengerMode mode, double share) {
             throw new IllegalArgumentException("share: a shadow takes no share of the decisions (it scores every "
                     + "event on the side); leave the share out or use mode canary");
         }
-        if (!(share >= 0 && share <= 1)) {
-            throw new IllegalArgumentException("share: " + share + " is not a fraction between 0 and 1, e.g. 0.1");
+        if (mode == ChallengerMode.CANARY) {
+            CanaryShareException.check(share, "share");
         }
     }
 

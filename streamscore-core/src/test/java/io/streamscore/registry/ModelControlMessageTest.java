@@ -57,6 +57,19 @@ class ModelControlMessageTest {
     }
 
     @Test
+    void canaryShareOfZeroIsRefusedAsAShareNotAsUnreadableJson() {
+        String json = """
+                {"id": "m-1", "type": "SET_CHALLENGER", "model": "fraud", "version": 2, "mode": "canary",
+                 "share": 0, "issued_at_millis": 0}""";
+
+        assertThatThrownBy(() -> ModelControlMessage.fromJson(json)).isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("control message: share: 0.0 is outside (0, 1]")
+                .satisfies(e -> assertThat(CanaryShareException.causes(e)).isTrue());
+        assertThat(CanaryShareException.causes(new RegistryException("control message: not valid JSON")))
+                .isFalse();
+    }
+
+    @Test
     void modeOnAnyOtherTypeIsRefused() {
         assertThatThrownBy(() -> ModelControlMessage.issue(Type.PROMOTE, "fraud", 2, ChallengerMode.CANARY, 0.5, "",
                 ISSUED)).hasMessage("mode, share: only SET_CHALLENGER carries them, not PROMOTE");

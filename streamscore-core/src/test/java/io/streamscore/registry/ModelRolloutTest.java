@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -157,11 +158,41 @@ class ModelRolloutTest {
     }
 
     @Test
-    void shadowWithAShareAndShareOutsideZeroToOneAreRefused() {
+    void shadowWithAShareIsRefused() {
         assertThatThrownBy(() -> registry.setChallenger("fraud", 2, ChallengerMode.SHADOW, 0.3))
                 .isInstanceOf(RegistryException.class).hasMessageContaining("share: a shadow takes no share");
-        assertThatThrownBy(() -> registry.setChallenger("fraud", 2, ChallengerMode.CANARY, 1.5))
-                .hasMessageContaining("share: 1.5 is not a fraction between 0 and 1");
+    }
+
+    @Test
+    void canaryShareOutsideZeroExclusiveToOneIsRefusedNamingTheRangeAndNothingChanges() throws IOException {
+        for (double share : new double[] {0, -0.1, Double.NaN, 1.5}) {
+            assertThatThrownBy(() -> registry.setChallenger("fraud", 2, ChallengerMode.CANARY, share))
+                    .as("share %s", share).isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("share: " + share + " is outside (0, 1]")
+                    .hasRootCauseInstanceOf(CanaryShareException.class);
+        }
+        assertThat(registry.rollout("fraud").challengers()).isEmpty();
+    }
+
+    @Test
+    void canaryOfShareOneDecidesForEveryKeyAndIsStillAChallenger() throws IOException {
+        registry.promote("fraud", 1, "");
+
+        registry.setChallenger("fraud", 2, ChallengerMode.CANARY, 1.0);
+
+        assertThat(registry.rollout("fraud").champion()).isEqualTo(1);
+        assertThat(registry.rollout("fraud").challengers())
+                .containsExactly(new Challenger(2, ChallengerMode.CANARY, 1.0));
+    }
+
+    @Test
+    void registryJsonEditedToACanaryOfShareZeroIsRefusedNamingTheEntry() throws IOException {
+        registry.setChallenger("fraud", 2, ChallengerMode.CANARY, 0.1);
+        Path file = root.resolve("fraud").resolve("registry.json");
+        Files.writeString(file, Files.readString(file).replace("0.1", "0.0"));
+
+        assertThatThrownBy(() -> registry.rollout("fraud")).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("challengers[0]").hasMessageContaining("share: 0.0 is outside (0, 1]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.streamscore.event.DeadLetter;
 import io.streamscore.event.DeadLetterReason;
 import io.streamscore.event.EventSchema;
 import io.streamscore.flink.metrics.PipelineMetrics;
+import io.streamscore.registry.CanaryShareException;
 import io.streamscore.registry.ModelControlMessage;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RegistryException;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * A refused version never reaches the plan: the refusal is logged, counted ({@code model_refused}) and written as a
  * dead letter with reason {@code model_refused}, and so is a change while the registry cannot be read (a damaged or
  * half-edited {@code registry.json}), or when the message names a version the registry does not have (a change made
- * in another registry); a message that cannot be read becomes a {@code control_malformed} dead letter.
+ * in another registry), or when the message itself asks for a canary share outside (0, 1]; a message that cannot
+ * be read becomes a {@code control_malformed} dead letter.
  * Messages about other models are skipped; a message id seen recently is applied once.
  */
 public final class ModelControlFunction extends ProcessFunction<ControlRecord, ServingPlan> {
@@ -96,6 +98,16 @@ public final class ModelControlFunction extends ProcessFunction<ControlRecord, S
         try {
             message = ModelControlMessage.fromJson(new String(record.value, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
+            if (CanaryShareException.causes(e)) {
+                // Readable, but a change no pipeline may make: refused like a version that fails its self-check.
+                refused.inc();
+                String refusal = e.getMessage() + "; the serving plan is unchanged: version " + current.champion
+                        + " keeps scoring";
+                LOG.warn("model-control message at {}-{}@{} refused: {}", record.topic, record.partition,
+                        record.offset, refusal);
+                ctx.output(DEAD_LETTERS, deadLetter(record, DeadLetterReason.MODEL_REFUSED, refusal));
+                return;
+            }
             malformed.inc();
             LOG.warn("malformed model-control message at {}-{}@{}: {}", record.topic, record.partition, record.offset,
                     e.getMessage());
