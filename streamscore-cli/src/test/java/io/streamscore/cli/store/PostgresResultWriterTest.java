@@ -78,23 +78,33 @@ class PostgresResultWriterTest {
         assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE table_name = '" + spec.scoresTable()
                 + "' AND version = 2")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE table_name = '" + spec.alertsTable()
-                + "' AND version = 2")).isEqualTo(1);
+                + "' AND version = 3")).isEqualTo(1);
+    }
+
+    /**
+     * The alerts table as an earlier Streamscore left it at {@code version} (1, or 2 with the score column), with one
+     * row, 'old|u0|e0', whose score is {@code score} at version 2.
+     */
+    private void alertsTableOfAnEarlierVersion(int version, double score) throws SQLException {
+        boolean scored = version >= 2;
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS streamscore_schema_version (table_name text PRIMARY KEY, "
+                    + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            statement.execute("CREATE TABLE " + spec.alertsTable() + " (alert_id text PRIMARY KEY, rule text, "
+                    + "entity text, source text, event_id text, event_time timestamptz NOT NULL, features jsonb, "
+                    + "record jsonb NOT NULL, written_at timestamptz NOT NULL DEFAULT now()"
+                    + (scored ? ", score double precision)" : ")"));
+            statement.execute("INSERT INTO " + spec.alertsTable() + " (alert_id, rule, event_time, record"
+                    + (scored ? ", score) " : ") ") + "VALUES ('old|u0|e0', 'old', now(), '{}'"
+                    + (scored ? ", " + score + ")" : ")"));
+            statement.execute("INSERT INTO streamscore_schema_version (table_name, version) VALUES ('"
+                    + spec.alertsTable() + "', " + version + ")");
+        }
     }
 
     @Test
     void anAlertsTableOfVersionOneGainsTheScoreColumnAndKeepsItsRows() throws Exception {
-        try (Statement statement = sql.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS streamscore_schema_version (table_name text PRIMARY KEY, "
-                    + "version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-            // version 1 as an earlier Streamscore created it
-            statement.execute("CREATE TABLE " + spec.alertsTable() + " (alert_id text PRIMARY KEY, rule text, "
-                    + "entity text, source text, event_id text, event_time timestamptz NOT NULL, features jsonb, "
-                    + "record jsonb NOT NULL, written_at timestamptz NOT NULL DEFAULT now())");
-            statement.execute("INSERT INTO " + spec.alertsTable() + " (alert_id, rule, event_time, record) VALUES "
-                    + "('old|u0|e0', 'old', now(), '{}')");
-            statement.execute("INSERT INTO streamscore_schema_version (table_name, version) VALUES ('"
-                    + spec.alertsTable() + "', 1)");
-        }
+        alertsTableOfAnEarlierVersion(1, Double.NaN);
         try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
             writer.write(record("alerts", "{\"alert_id\":\"risky|u1|e1\",\"rule\":\"risky\",\"key\":\"u1\","
                     + "\"event_id\":\"e1\",\"event_time\":1000,\"score\":0.93}"));
@@ -105,7 +115,29 @@ class PostgresResultWriterTest {
         assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'risky|u1|e1' "
                 + "AND score = 0.93")).isEqualTo(1);
         assertThat(count("SELECT version FROM streamscore_schema_version WHERE table_name = '"
-                + spec.alertsTable() + "'")).isEqualTo(2);
+                + spec.alertsTable() + "'")).isEqualTo(3);
+    }
+
+    @Test
+    void anAlertsTableOfVersionTwoGainsTheModelColumnsAndAlertsNameTheModelThatScored() throws Exception {
+        alertsTableOfAnEarlierVersion(2, 0.9);
+        try (PostgresResultWriter writer = PostgresResultWriter.connect(spec, "scores", "alerts")) {
+            writer.write(record("alerts", "{\"alert_id\":\"risky|u1|e1\",\"rule\":\"risky\",\"key\":\"u1\","
+                    + "\"event_id\":\"e1\",\"event_time\":1000,\"score\":0.93,\"model\":\"fraud\","
+                    + "\"model_version\":\"4\"}"));
+            writer.write(record("alerts", "{\"alert_id\":\"drift|fraud:amount|60000\",\"rule\":\"drift\","
+                    + "\"key\":\"fraud:amount\",\"event_time\":60000,\"model_name\":\"fraud\","
+                    + "\"model_version\":3}"));
+            writer.flush();
+        }
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'old|u0|e0' "
+                + "AND score = 0.9 AND model IS NULL AND model_version IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE alert_id = 'risky|u1|e1' "
+                + "AND model = 'fraud' AND model_version = '4'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE rule = 'drift' "
+                + "AND model = 'fraud' AND model_version = '3'")).as("a drift alert's model_name").isEqualTo(1);
+        assertThat(count("SELECT version FROM streamscore_schema_version WHERE table_name = '"
+                + spec.alertsTable() + "'")).isEqualTo(3);
     }
 
     @Test
@@ -169,7 +201,7 @@ class PostgresResultWriterTest {
         assertThat(count("SELECT count(*) FROM " + spec.alertsTable() + " WHERE score = 0.5")).as("version 2's column")
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM streamscore_schema_version WHERE (table_name, version) IN (('"
-                + spec.scoresTable() + "', 2), ('" + spec.alertsTable() + "', 2))")).isEqualTo(2);
+                + spec.scoresTable() + "', 2), ('" + spec.alertsTable() + "', 3))")).isEqualTo(2);
     }
 
     @Test

@@ -11,9 +11,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 /**
  * Encodes alerts for the alerts topic as JSON, keyed by the entity key:
  * <pre>{"alert_id", "rule", "key", "source", "event_id", "event_time", "ingest_time", "output_time",
- *  "score": number|null, "features": {column: value|null, ...}}</pre>
+ *  "score": number|null, "model": string|null, "model_version": string|null,
+ *  "features": {column: value|null, ...}}</pre>
  * {@code score} is the model's score for a rule that reads it, null for a rule over fields and features only (such
- * rules run before scoring).
+ * rules run before scoring); {@code model} and {@code model_version} name what produced that score, as the score
+ * record does (the canary's version for an event a canary decided), and are null with it.
  */
 public final class AlertEncoder extends JsonOutputEncoder<AlertRecord> {
     private final List<String> featureColumns;
@@ -50,6 +52,8 @@ public final class AlertEncoder extends JsonOutputEncoder<AlertRecord> {
         } else {
             json.writeNumberField("score", alert.score);
         }
+        json.writeStringField("model", alert.model);
+        json.writeStringField("model_version", alert.modelVersion);
         JsonRecordWriter.writeFeatures(json, columnNames, alert.features);
     }
 }

@@ -16,6 +16,13 @@ public class AlertRecord {
     public double[] features;
     /** The model's score, for a rule that reads it (it ran after scoring); NaN for a rule over fields and features. */
     public double score = Double.NaN;
+    /**
+     * The model that produced {@link #score} and the version that decided the event (the canary's for a canary's
+     * keys), as the score record names them, so an analyst can tell which model raised the alert; null for a rule
+     * over fields and features.
+     */
+    public String model;
+    public String modelVersion;
 
     public AlertRecord() {}
 

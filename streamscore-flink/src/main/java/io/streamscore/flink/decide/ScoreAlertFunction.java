@@ -9,7 +9,8 @@ import java.util.Arrays;
  * The alert rules that read the model's score, on the scores (see {@link RuleAlertFunction} for the cooldown). A
  * condition reads the event's fields ({@link ScoreRecord#numbers}, {@link ScoreRecord#strings}), its feature columns
  * and the score, which sits in the column after them ({@link AlertRule#scoreSlot()}). An unscored event's score is
- * NaN, so a comparison with it is false.
+ * NaN, so a comparison with it is false. Its alerts carry the score and the model name and version that produced it
+ * (the decider's: the canary's version for a canary's keys).
  */
 public final class ScoreAlertFunction extends RuleAlertFunction<ScoreRecord> {
     private final int scoreSlot;
@@ -53,6 +54,8 @@ public final class ScoreAlertFunction extends RuleAlertFunction<ScoreRecord> {
         AlertRecord alert = AlertRecord.of(rule.name(), record.key, record.source, record.eventId, record.eventTime,
                 record.ingestTime, record.features);
         alert.score = record.score;
+        alert.model = record.modelName;
+        alert.modelVersion = record.modelVersion;
         return alert;
     }
 }

@@ -61,7 +61,7 @@ public final class PostgresResultWriter implements AutoCloseable {
         this.scores = connection.prepareStatement(upsert(spec.scoresTable(), 2, "source", "event_id", "entity",
                 "event_time", "score", "decision", "model", "model_version", "features", "record"));
         this.alerts = connection.prepareStatement(upsert(spec.alertsTable(), 1, "alert_id", "rule", "entity",
-                "source", "event_id", "event_time", "score", "features", "record"));
+                "source", "event_id", "event_time", "score", "model", "model_version", "features", "record"));
     }
 
     /**
@@ -199,8 +199,12 @@ public final class PostgresResultWriter implements AutoCloseable {
         alerts.setString(5, text(alert, "event_id"));
         alerts.setObject(6, time(alert));
         alerts.setObject(7, number(alert, "score"), Types.DOUBLE);
-        alerts.setString(8, features(alert));
-        alerts.setString(9, alert.toString());
+        // A rule alert names its model as a score does ("model"); a drift alert as "model_name".
+        String model = text(alert, "model");
+        alerts.setString(8, model != null ? model : text(alert, "model_name"));
+        alerts.setString(9, text(alert, "model_version"));
+        alerts.setString(10, features(alert));
+        alerts.setString(11, alert.toString());
     }
 
     /** A score's source, part of its key: the empty one when missing (never for the scores Streamscore writes). */

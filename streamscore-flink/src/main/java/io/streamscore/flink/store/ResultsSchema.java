@@ -54,7 +54,7 @@ final class ResultsSchema {
               ALTER TABLE %1$s ADD PRIMARY KEY (source, event_id);
             END $migration$""");
 
-    /** Versions 1 and 2 of the alerts table. */
+    /** Versions 1 to 3 of the alerts table. */
     static final List<String> ALERTS_MIGRATIONS = List.of("""
             CREATE TABLE IF NOT EXISTS %s (
               alert_id   text PRIMARY KEY,
@@ -67,7 +67,10 @@ final class ResultsSchema {
               record     jsonb NOT NULL,
               written_at timestamptz NOT NULL DEFAULT now())""",
             // 2: the model's score, for the rules that read it (null for rules over fields and features)
-            "ALTER TABLE %s ADD COLUMN IF NOT EXISTS score double precision");
+            "ALTER TABLE %s ADD COLUMN IF NOT EXISTS score double precision",
+            // 3: the model and version that produced that score (a drift alert's model_name), to tell which model
+            // raised an alert; null where version 2 wrote the row (the record's jsonb has no such keys either)
+            "ALTER TABLE %1$s ADD COLUMN IF NOT EXISTS model text, ADD COLUMN IF NOT EXISTS model_version text");
 
     /** The columns of version 1 of each table: a table found without a version row must have them to be ours. */
     static final List<String> SCORES_V1_COLUMNS = List.of("event_id", "entity", "source", "event_time", "score",

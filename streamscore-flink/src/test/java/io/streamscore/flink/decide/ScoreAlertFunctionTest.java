@@ -45,12 +45,20 @@ class ScoreAlertFunctionTest {
     }
 
     private void scored(String user, long time, double amount, double txLastHour, double score) throws Exception {
+        scored(user, time, amount, txLastHour, score, null);
+    }
+
+    /** A score decided by {@code version} of model "fraud" (null: no model, as without a model section). */
+    private void scored(String user, long time, double amount, double txLastHour, double score, String version)
+            throws Exception {
         Event payment = new Event("transaction", "payments", user + "@" + time, user, time, time,
                 PAYMENT.newNumbers(), PAYMENT.newStrings());
         payment.numbers[PAYMENT.require("amount").slot()] = amount;
         payment.features = new double[] {txLastHour, 80};
         ScoreRecord result = ScoreRecord.of(payment);
         result.score = score;
+        result.modelName = version == null ? null : "fraud";
+        result.modelVersion = version;
         harness.processElement(new StreamRecord<>(result, time));
     }
 
@@ -72,6 +80,15 @@ class ScoreAlertFunctionTest {
         assertThat(alert.score).isEqualTo(0.95);
         assertThat(alert.features).containsExactly(1, 80);
         assertThat(harness.extractOutputValues()).hasSize(4);
+    }
+
+    @Test
+    void alertsNameTheModelVersionThatDecidedTheEventTheCanarysForItsKeys() throws Exception {
+        scored("champion-key", T0, 500, 1, 0.95, "3");
+        scored("canary-key", T0, 500, 1, 0.96, "4"); // ModelScoringFunction names the canary for its keys
+
+        assertThat(alerts()).extracting(a -> a.key + ":" + a.model + " v" + a.modelVersion)
+                .containsExactly("champion-key:fraud v3", "canary-key:fraud v4");
     }
 
     @Test
