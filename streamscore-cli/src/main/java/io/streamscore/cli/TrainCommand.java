@@ -264,10 +264,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String describe(TrainingSet set) {
         TrainingSetBuilder.Counts counts = set.counts();
-        return String.format("training set: %,d rows (%,d fraud) trained, %,d rows (%,d fraud) held out, from %,d "
-                        + "feature entries and %,d labels; %,d events unlabeled, %,d labels without features",
+        String summary = String.format("training set: %,d rows (%,d fraud) trained, %,d rows (%,d fraud) held out, "
+                        + "from %,d feature entries and %,d labels; %,d events unlabeled, %,d labels without features",
                 set.train().size(), set.train().positives(), set.holdout().size(), set.holdout().positives(),
                 counts.featureEntries(), counts.labels(), counts.unlabeledEvents(), counts.labelsWithoutFeatures());
+        // Said only when it happens: labels dropped because their event id alone does not say whose they are.
+        return counts.ambiguousLabels() == 0 ? summary : summary + String.format("; %,d labels without a `source` "
+                + "left out, as several sources have events of their ids (give those labels the event's source)",
+                counts.ambiguousLabels());
     }
 
     private static void printOutcome(PrintWriter out, TrainingRun.Outcome outcome, double totalSeconds) {

@@ -2,6 +2,8 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.FeatureLogFixture;
 import io.streamscore.registry.ModelControlMessage;
@@ -15,8 +17,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -106,6 +110,57 @@ class TrainFromTopicsITCase {
             assertThat(out.toString()).contains("3 unreadable labels skipped (the first: labels-0@0: ",
                     "registered fraud version 1");
         }
+    }
+
+    /**
+     * A second scored source whose events reuse the payments' ids, labeled on the same topic: its labels name their
+     * source, so each joins the refund only; the payments' labels name none, so for the reused ids they cannot say
+     * whose they are and are left out, counted, rather than given to both.
+     */
+    @Test
+    void labelsJoinBySourceAndEventIdWhenTwoSourcesShareIds(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<byte[]> refunds = new ArrayList<>();
+        List<byte[]> refundLabels = new ArrayList<>();
+        Set<String> reused = new HashSet<>();
+        for (byte[] record : log.scoreRecords().subList(0, 1000)) {
+            ObjectNode refund = ((ObjectNode) json.readTree(record)).put("source", "refunds");
+            reused.add(refund.get("event_id").asText());
+            refunds.add(json.writeValueAsBytes(refund));
+            refundLabels.add(json.writeValueAsBytes(json.createObjectNode().put("event_id",
+                    refund.get("event_id").asText()).put("source", "refunds").put("is_fraud", false)
+                    .put("label_time", refund.get("event_time").asLong() + 1)));
+        }
+        Set<String> scored = new HashSet<>();
+        for (byte[] record : log.scoreRecords()) {
+            scored.add(json.readTree(record).get("event_id").asText());
+        }
+        Set<String> labeledPayments = new HashSet<>();
+        for (byte[] label : log.labels()) {
+            String id = json.readTree(label).get("event_id").asText();
+            if (scored.contains(id)) {
+                labeledPayments.add(id);
+            }
+        }
+        long ambiguous = reused.stream().filter(labeledPayments::contains).count();
+        try (EmbeddedKafkaBroker broker = brokerWithScores(dir, Map.of(scoresTopic, 2, "labels", 1))) {
+            produce(broker.bootstrapServers(), scoresTopic, refunds);
+            produce(broker.bootstrapServers(), "labels", log.labels());
+            produce(broker.bootstrapServers(), "labels", refundLabels);
+
+            StringWriter out = new StringWriter();
+            int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).execute("train",
+                    TrainCommandTest.FRAUD_SPEC.toString(), "--bootstrap", broker.bootstrapServers(),
+                    "--registry", dir.resolve("registry").toString(), "--name", "fraud", "--rounds", "20");
+
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(ambiguous).isPositive();
+            assertThat(out.toString()).contains(String.format("%,d labels without a `source` left out", ambiguous));
+        }
+        Map<String, Double> metrics = ModelRegistry.open(dir.resolve("registry")).manifest("fraud", 1).metrics();
+        assertThat(metrics.get("train_rows") + metrics.get("holdout_rows"))
+                .as("every refund, and the payments whose ids no refund reuses")
+                .isEqualTo((double) (refunds.size() + labeledPayments.size() - ambiguous));
     }
 
     /** A broker with {@code topics} (name to partitions) and the feature log on the scores topic. */

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * Reads the two JSON inputs of training into a {@link TrainingSetBuilder}: score records as the pipeline writes them
- * to its scores topic ({@code event_id}, {@code event_time}, and {@code features}: an object of column name to
- * value, null for undefined), and labels as the generator writes them to the labels topic ({@code event_id},
- * {@code is_fraud} as a boolean or 0/1, {@code label_time}). The same shapes, one per line, in files.
+ * to its scores topic ({@code event_id}, {@code source}, {@code event_time}, and {@code features}: an object of
+ * column name to value, null for undefined), and labels as the generator writes them to the labels topic
+ * ({@code event_id}, {@code is_fraud} as a boolean or 0/1, {@code label_time}), optionally with the {@code source}
+ * of their event (the spec's source name, as in the score record): event ids need only be unique within a source,
+ * so a label naming its source joins that source's event only. The same shapes, one per line, in files.
  *
  * <p>A score record without {@code features} (a pipeline that does not log them, or a source without features) is
  * counted and skipped; one whose features lack a model feature is an error, because it was written by a pipeline
@@ -51,7 +53,10 @@ public final class FeatureLogJson {
             }
             values[i] = value.isNumber() ? value.doubleValue() : Double.NaN;
         }
-        builder.addFeatures(eventId, requiredLong(record, "event_time", "score record"), values);
+        // A score record without a source (written by hand) counts as one source of its own, the empty name.
+        String source = optionalText(record, "source", "score record");
+        builder.addFeatures(source == null ? "" : source, eventId, requiredLong(record, "event_time", "score record"),
+                values);
     }
 
     /** Adds one label. */
@@ -62,8 +67,8 @@ public final class FeatureLogJson {
             throw new IllegalArgumentException("label " + label + ": is_fraud must be true/false or 1/0");
         }
         boolean positive = fraud.isBoolean() ? fraud.booleanValue() : fraud.doubleValue() != 0;
-        builder.addLabel(requiredText(label, "event_id", "label"), positive, requiredLong(label, "label_time",
-                "label"));
+        builder.addLabel(optionalText(label, "source", "label"), requiredText(label, "event_id", "label"), positive,
+                requiredLong(label, "label_time", "label"));
     }
 
     private static JsonNode parse(byte[] json, String what) {
@@ -83,6 +88,18 @@ public final class FeatureLogJson {
 
     private static String requiredText(JsonNode node, String field, String what) {
         JsonNode value = node.path(field);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(what + " " + node + ": `" + field + "` must be a string");
+        }
+        return value.textValue();
+    }
+
+    /** The field's text, or null when it is missing, null or empty. */
+    private static String optionalText(JsonNode node, String field, String what) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull() || value.isTextual() && value.textValue().isEmpty()) {
+            return null;
+        }
         if (!value.isTextual()) {
             throw new IllegalArgumentException(what + " " + node + ": `" + field + "` must be a string");
         }

@@ -46,7 +46,8 @@ public final class GeneratedFeatureLog {
         while (generator.simulatedTime() <= labelDeadline) {
             GeneratedRecord record = generator.next();
             if (record.stream() == GeneratedStream.LABELS && wanted.remove(record.eventId())) {
-                builder.addLabel(record.eventId(), record.fraud(), record.eventTime());
+                // The generated labels are the replayed source's, so they name it.
+                builder.addLabel(source.name(), record.eventId(), record.fraud(), record.eventTime());
                 labels++;
             } else if (record.stream() == GeneratedStream.TRANSACTIONS && seen < transactions) {
                 seen++;
@@ -57,7 +58,7 @@ public final class GeneratedFeatureLog {
                     wanted.add(event.eventId);
                     double[] features = replay.apply(event);
                     if (features != null) {
-                        builder.addFeatures(event.eventId, event.eventTime, features);
+                        builder.addFeatures(event.source, event.eventId, event.eventTime, features);
                     }
                 }
                 if (seen == transactions) {
