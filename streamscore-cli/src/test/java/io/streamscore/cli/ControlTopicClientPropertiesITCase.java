@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,8 +79,11 @@ class ControlTopicClientPropertiesITCase {
         registry.promote(MODEL, 1, "first");
         registry.setChallenger(MODEL, 2, ChallengerMode.CANARY, 0.3);
 
-        new CanaryRollback(registry.root().toString(), MODEL, broker.bootstrapServers(), CONTROL,
-                RecordingInterceptor.PROPERTIES).rollBack(2, "PSI 0.9 over 1000 events");
+        try (CanaryRollback rollback = new CanaryRollback(registry.root().toString(), MODEL,
+                broker.bootstrapServers(), CONTROL, RecordingInterceptor.PROPERTIES)) {
+            // Published on the rollback's own thread: done when the future is.
+            rollback.rollBack(2, "PSI 0.9 over 1000 events").get(30, TimeUnit.SECONDS);
+        }
 
         assertThat(registry.rollout(MODEL).challengers()).isEmpty();
         assertThat(types(RecordingInterceptor.SENT)).containsExactly(ModelControlMessage.Type.REMOVE_CHALLENGER);

@@ -58,6 +58,8 @@ public final class PipelineMetrics {
     public static final String MODEL_REFUSED = "model_refused";
     /** Canaries rolled back automatically. */
     public static final String MODEL_ROLLBACKS = "model_rollbacks";
+    /** Automatic rollbacks whose registry change or control message failed (the subtask stopped the canary anyway). */
+    public static final String MODEL_ROLLBACK_FAILURES = "model_rollback_failures";
     /** Events a shadow failed to score (no shadow record; the decision was never the shadow's). */
     public static final String MODEL_SHADOW_FAILURES = "model_shadow_failures";
     /** Control-topic records that could not be read. */

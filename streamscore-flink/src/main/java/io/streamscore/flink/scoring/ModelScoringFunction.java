@@ -28,6 +28,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>Canaries decide for their share of keys (sticky by key hash, {@link CanaryAssignment}); for those events the
  * champion scores too, its score goes to the shadow output, and a {@link CanaryGuard} compares the two: when the
  * canary throws, is slower than {@code max_latency}, or drifts beyond {@code max_psi}, this subtask stops using it at
- * once and {@link CanaryRollback} removes it from the registry and tells the other subtasks; once a plan without it
+ * once and {@link CanaryRollback} removes it from the registry and tells the other subtasks (on a thread of its own,
+ * so an unreachable Kafka never stalls scoring); once a plan without it
  * arrives, the version may be put back like any other. Shadows score every event into the shadow output and never
  * change a decision.
  *
@@ -82,6 +84,8 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
     private transient List<ServedModel> shadows;
     private transient Counter refused;
     private transient Counter rollbacks;
+    /** Rollbacks whose registry change or control message failed; counted on the rollback's thread. */
+    private transient Counter rollbackFailures;
     private transient Counter shadowFailures;
     /** Shadow versions whose failure was logged since they became shadows: later ones are only counted. */
     private transient Set<Integer> shadowFailuresLogged;
@@ -124,6 +128,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         MetricGroup group = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup());
         refused = group.counter(PipelineMetrics.MODEL_REFUSED);
         rollbacks = group.counter(PipelineMetrics.MODEL_ROLLBACKS);
+        rollbackFailures = group.counter(PipelineMetrics.MODEL_ROLLBACK_FAILURES, new ThreadSafeSimpleCounter());
         shadowFailures = group.counter(PipelineMetrics.MODEL_SHADOW_FAILURES);
         shadowFailuresLogged = new HashSet<>();
         canaryShare = PipelineMetrics.modelGroup(getRuntimeContext().getMetricGroup(), spec.name())
@@ -204,7 +209,12 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
         List<Challenger> kept = new ArrayList<>(plan.challengers());
         kept.removeIf(challenger -> challenger.version() == canary.version);
         applyLocally(ServingPlan.of(plan.model, plan.sequence, plan.champion, kept));
-        rollback.rollBack(canary.version, reason);
+        // Returns at once: the registry change and the publish run on the rollback's own thread.
+        rollback.rollBack(canary.version, reason).whenComplete((done, failure) -> {
+            if (failure != null) {
+                rollbackFailures.inc();
+            }
+        });
     }
 
     @Override
@@ -326,6 +336,7 @@ public final class ModelScoringFunction extends BroadcastProcessFunction<Event, 
 
     @Override
     public void close() {
+        rollback.close();
         if (loaded != null) {
             loaded.values().forEach(ServedModel::close);
         }

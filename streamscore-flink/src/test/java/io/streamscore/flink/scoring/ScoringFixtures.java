@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
@@ -136,9 +137,10 @@ final class ScoringFixtures {
         }
 
         @Override
-        public void rollBack(int version, String reason) {
+        public CompletableFuture<Void> rollBack(int version, String reason) {
             rolledBack.add(version);
             reasons.add(reason);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
