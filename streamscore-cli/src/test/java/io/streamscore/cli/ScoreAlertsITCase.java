@@ -91,8 +91,13 @@ class ScoreAlertsITCase extends PipelineTestBase {
             for (JsonNode alert : byRule.get("high_score")) {
                 assertThat(alert.get("score").asDouble()).isEqualTo(scores.get(alert.get("event_id").asText()));
                 assertThat(alert.at("/features/tx_1h").asDouble()).isGreaterThanOrEqualTo(1);
+                assertThat(alert.get("model").asText() + " v" + alert.get("model_version").asText())
+                        .as("the model that produced the score").isEqualTo("fraud v1");
             }
-            assertThat(byRule.get("tiny_amount")).allSatisfy(alert -> assertThat(alert.get("score").isNull()).isTrue());
+            assertThat(byRule.get("tiny_amount")).allSatisfy(alert -> {
+                assertThat(alert.get("score").isNull()).isTrue();
+                assertThat(alert.get("model").isNull()).as("raised before scoring").isTrue();
+            });
         }
     }
 
