@@ -22,8 +22,8 @@ public final class CanaryShareException extends IllegalArgumentException {
     public static void check(double share, String what) {
         if (!(share > 0 && share <= 1)) {
             throw new CanaryShareException(what + ": " + share + " is outside " + RANGE + ": a canary decides for "
-                    + "that fraction of the keys (1 = every key, still judged by its guard), so 0 would never decide;"
-                    + " e.g. 0.1");
+                    + "that fraction of the keys, so it needs some keys and cannot take more than all of them (1 = "
+                    + "every key, still judged by its guard); e.g. 0.1");
         }
     }
 
