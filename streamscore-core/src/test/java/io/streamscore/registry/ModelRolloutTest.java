@@ -186,13 +186,26 @@ class ModelRolloutTest {
     }
 
     @Test
-    void registryJsonEditedToACanaryOfShareZeroIsRefusedNamingTheEntry() throws IOException {
+    void registryJsonEditedToACanaryShareOutsideTheRangeIsRefusedNamingTheEntry() throws IOException {
+        registry.setChallenger("fraud", 2, ChallengerMode.CANARY, 0.1);
+        Path file = root.resolve("fraud").resolve("registry.json");
+        Files.writeString(file, Files.readString(file).replace("0.1", "1.5"));
+
+        assertThatThrownBy(() -> registry.rollout("fraud")).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("challengers[0]").hasMessageContaining("share: 1.5 is outside (0, 1]");
+    }
+
+    /** Registries written before shares were checked: a canary of share 0 never decided, so it reads as a shadow. */
+    @Test
+    void anOldCanaryOfShareZeroIsReadAsTheShadowItActedAsAndCanBeRemoved() throws IOException {
         registry.setChallenger("fraud", 2, ChallengerMode.CANARY, 0.1);
         Path file = root.resolve("fraud").resolve("registry.json");
         Files.writeString(file, Files.readString(file).replace("0.1", "0.0"));
 
-        assertThatThrownBy(() -> registry.rollout("fraud")).isInstanceOf(RegistryException.class)
-                .hasMessageContaining("challengers[0]").hasMessageContaining("share: 0.0 is outside (0, 1]");
+        assertThat(registry.rollout("fraud").challengers())
+                .containsExactly(new Challenger(2, ChallengerMode.SHADOW, 0));
+        registry.removeChallenger("fraud", 2);
+        assertThat(registry.rollout("fraud").challengers()).isEmpty();
     }
 
     @Test
