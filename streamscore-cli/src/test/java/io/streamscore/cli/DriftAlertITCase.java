@@ -44,6 +44,8 @@ class DriftAlertITCase extends PipelineTestBase {
         assertThat(amountAlerts).as("drift alerts for amount: %s", alerts).hasSize(1);
         JsonNode alert = amountAlerts.get(0);
         assertThat(alert.path("rule").asText()).isEqualTo("drift");
+        assertThat(alert.path("model").asText()).as("as rule alerts name it")
+                .isEqualTo(alert.path("model_name").asText()).isNotEmpty();
         assertThat(alert.path("psi").asDouble()).isGreaterThan(0.2);
         assertThat(alert.path("samples").asLong()).isGreaterThanOrEqualTo(500);
         long detectedAfter = alert.path("window_end").asLong() - SHIFT_AT;

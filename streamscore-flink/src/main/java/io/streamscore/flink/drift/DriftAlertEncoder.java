@@ -6,10 +6,11 @@ import io.streamscore.spec.AlertSpec;
 import java.io.IOException;
 
 /**
- * Encodes drift alerts for the alerts topic, in the shape of rule alerts (so one consumer reads both) plus the
- * drift's figures, keyed by {@code model:feature}:
- * <pre>{"alert_id", "rule": "drift", "key", "event_time" (the window's end), "output_time", "model_name",
- *  "model_version", "feature", "psi", "threshold", "samples", "window_start", "window_end"}</pre>
+ * Encodes drift alerts for the alerts topic, in the shape of rule alerts (so one consumer reads both, by
+ * {@code model} too) plus the drift's figures, keyed by {@code model:feature}:
+ * <pre>{"alert_id", "rule": "drift", "key", "event_time" (the window's end), "output_time", "model", "model_name"
+ *  (the same; its first name), "model_version", "feature", "psi", "threshold", "samples", "window_start",
+ *  "window_end"}</pre>
  */
 public final class DriftAlertEncoder extends JsonOutputEncoder<DriftAlert> {
     public static final String RULE = AlertSpec.DRIFT_RULE;
@@ -30,6 +31,7 @@ public final class DriftAlertEncoder extends JsonOutputEncoder<DriftAlert> {
         json.writeStringField("key", alert.key());
         json.writeNumberField("event_time", alert.windowEnd);
         json.writeNumberField("output_time", outputTime);
+        json.writeStringField("model", alert.modelName);
         json.writeStringField("model_name", alert.modelName);
         json.writeNumberField("model_version", alert.modelVersion);
         json.writeStringField("feature", alert.feature);
