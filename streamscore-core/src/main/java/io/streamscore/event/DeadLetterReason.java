@@ -3,7 +3,9 @@ package io.streamscore.event;
 import java.util.Locale;
 
 /**
- * Why a record could not become an {@link Event} (or, for the last two, why a model change was not applied). Every reason is a separate counter and travels with the
+ * Why a record could not become an {@link Event} (for {@code MODEL_REFUSED} and {@code CONTROL_MALFORMED}, why a
+ * model change was not applied; for {@code OUTPUT_TOO_LARGE}, why an event's output went to the dead-letter topic
+ * instead of its own). Every reason is a separate counter and travels with the
  * dead letter (as the {@code streamscore.reason} header), so a user can tell at a glance what is wrong upstream.
  */
 public enum DeadLetterReason {
@@ -21,7 +23,9 @@ public enum DeadLetterReason {
     INVALID_EVENT_TIME("the event time is outside the accepted range"),
     INVALID_ENVELOPE("the record is not a change event in Debezium's JSON envelope (op c/u/d/r with its rows)"),
     MODEL_REFUSED("a model version failed to load or its self-check; the running version keeps scoring"),
-    CONTROL_MALFORMED("a model-control message could not be read");
+    CONTROL_MALFORMED("a model-control message could not be read"),
+    OUTPUT_TOO_LARGE("an output record (e.g. a late event written as JSON) is larger than the job's Kafka producer may"
+            + " send (max.request.size)");
 
     private final String description;
 

@@ -28,6 +28,7 @@ import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
 import io.streamscore.flink.sink.LateEventEncoder;
 import io.streamscore.flink.sink.OutputRecord;
+import io.streamscore.flink.sink.OutputSizeLimit;
 import io.streamscore.flink.sink.ScoreEncoder;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -112,7 +113,7 @@ public final class PipelineJob {
                             new LateEventRouter(source.name(), source.allowedLateness().toMillis())))
                     .uid(OperatorIds.lateEventRouter(source.name()));
             encoded.add(onTime.getSideOutput(LateEventRouter.LATE)
-                    .map(new LateEventEncoder(outputs.lateTopic(), lateCodec(source)))
+                    .map(lateEncoder(source))
                     .uid(OperatorIds.encodeLate(source.name()))
                     .name("encode late: " + source.name()));
             events.add(onTime);
@@ -149,7 +150,7 @@ public final class PipelineJob {
                     .wire(stream, scores));
         }
         encoded.add(union(deadLetters)
-                .map(new DeadLetterEncoder(outputs.deadLetterTopic()))
+                .map(new DeadLetterEncoder(OutputSizeLimit.of(spec)))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
         String guarantee = outputs.guarantee().name().toLowerCase();
         if (resultStore != null) {
@@ -227,7 +228,7 @@ public final class PipelineJob {
         for (SourceSpec source : spec.sources()) {
             DataStream<LateEvent> late = output.lateBySource().get(source.name());
             if (late != null) {
-                encoded.add(late.map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(source)))
+                encoded.add(late.map(lateEncoder(source))
                         .uid(OperatorIds.encodeLateAtFeatures(source.name()))
                         .name("encode late at features: " + source.name()));
             }
@@ -252,7 +253,7 @@ public final class PipelineJob {
                         + plan.enrichedSource());
         for (String name : spec.joins().joinedSources()) {
             encoded.add(joined.getSideOutput(EventTimeJoinFunction.late(name))
-                    .map(new LateEventEncoder(spec.outputs().lateTopic(), lateCodec(spec.source(name))))
+                    .map(lateEncoder(spec.source(name)))
                     .uid(OperatorIds.encodeLateAtJoin(name)).name("encode late at join: " + name));
         }
         return joined;
@@ -263,8 +264,10 @@ public final class PipelineJob {
         return spec.joins().columnsAfter(features.columns());
     }
 
-    private static JsonEventCodec lateCodec(SourceSpec source) {
-        return new JsonEventCodec(source.schema(), source.binding());
+    /** The late topic's encoder of {@code source}'s events, wherever they are found late. */
+    private LateEventEncoder lateEncoder(SourceSpec source) {
+        return new LateEventEncoder(spec.outputs().lateTopic(), new JsonEventCodec(source.schema(), source.binding()),
+                OutputSizeLimit.of(spec));
     }
 
     private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {

@@ -22,6 +22,13 @@ public final class PipelineMetrics {
     public static final String DEAD_LETTERS_BY_REASON = "dead_letters_by_reason";
     public static final String REASON_GROUP = "reason";
     public static final String LATE_EVENTS = "late_events";
+    /**
+     * Output records larger than the Kafka producer's limit, dead-lettered as {@code output_too_large} instead, in a
+     * {@link #TOPIC_GROUP} group naming the topic they were meant for (the event stays counted where it was, e.g. in
+     * {@code late_events}).
+     */
+    public static final String OUTPUTS_TOO_LARGE = "outputs_too_large";
+    public static final String TOPIC_GROUP = "topic";
     public static final String SCORED = "scored";
     public static final String ALERTS = "alerts";
     /** Events of a feature group's source that got their window features. */

@@ -5,6 +5,7 @@ import io.streamscore.event.Event;
 import io.streamscore.event.EventSchema;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.sink.DeadLetterEncoder;
+import io.streamscore.flink.sink.OutputSizeLimit;
 import io.streamscore.flink.sink.ShadowEncoder;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RegistryException;
@@ -116,7 +117,7 @@ public final class ModelScoringStage implements ScoringStage {
         return new Output(scores, List.of(
                 scores.getSideOutput(ModelScoringFunction.SHADOW).map(new ShadowEncoder(model.shadowTopic()))
                         .uid(OperatorIds.ENCODE_SHADOW).name("encode shadow scores"),
-                refused.map(new DeadLetterEncoder(spec.outputs().deadLetterTopic()))
+                refused.map(new DeadLetterEncoder(OutputSizeLimit.of(spec)))
                         .uid(OperatorIds.ENCODE_MODEL_DEAD_LETTERS).name("encode refused model changes")));
     }
 

@@ -16,7 +16,10 @@ import org.apache.flink.api.common.functions.MapFunction;
  * has no size bound (a compressing producer gets megabytes past the broker's limit, which applies to the compressed
  * batch); written whole, its dead letter exceeded the job's own producer limit ({@code max.request.size}, 1 MiB by
  * default), which failed the job, and the replay after the restart failed it again, forever. The whole record
- * stays in its topic, at the partition and offset the headers give.
+ * stays in its topic, at the partition and offset the headers give. Any other dead letter that would exceed that
+ * limit ({@link OutputSizeLimit}: a record within a {@code max_record_bytes} above it, a huge Kafka key, a detail
+ * naming a huge unknown field) is cut the same way: value and key to their first {@value #TOO_LARGE_PAYLOAD_KEPT}
+ * bytes, the detail to its first {@value #DETAIL_KEPT} characters.
  */
 public final class DeadLetterEncoder implements MapFunction<DeadLetter, OutputRecord> {
     public static final String REASON = "streamscore.reason";
@@ -30,32 +33,44 @@ public final class DeadLetterEncoder implements MapFunction<DeadLetter, OutputRe
     public static final String ORIGINAL_BYTES = "streamscore.original_bytes";
     /** Bytes kept of a record larger than {@code max_record_bytes}: far below Kafka's default 1 MB limits. */
     public static final int TOO_LARGE_PAYLOAD_KEPT = 64 * 1024;
+    /** Characters kept of the detail of a dead letter that would not fit whole. */
+    public static final int DETAIL_KEPT = 1024;
 
     private final String topic;
+    private final OutputSizeLimit limit;
 
-    public DeadLetterEncoder(String topic) {
-        this.topic = topic;
+    public DeadLetterEncoder(OutputSizeLimit limit) {
+        this.topic = limit.deadLetterTopic();
+        this.limit = limit;
     }
 
     @Override
     public OutputRecord map(DeadLetter dead) {
-        String[] headers = {
+        String[] headers = headers(dead, dead.detail);
+        byte[] payload = dead.payload;
+        boolean tooLargeInput = dead.reason == DeadLetterReason.RECORD_TOO_LARGE && payload != null
+                && payload.length > TOO_LARGE_PAYLOAD_KEPT;
+        if (!tooLargeInput && limit.fits(dead.key, payload, headers)) {
+            return new OutputRecord(topic, dead.key, payload, System.currentTimeMillis(), headers);
+        }
+        String detail = dead.detail == null || dead.detail.length() <= DETAIL_KEPT
+                ? dead.detail : dead.detail.substring(0, DETAIL_KEPT);
+        headers = Arrays.copyOf(headers(dead, detail), headers.length + 2);
+        headers[headers.length - 2] = ORIGINAL_BYTES;
+        headers[headers.length - 1] = Integer.toString(payload == null ? 0 : payload.length);
+        return new OutputRecord(topic, OutputSizeLimit.keptBytes(dead.key), OutputSizeLimit.keptBytes(payload),
+                System.currentTimeMillis(), headers);
+    }
+
+    private static String[] headers(DeadLetter dead, String detail) {
+        return new String[] {
             REASON, dead.reason.code(),
-            DETAIL, dead.detail,
+            DETAIL, detail,
             SOURCE, dead.source,
             TOPIC, dead.topic,
             PARTITION, Integer.toString(dead.partition),
             OFFSET, Long.toString(dead.offset),
             INGEST_TIME, Long.toString(dead.ingestTime),
         };
-        byte[] payload = dead.payload;
-        if (dead.reason == DeadLetterReason.RECORD_TOO_LARGE && payload != null
-                && payload.length > TOO_LARGE_PAYLOAD_KEPT) {
-            headers = Arrays.copyOf(headers, headers.length + 2);
-            headers[headers.length - 2] = ORIGINAL_BYTES;
-            headers[headers.length - 1] = Integer.toString(payload.length);
-            payload = Arrays.copyOf(payload, TOO_LARGE_PAYLOAD_KEPT);
-        }
-        return new OutputRecord(topic, dead.key, payload, System.currentTimeMillis(), headers);
     }
 }
