@@ -35,6 +35,17 @@ final class KafkaPropertyValues {
                 return e.getMessage();
             }
         }
-        return null;
+        return producerLimitProblem(name, value);
+    }
+
+    /** A producer record limit too small for the job's dead letters ({@link KafkaSpec#MIN_PRODUCER_RECORD_BYTES}). */
+    private static String producerLimitProblem(String name, String value) {
+        if (!name.equals(ProducerConfig.MAX_REQUEST_SIZE_CONFIG) && !name.equals(ProducerConfig.BUFFER_MEMORY_CONFIG)
+                || Long.parseLong(value.trim()) >= KafkaSpec.MIN_PRODUCER_RECORD_BYTES) {
+            return null;
+        }
+        return "Invalid value " + value + " for configuration " + name + ": the job's producers need at least "
+                + KafkaSpec.MIN_PRODUCER_RECORD_BYTES + " bytes (a dead letter of an output too large keeps up to"
+                + " 64 KiB of its value and of its key)";
     }
 }

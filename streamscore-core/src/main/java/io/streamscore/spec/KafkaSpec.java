@@ -10,6 +10,11 @@ import java.util.TreeMap;
  */
 public record KafkaSpec(String bootstrap, Map<String, String> properties) {
     public static final String EMBEDDED = "embedded";
+    /**
+     * The least {@code max.request.size} and {@code buffer.memory} the job's producers may have: an output over the
+     * limit becomes a dead letter keeping up to 64 KiB of its value and of its key, which must fit.
+     */
+    public static final int MIN_PRODUCER_RECORD_BYTES = 3 * 64 * 1024;
 
     public KafkaSpec {
         Objects.requireNonNull(bootstrap, "bootstrap");

@@ -68,7 +68,9 @@ class KafkaSectionTest {
             "linger.ms | -5 | Invalid value -5 for configuration linger.ms: Value must be at least 0",
             "transaction.timeout.ms | abc | Invalid value abc for configuration transaction.timeout.ms: Not a number",
             "security.protocol | PLAINTEXTT | Invalid value PLAINTEXTT for configuration security.protocol",
-            "auto.offset.reset | middle | Invalid value middle for configuration auto.offset.reset"})
+            "auto.offset.reset | middle | Invalid value middle for configuration auto.offset.reset",
+            "max.request.size | 100000 | Invalid value 100000 for configuration max.request.size: the job's producers",
+            "buffer.memory | 196607 | Invalid value 196607 for configuration buffer.memory: the job's producers"})
     void aValueKafkaRefusesIsAnErrorAtValidationNotInTheRunningJob(String name, String value, String problem) {
         SpecError error = SpecDraft.minimal().kafkaProperty(name, value).onlyError();
 

@@ -1,6 +1,7 @@
 package io.streamscore.flink.sink;
 
 import io.streamscore.event.DeadLetterReason;
+import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -35,8 +36,8 @@ public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic) implem
      * lengths of key, value and header count (5 each), rounded up.
      */
     static final int RECORD_OVERHEAD_BYTES = 128;
-    /** Room for a dead letter's kept key and value and its headers. */
-    static final int MIN_RECORD_BYTES = 3 * DeadLetterEncoder.TOO_LARGE_PAYLOAD_KEPT;
+    /** Room for a dead letter's kept key and value and its headers; the spec refuses smaller limits. */
+    static final int MIN_RECORD_BYTES = KafkaSpec.MIN_PRODUCER_RECORD_BYTES;
     /** The varint lengths of one header's name and value. */
     static final int HEADER_OVERHEAD_BYTES = 10;
 
