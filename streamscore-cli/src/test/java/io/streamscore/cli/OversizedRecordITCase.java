@@ -1,10 +1,20 @@
 package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.cli.dashboard.MetricsScraper;
+import io.streamscore.event.Event;
+import io.streamscore.flink.sink.OutputSizeLimit;
+import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.generate.RecordKind;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SourceSpec;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import io.streamscore.flink.sink.DeadLetterEncoder;
 import io.streamscore.spec.OutputsSpec;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +36,12 @@ import org.junit.jupiter.api.Test;
  * larger than {@code max_record_bytes} is dead-lettered as {@code record_too_large} with its first bytes and its
  * size (its dead letter carried the whole record); a payment whose key is 700 KB is dead-lettered as
  * {@code id_or_key_too_long} (its score carried the key twice, as Kafka key and in the value). The job keeps scoring.
+ * A late Avro payment within {@code max_record_bytes} whose JSON for the late topic is six times larger (control
+ * characters become {@code \u0001} escapes) is dead-lettered as {@code output_too_large}.
  */
 class OversizedRecordITCase extends PipelineTestBase {
     private static final int HUGE = 3 << 20;
+    private static final int CONTROL_CHARACTERS = 300_000;
 
     @Test
     void recordsThatWouldMakeOutputsTooLargeAreDeadLetteredAndTheJobKeepsScoring() throws Exception {
@@ -64,6 +77,63 @@ class OversizedRecordITCase extends PipelineTestBase {
                         .containsExactlyInAnyOrderElementsOf(input.expectedScoredIds());
             }
         }
+    }
+
+    @Test
+    void aLateEventTooLargeAsJsonIsDeadLetteredAndTheEventsAfterItAreScored() throws Exception {
+        PipelineSpec spec = spec("avro");
+        SourceSpec source = spec.sources().get(0);
+        List<GeneratedRecord> records = GeneratedInput.transactions(inputConfig("avro").malformedShare(0).build(),
+                1_000).records();
+        int lateAt = records.stream().map(GeneratedRecord::kind).toList().indexOf(RecordKind.TOO_LATE);
+        GeneratedRecord late = records.get(lateAt);
+        byte[] hugeLate = withControlCharacters(source, late.value());
+        assertThat(hugeLate.length).isLessThan(source.maxRecordBytes());
+        GeneratedInput input = new GeneratedInput(records);
+
+        try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
+            JobClient job = runtime.startJob(List.of());
+            String bootstrap = runtime.bootstrapServers();
+            // right after a too-late payment of the same key (same partition), so the watermark has passed it as far
+            GeneratedInput.produce(bootstrap, source.topic(), records.subList(0, lateAt + 1));
+            produceCompressed(bootstrap, late.key(), hugeLate);
+            GeneratedInput.produce(bootstrap, source.topic(), records.subList(lateAt + 1, records.size()));
+            OutputsSpec outputs = runtime.spec().outputs();
+            try (TopicReader reader = readOutputs(bootstrap, outputs)) {
+                reader.readUntil(Map.of(outputs.scoresTopic(), input.expectedScoredIds().size(),
+                        outputs.lateTopic(), input.expectedLateIds().size(), outputs.deadLetterTopic(), 1),
+                        Duration.ofSeconds(90));
+                reader.readFor(Duration.ofSeconds(2));
+
+                assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+                ConsumerRecord<byte[], byte[]> dead = reader.records(outputs.deadLetterTopic()).get(0);
+                assertThat(header(dead, DeadLetterEncoder.REASON)).isEqualTo("output_too_large");
+                assertThat(header(dead, OutputSizeLimit.OUTPUT_TOPIC)).isEqualTo(outputs.lateTopic());
+                assertThat(header(dead, DeadLetterEncoder.SOURCE)).isEqualTo("transactions");
+                assertThat(header(dead, DeadLetterEncoder.DETAIL)).contains("max.request.size", "1048576");
+                assertThat(Integer.parseInt(header(dead, DeadLetterEncoder.ORIGINAL_BYTES)))
+                        .isGreaterThan(6 * CONTROL_CHARACTERS);
+                assertThat(new String(dead.value(), StandardCharsets.UTF_8)).startsWith("{\"event_id\":\"huge-late\"");
+                assertThat(reader.records(outputs.deadLetterTopic())).hasSize(1);
+                assertThat(eventIds(reader.records(outputs.lateTopic())))
+                        .containsExactlyInAnyOrderElementsOf(input.expectedLateIds());
+                assertThat(eventIds(reader.records(outputs.scoresTopic())))
+                        .containsExactlyInAnyOrderElementsOf(input.expectedScoredIds());
+            }
+            MetricsScraper scraper = new MetricsScraper(runtime.metricsUrl());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(MetricsEndpointITCase.value(scraper.scrape(), "streamscore_outputs_too_large_total",
+                            s -> s.label("topic").equals(outputs.lateTopic()))).isEqualTo(1));
+        }
+    }
+
+    /** The Avro payment {@code avro} as {@code huge-late}, its merchant id 300,000 control characters. */
+    private static byte[] withControlCharacters(SourceSpec source, byte[] avro) throws Exception {
+        Event event = source.codec().decode(avro, System.currentTimeMillis());
+        event.eventId = "huge-late";
+        event.strings[source.schema().require("event_id").slot()] = event.eventId;
+        event.strings[source.schema().require("merchant_id").slot()] = "\u0001".repeat(CONTROL_CHARACTERS);
+        return source.codec().encode(event);
     }
 
     /** A record gzip-compressed by a producer that allows requests that large. */
