@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * size (its dead letter carried the whole record); a payment whose key is 700 KB is dead-lettered as
  * {@code id_or_key_too_long} (its score carried the key twice, as Kafka key and in the value). The job keeps scoring.
  * A late Avro payment within {@code max_record_bytes} whose JSON for the late topic is six times larger (control
- * characters become {@code \u0001} escapes) is dead-lettered as {@code output_too_large}.
+ * characters become &#92;u0001 escapes) is dead-lettered as {@code output_too_large}.
  */
 class OversizedRecordITCase extends PipelineTestBase {
     private static final int HUGE = 3 << 20;

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code buffer.memory} ({@code RecordTooLargeException}). The sink then fails the job, which restarts from its last
  * checkpoint, replays the same input, makes the same record and fails again, forever. Outputs that copy user data
  * (a late event written whole as JSON, where a control character of an Avro string becomes a six-byte
- * {@code \u0000} escape) can get there from input within {@code max_record_bytes}. Such an output goes instead to
+ * &#92;u0000 escape) can get there from input within {@code max_record_bytes}. Such an output goes instead to
  * the dead-letter topic as {@code output_too_large}: the first {@value DeadLetterEncoder#TOO_LARGE_PAYLOAD_KEPT} bytes
  * of the encoded record, its size, the topic it was meant for and the limit. The job goes on, and the record is
  * accounted for, not lost silently.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A late event is written whole as JSON, so its size is the data's: an Avro payment within {@code max_record_bytes}
- * whose merchant id is 300,000 control characters becomes a late record six times larger ({@code \u0001} escapes),
+ * whose merchant id is 300,000 control characters becomes a late record six times larger (&#92;u0001 escapes),
  * past the producer's 1 MiB. It must go to the dead-letter topic, not fail the job.
  */
 class LateEventEncoderTest {
