@@ -3,11 +3,15 @@ package io.streamscore.bench.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,16 +46,26 @@ final class RawKafkaLive {
         System.gc(); // as before each pipeline run (PipelineRun#run)
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch assigned = new CountDownLatch(1);
         Thread loop = new Thread(() -> {
             try {
-                copy(bootstrap, input, output, events, commitEvery, stop);
+                copy(bootstrap, input, output, events, commitEvery, stop, assigned);
             } catch (Exception e) {
                 failure.set(e);
+            } finally {
+                assigned.countDown();
             }
         }, "bench-raw-live-loop");
         loop.setDaemon(true);
         try (KafkaConsumer<byte[], byte[]> reader = PipelineRun.reader(bootstrap, output, true)) {
+            // The feed starts once the reader and the loop own their partitions: a group join that outlasts the
+            // warm-up (over a second on a loaded machine) would otherwise be measured as the loop's latency.
+            awaitAssignment(reader, output);
             loop.start();
+            if (!assigned.await(1, TimeUnit.MINUTES)) {
+                stop.set(true);
+                throw new IllegalStateException("the raw loop was not assigned " + input + "'s partitions in a minute");
+            }
             startFeed.run();
             ScoreSlab copies = new ScoreSlab((int) events);
             int[] partitions = new int[(int) events];
@@ -86,6 +100,19 @@ final class RawKafkaLive {
         }
     }
 
+    /** Polls the reader of the still empty {@code output} until it owns its partitions. */
+    private static void awaitAssignment(KafkaConsumer<byte[], byte[]> reader, String output) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (reader.assignment().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the reader was not assigned " + output + "'s partitions in a minute");
+            }
+            if (!reader.poll(Duration.ofMillis(100)).isEmpty()) {
+                throw new IllegalStateException(output + " is not empty before the raw loop started");
+            }
+        }
+    }
+
     private static Latency latency(ScoreSlab copies, int[] partitions, long[] offsets, long[] readAtMillis,
                                    Visibility visibility, SendTimes sentAt) throws java.io.IOException {
         double[] latencies = new double[copies.size()];
@@ -111,7 +138,7 @@ final class RawKafkaLive {
      * {@code stop} is set.
      */
     private static void copy(String bootstrap, String input, String output, long events, Duration commitEvery,
-                             AtomicBoolean stop) {
+                             AtomicBoolean stop, CountDownLatch assigned) {
         Map<String, Object> producerConfig = new HashMap<>(RawKafkaLoop.producerConfig(bootstrap));
         Map<String, Object> consumerConfig = new HashMap<>(RawKafkaLoop.consumerConfig(bootstrap));
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -121,7 +148,18 @@ final class RawKafkaLive {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
                      new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = RawKafkaLoop.producer(producerConfig)) {
-            consumer.subscribe(java.util.List.of(input));
+            consumer.subscribe(java.util.List.of(input), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        assigned.countDown();
+                    }
+                }
+            });
             if (commitEvery != null) {
                 producer.initTransactions();
                 producer.beginTransaction();

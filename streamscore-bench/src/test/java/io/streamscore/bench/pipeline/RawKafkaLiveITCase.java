@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The latency limits against the embedded broker: the plain raw loop makes a live feed's copies readable within
  * moments; the transactional one only when it commits, so with commits every 600 ms its p99 is most of that interval
- * and its p50 about half of it. The loop must also end once its last copy is committed (it left a transaction open
- * at first and hung in the producer's close).
+ * and its p50 about half of it above the plain loop's. The loop must also end once its last copy is committed (it
+ * left a transaction open at first and hung in the producer's close).
  */
 class RawKafkaLiveITCase {
     private static final int EVENTS = 3_000;
@@ -28,9 +28,11 @@ class RawKafkaLiveITCase {
             RawKafkaLive.Latency plain = measure(broker, "plain", null);
             RawKafkaLive.Latency transactional = measure(broker, "txn", Duration.ofMillis(600));
 
-            // in this cold JVM: plain p50 27-35 ms and p99 208-284 ms; transactional p50 307-324 ms, p99 609-631 ms
-            assertThat(plain.p50Ms()).as("plain p50").isLessThan(150);
-            assertThat(transactional.p50Ms()).as("transactional p50: half an interval").isBetween(150.0, 600.0);
+            // On a quiet machine, in this cold JVM: plain p50 27-35 ms and p99 208-284 ms; transactional p50 307-324
+            // ms, p99 609-631 ms. Load adds its queueing to both (plain p50 561 ms at load 11 on the 2 cores), so
+            // the bounds are on what the commit adds, which load does not take away, not on absolute times.
+            assertThat(transactional.p50Ms() - plain.p50Ms()).as("the wait for the next commit: half an interval, "
+                    + "plain p50 %s ms, transactional %s ms", plain.p50Ms(), transactional.p50Ms()).isGreaterThan(150);
             assertThat(transactional.p99Ms()).as("transactional p99: most of an interval")
                     .isGreaterThan(500).isGreaterThan(plain.p99Ms());
         }
