@@ -37,10 +37,12 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
 
     private final ServedModels models;
     private final BooleanSupplier ready;
+    private final ServeMetrics metrics;
 
-    GrpcInferenceService(ServedModels models, BooleanSupplier ready) {
+    GrpcInferenceService(ServedModels models, BooleanSupplier ready, ServeMetrics metrics) {
         this.models = models;
         this.ready = ready;
+        this.metrics = metrics;
     }
 
     @Override
@@ -82,12 +84,16 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
+        long received = System.nanoTime();
+        VersionMetrics counted = metrics.unresolved();
         ServedModels.ServedModel model;
         double[][] rows;
         try {
             model = models.get(request.getModelName(), versionOf(request.getModelVersion()));
+            counted = model.metrics();
             rows = rows(request, model.signature());
         } catch (RuntimeException e) {
+            counted.failed(VersionMetrics.Protocol.GRPC, e, received);
             observer.onError(status(e).asRuntimeException());
             return;
         }
@@ -95,10 +101,12 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
         // The batcher's thread answers: a response is a few hundred bytes, cheaper to send than to hand over.
         model.batcher().score(rows).whenComplete((scores, error) -> {
             if (error != null) {
-                observer.onError(status(InferenceException.ofScoring(error)).asRuntimeException());
+                InferenceException failed = InferenceException.ofScoring(error);
+                model.metrics().failed(VersionMetrics.Protocol.GRPC, failed, received);
+                observer.onError(status(failed).asRuntimeException());
                 return;
             }
-            observer.onNext(ModelInferResponse.newBuilder()
+            ModelInferResponse response = ModelInferResponse.newBuilder()
                     .setModelName(signature.name())
                     .setModelVersion(Integer.toString(signature.version()))
                     .setId(request.getId())
@@ -107,7 +115,9 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                             .setDatatype(Datatype.FP64.name())
                             .addShape(scores.length))
                     .addRawOutputContents(TensorContents.rawFp64(scores))
-                    .build());
+                    .build();
+            model.metrics().answered(VersionMetrics.Protocol.GRPC, 200, received);
+            observer.onNext(response);
             observer.onCompleted();
         });
     }

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * other than JSON ({@link JsonContentType}), 500 for a model that fails scoring a request that fits it (naming the
  * model, version and failure; {@link ModelFailures}), 503 for a model that cannot be loaded. HEAD is answered like GET
  * without the body. With a gRPC port it serves the protocol's gRPC form there too ({@link GrpcInferenceService}), from
- * the same loaded models and batchers. Binds to the given host only (127.0.0.1 by default in the CLI).
+ * the same loaded models and batchers. Binds to the given host only (127.0.0.1 by default in the CLI). Prometheus
+ * metrics ({@link ServeMetrics}) are at {@code GET /metrics} on the REST port, over the same TLS when it has TLS.
  */
 public final class InferenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
@@ -49,14 +50,17 @@ public final class InferenceServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService handlers;
     private final ServedModels models;
+    private final ServeMetrics metrics;
     /** The gRPC form's server, or null when the config has no gRPC port. */
     private Server grpc;
     private volatile boolean ready;
 
-    private InferenceServer(HttpServer http, ExecutorService handlers, ServedModels models) {
+    private InferenceServer(HttpServer http, ExecutorService handlers, ServeMetrics metrics, ServerConfig config,
+                            ModelRegistry registry) {
         this.http = http;
         this.handlers = handlers;
-        this.models = models;
+        this.metrics = metrics;
+        this.models = new ServedModels(registry, config.maxBatch(), config.maxWait(), metrics);
     }
 
     /**
@@ -74,8 +78,7 @@ public final class InferenceServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        InferenceServer server = new InferenceServer(http, handlers,
-                new ServedModels(registry, config.maxBatch(), config.maxWait()));
+        InferenceServer server = new InferenceServer(http, handlers, new ServeMetrics(), config, registry);
         HttpContext context = http.createContext("/", server::handle);
         context.getFilters().addAll(filters);
         http.setExecutor(handlers);
@@ -87,7 +90,8 @@ public final class InferenceServer implements AutoCloseable {
                 if (config.tls() != null) {
                     grpc.sslContext(grpcSslContext(config.tls()));
                 }
-                server.grpc = grpc.addService(new GrpcInferenceService(server.models, () -> server.ready))
+                server.grpc = grpc.addService(new GrpcInferenceService(server.models, () -> server.ready,
+                                server.metrics))
                         .directExecutor()
                         .build()
                         .start();
@@ -184,6 +188,10 @@ public final class InferenceServer implements AutoCloseable {
                 requireMethod(exchange, AllowedMethods.GET);
                 send(exchange, ready ? 200 : 503, null);
             }
+            case ServeMetrics.PATH -> {
+                requireMethod(exchange, AllowedMethods.GET);
+                metrics.handler().handle(exchange);
+            }
             default -> routeModel(exchange, path, body);
         }
     }
@@ -192,14 +200,15 @@ public final class InferenceServer implements AutoCloseable {
         Matcher matcher = MODEL_PATH.matcher(path);
         if (!matcher.matches()) {
             throw InferenceException.notFound("no such endpoint: " + path + "; the endpoints are /v2, "
-                    + "/v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{version}][/ready|/infer]");
+                    + "/v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{version}][/ready|/infer], "
+                    + ServeMetrics.PATH);
         }
         String name = matcher.group(1);
         String version = matcher.group(2);
         String action = matcher.group(3);
         if ("/infer".equals(action)) {
             requireMethod(exchange, AllowedMethods.POST);
-            infer(exchange, models.get(name, version), body);
+            inferCounted(exchange, name, version, body);
             return;
         }
         requireMethod(exchange, AllowedMethods.GET);
@@ -212,7 +221,23 @@ public final class InferenceServer implements AutoCloseable {
         }
     }
 
-    private void infer(HttpExchange exchange, ServedModels.ServedModel model, InputStream body) throws IOException {
+    /** Inference, counted in its version's metrics (or with no version, when it reaches none) whatever it answers. */
+    private void inferCounted(HttpExchange exchange, String name, String version, InputStream body)
+            throws IOException {
+        long received = System.nanoTime();
+        VersionMetrics counted = metrics.unresolved();
+        try {
+            ServedModels.ServedModel model = models.get(name, version);
+            counted = model.metrics();
+            infer(exchange, model, body, received);
+        } catch (RuntimeException e) {
+            counted.failed(VersionMetrics.Protocol.REST, e, received);
+            throw e;
+        }
+    }
+
+    private void infer(HttpExchange exchange, ServedModels.ServedModel model, InputStream body, long received)
+            throws IOException {
         requireJsonBody(exchange);
         InputStream bounded = BoundedBody.of(body, exchange.getRequestHeaders().getFirst("Content-Length"),
                 MAX_REQUEST_BYTES);
@@ -228,6 +253,7 @@ public final class InferenceServer implements AutoCloseable {
             throw InferenceException.ofScoring(e.getCause());
         }
         byte[] response = InferenceJson.response(model.signature(), request.id(), scores, request.binaryOutput());
+        model.metrics().answered(VersionMetrics.Protocol.REST, 200, received);
         if (request.binaryOutput()) {
             exchange.getResponseHeaders().set(BinaryTensors.HEADER_LENGTH, Integer.toString(response.length));
             HttpResponses.send(exchange, 200, BINARY_TYPE, BinaryTensors.body(response, scores));

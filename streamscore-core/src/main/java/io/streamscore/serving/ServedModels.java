@@ -26,7 +26,7 @@ final class ServedModels implements AutoCloseable {
     static final Duration CHAMPION_REFRESH = Duration.ofSeconds(2);
 
     /** One loaded version: what it takes and the batcher that scores it. */
-    record ServedModel(ModelSignature signature, ServerBatcher batcher) {}
+    record ServedModel(ModelSignature signature, ServerBatcher batcher, VersionMetrics metrics) {}
 
     private record Resolved(int version, long atNanos) {}
 
@@ -34,14 +34,16 @@ final class ServedModels implements AutoCloseable {
     private final ModelLoader loader;
     private final int maxBatch;
     private final Duration maxWait;
+    private final ServeMetrics metrics;
     private final Map<String, ServedModel> loaded = new ConcurrentHashMap<>();
     private final Map<String, Resolved> defaults = new ConcurrentHashMap<>();
 
-    ServedModels(ModelRegistry registry, int maxBatch, Duration maxWait) {
+    ServedModels(ModelRegistry registry, int maxBatch, Duration maxWait, ServeMetrics metrics) {
         this.registry = registry;
         this.loader = new ModelLoader(registry, ModelLoader.BY_FORMAT);
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
+        this.metrics = metrics;
     }
 
     /**
@@ -123,7 +125,9 @@ final class ServedModels implements AutoCloseable {
         ModelManifest manifest = model.manifest();
         ModelSignature signature = new ModelSignature(name, version, manifest.featureNames(), manifest.objective(),
                 "streamscore_" + manifest.format().id().replace('-', '_'));
-        return new ServedModel(signature, new ServerBatcher(model.scorer(), name, version, maxBatch, maxWait));
+        VersionMetrics counted = metrics.loaded(name, version);
+        return new ServedModel(signature, new ServerBatcher(model.scorer(), name, version, maxBatch, maxWait, counted),
+                counted);
     }
 
     @Override

@@ -15,22 +15,25 @@ import java.util.concurrent.TimeUnit;
  * until {@code maxWait} has passed since the first, and scores it in one {@link Scorer#scoreBatch} call. With
  * {@code maxWait} zero it never waits: it batches what arrived while the previous batch was being scored. A batch
  * the model fails (it throws, or a native failure or allocation surfaces as an {@link Error}) fails every request in
- * it with a 500 from {@link ModelFailures}, and the next batch is scored.
+ * it with a 500 from {@link ModelFailures}, and the next batch is scored. What it does is counted in its version's
+ * {@link VersionMetrics} (adders only: the batcher thread never waits on a scrape).
  */
 final class ServerBatcher implements AutoCloseable {
-    private record Pending(double[][] rows, CompletableFuture<double[]> result) {}
+    private record Pending(double[][] rows, CompletableFuture<double[]> result, long enqueuedNanos) {}
 
     private final Scorer scorer;
     private final ModelFailures failures;
+    private final VersionMetrics metrics;
     private final int maxBatch;
     private final long maxWaitNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    ServerBatcher(Scorer scorer, String name, int version, int maxBatch, Duration maxWait) {
+    ServerBatcher(Scorer scorer, String name, int version, int maxBatch, Duration maxWait, VersionMetrics metrics) {
         this.scorer = scorer;
         this.failures = new ModelFailures(name, version);
+        this.metrics = metrics;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
         this.thread = new Thread(this::loop, "streamscore-serve-batcher-" + name + "-v" + version);
@@ -45,7 +48,7 @@ final class ServerBatcher implements AutoCloseable {
             result.completeExceptionally(new InferenceException(503, "the model is being unloaded; retry"));
             return result;
         }
-        queue.add(new Pending(rows, result));
+        queue.add(new Pending(rows, result, System.nanoTime()));
         return result;
     }
 
@@ -101,9 +104,12 @@ final class ServerBatcher implements AutoCloseable {
 
     private void scoreAll(List<Pending> batch) {
         int total = 0;
+        long taken = System.nanoTime();
         for (Pending pending : batch) {
             total += pending.rows.length;
+            metrics.queued(pending.enqueuedNanos, taken);
         }
+        metrics.batchTaken(total);
         double[][] rows = new double[total][];
         int at = 0;
         for (Pending pending : batch) {
@@ -114,10 +120,12 @@ final class ServerBatcher implements AutoCloseable {
         try {
             scorer.scoreBatch(rows, total, scores);
         } catch (RuntimeException | Error e) {
+            metrics.batchFailed();
             InferenceException failed = failures.failed(e);
             batch.forEach(p -> p.result.completeExceptionally(failed));
             return;
         }
+        metrics.batchScored(total);
         at = 0;
         for (Pending pending : batch) {
             double[] own = new double[pending.rows.length];

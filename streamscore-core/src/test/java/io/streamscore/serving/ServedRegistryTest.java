@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.scoring.Scorer;
 import io.streamscore.scoring.XGBoostJsonModel;
+import io.streamscore.serving.oip.InferTensorContents;
+import io.streamscore.serving.oip.ModelInferRequest;
+import io.streamscore.serving.oip.ModelInferRequest.InferInputTensor;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +67,24 @@ abstract class ServedRegistryTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         return JSON.readTree(response.body());
+    }
+
+    /** A REST {@code infer} body of {@code data} (a JSON list of values) as {@code rows} rows. */
+    static String inferBody(String data, int rows) {
+        return """
+                {"inputs": [{"name": "features", "datatype": "FP64", "shape": [%d, %s], "data": %s}]}
+                """.formatted(rows, data.split(",").length / rows, data);
+    }
+
+    /** A {@code ModelInfer} of {@code values} as {@code rows} rows for {@code model}, as Triton's clients build it. */
+    static ModelInferRequest.Builder modelInfer(String model, int rows, double... values) {
+        InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+        for (double value : values) {
+            contents.addFp64Contents(value);
+        }
+        return ModelInferRequest.newBuilder().setModelName(model).addInputs(InferInputTensor.newBuilder()
+                .setName("features").setDatatype("FP64").addShape(rows).addShape(values.length / rows)
+                .setContents(contents));
     }
 
     /** The message of the protocol's error body, {@code {"error": "..."}}, answered with {@code status}. */

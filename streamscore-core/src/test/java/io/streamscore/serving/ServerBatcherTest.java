@@ -22,8 +22,9 @@ class ServerBatcherTest {
     @Test
     void aBatchTheModelFailsWithAnErrorAnswers500AndTheNextBatchIsScored() throws Exception {
         AtomicInteger batches = new AtomicInteger();
+        VersionMetrics metrics = new VersionMetrics("failing", "1");
         try (ServerBatcher batcher = new ServerBatcher(new FailingOnceScorer(batches), "failing", 1, 16,
-                Duration.ofMillis(1))) {
+                Duration.ofMillis(1), metrics)) {
             assertThatThrownBy(() -> batcher.score(new double[][] {{1}}).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(InferenceException.class,
                             e -> {
@@ -36,6 +37,9 @@ class ServerBatcherTest {
 
             assertThat(scores).containsExactly(6, 8);
             assertThat(batches).hasValue(2);
+            assertThat(metrics.failedBatches.sum()).isEqualTo(1);
+            assertThat(metrics.rowsScored.sum()).isEqualTo(2);
+            assertThat(metrics.batchRows.count()).isEqualTo(2);
         }
     }
 

@@ -8,6 +8,7 @@ import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.SelfCheck;
 import io.streamscore.registry.SelfCheckRow;
 import io.streamscore.registry.TrainingTimeRange;
+import io.streamscore.scoring.TinyOnnxGraphs;
 import io.streamscore.scoring.XGBoostJsonModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,16 @@ public final class ServingFixtures {
                 new TrainingTimeRange(0, 1), Map.of(), new Baselines(Map.of("amount", bins, "hour", bins), bins),
                 new SelfCheck(List.of(new SelfCheckRow(row, expected)), 1e-6)); // ONNX trees compare in float32
         registry.register(name, file, draft);
+    }
+
+    /**
+     * Registers {@link TinyOnnxGraphs#oneRowOnly()} as version 1 of {@code name} in {@code dir}'s registry: a real
+     * model that fails at run time on a batch of two rows or more (and scores one row, its second feature).
+     */
+    static void registerOneRowOnly(Path dir, String name) throws IOException {
+        Path file = Files.write(dir.resolve(name + ".onnx"), TinyOnnxGraphs.oneRowOnly());
+        // the score is the second feature: the self-check row {120, 3} scores 3
+        register(ModelRegistry.open(dir.resolve("registry")), name, file, ModelFormat.ONNX, 3);
     }
 
     /** Tree 0 splits amount at {@code amountSplit} (0.9 below, {@code bigLeaf} above); tree 1 splits hour at 6. */
