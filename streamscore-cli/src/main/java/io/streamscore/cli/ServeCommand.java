@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code streamscore serve}: the registry's models over the Open Inference Protocol (KServe v2 REST, and its gRPC
  * form with {@code --grpc-port}), so a team can serve exactly the models its pipelines use in-process, and pipelines
- * can score remotely ({@code model.remote}).
+ * can score remotely ({@code model.remote}). Prometheus metrics are at {@code /metrics} on the REST port.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the registry's models over the Open Inference Protocol (KServe v2 REST; gRPC with"
@@ -92,6 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("Serving " + registry + " at " + server.url() + "/v2"
                     + (server.grpcTarget() == null ? "" : " and " + server.grpcTarget() + " (gRPC)")
                     + " (Ctrl-C to stop)");
+            out.println("Metrics: " + server.url() + "/metrics");
             out.flush();
             while (!signal.await(Duration.ofHours(1))) {
                 // Serve until Ctrl-C.
