@@ -1,6 +1,7 @@
 package io.streamscore.cli.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.cli.StreamscoreCommand;
 import io.streamscore.cli.testing.TestCertificates;
@@ -13,10 +14,16 @@ import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
 import io.streamscore.serving.ServerTls;
 import io.streamscore.serving.client.InferenceTransport;
+import io.streamscore.serving.client.PemTrust;
 import io.streamscore.serving.client.RemoteModelCheck;
 import io.streamscore.serving.client.RemoteScoringConfig;
 import io.streamscore.serving.client.TlsIdentity;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +120,24 @@ class ServeMutualTlsTest {
             assertThat(problem.reason()).contains("refused the client certificate",
                     TestCertificates.OTHER_CLIENT_CERTIFICATE);
         });
+    }
+
+    /** What serve's docs promise: its Prometheus endpoint is on the REST port, behind the same (mutual) TLS. */
+    @Test
+    void theMetricsEndpointAnswersOnlyAClientWithACertificateTheServersCaSigned() throws Exception {
+        String ca = Files.readString(dir.resolve(TestCertificates.CA));
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build();
+        HttpClient withCertificate = HttpClient.newBuilder().sslContext(PemTrust.sslContext(ca, TlsIdentity.read(
+                dir.resolve(TestCertificates.CLIENT_CERTIFICATE), dir.resolve(TestCertificates.CLIENT_KEY)))).build();
+        HttpClient without = HttpClient.newBuilder().sslContext(PemTrust.sslContext(ca, null)).build();
+
+        HttpResponse<String> scraped = withCertificate.send(scrape, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(server.url()).startsWith("https://");
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("streamscore_serve_models_loaded{model=\"" + TestModels.NAME + "\"");
+        assertThatThrownBy(() -> without.send(scrape, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
