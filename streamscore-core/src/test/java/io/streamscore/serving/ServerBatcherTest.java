@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamscore.registry.ModelFormat;
 import io.streamscore.scoring.ModelInfo;
 import io.streamscore.scoring.Scorer;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,44 @@ class ServerBatcherTest {
             assertThat(metrics.failedBatches.sum()).isEqualTo(1);
             assertThat(metrics.rowsScored.sum()).isEqualTo(2);
             assertThat(metrics.batchRows.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void concurrentRequestsAreCountedOnceEachInTheBatchAndQueueMetrics() throws Exception {
+        AtomicInteger batches = new AtomicInteger();
+        VersionMetrics metrics = new VersionMetrics("failing", "1");
+        int threads = 4;
+        int requests = 100;
+        try (ServerBatcher batcher = new ServerBatcher(new FailingOnceScorer(batches), "failing", 1, 16,
+                Duration.ofMillis(1), metrics)) {
+            assertThatThrownBy(() -> batcher.score(new double[][] {{1}}).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class);
+            ExecutorService clients = Executors.newFixedThreadPool(threads);
+            List<Future<Integer>> rowsSent = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                rowsSent.add(clients.submit(() -> {
+                    int rows = 0;
+                    for (int i = 0; i < requests; i++) {
+                        double[][] batch = new double[i % 3 + 1][];
+                        Arrays.fill(batch, new double[] {i});
+                        assertThat(batcher.score(batch).get(10, TimeUnit.SECONDS)).hasSize(batch.length);
+                        rows += batch.length;
+                    }
+                    return rows;
+                }));
+            }
+            int rows = 0;
+            for (Future<Integer> sent : rowsSent) {
+                rows += sent.get(60, TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+
+            assertThat(metrics.rowsScored.sum()).isEqualTo(rows);
+            assertThat(metrics.failedBatches.sum()).isEqualTo(1);
+            assertThat(metrics.batchRows.count()).isEqualTo(batches.get());
+            assertThat(metrics.batchRows.snapshot(Labels.EMPTY).getSum()).isEqualTo(rows + 1);
+            assertThat(metrics.queueWait.count()).isEqualTo(1 + threads * requests);
         }
     }
 
