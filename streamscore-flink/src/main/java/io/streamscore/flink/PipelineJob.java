@@ -78,6 +78,7 @@ public final class PipelineJob {
     private final ScoringStage scoring;
     private final Sink<OutputRecord> resultStore;
     private final DriftPlan drift;
+    private final Map<String, Integer> maxMessageBytes;
 
     private PipelineJob(Builder parts) {
         this.spec = parts.spec;
@@ -90,6 +91,7 @@ public final class PipelineJob {
         this.scoring = parts.scoring;
         this.resultStore = parts.resultStore;
         this.drift = parts.drift;
+        this.maxMessageBytes = Map.copyOf(parts.maxMessageBytes);
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -150,7 +152,7 @@ public final class PipelineJob {
                     .wire(stream, scores));
         }
         encoded.add(union(deadLetters)
-                .map(new DeadLetterEncoder(OutputSizeLimit.of(spec)))
+                .map(new DeadLetterEncoder(OutputSizeLimit.of(spec, outputs.deadLetterTopic(), maxMessageBytes)))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
         String guarantee = outputs.guarantee().name().toLowerCase();
         if (resultStore != null) {
@@ -267,7 +269,7 @@ public final class PipelineJob {
     /** The late topic's encoder of {@code source}'s events, wherever they are found late. */
     private LateEventEncoder lateEncoder(SourceSpec source) {
         return new LateEventEncoder(spec.outputs().lateTopic(), new JsonEventCodec(source.schema(), source.binding()),
-                OutputSizeLimit.of(spec));
+                OutputSizeLimit.of(spec, spec.outputs().lateTopic(), maxMessageBytes));
     }
 
     private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {
@@ -305,6 +307,7 @@ public final class PipelineJob {
         private ScoringStage scoring = new UnscoredStage();
         private Sink<OutputRecord> resultStore;
         private DriftPlan drift;
+        private Map<String, Integer> maxMessageBytes = Map.of();
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -375,6 +378,12 @@ public final class PipelineJob {
         /** Monitors drift of the model's inputs and score against these baselines; none by default. */
         public Builder drift(DriftPlan plan) {
             this.drift = plan;
+            return this;
+        }
+
+        /** The brokers' {@code max.message.bytes} by output topic, where below the producer's; none by default. */
+        public Builder maxMessageBytes(Map<String, Integer> limits) {
+            this.maxMessageBytes = Objects.requireNonNull(limits, "maxMessageBytes");
             return this;
         }
 

@@ -9,16 +9,20 @@ import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
 import io.streamscore.flink.scoring.ModelScoringStage;
 import io.streamscore.flink.scoring.RemoteScoringStage;
+import io.streamscore.scoring.ModelLoader;
 import io.streamscore.spec.ModelSpec;
 import io.streamscore.flink.sink.KafkaOutputSink;
 import io.streamscore.flink.store.FeatureStoreStage;
 import io.streamscore.flink.store.PostgresResultSink;
 import io.streamscore.spec.PipelineSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the Kafka sinks,
- * the features, alerts and model it declares, its drift monitor, and its stores.
+ * the features, alerts and model it declares, its drift monitor, and its stores. The size checks of the late and
+ * dead-letter outputs use the topics' {@code max.message.bytes} as the brokers report it now
+ * ({@link BrokerTopicLimits}).
  */
 public final class KafkaPipeline {
     private KafkaPipeline() {}
@@ -26,19 +30,24 @@ public final class KafkaPipeline {
     /** The complete job; {@code stages} run after the features, before the feature store and scoring. */
     public static PipelineJob create(PipelineSpec spec, String bootstrapServers, List<EventStage> stages) {
         FeaturePlan features = FeaturePlanCompiler.compile(spec);
+        // The outputs whose records' size the data decides; the others are bounded by the spec (see OutputSizeLimit).
+        Map<String, Integer> maxMessageBytes = BrokerTopicLimits.read(spec, bootstrapServers,
+                List.of(spec.outputs().lateTopic(), spec.outputs().deadLetterTopic()));
         PipelineJob.Builder builder = PipelineJob.builder(spec)
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.otherOutputs(bootstrapServers, spec))
                 .scoresSink(KafkaOutputSink.scores(bootstrapServers, spec))
                 .features(features)
                 .alerts(AlertPlanCompiler.compile(spec, features))
-                .drift(DriftPlan.forSpec(spec).orElse(null));
+                .drift(DriftPlan.forSpec(spec).orElse(null))
+                .maxMessageBytes(maxMessageBytes);
         // A model's inputs may be join columns too: scoring runs after the join, whose columns follow the features'.
         List<String> columns = spec.joins().columnsAfter(features.columns());
         if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
             builder.scoring(new RemoteScoringStage(spec, columns));
         } else if (spec.model().isPresent()) {
-            builder.scoring(ModelScoringStage.create(spec, columns, bootstrapServers));
+            builder.scoring(ModelScoringStage.create(spec, columns, bootstrapServers, ModelLoader.BY_FORMAT,
+                    maxMessageBytes));
         }
         stages.forEach(builder::stage);
         if (spec.stores().redis() != null) {

@@ -44,15 +44,17 @@ public final class ModelScoringStage implements ScoringStage {
     private final String bootstrapServers;
     private final ScorerFactory factory;
     private final long startMillis;
+    private final OutputSizeLimit deadLetterLimit;
 
     private ModelScoringStage(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
-                              ScorerFactory factory) {
+                              ScorerFactory factory, OutputSizeLimit deadLetterLimit) {
         this.spec = spec;
         this.model = spec.model().orElseThrow(() -> new IllegalArgumentException("the spec has no model section"));
         this.featureColumns = List.copyOf(featureColumns);
         this.bootstrapServers = bootstrapServers;
         this.factory = factory;
         this.startMillis = System.currentTimeMillis();
+        this.deadLetterLimit = deadLetterLimit;
     }
 
     /**
@@ -64,7 +66,17 @@ public final class ModelScoringStage implements ScoringStage {
      */
     public static ModelScoringStage create(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
                                            ScorerFactory factory) {
-        ModelScoringStage stage = new ModelScoringStage(spec, featureColumns, bootstrapServers, factory);
+        return create(spec, featureColumns, bootstrapServers, factory, Map.of());
+    }
+
+    /**
+     * With the brokers' {@code max.message.bytes} by topic ({@code maxMessageBytes}): refused model changes are
+     * dead letters, checked against the dead-letter topic's limit.
+     */
+    public static ModelScoringStage create(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
+                                           ScorerFactory factory, Map<String, Integer> maxMessageBytes) {
+        ModelScoringStage stage = new ModelScoringStage(spec, featureColumns, bootstrapServers, factory,
+                OutputSizeLimit.of(spec, spec.outputs().deadLetterTopic(), maxMessageBytes));
         stage.checkChampion();
         return stage;
     }
@@ -117,7 +129,7 @@ public final class ModelScoringStage implements ScoringStage {
         return new Output(scores, List.of(
                 scores.getSideOutput(ModelScoringFunction.SHADOW).map(new ShadowEncoder(model.shadowTopic()))
                         .uid(OperatorIds.ENCODE_SHADOW).name("encode shadow scores"),
-                refused.map(new DeadLetterEncoder(OutputSizeLimit.of(spec)))
+                refused.map(new DeadLetterEncoder(deadLetterLimit))
                         .uid(OperatorIds.ENCODE_MODEL_DEAD_LETTERS).name("encode refused model changes")));
     }
 

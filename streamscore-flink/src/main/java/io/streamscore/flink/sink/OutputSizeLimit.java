@@ -6,6 +6,7 @@ import io.streamscore.spec.PipelineSpec;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -23,8 +24,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * <p>The check is one comparison of lengths the encoder already has: no copy, no allocation on the scoring path.
  * The size is Kafka's own upper bound (key, value, headers and the batch's and record's fixed overhead), so a
  * record this class lets through is one the producer accepts.
+ *
+ * <p>The broker has a limit too: the topic's {@code max.message.bytes} (its broker's {@code message.max.bytes} unless
+ * set), which applies to the record batch and so to one record the same way. A topic whose limit is below the
+ * producer's would refuse a record the producer sends, with the same endless restarts, so the limit of an output
+ * topic is the smaller of the two ({@link #of(PipelineSpec, String, Map)}), read from the brokers when the job is
+ * built ({@code BrokerTopicLimits}). {@code limitName} says which one it is, for the dead letter's detail.
  */
-public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic) implements Serializable {
+public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic, String limitName) implements Serializable {
     /** Kafka's default {@code max.request.size}. */
     public static final int DEFAULT_MAX_REQUEST_SIZE = 1 << 20;
     /** Kafka's default {@code buffer.memory}. */
@@ -41,17 +48,59 @@ public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic) implem
     /** The varint lengths of one header's name and value. */
     static final int HEADER_OVERHEAD_BYTES = 10;
 
+    /** What the limit is called when it is the producer's. */
+    static final String PRODUCER_LIMIT = "kafka.properties max.request.size";
+
     public OutputSizeLimit {
         if (maxRecordBytes < MIN_RECORD_BYTES) {
-            throw new IllegalArgumentException("kafka.properties max.request.size (or buffer.memory) " + maxRecordBytes
+            throw new IllegalArgumentException(limitName + " (or buffer.memory) " + maxRecordBytes
                     + " is too small: a dead letter keeps up to " + DeadLetterEncoder.TOO_LARGE_PAYLOAD_KEPT
                     + " bytes of a record and of its key; set it to at least " + MIN_RECORD_BYTES);
         }
     }
 
+    /** The producer's limit {@code maxRecordBytes}, dead letters to {@code deadLetterTopic}. */
+    public OutputSizeLimit(int maxRecordBytes, String deadLetterTopic) {
+        this(maxRecordBytes, deadLetterTopic, PRODUCER_LIMIT);
+    }
+
     /** The limit of the producers the spec configures ({@code kafka.properties}), dead letters to its topic. */
     public static OutputSizeLimit of(PipelineSpec spec) {
         return new OutputSizeLimit(producerLimit(spec.kafka().properties()), spec.outputs().deadLetterTopic());
+    }
+
+    /**
+     * The limit of records to {@code topic}: the producer's, or the topic's {@code max.message.bytes} where the
+     * brokers reported a smaller one ({@code maxMessageBytes}, by topic; a topic not in it has the producer's).
+     *
+     * @throws IllegalArgumentException when the topic's limit is too small for a dead letter ({@link #topicProblem})
+     */
+    public static OutputSizeLimit of(PipelineSpec spec, String topic, Map<String, Integer> maxMessageBytes) {
+        OutputSizeLimit producer = of(spec);
+        Integer broker = maxMessageBytes.get(topic);
+        if (broker == null || broker >= producer.maxRecordBytes) {
+            return producer;
+        }
+        topicProblem(topic, broker).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return new OutputSizeLimit(broker, producer.deadLetterTopic, "max.message.bytes of topic '" + topic + "'");
+    }
+
+    /**
+     * Why an output topic whose {@code max.message.bytes} is {@code maxMessageBytes} cannot take the job's records,
+     * with the fix; empty when it can. Below {@value KafkaSpec#MIN_PRODUCER_RECORD_BYTES} bytes even the trimmed dead
+     * letter of an oversized record might be refused, and the job would fail on it forever.
+     */
+    public static Optional<String> topicProblem(String topic, int maxMessageBytes) {
+        if (maxMessageBytes >= MIN_RECORD_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of("topic '" + topic + "' has max.message.bytes " + maxMessageBytes
+                + " on the broker, below the " + MIN_RECORD_BYTES + " bytes an output or the dead letter of one too"
+                + " large may take; raise it "
+                + "(kafka-configs.sh --bootstrap-server HOST:PORT --alter --entity-type topics --entity-name " + topic
+                + " --add-config max.message.bytes=" + DEFAULT_MAX_REQUEST_SIZE + ")");
     }
 
     /** The smaller of {@code max.request.size} and {@code buffer.memory}, Kafka's defaults where not set. */
@@ -93,8 +142,8 @@ public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic) implem
      */
     public OutputRecord deadLetter(OutputRecord oversized, String source) {
         int size = length(oversized.key) + length(oversized.value);
-        String detail = "the " + oversized.topic + " record of " + size + " bytes exceeds the Kafka producer's limit"
-                + " of " + maxRecordBytes + " bytes (kafka.properties max.request.size); its first "
+        String detail = "the " + oversized.topic + " record of " + size + " bytes exceeds the Kafka limit"
+                + " of " + maxRecordBytes + " bytes (" + limitName + "); its first "
                 + DeadLetterEncoder.TOO_LARGE_PAYLOAD_KEPT + " bytes are kept";
         String[] headers = {
             DeadLetterEncoder.REASON, DeadLetterReason.OUTPUT_TOO_LARGE.code(),
