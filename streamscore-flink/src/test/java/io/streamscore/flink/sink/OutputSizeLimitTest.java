@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamscore.event.DeadLetter;
 import io.streamscore.event.DeadLetterReason;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
@@ -14,8 +17,12 @@ import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The producer's record limit as the job reads it, measured as Kafka measures, and dead letters kept under it. */
+/**
+ * The producer's record limit as the job reads it, the smaller topic limit where the broker has one, measured as Kafka
+ * measures, and dead letters kept under it.
+ */
 class OutputSizeLimitTest {
     private static final int LIMIT = 1 << 20;
     private static final OutputSizeLimit DEFAULT = new OutputSizeLimit(LIMIT, "dead");
@@ -41,6 +48,42 @@ class OutputSizeLimitTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max.request.size");
         assertThatThrownBy(() -> OutputSizeLimit.producerLimit(Map.of("max.request.size", "1MB")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max.request.size");
+    }
+
+    @Test
+    void aTopicsLimitIsTheSmallerOfTheProducersAndItsMaxMessageBytes(@TempDir Path dir) {
+        PipelineSpec spec = spec(dir, "{max.request.size: \"10485760\"}");
+        Map<String, Integer> maxMessageBytes = Map.of("late", 300_000, "dead", 20 << 20);
+
+        OutputSizeLimit late = OutputSizeLimit.of(spec, "late", maxMessageBytes);
+        OutputSizeLimit dead = OutputSizeLimit.of(spec, "dead", maxMessageBytes);
+        OutputSizeLimit unknown = OutputSizeLimit.of(spec, "scores", maxMessageBytes);
+
+        assertThat(late.maxRecordBytes()).isEqualTo(300_000);
+        assertThat(late.limitName()).isEqualTo("max.message.bytes of topic 'late'");
+        assertThat(late.deadLetterTopic()).isEqualTo("dead");
+        assertThat(dead.maxRecordBytes()).isEqualTo(10 << 20);
+        assertThat(dead.limitName()).contains("max.request.size");
+        assertThat(unknown).isEqualTo(OutputSizeLimit.of(spec));
+        // with Kafka's default producer, a topic allowing more changes nothing
+        assertThat(OutputSizeLimit.of(spec(dir, "{}"), "dead", maxMessageBytes).maxRecordBytes()).isEqualTo(LIMIT);
+        assertThat(late.fits(null, new byte[300_000 - OutputSizeLimit.RECORD_OVERHEAD_BYTES], null)).isTrue();
+        assertThat(late.fits(null, new byte[300_001 - OutputSizeLimit.RECORD_OVERHEAD_BYTES], null)).isFalse();
+        assertThat(late.deadLetter(new OutputRecord("late", null, new byte[400_000], 1L, null), "payments"))
+                .satisfies(letter -> assertThat(header(letter, DeadLetterEncoder.DETAIL))
+                        .contains("limit of 300000 bytes (max.message.bytes of topic 'late')"));
+    }
+
+    @Test
+    void aTopicLimitTooSmallForADeadLetterIsRefusedNamingTheTopicAndTheFix(@TempDir Path dir) {
+        int minimum = OutputSizeLimit.MIN_RECORD_BYTES;
+        assertThat(OutputSizeLimit.topicProblem("late", minimum)).isEmpty();
+        assertThat(OutputSizeLimit.topicProblem("late", minimum - 1)).hasValueSatisfying(problem ->
+                assertThat(problem).contains("topic 'late'", "max.message.bytes " + (minimum - 1),
+                        "--alter --entity-type topics --entity-name late --add-config max.message.bytes="));
+        assertThatThrownBy(() -> OutputSizeLimit.of(spec(dir, "{}"), "late", Map.of("late", 100_000)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("topic 'late' has max.message.bytes 100000");
     }
 
     @Test
@@ -103,6 +146,16 @@ class OutputSizeLimitTest {
         assertThat(whole.value).isEqualTo(small.payload);
         assertThat(whole.key).isEqualTo(small.key);
         assertThat(header(whole, DeadLetterEncoder.ORIGINAL_BYTES)).isNull();
+    }
+
+    private static PipelineSpec spec(Path dir, String producerProperties) {
+        return SpecLoader.parse("""
+                name: limits
+                kafka: {bootstrap: "127.0.0.1:9092", properties: %s}
+                sources:
+                  payments: {topic: payments, schema: transaction, format: json, key: user_id, event_time: event_time}
+                outputs: {scores_topic: scores, alerts_topic: alerts, late_topic: late, dead_letter_topic: dead}
+                """.formatted(producerProperties), dir);
     }
 
     private static int kafkaEstimate(byte[] key, byte[] value, String[] headers) {
