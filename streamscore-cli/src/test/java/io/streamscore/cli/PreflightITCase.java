@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,30 @@ class PreflightITCase {
             assertThat(failure.reason()).startsWith("`outputs.alerts_topic` is topic 'no-such-alerts', which does not "
                     + "exist on " + broker.bootstrapServers()).contains("--create --topic no-such-alerts");
         });
+    }
+
+    @Test
+    void anOutputTopicWhoseBrokerLimitIsTooSmallForADeadLetterIsNamedWithTheFix() throws Exception {
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(topicWithLimit("tiny-dead-letters", 100_000),
+                    topicWithLimit("small-late-events", 300_000))).all().get();
+        }
+        String spec = spec(broker.bootstrapServers(), TOPIC, "")
+                .replace("dead_letter_topic: dead-letters", "dead_letter_topic: tiny-dead-letters")
+                .replace("late_topic: late-events", "late_topic: small-late-events");
+
+        List<Preflight.Failure> failures = PREFLIGHT.check(parse(spec));
+
+        // 300 KB is below the producer's 1 MiB, but the job dead-letters what is between the two: no failure
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.field()).isEqualTo("outputs.dead_letter_topic");
+            assertThat(failure.reason()).contains("topic 'tiny-dead-letters' has max.message.bytes 100000",
+                    "kafka-configs.sh", "--entity-name tiny-dead-letters --add-config max.message.bytes=");
+        });
+    }
+
+    private static NewTopic topicWithLimit(String name, int maxMessageBytes) {
+        return new NewTopic(name, 1, (short) 1).configs(Map.of("max.message.bytes", Integer.toString(maxMessageBytes)));
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.streamscore.cli.local;
 
 import static io.streamscore.flink.store.FailureCauses.rootMessage;
 
+import io.streamscore.flink.job.BrokerTopicLimits;
 import io.streamscore.flink.scoring.ChampionFallbackScorer;
+import io.streamscore.flink.sink.OutputSizeLimit;
 import io.streamscore.flink.store.PostgresResultWriter;
 import io.streamscore.flink.store.RedisConnector;
 import io.streamscore.registry.ModelManifest;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +49,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Checks, before a pipeline job is submitted, that the servers its spec names answer and accept it: the Kafka
  * bootstrap (with the spec's client properties, so SASL and TLS apply) and every topic the job reads or writes
- * (sources, outputs, the model's control and shadow topics), the PostgreSQL results
+ * (sources, outputs, the model's control and shadow topics; those it writes with a {@code max.message.bytes} large
+ * enough for its records), the PostgreSQL results
  * store, the Redis feature store, and the model server of {@code model.remote} (it has the model, and the model takes
  * the registry version's features: {@link RemoteModelCheck}). Without it a wrong address or password shows only as a job restarting forever
  * with the cause in the log. Each check connects the way the job will (the stores through the sinks' own connect
@@ -157,14 +161,41 @@ public final class Preflight {
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names,
                 new DescribeTopicsOptions().timeoutMs((int) millis())).topicNameValues();
         List<Failure> failures = new ArrayList<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : topicByField.entrySet()) {
             try {
                 described.get(entry.getValue()).get(millis() + 1_000, TimeUnit.MILLISECONDS);
+                if (!entry.getKey().startsWith("sources.")) {
+                    outputs.put(entry.getKey(), entry.getValue());
+                }
             } catch (ExecutionException e) {
                 failures.add(new Failure(entry.getKey(), topicReason(spec, entry.getKey(), entry.getValue(),
                         e.getCause())));
             }
         }
+        failures.addAll(outputTopicLimits(admin, outputs));
+        return failures;
+    }
+
+    /**
+     * Every topic the job writes whose {@code max.message.bytes} is below what one output or the trimmed dead letter
+     * of one too large may take ({@link OutputSizeLimit#topicProblem}): the broker would refuse it and the job fail on
+     * it at every restart. A topic limit above that but below the producer's is no failure: the job dead-letters
+     * the records between the two.
+     */
+    private List<Failure> outputTopicLimits(Admin admin, Map<String, String> topicByField)
+            throws InterruptedException, TimeoutException {
+        Map<String, Integer> limits;
+        try {
+            limits = BrokerTopicLimits.describe(admin, topicByField.values(), timeout);
+        } catch (ExecutionException e) {
+            // e.g. no DescribeConfigs permission: the job reads them again when built, and warns if it cannot
+            LOG.warn("could not read max.message.bytes of the output topics, not checked: {}", rootMessage(e));
+            return List.of();
+        }
+        List<Failure> failures = new ArrayList<>();
+        topicByField.forEach((field, topic) -> OutputSizeLimit.topicProblem(topic, limits.get(topic))
+                .ifPresent(problem -> failures.add(new Failure(field, problem))));
         return failures;
     }
 
