@@ -22,10 +22,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +43,13 @@ import org.junit.jupiter.api.Test;
  * size (its dead letter carried the whole record); a payment whose key is 700 KB is dead-lettered as
  * {@code id_or_key_too_long} (its score carried the key twice, as Kafka key and in the value). The job keeps scoring.
  * A late Avro payment within {@code max_record_bytes} whose JSON for the late topic is six times larger (control
- * characters become &#92;u0001 escapes) is dead-lettered as {@code output_too_large}.
+ * characters become &#92;u0001 escapes) is dead-lettered as {@code output_too_large}, and so is one whose JSON is
+ * within the producer's limit but over the late topic's {@code max.message.bytes}.
  */
 class OversizedRecordITCase extends PipelineTestBase {
     private static final int HUGE = 3 << 20;
     private static final int CONTROL_CHARACTERS = 300_000;
+    private static final int LATE_TOPIC_LIMIT = 300_000;
 
     @Test
     void recordsThatWouldMakeOutputsTooLargeAreDeadLetteredAndTheJobKeepsScoring() throws Exception {
@@ -81,24 +89,56 @@ class OversizedRecordITCase extends PipelineTestBase {
 
     @Test
     void aLateEventTooLargeAsJsonIsDeadLetteredAndTheEventsAfterItAreScored() throws Exception {
+        ConsumerRecord<byte[], byte[]> dead = lateEventTooLarge(CONTROL_CHARACTERS, null);
+
+        assertThat(header(dead, DeadLetterEncoder.DETAIL)).contains("max.request.size", "1048576");
+        assertThat(Integer.parseInt(header(dead, DeadLetterEncoder.ORIGINAL_BYTES)))
+                .isGreaterThan(6 * CONTROL_CHARACTERS);
+    }
+
+    /**
+     * The broker's limit of the late topic, below the producer's: a late record between the two passed the
+     * producer's check, the broker refused it and the job failed on it forever.
+     */
+    @Test
+    void aLateRecordOverTheLateTopicsMaxMessageBytesIsDeadLetteredNamingThatLimit() throws Exception {
+        ConsumerRecord<byte[], byte[]> dead = lateEventTooLarge(60_000, LATE_TOPIC_LIMIT);
+
+        assertThat(header(dead, DeadLetterEncoder.DETAIL)).contains("limit of " + LATE_TOPIC_LIMIT + " bytes",
+                "max.message.bytes of topic '" + header(dead, OutputSizeLimit.OUTPUT_TOPIC) + "'");
+        assertThat(Integer.parseInt(header(dead, DeadLetterEncoder.ORIGINAL_BYTES)))
+                .isBetween(LATE_TOPIC_LIMIT, OutputSizeLimit.DEFAULT_MAX_REQUEST_SIZE);
+    }
+
+    /**
+     * Runs a job on Avro payments, one of them late, its merchant id {@code controlCharacters} control characters,
+     * with the late topic's {@code max.message.bytes} set to {@code lateTopicLimit} first (unless null), and returns
+     * the single dead letter, after checking that the job runs on and wrote every other score and late event.
+     */
+    private ConsumerRecord<byte[], byte[]> lateEventTooLarge(int controlCharacters, Integer lateTopicLimit)
+            throws Exception {
         PipelineSpec spec = spec("avro");
         SourceSpec source = spec.sources().get(0);
         List<GeneratedRecord> records = GeneratedInput.transactions(inputConfig("avro").malformedShare(0).build(),
                 1_000).records();
         int lateAt = records.stream().map(GeneratedRecord::kind).toList().indexOf(RecordKind.TOO_LATE);
         GeneratedRecord late = records.get(lateAt);
-        byte[] hugeLate = withControlCharacters(source, late.value());
+        byte[] hugeLate = withControlCharacters(source, late.value(), controlCharacters);
         assertThat(hugeLate.length).isLessThan(source.maxRecordBytes());
         GeneratedInput input = new GeneratedInput(records);
 
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
-            JobClient job = runtime.startJob(List.of());
+            OutputsSpec outputs = runtime.spec().outputs();
             String bootstrap = runtime.bootstrapServers();
+            if (lateTopicLimit != null) {
+                setMaxMessageBytes(bootstrap, outputs.lateTopic(), lateTopicLimit);
+            }
+            JobClient job = runtime.startJob(List.of());
             // right after a too-late payment of the same key (same partition), so the watermark has passed it as far
             GeneratedInput.produce(bootstrap, source.topic(), records.subList(0, lateAt + 1));
             produceCompressed(bootstrap, late.key(), hugeLate);
             GeneratedInput.produce(bootstrap, source.topic(), records.subList(lateAt + 1, records.size()));
-            OutputsSpec outputs = runtime.spec().outputs();
+            ConsumerRecord<byte[], byte[]> dead;
             try (TopicReader reader = readOutputs(bootstrap, outputs)) {
                 reader.readUntil(Map.of(outputs.scoresTopic(), input.expectedScoredIds().size(),
                         outputs.lateTopic(), input.expectedLateIds().size(), outputs.deadLetterTopic(), 1),
@@ -106,15 +146,13 @@ class OversizedRecordITCase extends PipelineTestBase {
                 reader.readFor(Duration.ofSeconds(2));
 
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-                ConsumerRecord<byte[], byte[]> dead = reader.records(outputs.deadLetterTopic()).get(0);
+                assertThat(reader.records(outputs.deadLetterTopic())).hasSize(1);
+                dead = reader.records(outputs.deadLetterTopic()).get(0);
                 assertThat(header(dead, DeadLetterEncoder.REASON)).isEqualTo("output_too_large");
                 assertThat(header(dead, OutputSizeLimit.OUTPUT_TOPIC)).isEqualTo(outputs.lateTopic());
                 assertThat(header(dead, DeadLetterEncoder.SOURCE)).isEqualTo("transactions");
-                assertThat(header(dead, DeadLetterEncoder.DETAIL)).contains("max.request.size", "1048576");
-                assertThat(Integer.parseInt(header(dead, DeadLetterEncoder.ORIGINAL_BYTES)))
-                        .isGreaterThan(6 * CONTROL_CHARACTERS);
-                assertThat(new String(dead.value(), StandardCharsets.UTF_8)).startsWith("{\"event_id\":\"huge-late\"");
-                assertThat(reader.records(outputs.deadLetterTopic())).hasSize(1);
+                assertThat(new String(dead.value(), StandardCharsets.UTF_8))
+                        .startsWith("{\"event_id\":\"huge-late\"");
                 assertThat(eventIds(reader.records(outputs.lateTopic())))
                         .containsExactlyInAnyOrderElementsOf(input.expectedLateIds());
                 assertThat(eventIds(reader.records(outputs.scoresTopic())))
@@ -124,15 +162,25 @@ class OversizedRecordITCase extends PipelineTestBase {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(MetricsEndpointITCase.value(scraper.scrape(), "streamscore_outputs_too_large_total",
                             s -> s.label("topic").equals(outputs.lateTopic()))).isEqualTo(1));
+            return dead;
         }
     }
 
-    /** The Avro payment {@code avro} as {@code huge-late}, its merchant id 300,000 control characters. */
-    private static byte[] withControlCharacters(SourceSpec source, byte[] avro) throws Exception {
+    /** What an operator does with {@code kafka-configs.sh --alter --add-config max.message.bytes=...}. */
+    private static void setMaxMessageBytes(String bootstrap, String topic, int bytes) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+                            AlterConfigOp.OpType.SET)))).all().get();
+        }
+    }
+
+    /** The Avro payment {@code avro} as {@code huge-late}, its merchant id {@code count} control characters. */
+    private static byte[] withControlCharacters(SourceSpec source, byte[] avro, int count) throws Exception {
         Event event = source.codec().decode(avro, System.currentTimeMillis());
         event.eventId = "huge-late";
         event.strings[source.schema().require("event_id").slot()] = event.eventId;
-        event.strings[source.schema().require("merchant_id").slot()] = "\u0001".repeat(CONTROL_CHARACTERS);
+        event.strings[source.schema().require("merchant_id").slot()] = "\u0001".repeat(count);
         return source.codec().encode(event);
     }
 
