@@ -185,6 +185,9 @@ public final class Preflight {
      */
     private List<Failure> outputTopicLimits(Admin admin, Map<String, String> topicByField)
             throws InterruptedException, TimeoutException {
+        if (topicByField.isEmpty()) {
+            return List.of(); // every one is missing, and named so already
+        }
         Map<String, Integer> limits;
         try {
             limits = BrokerTopicLimits.describe(admin, topicByField.values(), timeout);
