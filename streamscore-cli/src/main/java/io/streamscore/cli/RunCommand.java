@@ -38,6 +38,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "complete checkpoint in the spec's checkpoint_dir (or --work-dir).")
     String resumeFrom;
 
+    @Option(names = "--allow-non-restored-state",
+            description = "With --resume-from: drop the checkpoint's state of parts the spec no longer has (a removed "
+                    + "feature group, join or alert rule) instead of refusing to resume.")
+    boolean allowNonRestoredState;
+
     @Option(names = "--metrics-port", defaultValue = "9249", paramLabel = "PORT",
             description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int metricsPort;
@@ -64,6 +69,10 @@ public final class RunCommand implements Callable<Integer> {
                         + "; give a checkpoint directory (chk-<n>) or a savepoint directory, or `latest`");
             });
         }
+        if (allowNonRestoredState && resumeFrom == null) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--allow-non-restored-state applies only to a restore: give --resume-from too");
+        }
         PipelineSpec spec = SpecLoader.load(specFile);
         Path restoreFrom = restorePath(spec); // before anything starts: `latest` may find nothing to resume
         try (ShutdownSignal stop = new ShutdownSignal();
@@ -73,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
                             + "job runs.")) {
                 return 1;
             }
-            JobClient job = runtime.startJob(List.of(), restoreFrom);
+            JobClient job = runtime.startJob(List.of(), restoreFrom, allowNonRestoredState);
             out.printf("Pipeline %s running as Flink job %s; Kafka at %s; checkpoints in %s%n", spec.name(),
                     job.getJobID(), runtime.bootstrapServers(), runtime.spec().outputs().checkpointDir());
             out.println("Metrics: " + runtime.metricsUrl());

@@ -2,6 +2,7 @@ package io.streamscore.cli;
 
 import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.cli.cluster.JobStartCheck;
+import io.streamscore.cli.cluster.OrphanedState;
 import io.streamscore.flink.job.ClusterJobArguments;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -29,8 +30,6 @@ import picocli.CommandLine.Parameters;
 public final class SubmitCommand implements Callable<Integer> {
     /** Set by bin/streamscore: where the build leaves the job jar. */
     public static final String JOB_JAR_PROPERTY = "streamscore.job.jar";
-    /** How Flink's refusal of a savepoint with state of a removed operator starts to name Flink's CLI option. */
-    private static final String FLINK_NON_RESTORED_HINT = "If you want to allow to skip this";
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec (YAML).")
     Path specFile;
@@ -103,7 +102,7 @@ public final class SubmitCommand implements Callable<Integer> {
             jobId = flink.runJar(jarId, ClusterJobArguments.inline(Files.readString(specFile), specDir,
                     bootstrapServers), fromSavepoint, allowNonRestoredState);
         } catch (IOException e) {
-            throw withOurOptionName(e);
+            throw inOurWords(e, asSubmitted);
         } finally {
             deleteQuietly(flink, jarId);
         }
@@ -111,27 +110,25 @@ public final class SubmitCommand implements Callable<Integer> {
         out.println(jobId); // first, so that a script has the id to cancel a job that then does not start
         out.flush();
         if (!startTimeout.isZero()) {
-            new JobStartCheck(flink, jobManager).await(jobId, startTimeout);
+            try {
+                new JobStartCheck(flink, jobManager).await(jobId, startTimeout);
+            } catch (IOException e) {
+                throw inOurWords(e, asSubmitted);
+            }
         }
         return 0;
     }
 
     /**
-     * Flink refuses a savepoint holding state of an operator the job no longer has, and names its own CLI's option
-     * ("you can set the --allowNonRestoredState option on the CLI"), which {@code submit} did not have: name ours.
+     * Flink refuses a savepoint holding state of an operator the job no longer has by that operator's hash, and
+     * names its own CLI's option: say which part of the pipeline it was and name ours ({@link OrphanedState}).
      */
-    private static IOException withOurOptionName(IOException error) {
-        String message = error.getMessage();
-        int flinksHint = message == null ? -1 : message.indexOf(FLINK_NON_RESTORED_HINT);
-        if (flinksHint < 0) {
-            return error;
-        }
-        String closing = message.endsWith(")") ? ")" : ""; // the end of "(caused by ...)"
-        IOException ours = new IOException(message.substring(0, flinksHint) + "Its state belongs to a part of the "
-                + "pipeline this spec no longer has (a feature group, join or alert rule): to drop it, submit again "
-                + "with --allow-non-restored-state" + closing);
-        ours.addSuppressed(error); // not the cause: the error line would repeat Flink's text after ours
-        return ours;
+    private static IOException inOurWords(IOException error, PipelineSpec spec) {
+        return OrphanedState.explain(error.getMessage(), spec, "submit").map(message -> {
+            IOException ours = new IOException(message);
+            ours.addSuppressed(error); // not the cause: the error line would repeat Flink's text after ours
+            return ours;
+        }).orElse(error);
     }
 
     /** The job runs without the uploaded jar; a failed delete costs disk on the cluster, not the submit. */

@@ -7,6 +7,8 @@ import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.flink.internal.StateOwners;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -20,6 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeFromCheckpointITCase extends PipelineTestBase {
     private static final int TRANSACTIONS = 5_000;
+    /** One feature group: a spec section for the tests that change other parts. */
+    private static final String USER_TX_1M = """
+            features:
+              - name: user_tx_1m
+                key: user_id
+                aggregation: count
+                window: 1m
+            """;
 
     @Test
     void cancelledJobResumedFromLatestCheckpointLosesAndRepeatsNothing(@TempDir Path workDir) throws Exception {
@@ -70,28 +83,11 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
     @Test
     void aCheckpointWhoseStateNoLongerFitsTheSpecFailsTheStartWithFlinksCause(@TempDir Path workDir)
             throws Exception {
-        String features = """
-                features:
-                  - name: user_tx_1m
-                    key: user_id
-                    aggregation: count
-                    window: 1m
-                """;
         String onRocksDb = specYaml("json").replace("state_backend: hashmap", "state_backend: rocksdb");
         assertThat(onRocksDb).contains("state_backend: rocksdb");
-        PipelineSpec before = SpecLoader.parse(onRocksDb + features, Path.of("."));
-        PipelineSpec changed = SpecLoader.parse(specYaml("json") + features, Path.of("."));
-        GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), 500);
-        Path resumeFrom;
-        try (LocalRuntime first = LocalRuntime.start(before, new LocalRuntime.Options(workDir, 2))) {
-            String checkpoints = first.spec().outputs().checkpointDir();
-            first.startJob(List.of());
-            GeneratedInput.produce(first.bootstrapServers(), "transactions", input.records());
-            Awaitility.await().atMost(Duration.ofSeconds(60))
-                    .until(() -> CheckpointLocator.latestComplete(checkpoints).isPresent());
-            first.stopJob();
-            resumeFrom = CheckpointLocator.latestComplete(checkpoints).orElseThrow();
-        }
+        PipelineSpec before = SpecLoader.parse(onRocksDb + USER_TX_1M, Path.of("."));
+        PipelineSpec changed = SpecLoader.parse(specYaml("json") + USER_TX_1M, Path.of("."));
+        Path resumeFrom = checkpointAfter500Transactions(before, workDir);
 
         try (LocalRuntime second = LocalRuntime.start(changed, new LocalRuntime.Options(workDir, 2))) {
             assertThatThrownBy(() -> second.startJob(List.of(), resumeFrom)).isInstanceOf(IOException.class)
@@ -100,6 +96,53 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
                     .hasMessageContaining("The job was cancelled");
             // the job was the local cluster's only one: once it is cancelled, the cluster shuts down
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> refusesConnections(second.flinkRestUrl()));
+        }
+    }
+
+    /**
+     * {@code run --resume-from} with a spec whose only alert rule was removed since the checkpoint: Flink refuses the
+     * rules' state by its operator's hash and names its own CLI's option. With {@code --allow-non-restored-state} the
+     * checkpoint resumes; without, the start fails naming the part (uid and what it is) and that option.
+     */
+    @Test
+    void aCheckpointWithStateOfARemovedAlertRuleNamesTheRulesAndTheOptionThatDropsIt(@TempDir Path workDir)
+            throws Exception {
+        String alerts = """
+                alerts:
+                  - name: busy_user
+                    when: 'user_tx_1m >= 1'
+                    cooldown: 10m
+                """;
+        PipelineSpec before = SpecLoader.parse(specYaml("json") + USER_TX_1M + alerts, Path.of("."));
+        PipelineSpec withoutAlerts = SpecLoader.parse(specYaml("json") + USER_TX_1M, Path.of("."));
+        Path resumeFrom = checkpointAfter500Transactions(before, workDir);
+
+        try (LocalRuntime second = LocalRuntime.start(withoutAlerts, new LocalRuntime.Options(workDir, 2))) {
+            JobClient dropped = second.startJob(List.of(), resumeFrom, true);
+            assertThat(dropped.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+            second.stopJob();
+
+            assertThatThrownBy(() -> second.startJob(List.of(), resumeFrom)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("the pipeline could not resume from " + resumeFrom + ": ")
+                    .hasMessageContaining("The savepoint holds state of a part this spec no longer has (operator "
+                            + StateOwners.operatorId(OperatorIds.ALERTS) + ", uid alerts-v1: the alert rules that do "
+                            + "not read `score` (their cooldowns)).")
+                    .hasMessageContaining("run again with --allow-non-restored-state")
+                    .hasMessageNotContaining("allowNonRestoredState");
+        }
+    }
+
+    /** Runs {@code spec} on 500 transactions until a checkpoint completes; that checkpoint, the job cancelled. */
+    private static Path checkpointAfter500Transactions(PipelineSpec spec, Path workDir) throws Exception {
+        GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), 500);
+        try (LocalRuntime first = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, 2))) {
+            String checkpoints = first.spec().outputs().checkpointDir();
+            first.startJob(List.of());
+            GeneratedInput.produce(first.bootstrapServers(), "transactions", input.records());
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> CheckpointLocator.latestComplete(checkpoints).isPresent());
+            first.stopJob();
+            return CheckpointLocator.latestComplete(checkpoints).orElseThrow();
         }
     }
 

@@ -6,11 +6,14 @@ import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.CommandRun;
 import io.streamscore.cli.testing.FlinkTestCluster;
+import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.flink.internal.StateOwners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mislead: a savepoint that fails now says the job was not stopped (it keeps running); {@code --savepoint} without a
  * directory uses the cluster's default savepoint directory, the {@code savepoints/} deploy/flink-cluster.sh
  * configures and keeps (the option required one); and a savepoint with state of a feature group the spec no longer
- * has names {@code submit}'s {@code --allow-non-restored-state}, which now exists, instead of Flink's own CLI option.
+ * has names that group (not only Flink's hash of its uid) and {@code submit}'s {@code --allow-non-restored-state}
+ * instead of Flink's own CLI option.
  */
 class SavepointCommandsITCase extends ClusterTestBase {
     @Test
@@ -52,8 +56,11 @@ class SavepointCommandsITCase extends ClusterTestBase {
             CommandRun dropped = resume(cluster, withoutCardFeatures, broker, savepoint, "--allow-non-restored-state");
 
             assertThat(refused.exit()).isEqualTo(1);
-            assertThat(refused.err()).contains("Cannot map checkpoint/savepoint state for operator",
-                    "to drop it, submit again with --allow-non-restored-state").doesNotContain("allowNonRestoredState");
+            String cardGroup = OperatorIds.features(1, List.of("card_id"));
+            assertThat(refused.err()).contains("The savepoint holds state of a part this spec no longer has (operator "
+                    + StateOwners.operatorId(cardGroup) + ", uid features-v1-1-card_id: the feature group at "
+                    + "position 1 keyed by card_id (its windows))",
+                    "submit again with --allow-non-restored-state").doesNotContain("allowNonRestoredState");
             assertThat(dropped.exit()).as(dropped.err()).isZero();
             assertThat(status(flink, dropped.out().strip())).isEqualTo("RUNNING");
         }

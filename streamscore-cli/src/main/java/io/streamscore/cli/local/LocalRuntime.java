@@ -2,6 +2,7 @@ package io.streamscore.cli.local;
 
 import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.cli.cluster.JobStartCheck;
+import io.streamscore.cli.cluster.OrphanedState;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.job.KafkaPipeline;
@@ -16,10 +17,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -188,16 +191,30 @@ public final class LocalRuntime implements AutoCloseable {
      * is not null (offsets, features, pending transactions: the job continues where that checkpoint left off).
      */
     public JobClient startJob(List<EventStage> stages, Path restoreFrom) throws Exception {
+        return startJob(stages, restoreFrom, false);
+    }
+
+    /**
+     * As {@link #startJob(List, Path)}; {@code allowNonRestoredState} drops the checkpoint's state of parts the spec
+     * no longer has (a removed feature group, join or alert rule), which otherwise fails the start.
+     */
+    public JobClient startJob(List<EventStage> stages, Path restoreFrom, boolean allowNonRestoredState)
+            throws Exception {
         long started = System.nanoTime();
         Configuration config = localConfiguration();
         if (restoreFrom != null) {
-            config.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
             LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
         KafkaPipeline.create(spec, bootstrapServers, stages).build(env);
-        job = env.executeAsync("streamscore-" + spec.name());
-        awaitRunning(job, Duration.ofSeconds(60));
+        try { // a restore Flink refuses fails the submission here, or the job just after
+            job = env.executeAsync("streamscore-" + spec.name());
+            awaitRunning(job, Duration.ofSeconds(60));
+        } catch (Exception e) {
+            throw orphanedState(e, restoreFrom).<Exception>map(orphaned -> orphaned).orElse(e);
+        }
         if (restoreFrom != null) {
             awaitRestored(restoreFrom);
         }
@@ -254,8 +271,29 @@ public final class LocalRuntime implements AutoCloseable {
                     .await(job.getJobID().toHexString(), Duration.ofMinutes(2));
         } catch (IOException e) {
             stopJob();
+            Optional<IOException> orphaned = orphanedState(e, restoreFrom);
+            if (orphaned.isPresent()) {
+                throw orphaned.get();
+            }
             throw new IOException("the pipeline could not resume from " + restoreFrom + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Flink's refusal of a checkpoint with state of a part this spec no longer has, anywhere in {@code failure}'s
+     * causes, in our words ({@link OrphanedState}: the part, and {@code run}'s option that drops its state).
+     */
+    private Optional<IOException> orphanedState(Exception failure, Path restoreFrom) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            Optional<String> ours = OrphanedState.explain(cause.getMessage(), spec, "run");
+            if (ours.isPresent()) {
+                IOException error = new IOException("the pipeline could not resume from " + restoreFrom + ": "
+                        + ours.get());
+                error.addSuppressed(failure); // not the cause: the error line would repeat Flink's text after ours
+                return Optional.of(error);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The spec as it runs: Kafka address and checkpoint directory filled in. */
