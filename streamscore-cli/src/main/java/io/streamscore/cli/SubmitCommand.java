@@ -123,8 +123,8 @@ public final class SubmitCommand implements Callable<Integer> {
      * Flink refuses a savepoint holding state of an operator the job no longer has by that operator's hash, and
      * names its own CLI's option: say which part of the pipeline it was and name ours ({@link OrphanedState}).
      */
-    private static IOException inOurWords(IOException error, PipelineSpec spec) {
-        return OrphanedState.explain(error.getMessage(), spec, "submit").map(message -> {
+    private IOException inOurWords(IOException error, PipelineSpec spec) {
+        return OrphanedState.explain(error.getMessage(), spec, fromSavepoint, "submit").map(message -> {
             IOException ours = new IOException(message);
             ours.addSuppressed(error); // not the cause: the error line would repeat Flink's text after ours
             return ours;

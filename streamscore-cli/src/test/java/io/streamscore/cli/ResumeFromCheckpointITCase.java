@@ -3,6 +3,7 @@ package io.streamscore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamscore.cli.cluster.RecordedUids;
 import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
@@ -117,6 +118,9 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
         PipelineSpec withoutAlerts = SpecLoader.parse(specYaml("json") + USER_TX_1M, Path.of("."));
         Path resumeFrom = checkpointAfter500Transactions(before, workDir);
 
+        assertThat(RecordedUids.of(resumeFrom.toString())).as("the uids Flink records in the checkpoint")
+                .containsEntry(StateOwners.operatorId(OperatorIds.ALERTS), OperatorIds.ALERTS)
+                .containsEntry(StateOwners.operatorId(OperatorIds.source("transactions")), "source-v1-transactions");
         try (LocalRuntime second = LocalRuntime.start(withoutAlerts, new LocalRuntime.Options(workDir, 2))) {
             JobClient dropped = second.startJob(List.of(), resumeFrom, true);
             assertThat(dropped.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);

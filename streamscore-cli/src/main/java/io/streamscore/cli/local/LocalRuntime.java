@@ -285,7 +285,7 @@ public final class LocalRuntime implements AutoCloseable {
      */
     private Optional<IOException> orphanedState(Exception failure, Path restoreFrom) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            Optional<String> ours = OrphanedState.explain(cause.getMessage(), spec, "run");
+            Optional<String> ours = OrphanedState.explain(cause.getMessage(), spec, restoreFrom.toString(), "run");
             if (ours.isPresent()) {
                 IOException error = new IOException("the pipeline could not resume from " + restoreFrom + ": "
                         + ours.get());
