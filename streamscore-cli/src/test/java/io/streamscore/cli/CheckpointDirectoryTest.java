@@ -84,4 +84,14 @@ class CheckpointDirectoryTest {
                 + workDir.toAbsolutePath().resolve("checkpoints").toUri());
         assertThat(workDir).as("no broker, no run directory").doesNotExist();
     }
+
+    /** Dropping a checkpoint's state means nothing without a checkpoint: said before anything starts. */
+    @Test
+    void allowingNonRestoredStateWithoutResumingIsAUsageError() {
+        CommandRun run = streamscore("run", "../examples/fraud.yaml", "--allow-non-restored-state");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--allow-non-restored-state applies only to a restore: give --resume-from too");
+        assertThat(run.out()).doesNotContain("running");
+    }
 }
