@@ -53,7 +53,7 @@ public final class TlsProbe {
      * once without one: closed (the JDK's HTTPS server) or reset (the reset can overtake the alert).
      */
     private static TlsRefusal afterHandshake(SSLSocket socket, boolean presentedOne) throws IOException {
-        TlsRefusal dropped = presentedOne ? TlsRefusal.CERTIFICATE_REFUSED : TlsRefusal.CERTIFICATE_REQUIRED;
+        TlsRefusal dropped = TlsRefusal.refused(presentedOne);
         try {
             return socket.getInputStream().read() >= 0 ? TlsRefusal.NONE : dropped;
         } catch (SocketTimeoutException e) {

@@ -36,12 +36,20 @@ public enum TlsRefusal {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             Matcher alert = ALERT.matcher(String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT));
             if (alert.find() && REFUSING.contains(alert.group(1))) {
-                return configured ? CERTIFICATE_REFUSED : CERTIFICATE_REQUIRED;
+                return refused(configured);
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
         return NONE;
+    }
+
+    /**
+     * A refusal of a client with ({@code configured}) or without a certificate: the server refused the one it got,
+     * or required one and got none.
+     */
+    public static TlsRefusal refused(boolean configured) {
+        return configured ? CERTIFICATE_REFUSED : CERTIFICATE_REQUIRED;
     }
 }
