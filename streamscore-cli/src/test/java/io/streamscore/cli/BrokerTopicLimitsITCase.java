@@ -30,9 +30,9 @@ class BrokerTopicLimitsITCase {
     void aTopicsOwnLimitTheDefaultAndTheBrokersForATopicNotCreatedYet() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
              Admin admin = broker.admin()) {
-            admin.createTopics(List.of(
+            broker.createTopics(List.of(
                     new NewTopic("small", 1, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "300000")),
-                    new NewTopic("plain", 1, (short) 1))).all().get();
+                    new NewTopic("plain", 1, (short) 1)));
 
             Map<String, Integer> limits = BrokerTopicLimits.describe(admin, List.of("small", "plain", "not-yet"),
                     Duration.ofSeconds(10));

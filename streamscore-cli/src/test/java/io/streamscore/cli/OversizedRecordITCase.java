@@ -8,6 +8,7 @@ import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.event.Event;
+import io.streamscore.flink.job.BrokerTopicLimits;
 import io.streamscore.flink.sink.OutputSizeLimit;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.generate.RecordKind;
@@ -166,12 +167,19 @@ class OversizedRecordITCase extends PipelineTestBase {
         }
     }
 
-    /** What an operator does with {@code kafka-configs.sh --alter --add-config max.message.bytes=...}. */
+    /**
+     * What an operator does with {@code kafka-configs.sh --alter --add-config max.message.bytes=...}, then waits
+     * until the broker reports it: with KRaft the controller commits the change and the broker applies it to its
+     * metadata a moment later, so a job built right after could still read the old limit (a flaky CI run did).
+     */
     private static void setMaxMessageBytes(String bootstrap, String topic, int bytes) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
                     new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
                             AlterConfigOp.OpType.SET)))).all().get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(BrokerTopicLimits.describe(admin, List.of(topic), Duration.ofSeconds(10)))
+                            .containsEntry(topic, bytes));
         }
     }
 

@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,10 +160,8 @@ class PreflightITCase {
 
     @Test
     void anOutputTopicWhoseBrokerLimitIsTooSmallForADeadLetterIsNamedWithTheFix() throws Exception {
-        try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(topicWithLimit("tiny-dead-letters", 100_000),
-                    topicWithLimit("small-late-events", 300_000))).all().get();
-        }
+        broker.createTopics(List.of(topicWithLimit("tiny-dead-letters", 100_000),
+                topicWithLimit("small-late-events", 300_000)));
         String spec = spec(broker.bootstrapServers(), TOPIC, "")
                 .replace("dead_letter_topic: dead-letters", "dead_letter_topic: tiny-dead-letters")
                 .replace("late_topic: late-events", "late_topic: small-late-events");

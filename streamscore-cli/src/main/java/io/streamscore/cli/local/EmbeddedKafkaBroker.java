@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -173,30 +175,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * producer writing in that gap can wait out its whole delivery timeout.
      */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
+        List<NewTopic> topics = new ArrayList<>();
+        partitionsByTopic.forEach((topic, partitions) -> topics.add(new NewTopic(topic, partitions, (short) 1)));
+        createTopics(topics);
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist yet (with their configs) and returns once the broker serves
+     * every partition of each, and so also describes their configs.
+     */
+    public void createTopics(Collection<NewTopic> topics) {
+        Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> topics = new ArrayList<>();
-            partitionsByTopic.forEach((topic, partitions) -> {
-                if (!existing.contains(topic)) {
-                    topics.add(new NewTopic(topic, partitions, (short) 1));
-                }
-            });
             try {
-                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(topics.stream().filter(topic -> !existing.contains(topic.name())).toList())
+                        .all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(),
-                            e.getCause());
+                    throw new IllegalStateException("could not create topics " + names, e.getCause());
                 }
             }
-            awaitLeaders(admin, partitionsByTopic.keySet(), Duration.ofSeconds(60));
+            awaitLeaders(admin, names, Duration.ofSeconds(60));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(), e.getCause());
+            throw new IllegalStateException("could not create topics " + names, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out creating topics " + partitionsByTopic.keySet(), e);
+            throw new IllegalStateException("timed out creating topics " + names, e);
         }
     }
 
