@@ -85,7 +85,7 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
         long received = System.nanoTime();
-        VersionMetrics counted = metrics.unresolved();
+        RequestMetrics counted = metrics.unresolved();
         ServedModels.ServedModel model;
         double[][] rows;
         try {
@@ -93,7 +93,7 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
             counted = model.metrics();
             rows = rows(request, model.signature());
         } catch (RuntimeException e) {
-            counted.failed(VersionMetrics.Protocol.GRPC, e, received);
+            counted.failed(RequestMetrics.Protocol.GRPC, e, received);
             observer.onError(status(e).asRuntimeException());
             return;
         }
@@ -102,7 +102,7 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
         model.batcher().score(rows).whenComplete((scores, error) -> {
             if (error != null) {
                 InferenceException failed = InferenceException.ofScoring(error);
-                model.metrics().failed(VersionMetrics.Protocol.GRPC, failed, received);
+                model.metrics().failed(RequestMetrics.Protocol.GRPC, failed, received);
                 observer.onError(status(failed).asRuntimeException());
                 return;
             }
@@ -116,7 +116,7 @@ final class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                             .addShape(scores.length))
                     .addRawOutputContents(TensorContents.rawFp64(scores))
                     .build();
-            model.metrics().answered(VersionMetrics.Protocol.GRPC, 200, received);
+            model.metrics().answered(RequestMetrics.Protocol.GRPC, 200, received);
             observer.onNext(response);
             observer.onCompleted();
         });

@@ -225,13 +225,13 @@ public final class InferenceServer implements AutoCloseable {
     private void inferCounted(HttpExchange exchange, String name, String version, InputStream body)
             throws IOException {
         long received = System.nanoTime();
-        VersionMetrics counted = metrics.unresolved();
+        RequestMetrics counted = metrics.unresolved();
         try {
             ServedModels.ServedModel model = models.get(name, version);
             counted = model.metrics();
             infer(exchange, model, body, received);
         } catch (RuntimeException e) {
-            counted.failed(VersionMetrics.Protocol.REST, e, received);
+            counted.failed(RequestMetrics.Protocol.REST, e, received);
             throw e;
         }
     }
@@ -253,7 +253,7 @@ public final class InferenceServer implements AutoCloseable {
             throw InferenceException.ofScoring(e.getCause());
         }
         byte[] response = InferenceJson.response(model.signature(), request.id(), scores, request.binaryOutput());
-        model.metrics().answered(VersionMetrics.Protocol.REST, 200, received);
+        model.metrics().answered(RequestMetrics.Protocol.REST, 200, received);
         if (request.binaryOutput()) {
             exchange.getResponseHeaders().set(BinaryTensors.HEADER_LENGTH, Integer.toString(response.length));
             HttpResponses.send(exchange, 200, BINARY_TYPE, BinaryTensors.body(response, scores));

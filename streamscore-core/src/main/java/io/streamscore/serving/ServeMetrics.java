@@ -1,52 +1,64 @@
 package io.streamscore.serving;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
- * The Prometheus metrics of {@code streamscore serve}, served at {@value #PATH} on its REST port: one
- * {@link VersionMetrics} per loaded model version, turned into snapshots at each scrape and rendered by the
- * Prometheus client's handler (text format 0.0.4 unless the scraper asks for another in {@code Accept}), as the
- * pipeline's reporter does. Requests that reach no loaded version (an unknown model or version, a model that cannot
- * be loaded) count in one series with empty {@code model} and {@code version}: a name a client made up never becomes
- * a label, so no client can grow the scrape. Names are {@code streamscore_serve_*}, latencies in milliseconds
- * ({@code _ms}) like the pipeline's; docs/serving.md lists them.
+ * The Prometheus metrics of {@code streamscore serve}, served at {@value #PATH} on its REST port: the Prometheus
+ * client's counters and classic histograms, one series per loaded model version ({@link VersionMetrics}), in a
+ * registry of this server's own, rendered by the client's handler (text format 0.0.4 unless the scraper asks for
+ * another in {@code Accept}), as the pipeline's reporter does. Requests that reach no loaded version (an unknown
+ * model or version, a model that cannot be loaded) count in one series with empty {@code model} and
+ * {@code version} ({@link #unresolved}): a name a client made up never becomes a label, so no client can grow the
+ * scrape. Names are {@code streamscore_serve_*}, latencies in milliseconds ({@code _ms}) like the pipeline's;
+ * docs/serving.md lists them.
  */
-final class ServeMetrics implements MultiCollector {
+final class ServeMetrics {
     static final String PATH = "/metrics";
+    /** Milliseconds, from a tenth of a millisecond (a small batch of trees) to ten seconds. */
+    static final double[] MILLIS = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000};
+    /** Rows, by powers of two up to four times the default {@code --max-batch}. */
+    static final double[] ROWS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    final Counter requests = counter("streamscore_serve_requests",
+            "inference requests by protocol and status (gRPC's as the REST status)", "protocol", "code");
+    final Histogram latency = histogram("streamscore_serve_inference_latency_ms", "milliseconds from an inference "
+            + "request received to its scores ready to send (200s only)", MILLIS, "protocol");
+    final Histogram batchRows = histogram("streamscore_serve_batch_rows", "rows per batch the model scored at once "
+            + "(one scoreBatch call), failed batches included", ROWS);
+    final Histogram queueWait = histogram("streamscore_serve_queue_wait_ms", "milliseconds a request waited in its "
+            + "version's queue until its batch was taken", MILLIS);
+    final Counter rowsScored = counter("streamscore_serve_rows_scored", "rows the model scored");
+    final Counter modelFailures = counter("streamscore_serve_model_failures",
+            "batches the model failed to score (each of their requests answers 500)");
 
     private final Map<String, VersionMetrics> versions = new ConcurrentHashMap<>();
-    private final VersionMetrics unresolved = new VersionMetrics("", "");
-    private final HttpHandler handler;
+    private final RequestMetrics unresolved = new RequestMetrics(this, "", "");
+    private final HttpHandler handler = new MetricsHandler(registry);
 
     ServeMetrics() {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(this);
-        this.handler = new MetricsHandler(registry);
+        GaugeWithCallback.builder().name("streamscore_serve_models_loaded")
+                .help("1 for each model version loaded and serving (sum() for the number loaded)")
+                .labelNames("model", "version")
+                .callback(gauge -> versions.values().forEach(loaded -> gauge.call(1, loaded.model, loaded.version)))
+                .register(registry);
     }
 
     /** The metrics of a version just loaded; from now on it counts as loaded. */
     VersionMetrics loaded(String name, int version) {
         return versions.computeIfAbsent(name + "/" + version,
-                key -> new VersionMetrics(name, Integer.toString(version)));
+                key -> new VersionMetrics(this, name, Integer.toString(version)));
     }
 
     /** Where a request that reached no loaded version is counted. */
-    VersionMetrics unresolved() {
+    RequestMetrics unresolved() {
         return unresolved;
     }
 
@@ -55,76 +67,26 @@ final class ServeMetrics implements MultiCollector {
         return handler;
     }
 
-    @Override
-    public MetricSnapshots collect() {
-        List<VersionMetrics> all = new ArrayList<>(versions.values());
-        List<VersionMetrics> withUnresolved = new ArrayList<>(all);
-        withUnresolved.add(unresolved);
-        return MetricSnapshots.of(
-                requests(withUnresolved),
-                latency(all),
-                histogram("streamscore_serve_batch_rows", "rows per batch the model scored at once (one scoreBatch "
-                        + "call), failed batches included", all, v -> v.batchRows),
-                histogram("streamscore_serve_queue_wait_ms", "milliseconds a request waited in its version's queue "
-                        + "until its batch was taken", all, v -> v.queueWait),
-                counter("streamscore_serve_rows_scored", "rows the model scored", all, v -> v.rowsScored),
-                counter("streamscore_serve_model_failures", "batches the model failed to score (each of their "
-                        + "requests answers 500)", all, v -> v.failedBatches),
-                loadedGauge(all));
+    /** A counter labelled by version and {@code more}; the text format adds {@code _total} to its name. */
+    private Counter counter(String name, String help, String... more) {
+        // No exemplars: no tracer runs in serve, and sampling would cost every increment a check.
+        return Counter.builder().name(name).help(help).labelNames(labels(more)).withoutExemplars().register(registry);
     }
 
-    private static CounterSnapshot requests(List<VersionMetrics> all) {
-        CounterSnapshot.Builder counter = CounterSnapshot.builder().name("streamscore_serve_requests")
-                .help("inference requests by protocol and status (gRPC's as the REST status)");
-        for (VersionMetrics version : all) {
-            for (VersionMetrics.Protocol protocol : VersionMetrics.Protocol.values()) {
-                for (int slot = 0; slot <= VersionMetrics.CODES.length; slot++) {
-                    long count = version.requests(protocol, slot);
-                    if (count > 0) {
-                        counter.dataPoint(CounterDataPointSnapshot.builder().labels(version.labels
-                                .add("protocol", protocol.label).add("code", VersionMetrics.code(slot)))
-                                .value(count).build());
-                    }
-                }
-            }
-        }
-        return counter.build();
+    /**
+     * A classic histogram with these finite bounds (+Inf is added); classic only, because a native histogram would
+     * change what the OpenMetrics and protobuf formats render and cost every observation more.
+     */
+    private Histogram histogram(String name, String help, double[] bounds, String... more) {
+        return Histogram.builder().name(name).help(help).labelNames(labels(more)).classicOnly()
+                .classicUpperBounds(bounds).withoutExemplars().register(registry);
     }
 
-    private static HistogramSnapshot latency(List<VersionMetrics> all) {
-        HistogramSnapshot.Builder histogram = HistogramSnapshot.builder().name("streamscore_serve_inference_latency_ms")
-                .help("milliseconds from an inference request received to its scores ready to send (200s only)");
-        for (VersionMetrics version : all) {
-            for (VersionMetrics.Protocol protocol : VersionMetrics.Protocol.values()) {
-                ServeHistogram own = version.latency(protocol);
-                if (own.count() > 0) {
-                    histogram.dataPoint(own.snapshot(version.labels.add("protocol", protocol.label)));
-                }
-            }
-        }
-        return histogram.build();
-    }
-
-    private static HistogramSnapshot histogram(String name, String help, List<VersionMetrics> all,
-                                               Function<VersionMetrics, ServeHistogram> of) {
-        HistogramSnapshot.Builder histogram = HistogramSnapshot.builder().name(name).help(help);
-        all.forEach(version -> histogram.dataPoint(of.apply(version).snapshot(version.labels)));
-        return histogram.build();
-    }
-
-    private static CounterSnapshot counter(String name, String help, List<VersionMetrics> all,
-                                           Function<VersionMetrics, LongAdder> of) {
-        CounterSnapshot.Builder counter = CounterSnapshot.builder().name(name).help(help);
-        all.forEach(version -> counter.dataPoint(CounterDataPointSnapshot.builder().labels(version.labels)
-                .value(of.apply(version).sum()).build()));
-        return counter.build();
-    }
-
-    private static GaugeSnapshot loadedGauge(List<VersionMetrics> all) {
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name("streamscore_serve_models_loaded")
-                .help("1 for each model version loaded and serving (sum() for the number loaded)");
-        all.forEach(version -> gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(version.labels).value(1)
-                .build()));
-        return gauge.build();
+    private static String[] labels(String... more) {
+        String[] all = new String[more.length + 2];
+        all[0] = "model";
+        all[1] = "version";
+        System.arraycopy(more, 0, all, 2, more.length);
+        return all;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamscore.registry.ModelFormat;
 import io.streamscore.scoring.ModelInfo;
 import io.streamscore.scoring.Scorer;
-import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ class ServerBatcherTest {
     @Test
     void aBatchTheModelFailsWithAnErrorAnswers500AndTheNextBatchIsScored() throws Exception {
         AtomicInteger batches = new AtomicInteger();
-        VersionMetrics metrics = new VersionMetrics("failing", "1");
+        VersionMetrics metrics = new ServeMetrics().loaded("failing", 1);
         try (ServerBatcher batcher = new ServerBatcher(new FailingOnceScorer(batches), "failing", 1, 16,
                 Duration.ofMillis(1), metrics)) {
             assertThatThrownBy(() -> batcher.score(new double[][] {{1}}).get(10, TimeUnit.SECONDS))
@@ -44,16 +43,16 @@ class ServerBatcherTest {
 
             assertThat(scores).containsExactly(6, 8);
             assertThat(batches).hasValue(2);
-            assertThat(metrics.failedBatches.sum()).isEqualTo(1);
-            assertThat(metrics.rowsScored.sum()).isEqualTo(2);
-            assertThat(metrics.batchRows.count()).isEqualTo(2);
+            assertThat(metrics.failedBatches.getLongValue()).isEqualTo(1);
+            assertThat(metrics.rowsScored.getLongValue()).isEqualTo(2);
+            assertThat(metrics.batchRows.getCount()).isEqualTo(2);
         }
     }
 
     @Test
     void concurrentRequestsAreCountedOnceEachInTheBatchAndQueueMetrics() throws Exception {
         AtomicInteger batches = new AtomicInteger();
-        VersionMetrics metrics = new VersionMetrics("failing", "1");
+        VersionMetrics metrics = new ServeMetrics().loaded("failing", 1);
         int threads = 4;
         int requests = 100;
         try (ServerBatcher batcher = new ServerBatcher(new FailingOnceScorer(batches), "failing", 1, 16,
@@ -80,11 +79,11 @@ class ServerBatcherTest {
             }
             clients.shutdown();
 
-            assertThat(metrics.rowsScored.sum()).isEqualTo(rows);
-            assertThat(metrics.failedBatches.sum()).isEqualTo(1);
-            assertThat(metrics.batchRows.count()).isEqualTo(batches.get());
-            assertThat(metrics.batchRows.snapshot(Labels.EMPTY).getSum()).isEqualTo(rows + 1);
-            assertThat(metrics.queueWait.count()).isEqualTo(1 + threads * requests);
+            assertThat(metrics.rowsScored.getLongValue()).isEqualTo(rows);
+            assertThat(metrics.failedBatches.getLongValue()).isEqualTo(1);
+            assertThat(metrics.batchRows.getCount()).isEqualTo(batches.get());
+            assertThat(metrics.batchRows.getSum()).isEqualTo(rows + 1);
+            assertThat(metrics.queueWait.getCount()).isEqualTo(1 + threads * requests);
         }
     }
 
