@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * for requests that reached no loaded version, see {@link ServeMetrics#unresolved}): their count by protocol and
  * status, and the latency of those answered with scores. A series is taken from its family on the first request
  * that needs it, never before, so a status no request was answered with has no series; afterwards an update is a
- * volatile read and the client's adder increments: no lock, no allocation, safe from handler and gRPC threads.
+ * volatile read and the client's increments ({@link VersionMetrics} says what they cost), safe from handler and gRPC
+ * threads at once.
  */
 class RequestMetrics {
     /** The protocol a request came in by, its {@code protocol} label. */

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code maxWait} zero it never waits: it batches what arrived while the previous batch was being scored. A batch
  * the model fails (it throws, or a native failure or allocation surfaces as an {@link Error}) fails every request in
  * it with a 500 from {@link ModelFailures}, and the next batch is scored. What it does is counted in its version's
- * {@link VersionMetrics} (adders only: the batcher thread never waits on a scrape).
+ * {@link VersionMetrics} (the batcher thread never waits for a scrape to end: at most, during one, on the short lock
+ * of the Prometheus client's histogram buffer).
  */
 final class ServerBatcher implements AutoCloseable {
     private record Pending(double[][] rows, CompletableFuture<double[]> result, long enqueuedNanos) {}

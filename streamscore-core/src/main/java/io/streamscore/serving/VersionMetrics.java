@@ -7,8 +7,10 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
  * What {@code serve} counts for one loaded model version ({@link ServeMetrics} exports it): its inference requests
  * ({@link RequestMetrics}) and what its {@link ServerBatcher} does (rows per batch, each request's wait in the
  * queue, rows scored, batches the model failed). The batch series are taken from their families when the version
- * loads, so a loaded version shows them at zero before its first batch. Every update is an increment of the
- * Prometheus client's adders: no lock, no allocation, safe from the handler, gRPC and batcher threads at once.
+ * loads, so a loaded version shows them at zero before its first batch. Safe from the handler, gRPC and batcher
+ * threads at once: outside a scrape an update is the Prometheus client's adder increments (a histogram adds one
+ * atomic count per series), no lock, no allocation; while a scrape reads a histogram series, its observations go to
+ * the client's buffer under a short lock and are applied after, so the scrape's buckets, count and sum agree.
  */
 final class VersionMetrics extends RequestMetrics {
     final DistributionDataPoint batchRows;
