@@ -46,6 +46,8 @@ class DriftAlertITCase extends PipelineTestBase {
         assertThat(alert.path("rule").asText()).isEqualTo("drift");
         assertThat(alert.path("model").asText()).as("as rule alerts name it")
                 .isEqualTo(alert.path("model_name").asText()).isNotEmpty();
+        assertThat(alert.path("model_version").isTextual()).as("a string, as in rule alerts: %s", alert).isTrue();
+        assertThat(alert.path("model_version").asText()).isNotEmpty();
         assertThat(alert.path("psi").asDouble()).isGreaterThan(0.2);
         assertThat(alert.path("samples").asLong()).isGreaterThanOrEqualTo(500);
         long detectedAfter = alert.path("window_end").asLong() - SHIFT_AT;

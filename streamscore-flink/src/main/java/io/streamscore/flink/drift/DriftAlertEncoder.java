@@ -7,7 +7,8 @@ import java.io.IOException;
 
 /**
  * Encodes drift alerts for the alerts topic, in the shape of rule alerts (so one consumer reads both, by
- * {@code model} too) plus the drift's figures, keyed by {@code model:feature}:
+ * {@code model} and {@code model_version}, a string there too) plus the drift's figures, keyed by
+ * {@code model:feature}:
  * <pre>{"alert_id", "rule": "drift", "key", "event_time" (the window's end), "output_time", "model", "model_name"
  *  (the same; its first name), "model_version", "feature", "psi", "threshold", "samples", "window_start",
  *  "window_end"}</pre>
@@ -33,7 +34,8 @@ public final class DriftAlertEncoder extends JsonOutputEncoder<DriftAlert> {
         json.writeNumberField("output_time", outputTime);
         json.writeStringField("model", alert.modelName);
         json.writeStringField("model_name", alert.modelName);
-        json.writeNumberField("model_version", alert.modelVersion);
+        // a string, as in rule alerts and score records: one topic, one type per key (a number until 2026-12-07)
+        json.writeStringField("model_version", Integer.toString(alert.modelVersion));
         json.writeStringField("feature", alert.feature);
         json.writeNumberField("psi", alert.psi);
         json.writeNumberField("threshold", alert.threshold);
