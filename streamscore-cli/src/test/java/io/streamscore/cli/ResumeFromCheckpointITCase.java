@@ -3,12 +3,12 @@ package io.streamscore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamscore.cli.cluster.RecordedUids;
 import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.flink.internal.OperatorIds;
+import io.streamscore.flink.internal.RecordedUids;
 import io.streamscore.flink.internal.StateOwners;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.spec.OutputsSpec;
@@ -118,7 +118,8 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
         PipelineSpec withoutAlerts = SpecLoader.parse(specYaml("json") + USER_TX_1M, Path.of("."));
         Path resumeFrom = checkpointAfter500Transactions(before, workDir);
 
-        assertThat(RecordedUids.of(resumeFrom.toString())).as("the uids Flink records in the checkpoint")
+        assertThat(RecordedUids.read(resumeFrom.toString()).byOperatorId())
+                .as("the uids Flink records in the checkpoint")
                 .containsEntry(StateOwners.operatorId(OperatorIds.ALERTS), OperatorIds.ALERTS)
                 .containsEntry(StateOwners.operatorId(OperatorIds.source("transactions")), "source-v1-transactions");
         try (LocalRuntime second = LocalRuntime.start(withoutAlerts, new LocalRuntime.Options(workDir, 2))) {

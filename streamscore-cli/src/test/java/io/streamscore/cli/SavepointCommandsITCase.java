@@ -56,10 +56,10 @@ class SavepointCommandsITCase extends ClusterTestBase {
             CommandRun dropped = resume(cluster, withoutCardFeatures, broker, savepoint, "--allow-non-restored-state");
 
             assertThat(refused.exit()).isEqualTo(1);
-            String cardGroup = OperatorIds.features(1, List.of("card_id"));
+            String cardGroup = OperatorIds.features("transactions", List.of("card_id"));
             assertThat(refused.err()).contains("The savepoint holds state of a part this spec no longer has (operator "
-                    + StateOwners.operatorId(cardGroup) + ", uid features-v1-1-card_id: the feature group at "
-                    + "position 1 keyed by card_id (its windows))",
+                    + StateOwners.operatorId(cardGroup) + ", uid features-v2-transactions-card_id: the feature group "
+                    + "of source transactions keyed by card_id (its windows))",
                     "submit again with --allow-non-restored-state").doesNotContain("allowNonRestoredState");
             assertThat(dropped.exit()).as(dropped.err()).isZero();
             assertThat(status(flink, dropped.out().strip())).isEqualTo("RUNNING");

@@ -19,6 +19,7 @@ import io.streamscore.flink.ingest.Ingested;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.ingest.LateEventRouter;
 import io.streamscore.flink.ingest.LateEventRouterOperator;
+import io.streamscore.flink.internal.FeatureGroupUids;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.join.EventTimeJoinFunction;
 import io.streamscore.join.JoinPlan;
@@ -40,7 +41,6 @@ import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -73,6 +73,7 @@ public final class PipelineJob {
     private final Sink<OutputRecord> sink;
     private final Sink<OutputRecord> scoresSink;
     private final FeaturePlan features;
+    private final FeatureGroupUids featureUids;
     private final List<EventStage> stages;
     private final AlertPlan alerts;
     private final ScoringStage scoring;
@@ -86,6 +87,7 @@ public final class PipelineJob {
         this.sink = parts.sink;
         this.scoresSink = parts.scoresSink;
         this.features = parts.features;
+        this.featureUids = parts.featureUids;
         this.stages = List.copyOf(parts.stages);
         this.alerts = parts.alerts;
         this.scoring = parts.scoring;
@@ -201,14 +203,6 @@ public final class PipelineJob {
         return spec.sources().stream().mapToLong(source -> source.allowedLateness().toMillis()).max().orElse(0);
     }
 
-    /** A score's key: its event's. */
-    private static final class ScoreKeySelector implements KeySelector<ScoreRecord, String> {
-        @Override
-        public String getKey(ScoreRecord score) {
-            return score.key;
-        }
-    }
-
     /**
      * {@code events} keyed by {@link Event#key}: reinterpreted as keyed, without a shuffle, when they are already
      * partitioned that way ({@code keyedByEventKey}: they come from a keyed operator with the same key and
@@ -225,8 +219,8 @@ public final class PipelineJob {
         if (features.isEmpty()) {
             return new FeatureStageOutput(events, Map.of(), false);
         }
-        FeatureStageOutput output = new FeatureStage(features, spec.sources(), spec.runtime().stateCacheKeys())
-                .wire(events);
+        FeatureStageOutput output = new FeatureStage(features, spec.sources(), spec.runtime().stateCacheKeys(),
+                featureUids).wire(events);
         for (SourceSpec source : spec.sources()) {
             DataStream<LateEvent> late = output.lateBySource().get(source.name());
             if (late != null) {
@@ -302,6 +296,7 @@ public final class PipelineJob {
         private Sink<OutputRecord> sink;
         private Sink<OutputRecord> scoresSink;
         private FeaturePlan features = FeaturePlan.EMPTY;
+        private FeatureGroupUids featureUids = FeatureGroupUids.V2;
         private final List<EventStage> stages = new ArrayList<>();
         private AlertPlan alerts = AlertPlan.EMPTY;
         private ScoringStage scoring = new UnscoredStage();
@@ -339,9 +334,11 @@ public final class PipelineJob {
         /**
          * The windowed and derived features to compute right after ingest, before the stages added with
          * {@link #stage}; their columns also go into the scores' {@code features} object. None by default.
+         * {@code uids}: the groups' operator uids, {@link FeatureGroupUids#V2} but where a restore found older ones.
          */
-        public Builder features(FeaturePlan plan) {
+        public Builder features(FeaturePlan plan, FeatureGroupUids uids) {
             this.features = Objects.requireNonNull(plan, "features");
+            this.featureUids = Objects.requireNonNull(uids, "uids");
             return this;
         }
 

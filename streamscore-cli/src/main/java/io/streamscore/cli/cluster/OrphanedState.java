@@ -1,5 +1,6 @@
 package io.streamscore.cli.cluster;
 
+import io.streamscore.flink.internal.RecordedUids;
 import io.streamscore.flink.internal.StateOwners;
 import io.streamscore.spec.PipelineSpec;
 import java.util.Optional;
@@ -40,9 +41,9 @@ public final class OrphanedState {
         return Optional.of(message.substring(0, refusal.start()) + ours + message.substring(refusal.end()));
     }
 
-    /** "operator HASH, uid features-v1-1-card_id: the feature group ...", or what is known of an unknown hash. */
+    /** "operator HASH, uid features-v2-transactions-card_id: the feature group ...", or what is known of the hash. */
     private static String owner(String operatorId, PipelineSpec spec, String savepoint) {
-        String uid = RecordedUids.of(savepoint).getOrDefault(operatorId,
+        String uid = RecordedUids.read(savepoint).byOperatorId().getOrDefault(operatorId,
                 StateOwners.candidateUids(spec).get(operatorId));
         if (uid != null) {
             return "operator " + operatorId + ", " + StateOwners.describe(uid);

@@ -202,13 +202,15 @@ public final class LocalRuntime implements AutoCloseable {
             throws Exception {
         long started = System.nanoTime();
         Configuration config = localConfiguration();
+        String restorePath = restoreFrom == null ? null : restoreFrom.toUri().toString();
         if (restoreFrom != null) {
-            config.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
             config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
             LOG.info("restoring pipeline {} from {}", spec.name(), restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
-        KafkaPipeline.create(spec, bootstrapServers, stages).build(env);
+        // the feature groups keep the uids the checkpoint holds their state under (older jobs': position and key)
+        KafkaPipeline.create(spec, bootstrapServers, stages, KafkaPipeline.featureUids(spec, restorePath)).build(env);
         try { // a restore Flink refuses fails the submission here, or the job just after
             job = env.executeAsync("streamscore-" + spec.name());
             awaitRunning(job, Duration.ofSeconds(60));

@@ -6,6 +6,7 @@ import io.streamscore.features.FeatureGroup;
 import io.streamscore.features.FeaturePlan;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.ingest.LateEvent;
+import io.streamscore.flink.internal.FeatureGroupUids;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.spec.RuntimeSpec;
 import io.streamscore.spec.SourceSpec;
@@ -29,7 +30,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * stage keeps the input's per-key order and needs no join. Groups are independent (filters see only the event), so
  * the groups keyed by their source's key run last: the stage's output is then already partitioned by
  * {@link Event#key}, and the alerts and joins after it reuse that partitioning instead of shuffling again
- * ({@link FeatureStageOutput#keyedByEventKey()}). Operator uids keep the plan's group index, whatever the order. {@link #wire} also returns the late events, which
+ * ({@link FeatureStageOutput#keyedByEventKey()}). A group's operator uid names its source and key, not its place in
+ * the plan or the order ({@link FeatureGroupUids}). {@link #wire} also returns the late events, which
  * {@link io.streamscore.flink.PipelineJob} sends to the late topic; {@link #apply} (the plain {@link EventStage})
  * keeps only the events, and such late events are then visible only in the {@code late_at_features} counter.
  */
@@ -38,20 +40,23 @@ public final class FeatureStage implements EventStage {
     private final HashMap<String, Long> latenessBySource = new HashMap<>();
     private final HashMap<String, String> keyFieldBySource = new HashMap<>();
     private final int stateCacheKeys;
+    private final FeatureGroupUids uids;
 
-    /** With the default state cache ({@link RuntimeSpec#DEFAULT_STATE_CACHE_KEYS} keys, on RocksDB only). */
+    /** With the default state cache ({@link RuntimeSpec#DEFAULT_STATE_CACHE_KEYS} keys, on RocksDB only), v2 uids. */
     public FeatureStage(FeaturePlan plan, List<SourceSpec> sources) {
-        this(plan, sources, RuntimeSpec.DEFAULT_STATE_CACHE_KEYS);
+        this(plan, sources, RuntimeSpec.DEFAULT_STATE_CACHE_KEYS, FeatureGroupUids.V2);
     }
 
     /**
      * @param sources        the spec's sources: each group's source must be one, for its allowed lateness
      * @param stateCacheKeys keys per subtask whose window state a serializing backend's run keeps on the heap
      *                       ({@link WindowFeatureOperator}); 0: none
+     * @param uids           the groups' operator uids: {@link FeatureGroupUids#V2}, or those a restore found
      */
-    public FeatureStage(FeaturePlan plan, List<SourceSpec> sources, int stateCacheKeys) {
+    public FeatureStage(FeaturePlan plan, List<SourceSpec> sources, int stateCacheKeys, FeatureGroupUids uids) {
         this.plan = plan;
         this.stateCacheKeys = stateCacheKeys;
+        this.uids = uids;
         for (SourceSpec source : sources) {
             latenessBySource.put(source.name(), source.allowedLateness().toMillis());
             keyFieldBySource.put(source.name(), source.keyField());
@@ -83,7 +88,7 @@ public final class FeatureStage implements EventStage {
                     .transform("features: " + String.join("+", keyNames(group)) + " (" + group.features().size()
                             + " features)", stream.getType(), new WindowFeatureOperator(new WindowFeatureFunction(
                                     group, plan.width(), latenessBySource.get(group.source())), stateCacheKeys))
-                    .uid(OperatorIds.features(i, keyNames(group)));
+                    .uid(uids.uid(group));
             late.merge(group.source(), computed.getSideOutput(WindowFeatureFunction.LATE), DataStream::union);
             stream = computed;
         }

@@ -32,13 +32,27 @@ public final class OperatorIds {
     public static final String SCORE_ALERTS = "score-alerts-v1";
     public static final String ENCODE_SCORE_ALERTS = "encode-score-alerts-v1";
     /**
-     * The window operator of the feature group at {@code groupIndex} in the plan, keyed by {@code keyFields}:
-     * position and key names only, never windows or thresholds, which change without changing the state's owner.
-     * (Changed feature definitions are migrated on restore, feature by feature: FeatureStateMigration.)
+     * The window operator of the feature group of {@code sourceName} keyed by {@code keyFields}: the plan has one
+     * group per source and key, so these name it alone, and never windows or thresholds, which change without
+     * changing the state's owner. (Changed feature definitions are migrated on restore, feature by feature:
+     * FeatureStateMigration.) A restore may keep a group's older {@link #featuresV1} uid: {@link FeatureGroupUids}.
      */
-    public static String features(int groupIndex, List<String> keyFields) {
-        return "features-v1-" + groupIndex + "-" + String.join("+", keyFields);
+    public static String features(String sourceName, List<String> keyFields) {
+        return FEATURES_V2 + sourceName + "-" + String.join("+", keyFields);
     }
+
+    /**
+     * The uid of a feature group's window operator before {@link #features}: its position in the plan and its key
+     * names. Removing an earlier group renumbered the later ones and orphaned their state, so new jobs no longer
+     * use it; savepoints written with it still restore ({@link FeatureGroupUids}).
+     */
+    public static String featuresV1(int groupIndex, List<String> keyFields) {
+        return FEATURES_V1 + groupIndex + "-" + String.join("+", keyFields);
+    }
+
+    /** The prefixes of {@link #features} and {@link #featuresV1}. */
+    static final String FEATURES_V2 = "features-v2-";
+    static final String FEATURES_V1 = "features-v1-";
 
     /** Late events found by the feature stage, per source. */
     public static String encodeLateAtFeatures(String sourceName) {

@@ -22,21 +22,22 @@ import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
  * operators only by a 128-bit hash of their uid (Flink's {@link StreamGraphHasherV2}), and Flink's refusal of a
  * savepoint names that hash, which means nothing to a user. The hash is one-way, so the uids are found by hashing
  * every uid {@link OperatorIds} could have made: its constants, and the derived ones for this spec's sources and for
- * feature groups at any position keyed by any field of this spec's sources. A uid from a spec with other source
- * names or fields is not among them; such a hash stays unexplained.
+ * feature groups of these sources (v2) or at any position (v1, before 2026-12-07) keyed by any field of this spec's
+ * sources. A uid from a spec with other source names or fields is not among them; such a hash stays unexplained.
  */
 public final class StateOwners {
     /** Feature group positions tried beyond the spec's own groups: a removed group may have been a later one. */
-    private static final int EXTRA_GROUP_POSITIONS = 16;
+    static final int EXTRA_GROUP_POSITIONS = 16;
     /**
      * Uid prefixes and what that part is in the spec, most specific first; {@code %s} is the source name, or the
-     * feature group's position and then its key, that a derived uid ends with.
+     * feature group's source (v2) or position (v1) and then its key, that a derived uid ends with.
      */
     private static final List<String[]> PARTS = """
             source-v1- | the Kafka source `%s` (its offsets)
             dead-letter-router-v1- | the dead-letter routing of source `%s`
             late-event-router-v1- | the late-event routing of source `%s` (its watermark floor)
             features-derived-v1 | the derived features
+            features-v2- | the feature group of source %s keyed by %2$s (its windows)
             features-v1- | the feature group at position %s keyed by %2$s (its windows)
             join-v1 | the join (`joins`, its waiting events and histories)
             alerts-v1 | the alert rules that do not read `score` (their cooldowns)
@@ -63,7 +64,8 @@ public final class StateOwners {
 
     /**
      * Every uid Streamscore could have given an operator, by operator id: the fixed ones, the per-source ones of
-     * this spec's sources, and feature groups keyed by this spec's group keys or any single field of its sources.
+     * this spec's sources, and feature groups (v2 and v1) keyed by this spec's group keys or any single field of its
+     * sources.
      */
     public static Map<String, String> candidateUids(PipelineSpec spec) {
         Set<String> uids = new LinkedHashSet<>(fixedUids());
@@ -81,9 +83,10 @@ public final class StateOwners {
         for (SourceSpec source : spec.sources()) {
             source.schema().fields().forEach(field -> keys.add(List.of(field.name())));
         }
-        for (int position = 0; position < plan.groups().size() + EXTRA_GROUP_POSITIONS; position++) {
-            for (List<String> key : keys) {
-                uids.add(OperatorIds.features(position, key));
+        for (List<String> key : keys) {
+            spec.sources().forEach(source -> uids.add(OperatorIds.features(source.name(), key)));
+            for (int position = 0; position < plan.groups().size() + EXTRA_GROUP_POSITIONS; position++) {
+                uids.add(OperatorIds.featuresV1(position, key));
             }
         }
         Map<String, String> byOperatorId = new LinkedHashMap<>();
@@ -99,7 +102,10 @@ public final class StateOwners {
                 .orElse("uid " + uid);
     }
 
-    /** Fills in the source name, or a feature group's position and key, that a derived uid ends with. */
+    /**
+     * Fills in the source name, or a feature group's source or position and key, that a derived uid ends with. A
+     * v2 uid is split at its first dash: the rest of a source name with a dash reads as part of the key here.
+     */
     private static String words(String template, String rest) {
         int dash = rest.indexOf('-');
         if (template.contains("%2$s") && dash > 0) {

@@ -2,6 +2,8 @@ package io.streamscore.flink.job;
 
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.spec.PipelineSpec;
+import java.util.List;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -10,6 +12,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * ({@link ClusterJobArguments}), builds the same pipeline as a local run with the spec's checkpointing, state
  * backend and restart settings, and submits it without waiting for its result (a main run through the REST API
  * must return once the job is submitted).
+ * <p>
+ * The path the job restores from ({@code submit --from-savepoint}, a FlinkDeployment's {@code initialSavepointPath})
+ * arrives in the environment's configuration as {@link StateRecoveryOptions#SAVEPOINT_PATH}: Flink's jar-run handler
+ * and application mode put it into the configuration the program's environment is created with. Its metadata says
+ * under which uids the feature groups' state is ({@link KafkaPipeline#featureUids}).
  */
 public final class ClusterJob {
     private ClusterJob() {}
@@ -18,7 +25,9 @@ public final class ClusterJob {
         PipelineSpec spec = ClusterJobArguments.parse(args).spec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 PipelineConfiguration.flinkConfiguration(spec));
-        KafkaPipeline.create(spec, spec.kafka().bootstrap(), java.util.List.of()).build(env);
+        String restorePath = env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null);
+        KafkaPipeline.create(spec, spec.kafka().bootstrap(), List.of(), KafkaPipeline.featureUids(spec, restorePath))
+                .build(env);
         env.executeAsync("streamscore-" + spec.name());
     }
 }

@@ -7,6 +7,8 @@ import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.drift.DriftPlan;
 import io.streamscore.flink.ingest.KafkaIngestSourceFactory;
+import io.streamscore.flink.internal.FeatureGroupUids;
+import io.streamscore.flink.internal.RecordedUids;
 import io.streamscore.flink.scoring.ModelScoringStage;
 import io.streamscore.flink.scoring.RemoteScoringStage;
 import io.streamscore.scoring.ModelLoader;
@@ -27,8 +29,12 @@ import java.util.Map;
 public final class KafkaPipeline {
     private KafkaPipeline() {}
 
-    /** The complete job; {@code stages} run after the features, before the feature store and scoring. */
-    public static PipelineJob create(PipelineSpec spec, String bootstrapServers, List<EventStage> stages) {
+    /**
+     * The complete job; {@code stages} run after the features, before the feature store and scoring. {@code uids}:
+     * the feature groups' operator uids, {@link #featureUids} of the path the job restores from.
+     */
+    public static PipelineJob create(PipelineSpec spec, String bootstrapServers, List<EventStage> stages,
+                                     FeatureGroupUids uids) {
         FeaturePlan features = FeaturePlanCompiler.compile(spec);
         // The outputs whose records' size the data decides; the others are bounded by the spec (see OutputSizeLimit).
         Map<String, Integer> maxMessageBytes = BrokerTopicLimits.read(spec, bootstrapServers,
@@ -37,7 +43,7 @@ public final class KafkaPipeline {
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
                 .sink(KafkaOutputSink.otherOutputs(bootstrapServers, spec))
                 .scoresSink(KafkaOutputSink.scores(bootstrapServers, spec))
-                .features(features)
+                .features(features, uids)
                 .alerts(AlertPlanCompiler.compile(spec, features))
                 .drift(DriftPlan.forSpec(spec).orElse(null))
                 .maxMessageBytes(maxMessageBytes);
@@ -58,5 +64,16 @@ public final class KafkaPipeline {
                     spec.outputs().alertsTopic()));
         }
         return builder.build();
+    }
+
+    /**
+     * The uids under which the checkpoint or savepoint at {@code restorePath} holds the state of the spec's feature
+     * groups ({@link FeatureGroupUids#restoring}); a new job's, {@link FeatureGroupUids#V2}, when it is null.
+     */
+    public static FeatureGroupUids featureUids(PipelineSpec spec, String restorePath) {
+        if (restorePath == null) {
+            return FeatureGroupUids.V2;
+        }
+        return FeatureGroupUids.restoring(FeaturePlanCompiler.compile(spec).groups(), RecordedUids.read(restorePath));
     }
 }

@@ -14,6 +14,7 @@ import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.features.FeatureSet;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.ingest.Ingested;
+import io.streamscore.flink.internal.FeatureGroupUids;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.nio.file.Path;
@@ -44,12 +45,12 @@ class FeatureStageGraphTest {
         return new FeatureGroup("transactions", keyFields, features, 0, List.of("tx_count_1h"));
     }
 
-    private static Map<String, String> uidsToNames(FeaturePlan plan) {
+    private static Map<String, String> uidsToNames(FeaturePlan plan, FeatureGroupUids uids) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         PipelineJob.builder(SPEC)
                 .sources((e, source, watermarks) -> e.fromData(List.<Ingested>of(), TypeInformation.of(Ingested.class)))
                 .sink(new DiscardingSink<>())
-                .features(plan)
+                .features(plan, uids)
                 .build().build(env);
         return env.getStreamGraph().getStreamNodes().stream()
                 .filter(node -> node.getTransformationUID() != null)
@@ -57,19 +58,33 @@ class FeatureStageGraphTest {
     }
 
     @Test
-    void eachGroupGetsAnIdFromItsPositionAndKeyNamesAndAReadableName() {
+    void eachGroupGetsAnIdFromItsSourceAndKeyNamesAndAReadableName() {
+        Map<String, String> operators = uidsToNames(userAndUserCardPlan(), FeatureGroupUids.V2);
+
+        assertThat(operators).containsEntry("features-v2-transactions-user_id", "features: user_id (1 features)")
+                .containsEntry("features-v2-transactions-user_id+card_id", "features: user_id+card_id (1 features)")
+                .containsEntry("features-derived-v1", "features: derived (0)")
+                .containsKey("encode-late-features-v1-transactions");
+    }
+
+    /** What a restore of an older job's savepoint hands over: that group's operator keeps the uid its state has. */
+    @Test
+    void aGroupKeepsTheOlderUidItIsGiven() {
+        FeatureGroupUids uids = FeatureGroupUids.keeping(
+                Map.of("features-v2-transactions-user_id+card_id", "features-v1-1-user_id+card_id"));
+
+        Map<String, String> operators = uidsToNames(userAndUserCardPlan(), uids);
+
+        assertThat(operators).containsEntry("features-v2-transactions-user_id", "features: user_id (1 features)")
+                .containsEntry("features-v1-1-user_id+card_id", "features: user_id+card_id (1 features)")
+                .doesNotContainKey("features-v2-transactions-user_id+card_id");
+    }
+
+    private static FeaturePlan userAndUserCardPlan() {
         FeatureGroup byUser = group("user_id");
         FeatureGroup byCard = new FeatureGroup("transactions", group("user_id", "card_id").keyFields(),
                 byUser.features(), 1, List.of("card_tx_count_1h"));
-        FeaturePlan plan = new FeaturePlan(List.of(byUser, byCard), List.of(),
-                List.of("tx_count_1h", "card_tx_count_1h"));
-
-        Map<String, String> operators = uidsToNames(plan);
-
-        assertThat(operators).containsEntry("features-v1-0-user_id", "features: user_id (1 features)")
-                .containsEntry("features-v1-1-user_id+card_id", "features: user_id+card_id (1 features)")
-                .containsEntry("features-derived-v1", "features: derived (0)")
-                .containsKey("encode-late-features-v1-transactions");
+        return new FeaturePlan(List.of(byUser, byCard), List.of(), List.of("tx_count_1h", "card_tx_count_1h"));
     }
 
     /**
@@ -84,15 +99,17 @@ class FeatureStageGraphTest {
         PipelineJob.builder(SPEC)
                 .sources((e, source, watermarks) -> e.fromData(List.<Ingested>of(), TypeInformation.of(Ingested.class)))
                 .sink(new DiscardingSink<>())
-                .features(plan)
+                .features(plan, FeatureGroupUids.V2)
                 .alerts(AlertPlanCompiler.compile(SPEC, plan))
                 .build().build(env);
         StreamGraph graph = env.getStreamGraph();
+        String byCard = "features-v2-transactions-card_id";
+        String byUser = "features-v2-transactions-user_id";
 
-        assertThat(inputPartitioner(graph, "features-v1-1-card_id")).isInstanceOf(KeyGroupStreamPartitioner.class);
-        assertThat(upstreamUid(graph, "features-v1-1-card_id")).startsWith("late-event-router");
-        assertThat(inputPartitioner(graph, "features-v1-0-user_id")).isInstanceOf(KeyGroupStreamPartitioner.class);
-        assertThat(upstreamUid(graph, "features-v1-0-user_id")).isEqualTo("features-v1-1-card_id");
+        assertThat(inputPartitioner(graph, byCard)).isInstanceOf(KeyGroupStreamPartitioner.class);
+        assertThat(upstreamUid(graph, byCard)).startsWith("late-event-router");
+        assertThat(inputPartitioner(graph, byUser)).isInstanceOf(KeyGroupStreamPartitioner.class);
+        assertThat(upstreamUid(graph, byUser)).isEqualTo(byCard);
         assertThat(inputPartitioner(graph, "alerts-v1")).isInstanceOf(ForwardPartitioner.class);
         assertThat(graph.getStreamNodes()).filteredOn(node -> node.getInEdges().stream()
                 .anyMatch(edge -> edge.getPartitioner() instanceof KeyGroupStreamPartitioner)).hasSize(2);
@@ -115,7 +132,8 @@ class FeatureStageGraphTest {
 
     @Test
     void pipelineWithoutFeaturesHasNoFeatureOperators() {
-        assertThat(uidsToNames(FeaturePlan.EMPTY).keySet()).noneMatch(uid -> uid.contains("features"));
+        assertThat(uidsToNames(FeaturePlan.EMPTY, FeatureGroupUids.V2).keySet())
+                .noneMatch(uid -> uid.contains("features"));
     }
 
     @Test

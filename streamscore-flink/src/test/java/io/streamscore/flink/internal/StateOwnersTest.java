@@ -31,7 +31,7 @@ class StateOwnersTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.disableOperatorChaining();
         Map<String, String> uidByName = Map.of("numbers", OperatorIds.source("zahlungen-\u00fc"),
-                "groups", OperatorIds.features(1, List.of("card_id")), "rules", OperatorIds.ALERTS);
+                "groups", OperatorIds.features("transactions", List.of("card_id")), "rules", OperatorIds.ALERTS);
         env.fromSequence(0, 1).uid(uidByName.get("numbers")).name("numbers")
                 .map(Long::intValue).uid(uidByName.get("groups")).name("groups")
                 .map(Integer::longValue).uid(uidByName.get("rules")).name("rules");
@@ -50,7 +50,7 @@ class StateOwnersTest {
     void everyUidOfTheFraudJobIsACandidateWithFlinksOperatorId() {
         PipelineSpec spec = SpecLoader.load(FRAUD);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        KafkaPipeline.create(spec, "127.0.0.1:9092", List.of()).build(env);
+        KafkaPipeline.create(spec, "127.0.0.1:9092", List.of(), FeatureGroupUids.V2).build(env);
         StreamGraph graph = env.getStreamGraph();
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID)
                 .filter(Objects::nonNull).toList();
@@ -61,7 +61,7 @@ class StateOwnersTest {
         Map<String, String> candidates = StateOwners.candidateUids(spec);
 
         assertThat(uids).contains(OperatorIds.ALERTS, OperatorIds.source("transactions"),
-                OperatorIds.features(1, List.of("card_id")));
+                OperatorIds.features("transactions", List.of("card_id")));
         for (String uid : uids) {
             assertThat(flinks).as(uid).contains(StateOwners.operatorId(uid));
             assertThat(candidates).as(uid).containsEntry(StateOwners.operatorId(uid), uid);
@@ -69,18 +69,23 @@ class StateOwnersTest {
     }
 
     @Test
-    void aRemovedFeatureGroupKeyedByASourceFieldIsACandidateAtALaterPosition() {
+    void aRemovedFeatureGroupKeyedByASourceFieldIsACandidateBySourceAndAtALaterPosition() {
         PipelineSpec spec = SpecLoader.load(FRAUD);
-        String merchantGroup = OperatorIds.features(5, List.of("merchant_id"));
+        String merchantGroup = OperatorIds.features("transactions", List.of("merchant_id"));
+        String merchantGroupV1 = OperatorIds.featuresV1(5, List.of("merchant_id"));
 
-        assertThat(StateOwners.candidateUids(spec)).containsEntry(StateOwners.operatorId(merchantGroup),
-                merchantGroup);
+        assertThat(StateOwners.candidateUids(spec))
+                .containsEntry(StateOwners.operatorId(merchantGroup), merchantGroup)
+                .containsEntry(StateOwners.operatorId(merchantGroupV1), merchantGroupV1);
         assertThat(StateOwners.candidateUids(spec)).doesNotContainValue(OperatorIds.source("clicks"));
     }
 
     @Test
     void aUidIsDescribedByTheSpecPartThatOwnsIt() {
-        assertThat(StateOwners.describe(OperatorIds.features(1, List.of("card_id"))))
+        assertThat(StateOwners.describe(OperatorIds.features("transactions", List.of("user_id", "card_id"))))
+                .isEqualTo("uid features-v2-transactions-user_id+card_id: the feature group of source transactions "
+                        + "keyed by user_id+card_id (its windows)");
+        assertThat(StateOwners.describe(OperatorIds.featuresV1(1, List.of("card_id"))))
                 .isEqualTo("uid features-v1-1-card_id: the feature group at position 1 keyed by card_id (its windows)");
         assertThat(StateOwners.describe(OperatorIds.ALERTS))
                 .isEqualTo("uid alerts-v1: the alert rules that do not read `score` (their cooldowns)");

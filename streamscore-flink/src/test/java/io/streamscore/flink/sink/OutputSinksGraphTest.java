@@ -8,6 +8,7 @@ import io.streamscore.features.FeaturePlan;
 import io.streamscore.features.FeaturePlanCompiler;
 import io.streamscore.flink.PipelineJob;
 import io.streamscore.flink.ingest.Ingested;
+import io.streamscore.flink.internal.FeatureGroupUids;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.scoring.ScoreRecord;
 import io.streamscore.flink.scoring.ScoringStage;
@@ -42,7 +43,7 @@ class OutputSinksGraphTest {
         return PipelineJob.builder(SPEC)
                 .sources((e, source, watermarks) -> e.fromData(List.<Ingested>of(), TypeInformation.of(Ingested.class)))
                 .sink(new DiscardingSink<>())
-                .features(features)
+                .features(features, FeatureGroupUids.V2)
                 .alerts(AlertPlanCompiler.compile(SPEC, features))
                 .scoring(new BroadcastScoringStage());
     }

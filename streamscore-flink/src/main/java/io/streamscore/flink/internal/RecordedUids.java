@@ -1,0 +1,62 @@
+package io.streamscore.flink.internal;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
+import org.apache.flink.runtime.state.filesystem.AbstractFsCheckpointStorageAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operators a checkpoint's or savepoint's {@code _metadata} records: every operator id, and the uid of those
+ * whose uid Flink wrote next to the hash, so a part is named even when its uid is none the current spec could make
+ * (a source since renamed). The path is read through Flink's file systems: on a JobManager an {@code s3://}
+ * savepoint is readable, on a machine without that file system's plugin the result is {@link #NONE}.
+ *
+ * @param operatorIds  every operator id with state in the checkpoint, as Flink prints it (32 hex digits)
+ * @param byOperatorId operator id to uid, for those the metadata records a uid of
+ */
+public record RecordedUids(Set<String> operatorIds, Map<String, String> byOperatorId) {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordedUids.class);
+    /** Nothing known: no checkpoint, or its metadata was not readable. */
+    public static final RecordedUids NONE = new RecordedUids(Set.of(), Map.of());
+
+    public RecordedUids {
+        operatorIds = Set.copyOf(operatorIds);
+        byOperatorId = Map.copyOf(byOperatorId);
+    }
+
+    /** What the metadata of a checkpoint directory, its {@code _metadata} file or their URI records; never null. */
+    public static RecordedUids read(String checkpointPath) {
+        if (checkpointPath == null) {
+            return NONE;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> uids = new LinkedHashMap<>();
+        try {
+            CompletedCheckpointStorageLocation location =
+                    AbstractFsCheckpointStorageAccess.resolveCheckpointPointer(checkpointPath);
+            try (DataInputStream in = new DataInputStream(location.getMetadataHandle().openInputStream())) {
+                CheckpointMetadata read = Checkpoints.loadCheckpointMetadata(in, RecordedUids.class.getClassLoader(),
+                        location.getExternalPointer());
+                for (OperatorState operator : read.getOperatorStates()) {
+                    String id = operator.getOperatorID().toHexString();
+                    ids.add(id);
+                    operator.getOperatorUid().ifPresent(uid -> uids.put(id, uid));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // what is lost is said by the callers: a plainer message, or the uids of feature groups from before v2
+            LOG.info("could not read the operators of checkpoint {}: {}", checkpointPath, e.toString());
+            return NONE;
+        }
+        return new RecordedUids(ids, uids);
+    }
+}
