@@ -63,6 +63,10 @@ class SavepointCommandsITCase extends ClusterTestBase {
                     "submit again with --allow-non-restored-state").doesNotContain("allowNonRestoredState");
             assertThat(dropped.exit()).as(dropped.err()).isZero();
             assertThat(status(flink, dropped.out().strip())).isEqualTo("RUNNING");
+            // the job's main on the JobManager got the savepoint's path and read its metadata (feature group uids)
+            assertThat(Files.readString(cluster.dir().resolve("log/jobmanager.log")))
+                    .contains("feature group uids for the restore from " + savepoint + ": none kept")
+                    .doesNotContain("could not read the operators of checkpoint");
         }
     }
 

@@ -19,6 +19,8 @@ import io.streamscore.flink.store.PostgresResultSink;
 import io.streamscore.spec.PipelineSpec;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the Kafka sinks,
@@ -27,6 +29,8 @@ import java.util.Map;
  * ({@link BrokerTopicLimits}).
  */
 public final class KafkaPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPipeline.class);
+
     private KafkaPipeline() {}
 
     /**
@@ -74,6 +78,10 @@ public final class KafkaPipeline {
         if (restorePath == null) {
             return FeatureGroupUids.V2;
         }
-        return FeatureGroupUids.restoring(FeaturePlanCompiler.compile(spec).groups(), RecordedUids.read(restorePath));
+        FeatureGroupUids uids = FeatureGroupUids.restoring(FeaturePlanCompiler.compile(spec).groups(),
+                RecordedUids.read(restorePath));
+        LOG.info("feature group uids for the restore from {}: {} kept from an older job, the others by source and key",
+                restorePath, uids.kept().isEmpty() ? "none" : uids.kept().values());
+        return uids;
     }
 }
