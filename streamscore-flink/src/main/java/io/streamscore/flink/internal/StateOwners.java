@@ -104,16 +104,15 @@ public final class StateOwners {
 
     /**
      * Fills in the source name, or a feature group's source or position and key, that a derived uid ends with. A
-     * v2 uid is split at its first dash: the rest of a source name with a dash reads as part of the key here.
+     * group's is split at its last dash: source names may hold dashes (`payments-eu`), field names hardly do.
      */
     private static String words(String template, String rest) {
-        int dash = rest.indexOf('-');
+        int dash = rest.lastIndexOf('-');
         if (template.contains("%2$s") && dash > 0) {
             return String.format(template, rest.substring(0, dash), rest.substring(dash + 1));
         }
         return template.contains("%") ? String.format(template, rest, "") : template;
     }
-
 
     /**
      * The uid constants of {@link OperatorIds}, read from the class itself so a constant added there is never

@@ -85,6 +85,9 @@ class StateOwnersTest {
         assertThat(StateOwners.describe(OperatorIds.features("transactions", List.of("user_id", "card_id"))))
                 .isEqualTo("uid features-v2-transactions-user_id+card_id: the feature group of source transactions "
                         + "keyed by user_id+card_id (its windows)");
+        assertThat(StateOwners.describe(OperatorIds.features("payments-eu", List.of("card_id"))))
+                .isEqualTo("uid features-v2-payments-eu-card_id: the feature group of source payments-eu keyed by "
+                        + "card_id (its windows)");
         assertThat(StateOwners.describe(OperatorIds.featuresV1(1, List.of("card_id"))))
                 .isEqualTo("uid features-v1-1-card_id: the feature group at position 1 keyed by card_id (its windows)");
         assertThat(StateOwners.describe(OperatorIds.ALERTS))
