@@ -29,8 +29,9 @@ import io.streamscore.flink.scoring.UnscoredStage;
 import io.streamscore.flink.sink.DeadLetterEncoder;
 import io.streamscore.flink.sink.LateEventEncoder;
 import io.streamscore.flink.sink.OutputRecord;
-import io.streamscore.flink.sink.OutputSizeLimit;
+import io.streamscore.flink.sink.OutputLimitSource;
 import io.streamscore.flink.sink.ScoreEncoder;
+import io.streamscore.flink.sink.TopicLimits;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SourceSpec;
@@ -79,7 +80,7 @@ public final class PipelineJob {
     private final ScoringStage scoring;
     private final Sink<OutputRecord> resultStore;
     private final DriftPlan drift;
-    private final Map<String, Integer> maxMessageBytes;
+    private final TopicLimits topicLimits;
 
     private PipelineJob(Builder parts) {
         this.spec = parts.spec;
@@ -93,7 +94,7 @@ public final class PipelineJob {
         this.scoring = parts.scoring;
         this.resultStore = parts.resultStore;
         this.drift = parts.drift;
-        this.maxMessageBytes = Map.copyOf(parts.maxMessageBytes);
+        this.topicLimits = parts.topicLimits;
     }
 
     public static Builder builder(PipelineSpec spec) {
@@ -154,7 +155,7 @@ public final class PipelineJob {
                     .wire(stream, scores));
         }
         encoded.add(union(deadLetters)
-                .map(new DeadLetterEncoder(OutputSizeLimit.of(spec, outputs.deadLetterTopic(), maxMessageBytes)))
+                .map(new DeadLetterEncoder(OutputLimitSource.of(spec, outputs.deadLetterTopic(), topicLimits)))
                 .uid(OperatorIds.ENCODE_DEAD_LETTERS).name("encode dead letters"));
         String guarantee = outputs.guarantee().name().toLowerCase();
         if (resultStore != null) {
@@ -263,7 +264,7 @@ public final class PipelineJob {
     /** The late topic's encoder of {@code source}'s events, wherever they are found late. */
     private LateEventEncoder lateEncoder(SourceSpec source) {
         return new LateEventEncoder(spec.outputs().lateTopic(), new JsonEventCodec(source.schema(), source.binding()),
-                OutputSizeLimit.of(spec, spec.outputs().lateTopic(), maxMessageBytes));
+                OutputLimitSource.of(spec, spec.outputs().lateTopic(), topicLimits));
     }
 
     private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {
@@ -302,7 +303,7 @@ public final class PipelineJob {
         private ScoringStage scoring = new UnscoredStage();
         private Sink<OutputRecord> resultStore;
         private DriftPlan drift;
-        private Map<String, Integer> maxMessageBytes = Map.of();
+        private TopicLimits topicLimits = TopicLimits.NONE;
 
         private Builder(PipelineSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -378,9 +379,9 @@ public final class PipelineJob {
             return this;
         }
 
-        /** The brokers' {@code max.message.bytes} by output topic, where below the producer's; none by default. */
-        public Builder maxMessageBytes(Map<String, Integer> limits) {
-            this.maxMessageBytes = Objects.requireNonNull(limits, "maxMessageBytes");
+        /** The brokers' {@code max.message.bytes} of the output topics, now and on a restart; none by default. */
+        public Builder topicLimits(TopicLimits limits) {
+            this.topicLimits = Objects.requireNonNull(limits, "topicLimits");
             return this;
         }
 

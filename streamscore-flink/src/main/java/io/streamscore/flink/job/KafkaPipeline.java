@@ -18,15 +18,14 @@ import io.streamscore.flink.store.FeatureStoreStage;
 import io.streamscore.flink.store.PostgresResultSink;
 import io.streamscore.spec.PipelineSpec;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A spec's pipeline wired to Kafka, the same for a local run and a cluster job: its sources, the Kafka sinks,
  * the features, alerts and model it declares, its drift monitor, and its stores. The size checks of the late and
- * dead-letter outputs use the topics' {@code max.message.bytes} as the brokers report it now
- * ({@link BrokerTopicLimits}).
+ * dead-letter outputs use the topics' {@code max.message.bytes} as the brokers report it now, and again when their
+ * tasks restart after a failure ({@link BrokerTopicLimits}).
  */
 public final class KafkaPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPipeline.class);
@@ -41,7 +40,7 @@ public final class KafkaPipeline {
                                      FeatureGroupUids uids) {
         FeaturePlan features = FeaturePlanCompiler.compile(spec);
         // The outputs whose records' size the data decides; the others are bounded by the spec (see OutputSizeLimit).
-        Map<String, Integer> maxMessageBytes = BrokerTopicLimits.read(spec, bootstrapServers,
+        BrokerTopicLimits topicLimits = BrokerTopicLimits.read(spec, bootstrapServers,
                 List.of(spec.outputs().lateTopic(), spec.outputs().deadLetterTopic()));
         PipelineJob.Builder builder = PipelineJob.builder(spec)
                 .sources(new KafkaIngestSourceFactory(bootstrapServers, spec))
@@ -50,14 +49,14 @@ public final class KafkaPipeline {
                 .features(features, uids)
                 .alerts(AlertPlanCompiler.compile(spec, features))
                 .drift(DriftPlan.forSpec(spec).orElse(null))
-                .maxMessageBytes(maxMessageBytes);
+                .topicLimits(topicLimits);
         // A model's inputs may be join columns too: scoring runs after the join, whose columns follow the features'.
         List<String> columns = spec.joins().columnsAfter(features.columns());
         if (spec.model().flatMap(ModelSpec::remoteScoring).isPresent()) {
             builder.scoring(new RemoteScoringStage(spec, columns));
         } else if (spec.model().isPresent()) {
             builder.scoring(ModelScoringStage.create(spec, columns, bootstrapServers, ModelLoader.BY_FORMAT,
-                    maxMessageBytes));
+                    topicLimits));
         }
         stages.forEach(builder::stage);
         if (spec.stores().redis() != null) {

@@ -5,7 +5,8 @@ import io.streamscore.event.Event;
 import io.streamscore.event.EventSchema;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.sink.DeadLetterEncoder;
-import io.streamscore.flink.sink.OutputSizeLimit;
+import io.streamscore.flink.sink.OutputLimitSource;
+import io.streamscore.flink.sink.TopicLimits;
 import io.streamscore.flink.sink.ShadowEncoder;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.registry.RegistryException;
@@ -44,10 +45,10 @@ public final class ModelScoringStage implements ScoringStage {
     private final String bootstrapServers;
     private final ScorerFactory factory;
     private final long startMillis;
-    private final OutputSizeLimit deadLetterLimit;
+    private final OutputLimitSource deadLetterLimit;
 
     private ModelScoringStage(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
-                              ScorerFactory factory, OutputSizeLimit deadLetterLimit) {
+                              ScorerFactory factory, OutputLimitSource deadLetterLimit) {
         this.spec = spec;
         this.model = spec.model().orElseThrow(() -> new IllegalArgumentException("the spec has no model section"));
         this.featureColumns = List.copyOf(featureColumns);
@@ -66,17 +67,17 @@ public final class ModelScoringStage implements ScoringStage {
      */
     public static ModelScoringStage create(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
                                            ScorerFactory factory) {
-        return create(spec, featureColumns, bootstrapServers, factory, Map.of());
+        return create(spec, featureColumns, bootstrapServers, factory, TopicLimits.NONE);
     }
 
     /**
-     * With the brokers' {@code max.message.bytes} by topic ({@code maxMessageBytes}): refused model changes are
-     * dead letters, checked against the dead-letter topic's limit.
+     * With the brokers' {@code max.message.bytes} of the output topics ({@code topicLimits}): refused model changes
+     * are dead letters, checked against the dead-letter topic's limit.
      */
     public static ModelScoringStage create(PipelineSpec spec, List<String> featureColumns, String bootstrapServers,
-                                           ScorerFactory factory, Map<String, Integer> maxMessageBytes) {
+                                           ScorerFactory factory, TopicLimits topicLimits) {
         ModelScoringStage stage = new ModelScoringStage(spec, featureColumns, bootstrapServers, factory,
-                OutputSizeLimit.of(spec, spec.outputs().deadLetterTopic(), maxMessageBytes));
+                OutputLimitSource.of(spec, spec.outputs().deadLetterTopic(), topicLimits));
         stage.checkChampion();
         return stage;
     }

@@ -3,7 +3,8 @@ package io.streamscore.flink.sink;
 import io.streamscore.event.DeadLetter;
 import io.streamscore.event.DeadLetterReason;
 import java.util.Arrays;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
  * Writes a dead letter as the original key and value bytes, untouched, with the diagnosis in headers (the
@@ -19,9 +20,10 @@ import org.apache.flink.api.common.functions.MapFunction;
  * stays in its topic, at the partition and offset the headers give. Any other dead letter that would exceed that
  * limit ({@link OutputSizeLimit}: a record within a {@code max_record_bytes} above it, a huge Kafka key, a detail
  * naming a huge unknown field) is cut the same way: value and key to their first {@value #TOO_LARGE_PAYLOAD_KEPT}
- * bytes, the detail to its first {@value #DETAIL_KEPT} characters.
+ * bytes, the detail to its first {@value #DETAIL_KEPT} characters. The limit is the one the job was built with, read
+ * again from the brokers when the task restarts after a failure ({@link OutputLimitSource}).
  */
-public final class DeadLetterEncoder implements MapFunction<DeadLetter, OutputRecord> {
+public final class DeadLetterEncoder extends RichMapFunction<DeadLetter, OutputRecord> {
     public static final String REASON = "streamscore.reason";
     public static final String DETAIL = "streamscore.detail";
     public static final String SOURCE = "streamscore.source";
@@ -37,11 +39,19 @@ public final class DeadLetterEncoder implements MapFunction<DeadLetter, OutputRe
     public static final int DETAIL_KEPT = 1024;
 
     private final String topic;
-    private final OutputSizeLimit limit;
+    private final OutputLimitSource limits;
+    /** The limit the job was built with, until {@link #open} asks {@code limits} for this attempt's. */
+    private OutputSizeLimit limit;
 
-    public DeadLetterEncoder(OutputSizeLimit limit) {
+    public DeadLetterEncoder(OutputLimitSource limits) {
+        this.limits = limits;
+        this.limit = limits.built();
         this.topic = limit.deadLetterTopic();
-        this.limit = limit;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        limit = limits.forAttempt(getRuntimeContext().getTaskInfo().getAttemptNumber());
     }
 
     @Override

@@ -13,13 +13,15 @@ import org.apache.flink.metrics.Counter;
  * entity key, with {@code output_time} stamped here, the last step before the sink. The output time is also the
  * Kafka record timestamp, never the event time: old event times would be deleted by topic retention right away.
  *
- * <p>An encoder given an {@link OutputSizeLimit} (those whose records copy user data) measures each record it
- * writes: one comparison of lengths. A record the producer would refuse goes to the dead-letter topic instead, as
- * {@code output_too_large}, counted in {@code outputs_too_large} under the topic it was meant for.
+ * <p>An encoder given an {@link OutputLimitSource} (those whose records copy user data) measures each record it
+ * writes against the limit it got when its task opened: one comparison of lengths. A record the producer or the
+ * broker would refuse goes to the dead-letter topic instead, as {@code output_too_large}, counted in
+ * {@code outputs_too_large} under the topic it was meant for.
  */
 public abstract class JsonOutputEncoder<T> extends RichMapFunction<T, OutputRecord> {
     private final String topic;
-    private final OutputSizeLimit limit;
+    private final OutputLimitSource limits;
+    private transient OutputSizeLimit limit;
     private transient JsonRecordWriter writer;
     private transient Counter tooLarge;
 
@@ -28,16 +30,17 @@ public abstract class JsonOutputEncoder<T> extends RichMapFunction<T, OutputReco
         this(topic, null);
     }
 
-    /** An encoder whose larger records than {@code limit} go to its dead-letter topic. */
-    protected JsonOutputEncoder(String topic, OutputSizeLimit limit) {
+    /** An encoder whose records larger than the limit from {@code limits} go to its dead-letter topic. */
+    protected JsonOutputEncoder(String topic, OutputLimitSource limits) {
         this.topic = topic;
-        this.limit = limit;
+        this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) {
         writer = new JsonRecordWriter();
-        if (limit != null) {
+        if (limits != null) {
+            limit = limits.forAttempt(getRuntimeContext().getTaskInfo().getAttemptNumber());
             tooLarge = PipelineMetrics.pipelineGroup(getRuntimeContext().getMetricGroup())
                     .addGroup(PipelineMetrics.TOPIC_GROUP, topic).counter(PipelineMetrics.OUTPUTS_TOO_LARGE);
         }

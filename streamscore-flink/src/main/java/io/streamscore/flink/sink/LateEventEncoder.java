@@ -18,8 +18,8 @@ import java.io.IOException;
 public final class LateEventEncoder extends JsonOutputEncoder<LateEvent> {
     private final JsonEventCodec eventJson;
 
-    public LateEventEncoder(String topic, JsonEventCodec eventJson, OutputSizeLimit limit) {
-        super(topic, limit);
+    public LateEventEncoder(String topic, JsonEventCodec eventJson, OutputLimitSource limits) {
+        super(topic, limits);
         this.eventJson = eventJson;
     }
 

@@ -29,7 +29,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * set), which applies to the record batch and so to one record the same way. A topic whose limit is below the
  * producer's would refuse a record the producer sends, with the same endless restarts, so the limit of an output
  * topic is the smaller of the two ({@link #of(PipelineSpec, String, Map)}), read from the brokers when the job is
- * built ({@code BrokerTopicLimits}). {@code limitName} says which one it is, for the dead letter's detail.
+ * built ({@code BrokerTopicLimits}) and again when a task restarts after a failure ({@link OutputLimitSource}): a
+ * limit lowered while the job runs costs one failure and restart. {@code limitName} says which one it is, for the
+ * dead letter's detail.
  */
 public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic, String limitName) implements Serializable {
     /** Kafka's default {@code max.request.size}. */
@@ -76,15 +78,23 @@ public record OutputSizeLimit(int maxRecordBytes, String deadLetterTopic, String
      * @throws IllegalArgumentException when the topic's limit is too small for a dead letter ({@link #topicProblem})
      */
     public static OutputSizeLimit of(PipelineSpec spec, String topic, Map<String, Integer> maxMessageBytes) {
-        OutputSizeLimit producer = of(spec);
-        Integer broker = maxMessageBytes.get(topic);
-        if (broker == null || broker >= producer.maxRecordBytes) {
-            return producer;
+        return of(spec).forTopic(topic, maxMessageBytes.get(topic));
+    }
+
+    /**
+     * The limit of records to {@code topic}, this being the producer's: this one, or the topic's
+     * {@code maxMessageBytes} where smaller (null: not known, this one).
+     *
+     * @throws IllegalArgumentException when the topic's limit is too small for a dead letter ({@link #topicProblem})
+     */
+    public OutputSizeLimit forTopic(String topic, Integer maxMessageBytes) {
+        if (maxMessageBytes == null || maxMessageBytes >= maxRecordBytes) {
+            return this;
         }
-        topicProblem(topic, broker).ifPresent(problem -> {
+        topicProblem(topic, maxMessageBytes).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        return new OutputSizeLimit(broker, producer.deadLetterTopic, "max.message.bytes of topic '" + topic + "'");
+        return new OutputSizeLimit(maxMessageBytes, deadLetterTopic, "max.message.bytes of topic '" + topic + "'");
     }
 
     /**

@@ -71,7 +71,7 @@ class LateEventEncoderTest {
     private static List<OutputRecord> encode(PipelineSpec spec, SourceSpec source, List<LateEvent> late)
             throws Exception {
         LateEventEncoder encoder = new LateEventEncoder("late", new JsonEventCodec(source.schema(), source.binding()),
-                OutputSizeLimit.of(spec));
+                OutputLimitSource.of(spec, "late", TopicLimits.NONE));
         // through an operator harness: open() registers the outputs_too_large counter, which needs a task's context
         try (var harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(encoder))) {
             harness.open();

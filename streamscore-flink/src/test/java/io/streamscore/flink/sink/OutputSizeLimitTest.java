@@ -126,8 +126,9 @@ class OutputSizeLimitTest {
     }
 
     @Test
-    void aDeadLetterThatWouldExceedTheLimitKeepsItsFirstBytesAndASmallOneStaysWhole() {
-        DeadLetterEncoder encoder = new DeadLetterEncoder(DEFAULT);
+    void aDeadLetterThatWouldExceedTheLimitKeepsItsFirstBytesAndASmallOneStaysWhole(@TempDir Path dir) {
+        DeadLetterEncoder encoder = new DeadLetterEncoder(OutputLimitSource.of(spec(dir, "{}"), "dead",
+                TopicLimits.NONE));
         // within a max_record_bytes of 16 MiB, with a 300 KB unknown field name in its detail and a 200 KB Kafka key
         DeadLetter big = new DeadLetter("payments", "payments", 3, 77L, new byte[200_000], new byte[2 << 20],
                 DeadLetterReason.UNKNOWN_FIELD, "field '" + "f".repeat(300_000) + "' is not in schema", 5L);
@@ -148,7 +149,7 @@ class OutputSizeLimitTest {
         assertThat(header(whole, DeadLetterEncoder.ORIGINAL_BYTES)).isNull();
     }
 
-    private static PipelineSpec spec(Path dir, String producerProperties) {
+    static PipelineSpec spec(Path dir, String producerProperties) {
         return SpecLoader.parse("""
                 name: limits
                 kafka: {bootstrap: "127.0.0.1:9092", properties: %s}
