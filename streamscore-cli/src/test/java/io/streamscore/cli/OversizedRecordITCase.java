@@ -3,6 +3,7 @@ package io.streamscore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -90,7 +92,7 @@ class OversizedRecordITCase extends PipelineTestBase {
 
     @Test
     void aLateEventTooLargeAsJsonIsDeadLetteredAndTheEventsAfterItAreScored() throws Exception {
-        ConsumerRecord<byte[], byte[]> dead = lateEventTooLarge(CONTROL_CHARACTERS, null);
+        ConsumerRecord<byte[], byte[]> dead = lateEventTooLarge("\u0001".repeat(CONTROL_CHARACTERS), null, false);
 
         assertThat(header(dead, DeadLetterEncoder.DETAIL)).contains("max.request.size", "1048576");
         assertThat(Integer.parseInt(header(dead, DeadLetterEncoder.ORIGINAL_BYTES)))
@@ -103,8 +105,22 @@ class OversizedRecordITCase extends PipelineTestBase {
      */
     @Test
     void aLateRecordOverTheLateTopicsMaxMessageBytesIsDeadLetteredNamingThatLimit() throws Exception {
-        ConsumerRecord<byte[], byte[]> dead = lateEventTooLarge(60_000, LATE_TOPIC_LIMIT);
+        assertDeadLetteredNamingTheLateTopicsLimit(lateEventTooLarge("\u0001".repeat(60_000), LATE_TOPIC_LIMIT, false));
+    }
 
+    /**
+     * The late topic's limit lowered by an operator while the job runs: the broker refuses the late record between
+     * the new and the old limit and the job fails. It restarted with the limit it was built with, replayed the record
+     * and failed again, without end; the restarted tasks now read the limit again and dead-letter the record. Its
+     * merchant id is random letters: the broker's limit applies to the compressed batch, and the job's producer
+     * (lz4) would shrink control characters far below it.
+     */
+    @Test
+    void aLateTopicLimitLoweredWhileTheJobRunsCostsOneRestartThenTheRecordIsDeadLettered() throws Exception {
+        assertDeadLetteredNamingTheLateTopicsLimit(lateEventTooLarge(randomLetters(600_000), LATE_TOPIC_LIMIT, true));
+    }
+
+    private static void assertDeadLetteredNamingTheLateTopicsLimit(ConsumerRecord<byte[], byte[]> dead) {
         assertThat(header(dead, DeadLetterEncoder.DETAIL)).contains("limit of " + LATE_TOPIC_LIMIT + " bytes",
                 "max.message.bytes of topic '" + header(dead, OutputSizeLimit.OUTPUT_TOPIC) + "'");
         assertThat(Integer.parseInt(header(dead, DeadLetterEncoder.ORIGINAL_BYTES)))
@@ -112,31 +128,38 @@ class OversizedRecordITCase extends PipelineTestBase {
     }
 
     /**
-     * Runs a job on Avro payments, one of them late, its merchant id {@code controlCharacters} control characters,
-     * with the late topic's {@code max.message.bytes} set to {@code lateTopicLimit} first (unless null), and returns
-     * the single dead letter, after checking that the job runs on and wrote every other score and late event.
+     * Runs a job on Avro payments, one of them late with {@code merchantId} (its JSON too large), with the late
+     * topic's {@code max.message.bytes} set to {@code lateTopicLimit} (unless null) before the job starts or, when
+     * {@code whileRunning}, after it was built with the default, and returns the single dead letter, after checking
+     * that the job runs on and wrote every other score and late event once.
      */
-    private ConsumerRecord<byte[], byte[]> lateEventTooLarge(int controlCharacters, Integer lateTopicLimit)
-            throws Exception {
+    private ConsumerRecord<byte[], byte[]> lateEventTooLarge(String merchantId, Integer lateTopicLimit,
+                                                             boolean whileRunning) throws Exception {
         PipelineSpec spec = spec("avro");
         SourceSpec source = spec.sources().get(0);
         List<GeneratedRecord> records = GeneratedInput.transactions(inputConfig("avro").malformedShare(0).build(),
                 1_000).records();
         int lateAt = records.stream().map(GeneratedRecord::kind).toList().indexOf(RecordKind.TOO_LATE);
         GeneratedRecord late = records.get(lateAt);
-        byte[] hugeLate = withControlCharacters(source, late.value(), controlCharacters);
+        byte[] hugeLate = withMerchantId(source, late.value(), merchantId);
         assertThat(hugeLate.length).isLessThan(source.maxRecordBytes());
         GeneratedInput input = new GeneratedInput(records);
 
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
             OutputsSpec outputs = runtime.spec().outputs();
             String bootstrap = runtime.bootstrapServers();
-            if (lateTopicLimit != null) {
+            if (lateTopicLimit != null && !whileRunning) {
                 setMaxMessageBytes(bootstrap, outputs.lateTopic(), lateTopicLimit);
             }
             JobClient job = runtime.startJob(List.of());
             // right after a too-late payment of the same key (same partition), so the watermark has passed it as far
             GeneratedInput.produce(bootstrap, source.topic(), records.subList(0, lateAt + 1));
+            if (lateTopicLimit != null && whileRunning) {
+                // as in a job that has run a while: the restart after the broker's refusal replays from a checkpoint
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> CheckpointLocator.latestComplete(outputs.checkpointDir()).isPresent());
+                setMaxMessageBytes(bootstrap, outputs.lateTopic(), lateTopicLimit);
+            }
             produceCompressed(bootstrap, late.key(), hugeLate);
             GeneratedInput.produce(bootstrap, source.topic(), records.subList(lateAt + 1, records.size()));
             ConsumerRecord<byte[], byte[]> dead;
@@ -183,13 +206,23 @@ class OversizedRecordITCase extends PipelineTestBase {
         }
     }
 
-    /** The Avro payment {@code avro} as {@code huge-late}, its merchant id {@code count} control characters. */
-    private static byte[] withControlCharacters(SourceSpec source, byte[] avro, int count) throws Exception {
+    /** The Avro payment {@code avro} as {@code huge-late}, with {@code merchantId}. */
+    private static byte[] withMerchantId(SourceSpec source, byte[] avro, String merchantId) throws Exception {
         Event event = source.codec().decode(avro, System.currentTimeMillis());
         event.eventId = "huge-late";
         event.strings[source.schema().require("event_id").slot()] = event.eventId;
-        event.strings[source.schema().require("merchant_id").slot()] = "\u0001".repeat(count);
+        event.strings[source.schema().require("merchant_id").slot()] = merchantId;
         return source.codec().encode(event);
+    }
+
+    /** {@code count} letters that no compression shrinks much, the same in every run. */
+    private static String randomLetters(int count) {
+        Random random = new Random(count);
+        StringBuilder letters = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
     }
 
     /** A record gzip-compressed by a producer that allows requests that large. */
