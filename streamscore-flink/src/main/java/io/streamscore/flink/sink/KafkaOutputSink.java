@@ -23,7 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * the scores' that prefix and {@value #SCORES_ID_SUFFIX}. After a failure each sink aborts the transactions of its
  * prefix that it finds open on its own topics; the topics of the two sinks never overlap (the spec gives every
  * output its own topic), so neither sink can take the other's transactions for its own, although one prefix
- * starts the other.
+ * starts the other. Both are wrapped in {@link KafkaSinkCloseGuard}, so that a failed send surfacing as a writer
+ * closes after a failure cannot end the TaskManager.
  */
 public final class KafkaOutputSink {
     /** Producer {@code transaction.timeout.ms}: under the broker's default {@code transaction.max.timeout.ms} (15 min). */
@@ -34,32 +35,32 @@ public final class KafkaOutputSink {
     private KafkaOutputSink() {}
 
     /** The sink of the scores topic alone. */
-    public static KafkaSink<OutputRecord> scores(String bootstrapServers, PipelineSpec spec) {
+    public static KafkaSinkCloseGuard<OutputRecord> scores(String bootstrapServers, PipelineSpec spec) {
         return create(bootstrapServers, spec, List.of(spec.outputs().scoresTopic()),
                 spec.outputs().transactionalIdPrefix() + SCORES_ID_SUFFIX);
     }
 
     /** The sink of every output but the scores. */
-    public static KafkaSink<OutputRecord> otherOutputs(String bootstrapServers, PipelineSpec spec) {
+    public static KafkaSinkCloseGuard<OutputRecord> otherOutputs(String bootstrapServers, PipelineSpec spec) {
         return create(bootstrapServers, spec, otherTopics(spec), spec.outputs().transactionalIdPrefix());
     }
 
-    private static KafkaSink<OutputRecord> create(String bootstrapServers, PipelineSpec spec, List<String> topics,
-                                                  String transactionalIdPrefix) {
+    private static KafkaSinkCloseGuard<OutputRecord> create(String bootstrapServers, PipelineSpec spec,
+                                                            List<String> topics, String transactionalIdPrefix) {
         Properties producer = new Properties();
         producer.putAll(spec.kafka().properties());
         producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
         producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         boolean exactlyOnce = spec.outputs().guarantee() == Guarantee.EXACTLY_ONCE;
-        return KafkaSink.<OutputRecord>builder()
+        return new KafkaSinkCloseGuard<>(KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
                 .setRecordSerializer(new OutputRecordSerializer(topics))
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
-                .build();
+                .build());
     }
 
     /** Every topic but the scores': alerts (rules and drift), late events, dead letters, shadow scores. */
