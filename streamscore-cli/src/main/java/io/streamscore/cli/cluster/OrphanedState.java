@@ -1,8 +1,10 @@
 package io.streamscore.cli.cluster;
 
+import io.streamscore.flink.internal.NonRestoredState;
 import io.streamscore.flink.internal.RecordedUids;
 import io.streamscore.flink.internal.StateOwners;
 import io.streamscore.spec.PipelineSpec;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * knows neither. The hash is looked up in the savepoint's own metadata ({@link RecordedUids}, when this machine can
  * read it) and among the uids this spec could have made ({@link StateOwners}), so the
  * message can say which part owned the state (a feature group, the alert rules, the join), and it names our
- * {@code --allow-non-restored-state} and what it drops.
+ * {@code --allow-non-restored-state} and what it drops. Before a restore, {@link NonRestoredState} names every such
+ * part; this is for the restores it could not check (metadata this machine cannot read).
  */
 public final class OrphanedState {
     /** The operator the refusal is about, and Flink's sentences about it, which ours replace. */
@@ -34,22 +37,9 @@ public final class OrphanedState {
         if (refusal == null || !refusal.find()) {
             return Optional.empty();
         }
-        String owner = owner(refusal.group(1), spec, savepoint);
-        String ours = "The savepoint holds state of a part this spec no longer has (" + owner + "). To start without "
-                + "that state, which is then dropped for good, " + again + " again with --allow-non-restored-state; to "
-                + "keep it, resume with the spec the savepoint was taken with.";
+        String owner = StateOwners.owner(refusal.group(1), RecordedUids.read(savepoint),
+                StateOwners.candidateUids(spec));
+        String ours = NonRestoredState.refusal(List.of(owner), again);
         return Optional.of(message.substring(0, refusal.start()) + ours + message.substring(refusal.end()));
-    }
-
-    /** "operator HASH, uid features-v2-transactions-card_id: the feature group ...", or what is known of the hash. */
-    private static String owner(String operatorId, PipelineSpec spec, String savepoint) {
-        String uid = RecordedUids.read(savepoint).byOperatorId().getOrDefault(operatorId,
-                StateOwners.candidateUids(spec).get(operatorId));
-        if (uid != null) {
-            return "operator " + operatorId + ", " + StateOwners.describe(uid);
-        }
-        return "operator " + operatorId + ", whose uid the savepoint does not record and is none this spec's sources "
-                + "and fields could make: a source renamed or removed, or a feature group keyed by a field no source "
-                + "has any more";
     }
 }

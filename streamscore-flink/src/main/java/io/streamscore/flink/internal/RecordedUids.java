@@ -2,12 +2,14 @@ package io.streamscore.flink.internal;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 import org.apache.flink.runtime.state.filesystem.AbstractFsCheckpointStorageAccess;
@@ -20,16 +22,19 @@ import org.slf4j.LoggerFactory;
  * (a source since renamed). The path is read through Flink's file systems: on a JobManager an {@code s3://}
  * savepoint is readable, on a machine without that file system's plugin the result is {@link #NONE}.
  *
- * @param operatorIds  every operator id with state in the checkpoint, as Flink prints it (32 hex digits)
+ * @param operatorIds  every operator id the checkpoint records, as Flink prints it (32 hex digits)
+ * @param withState    those of them that hold state: the ones Flink refuses to leave unrestored
+ *                     ({@code Checkpoints.loadAndValidateCheckpoint} skips an operator whose subtasks hold nothing)
  * @param byOperatorId operator id to uid, for those the metadata records a uid of
  */
-public record RecordedUids(Set<String> operatorIds, Map<String, String> byOperatorId) {
+public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<String, String> byOperatorId) {
     private static final Logger LOG = LoggerFactory.getLogger(RecordedUids.class);
     /** Nothing known: no checkpoint, or its metadata was not readable. */
-    public static final RecordedUids NONE = new RecordedUids(Set.of(), Map.of());
+    public static final RecordedUids NONE = new RecordedUids(Set.of(), Set.of(), Map.of());
 
     public RecordedUids {
-        operatorIds = Set.copyOf(operatorIds);
+        operatorIds = Collections.unmodifiableSet(new LinkedHashSet<>(operatorIds)); // the metadata's order
+        withState = Collections.unmodifiableSet(new LinkedHashSet<>(withState));
         byOperatorId = Map.copyOf(byOperatorId);
     }
 
@@ -39,6 +44,7 @@ public record RecordedUids(Set<String> operatorIds, Map<String, String> byOperat
             return NONE;
         }
         Set<String> ids = new LinkedHashSet<>();
+        Set<String> withState = new LinkedHashSet<>();
         Map<String, String> uids = new LinkedHashMap<>();
         try {
             CompletedCheckpointStorageLocation location =
@@ -49,6 +55,9 @@ public record RecordedUids(Set<String> operatorIds, Map<String, String> byOperat
                 for (OperatorState operator : read.getOperatorStates()) {
                     String id = operator.getOperatorID().toHexString();
                     ids.add(id);
+                    if (holdsState(operator)) {
+                        withState.add(id);
+                    }
                     operator.getOperatorUid().ifPresent(uid -> uids.put(id, uid));
                 }
             }
@@ -57,6 +66,12 @@ public record RecordedUids(Set<String> operatorIds, Map<String, String> byOperat
             LOG.info("could not read the operators of checkpoint {}: {}", checkpointPath, e.toString());
             return NONE;
         }
-        return new RecordedUids(ids, uids);
+        return new RecordedUids(ids, withState, uids);
+    }
+
+    /** As Flink decides whether an operator's state may go unrestored: its coordinator's or any subtask's. */
+    private static boolean holdsState(OperatorState operator) {
+        return operator.getCoordinatorState() != null
+                || operator.getStates().stream().anyMatch(OperatorSubtaskState::hasState);
     }
 }

@@ -94,6 +94,21 @@ public final class StateOwners {
         return byOperatorId;
     }
 
+    /**
+     * "operator HASH, uid features-v2-transactions-card_id: the feature group ...": the uid the checkpoint records
+     * for the operator, else the one of this spec's {@code candidates} ({@link #candidateUids}) with its hash, else
+     * what is known of a hash that is neither.
+     */
+    public static String owner(String operatorId, RecordedUids recorded, Map<String, String> candidates) {
+        String uid = recorded.byOperatorId().getOrDefault(operatorId, candidates.get(operatorId));
+        if (uid != null) {
+            return "operator " + operatorId + ", " + describe(uid);
+        }
+        return "operator " + operatorId + ", whose uid the savepoint does not record and is none this spec's sources "
+                + "and fields could make: a source renamed or removed, or a feature group keyed by a field no source "
+                + "has any more";
+    }
+
     /** "uid alerts-v1: the alert rules that do not read `score`", or the uid alone for a part with no words. */
     public static String describe(String uid) {
         String own = uid.replace(SINK_COMMITTER, "").replace(GLOBAL_COMMITTER, "").replaceFirst("^Sink ", "");
