@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.LoggedFailures;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.flink.internal.OperatorIds;
 import io.streamscore.flink.internal.RecordedUids;
@@ -101,39 +102,50 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
     }
 
     /**
-     * {@code run --resume-from} with a spec whose only alert rule was removed since the checkpoint: Flink refuses the
-     * rules' state by its operator's hash and names its own CLI's option. With {@code --allow-non-restored-state} the
-     * checkpoint resumes; without, the start fails naming the part (uid and what it is) and that option.
+     * {@code run --resume-from} with a spec whose alert rule and second feature group (by card) were removed since the
+     * checkpoint: Flink would refuse the state of the first of them by its operator's hash, naming its own CLI's
+     * option, and the second only on the next try. The start fails naming both parts (uid and what it is) and
+     * {@code run}'s option; with {@code --allow-non-restored-state} the checkpoint resumes and a warning lists both.
      */
     @Test
-    void aCheckpointWithStateOfARemovedAlertRuleNamesTheRulesAndTheOptionThatDropsIt(@TempDir Path workDir)
+    void aCheckpointWithStateOfRemovedPartsNamesEveryPartAndTheOptionThatDropsThem(@TempDir Path workDir)
             throws Exception {
-        String alerts = """
+        String cardFeatureAndAlerts = """
+                  - name: card_tx_1m
+                    key: card_id
+                    aggregation: count
+                    window: 1m
                 alerts:
                   - name: busy_user
                     when: 'user_tx_1m >= 1'
                     cooldown: 10m
                 """;
-        PipelineSpec before = SpecLoader.parse(specYaml("json") + USER_TX_1M + alerts, Path.of("."));
-        PipelineSpec withoutAlerts = SpecLoader.parse(specYaml("json") + USER_TX_1M, Path.of("."));
+        PipelineSpec before = SpecLoader.parse(specYaml("json") + USER_TX_1M + cardFeatureAndAlerts, Path.of("."));
+        PipelineSpec withoutBoth = SpecLoader.parse(specYaml("json") + USER_TX_1M, Path.of("."));
         Path resumeFrom = checkpointAfter500Transactions(before, workDir);
+        String rules = "operator " + StateOwners.operatorId(OperatorIds.ALERTS) + ", uid alerts-v1: the alert rules "
+                + "that do not read `score` (their cooldowns)";
+        String cardUid = OperatorIds.features("transactions", List.of("card_id"));
+        String cards = "operator " + StateOwners.operatorId(cardUid) + ", uid " + cardUid + ": the feature group of "
+                + "source transactions keyed by card_id (its windows)";
 
         assertThat(RecordedUids.read(resumeFrom.toString()).byOperatorId())
                 .as("the uids Flink records in the checkpoint")
                 .containsEntry(StateOwners.operatorId(OperatorIds.ALERTS), OperatorIds.ALERTS)
                 .containsEntry(StateOwners.operatorId(OperatorIds.source("transactions")), "source-v1-transactions");
-        try (LocalRuntime second = LocalRuntime.start(withoutAlerts, new LocalRuntime.Options(workDir, 2))) {
-            JobClient dropped = second.startJob(List.of(), resumeFrom, true);
-            assertThat(dropped.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
-            second.stopJob();
-
+        try (LocalRuntime second = LocalRuntime.start(withoutBoth, new LocalRuntime.Options(workDir, 2));
+             LoggedFailures logged = LoggedFailures.capture()) {
             assertThatThrownBy(() -> second.startJob(List.of(), resumeFrom)).isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("the pipeline could not resume from " + resumeFrom + ": ")
-                    .hasMessageContaining("The savepoint holds state of a part this spec no longer has (operator "
-                            + StateOwners.operatorId(OperatorIds.ALERTS) + ", uid alerts-v1: the alert rules that do "
-                            + "not read `score` (their cooldowns)).")
+                    .hasMessageStartingWith("the pipeline could not resume from " + resumeFrom + ": The savepoint "
+                            + "holds state of 2 parts this spec no longer has (")
+                    .hasMessageContaining(rules).hasMessageContaining(cards)
                     .hasMessageContaining("run again with --allow-non-restored-state")
                     .hasMessageNotContaining("allowNonRestoredState");
+
+            JobClient dropped = second.startJob(List.of(), resumeFrom, true);
+            assertThat(dropped.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+            assertThat(logged.warnings()).anySatisfy(warning -> assertThat(warning)
+                    .contains("with --allow-non-restored-state drops for good the state of 2 parts", rules, cards));
         }
     }
 

@@ -60,12 +60,16 @@ class SavepointCommandsITCase extends ClusterTestBase {
             assertThat(refused.err()).contains("The savepoint holds state of a part this spec no longer has (operator "
                     + StateOwners.operatorId(cardGroup) + ", uid features-v2-transactions-card_id: the feature group "
                     + "of source transactions keyed by card_id (its windows))",
-                    "submit again with --allow-non-restored-state").doesNotContain("allowNonRestoredState");
+                    "submit again with --allow-non-restored-state").doesNotContain("allowNonRestoredState")
+                    .as("refused before Flink tried the restore").doesNotContain("Failed to rollback");
             assertThat(dropped.exit()).as(dropped.err()).isZero();
             assertThat(status(flink, dropped.out().strip())).isEqualTo("RUNNING");
-            // the job's main on the JobManager got the savepoint's path and read its metadata (feature group uids)
+            // the job's main on the JobManager got the savepoint's path and read its metadata (feature group uids),
+            // refused it before Flink did, and with the option logged what it drops
             assertThat(Files.readString(cluster.dir().resolve("log/jobmanager.log")))
                     .contains("feature group uids for the restore from " + savepoint + ": none kept")
+                    .contains("resuming from " + savepoint + " with --allow-non-restored-state drops for good the "
+                            + "state of a part this spec no longer has: operator " + StateOwners.operatorId(cardGroup))
                     .doesNotContain("could not read the operators of checkpoint");
         }
     }

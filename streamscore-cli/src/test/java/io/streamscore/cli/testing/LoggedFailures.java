@@ -2,6 +2,7 @@ package io.streamscore.cli.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.Logger;
@@ -11,10 +12,12 @@ import org.apache.logging.log4j.core.config.Property;
 /**
  * The exceptions logged in this JVM while it is open (at the levels the test logging lets through, WARN and up for
  * Flink), each as the messages of its cause chain joined: what a user of {@code streamscore run} reads in the
- * console when a task fails, e.g. a sink that cannot open its database.
+ * console when a task fails, e.g. a sink that cannot open its database. Also the warnings' messages, which tell a
+ * user what a run gives up (the state {@code --allow-non-restored-state} drops).
  */
 public final class LoggedFailures implements AutoCloseable {
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Logger root = (Logger) LogManager.getRootLogger();
     private final AbstractAppender appender = new AbstractAppender("logged-failures", null, null, true,
             Property.EMPTY_ARRAY) {
@@ -22,6 +25,9 @@ public final class LoggedFailures implements AutoCloseable {
         public void append(LogEvent event) {
             if (event.getThrown() != null) {
                 failures.add(messages(event.getThrown()));
+            }
+            if (event.getLevel() == Level.WARN) {
+                warnings.add(event.getMessage().getFormattedMessage());
             }
         }
     };
@@ -39,6 +45,11 @@ public final class LoggedFailures implements AutoCloseable {
     /** The failures logged so far, each its cause chain's messages. */
     public List<String> failures() {
         return List.copyOf(failures);
+    }
+
+    /** The messages logged at WARN so far, their arguments filled in. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private static String messages(Throwable thrown) {

@@ -1,8 +1,10 @@
 package io.streamscore.flink.job;
 
 import io.streamscore.flink.PipelineConfiguration;
+import io.streamscore.flink.internal.NonRestoredState;
 import io.streamscore.spec.PipelineSpec;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -16,7 +18,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The path the job restores from ({@code submit --from-savepoint}, a FlinkDeployment's {@code initialSavepointPath})
  * arrives in the environment's configuration as {@link StateRecoveryOptions#SAVEPOINT_PATH}: Flink's jar-run handler
  * and application mode put it into the configuration the program's environment is created with. Its metadata says
- * under which uids the feature groups' state is ({@link KafkaPipeline#featureUids}).
+ * under which uids the feature groups' state is ({@link KafkaPipeline#featureUids}) and whether it holds state of
+ * parts the spec no longer has ({@link NonRestoredState}: refused naming them all, or with
+ * {@link StateRecoveryOptions#SAVEPOINT_IGNORE_UNCLAIMED_STATE} logged as dropped).
  */
 public final class ClusterJob {
     private ClusterJob() {}
@@ -28,6 +32,14 @@ public final class ClusterJob {
         String restorePath = env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null);
         KafkaPipeline.create(spec, spec.kafka().bootstrap(), List.of(), KafkaPipeline.featureUids(spec, restorePath))
                 .build(env);
+        if (restorePath != null) { // Flink would name only the first part whose state it cannot restore: name all
+            boolean allowNonRestored = env.getConfiguration()
+                    .get(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
+            Optional<String> refused = NonRestoredState.check(env, spec, restorePath, allowNonRestored, "submit");
+            if (refused.isPresent()) {
+                throw new IllegalStateException(refused.get()); // the REST answer of `submit` carries it
+            }
+        }
         env.executeAsync("streamscore-" + spec.name());
     }
 }
