@@ -22,6 +22,7 @@ import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.lineage.LineageVertex;
 import org.apache.flink.streaming.api.lineage.LineageVertexProvider;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +93,7 @@ public final class KafkaSinkCloseGuard<T> implements Sink<T>, SupportsWriterStat
 
     /** Whether {@code failure} is a send the producer reported failed, rather than a fault of the writer itself. */
     static boolean isFailedSend(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof KafkaException) {
-                return true;
-            }
-        }
-        return false;
+        return ExceptionUtils.findThrowable(failure, KafkaException.class).isPresent();
     }
 
     /** The Kafka sink's writer, closed without rethrowing a failed send ({@link KafkaSinkCloseGuard}). */
