@@ -76,6 +76,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final int metricsPort;
     /** Chosen before the job starts, like the metrics port, so {@link #flinkRestUrl()} is known without the job. */
     private final int restPort;
+    private SupervisedMiniCluster cluster;
     private JobClient job;
     private long jobStartMillis;
 
@@ -182,7 +183,10 @@ public final class LocalRuntime implements AutoCloseable {
         return topics;
     }
 
-    /** Starts the pipeline job on a MiniCluster and returns once it is running. */
+    /**
+     * Starts the pipeline job on a MiniCluster of its own, whose lost TaskManagers a {@link TaskManagerSupervisor}
+     * replaces, and returns once it is running.
+     */
     public JobClient startJob(List<EventStage> stages) throws Exception {
         return startJob(stages, null);
     }
@@ -218,10 +222,13 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IOException("the pipeline could not resume from " + restoreFrom + ": " + refused.get());
             }
         }
+        closeCluster(); // a previous job's, which may still be shutting down: its ports are this one's
+        cluster = SupervisedMiniCluster.start(config);
         try { // a restore Flink refuses fails the submission here, or the job just after
-            job = env.executeAsync("streamscore-" + spec.name());
+            job = cluster.submit(env, "streamscore-" + spec.name());
             awaitRunning(job, Duration.ofSeconds(60));
         } catch (Exception e) {
+            closeCluster();
             throw orphanedState(e, restoreFrom).<Exception>map(orphaned -> orphaned).orElse(e);
         }
         if (restoreFrom != null) {
@@ -351,17 +358,27 @@ public final class LocalRuntime implements AutoCloseable {
         return jobStartMillis;
     }
 
-    /** Cancels the job (its last checkpoints are kept in the run directory unless it is temporary). */
+    /**
+     * Cancels the job (its last checkpoints are kept in the run directory unless it is temporary) and shuts its
+     * MiniCluster down.
+     */
     public void stopJob() {
-        if (job == null) {
-            return;
+        if (job != null) {
+            try {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("could not cancel job {} cleanly: {}", job.getJobID(), e.toString());
+            }
         }
-        try {
-            job.cancel().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("could not cancel job {} cleanly: {}", job.getJobID(), e.toString());
-        }
+        closeCluster();
+    }
+
+    private void closeCluster() {
         job = null;
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
     }
 
     @Override

@@ -1,0 +1,106 @@
+package io.streamscore.cli.local;
+
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.ClientUtils;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.client.JobInitializationException;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
+import org.apache.flink.runtime.minicluster.RpcServiceSharing;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.FlinkException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MiniCluster one local job runs on, with a {@link TaskManagerSupervisor} that replaces a TaskManager that ends.
+ *
+ * <p>Flink's local executor ({@code executeAsync} on a local environment) starts a MiniCluster per job that nothing
+ * else can reach, so nothing could start a TaskManager in it. This one is set up and the job submitted the way that
+ * executor does it (its {@code PerJobMiniClusterFactory}): the same configuration, the configured TaskManagers with
+ * {@code taskmanager.numberOfTaskSlots} slots each, shared RPC, and the job's stream graph completed from the
+ * configuration (job id, savepoint restore settings). Like that executor's cluster it shuts down when its job ends;
+ * closing it stops the supervisor, then the cluster with its threads and ports, and returns when they are gone.
+ */
+final class SupervisedMiniCluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedMiniCluster.class);
+
+    private final MiniCluster cluster;
+    private final TaskManagerSupervisor supervisor;
+    private final Configuration config;
+
+    private SupervisedMiniCluster(MiniCluster cluster, TaskManagerSupervisor supervisor, Configuration config) {
+        this.cluster = cluster;
+        this.supervisor = supervisor;
+        this.config = config;
+    }
+
+    /** Starts a MiniCluster with {@code config}, which sets the slots per TaskManager, and its supervisor. */
+    static SupervisedMiniCluster start(Configuration config) throws Exception {
+        int taskManagers = config.get(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS);
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(config)
+                .setNumTaskManagers(taskManagers)
+                .setNumSlotsPerTaskManager(config.get(TaskManagerOptions.NUM_TASK_SLOTS))
+                .setRpcServiceSharing(RpcServiceSharing.SHARED)
+                .build());
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return new SupervisedMiniCluster(cluster, TaskManagerSupervisor.start(cluster, taskManagers), config);
+    }
+
+    /**
+     * Submits the job built in {@code env} as {@code jobName} and returns once it is initialized, throwing (as the
+     * local executor does) when its initialization failed, e.g. on a checkpoint Flink cannot restore.
+     */
+    JobClient submit(StreamExecutionEnvironment env, String jobName) throws Exception {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(jobName);
+        StreamGraph job = PipelineExecutorUtils.getStreamGraph(graph, config);
+        job.serializeUserDefinedInstances();
+        ClassLoader classLoader = env.getClass().getClassLoader();
+        try {
+            JobID id = cluster.submitJob(job).get().getJobID();
+            // the cluster ends with its job, as the local executor's does (a job stopped with a savepoint frees the
+            // ports for the next); the supervisor stops first, so it does not replace the TaskManagers that ends
+            cluster.requestJobResult(id).whenComplete((result, failure) -> supervisor.stopThen(this::shutDown));
+            ClientUtils.waitUntilJobInitializationFinished(() -> cluster.getJobStatus(id).get(),
+                    () -> cluster.requestJobResult(id).get(), classLoader);
+            return new MiniClusterJobClient(id, cluster, classLoader,
+                    MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
+        } catch (ExecutionException | JobInitializationException e) { // in executeAsync's words
+            throw new FlinkException("Failed to execute job '" + jobName + "'.",
+                    ExceptionUtils.stripExecutionException(e));
+        }
+    }
+
+    private void shutDown() {
+        cluster.closeAsync().whenComplete((closed, failure) -> {
+            if (failure != null) {
+                LOG.warn("the local Flink cluster did not shut down cleanly after its job ended: {}",
+                        failure.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            LOG.warn("the local Flink cluster did not shut down cleanly: {}", e.toString());
+        }
+    }
+}
