@@ -12,6 +12,8 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * A test stage that throws once per JVM and per {@code name}: on the first event after a checkpoint completed and
  * after {@code afterEvents} events in its subtask, so the job restarts from that checkpoint while input still
  * arrives. The outcome is kept in static maps because the function runs in the MiniCluster, copied by Flink.
+ * {@link #withFailingCleanup} also throws from the failed subtask's {@code close()}, as a sink whose cleanup trips
+ * over the failure would: Flink 2.3 treats that as fatal and ends the TaskManager.
  */
 public final class FailOnceAfterCheckpoint extends RichMapFunction<Event, Event> implements CheckpointListener {
     private static final Map<String, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
@@ -19,12 +21,24 @@ public final class FailOnceAfterCheckpoint extends RichMapFunction<Event, Event>
 
     private final String name;
     private final int afterEvents;
+    private final boolean cleanupFails;
     private transient boolean checkpointed;
     private transient int seen;
+    private transient boolean threw;
 
     public FailOnceAfterCheckpoint(String name, int afterEvents) {
+        this(name, afterEvents, false);
+    }
+
+    private FailOnceAfterCheckpoint(String name, int afterEvents, boolean cleanupFails) {
         this.name = name;
         this.afterEvents = afterEvents;
+        this.cleanupFails = cleanupFails;
+    }
+
+    /** Fails as {@link #FailOnceAfterCheckpoint(String, int)} does, then throws again as the failed subtask closes. */
+    public static FailOnceAfterCheckpoint withFailingCleanup(String name, int afterEvents) {
+        return new FailOnceAfterCheckpoint(name, afterEvents, true);
     }
 
     /** Whether the failure named {@code name} happened. */
@@ -41,9 +55,17 @@ public final class FailOnceAfterCheckpoint extends RichMapFunction<Event, Event>
     public Event map(Event event) {
         if (++seen > afterEvents && checkpointed
                 && FAILED.computeIfAbsent(name, n -> new AtomicBoolean()).compareAndSet(false, true)) {
+            threw = true;
             throw new IllegalStateException("injected failure '" + name + "' after " + seen + " events");
         }
         return event;
+    }
+
+    @Override
+    public void close() {
+        if (threw && cleanupFails) {
+            throw new IllegalStateException("injected cleanup failure '" + name + "'");
+        }
     }
 
     @Override
