@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * producer one refusal fails every batch still in flight, and their callbacks can arrive after the first one failed
  * the task but before Flink closes the writer. The writer then throws from {@code close()}, during the failed
  * task's cleanup, and Flink 2.3 treats an exception there as fatal: "FATAL - exception in exception handler",
- * and the whole TaskManager exits (a MiniCluster's stays gone, so a local job waits for slots forever; seen with a
- * topic's {@code max.message.bytes} lowered while the job ran). The connector's FLINK-38790 fix covers only the
- * aborts of its own close, not callbacks already delivered.
+ * and the whole TaskManager exits, failing every task on it (a local run's supervisor then starts a new one, a
+ * plain MiniCluster's stays gone; seen with a topic's {@code max.message.bytes} lowered while the job ran). The
+ * connector's FLINK-38790 fix covers only the aborts of its own close, not callbacks already delivered.
  *
  * <p>Dropping that exception loses nothing: a graceful end flushes every record and checks for failures before the
  * writer is closed ({@code flush(true)}, then the final checkpoint), so a send that fails around {@code close()} is
