@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * learned of the second only from the next refusal, and {@code --allow-non-restored-state} dropped state nobody had
  * listed. Here every operator the metadata records state of ({@link RecordedUids#withState}, as Flink's own check
  * counts it) is matched against the operator ids of the job graph built from the environment, generated and
- * user-defined alike, as Flink maps them ({@code Checkpoints.loadAndValidateCheckpoint}).
+ * user-defined alike, as Flink maps them ({@code Checkpoints.loadAndValidateCheckpoint}). {@code submit} asks the same
+ * ({@link #unrestored}) on the user's machine before it uploads the job, which shows them what the option drops.
  * <p>
  * A checkpoint whose metadata this machine cannot read (an {@code s3://} path without the plugin) is not checked:
  * Flink's refusal still names the first part ({@code OrphanedState} in the CLI).
@@ -38,24 +39,46 @@ public final class NonRestoredState {
      */
     public static Optional<String> check(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath,
                                          boolean allowNonRestoredState, String again) {
-        RecordedUids recorded = RecordedUids.read(restorePath);
-        if (recorded.operatorIds().isEmpty()) {
+        Optional<List<String>> owners = unrestored(env, spec, restorePath);
+        if (owners.isEmpty()) {
             LOG.info("the parts whose state {} holds are not checked against the job: its metadata is not readable "
                     + "here; Flink names the first one it cannot restore", restorePath);
             return Optional.empty();
         }
+        if (owners.get().isEmpty()) {
+            return Optional.empty();
+        }
+        if (allowNonRestoredState) {
+            LOG.warn(dropped(restorePath, owners.get()));
+            return Optional.empty();
+        }
+        return Optional.of(refusal(owners.get(), again));
+    }
+
+    /**
+     * Each part, in words ({@link StateOwners#owner}), whose state {@code restorePath} holds and the job built in
+     * {@code env} has no operator for: the parts a restore refuses, or drops with {@code --allow-non-restored-state};
+     * an empty list when there is none, empty when the metadata is not readable here. Both the job's main on the
+     * JobManager and {@code submit} before uploading (on a graph it builds the same way and never executes) ask this.
+     */
+    public static Optional<List<String>> unrestored(StreamExecutionEnvironment env, PipelineSpec spec,
+                                                    String restorePath) {
+        RecordedUids recorded = RecordedUids.read(restorePath);
+        if (recorded.operatorIds().isEmpty()) {
+            return Optional.empty();
+        }
         // false: the transformations stay in the environment, which executes this same graph next
         List<String> unmapped = unmapped(recorded, operatorIds(env.getStreamGraph(false).getJobGraph()));
-        if (unmapped.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> owners = owners(unmapped, recorded, spec);
-        if (allowNonRestoredState) {
-            LOG.warn("resuming from {} with --allow-non-restored-state drops for good the state of {} this spec no "
-                    + "longer has: {}", restorePath, parts(owners.size()), String.join("; ", owners));
-            return Optional.empty();
-        }
-        return Optional.of(refusal(owners, again));
+        return Optional.of(unmapped.isEmpty() ? List.of() : owners(unmapped, recorded, spec));
+    }
+
+    /**
+     * "resuming from PATH with --allow-non-restored-state drops for good the state of 2 parts this spec no longer
+     * has: OWNER; OWNER", the warning of a restore that drops the state of {@code owners} ({@link #unrestored}).
+     */
+    public static String dropped(String restorePath, List<String> owners) {
+        return "resuming from " + restorePath + " with --allow-non-restored-state drops for good the state of "
+                + parts(owners.size()) + " this spec no longer has: " + String.join("; ", owners);
     }
 
     /** The operators {@code recorded} holds state of that are none of {@code jobOperatorIds}, in metadata order. */

@@ -30,8 +30,7 @@ public final class ClusterJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 PipelineConfiguration.flinkConfiguration(spec));
         String restorePath = env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null);
-        KafkaPipeline.create(spec, spec.kafka().bootstrap(), List.of(), KafkaPipeline.featureUids(spec, restorePath))
-                .build(env);
+        build(env, spec, restorePath);
         if (restorePath != null) { // Flink would name only the first part whose state it cannot restore: name all
             boolean allowNonRestored = env.getConfiguration()
                     .get(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
@@ -41,5 +40,16 @@ public final class ClusterJob {
             }
         }
         env.executeAsync("streamscore-" + spec.name());
+    }
+
+    /**
+     * The pipeline this main builds into {@code env}, its feature groups under the uids the checkpoint or savepoint
+     * at {@code restorePath} (null: none) holds their state under. {@code submit} builds it too, on an environment it
+     * never executes, to find before uploading the parts whose state the restore drops: the operator ids must be
+     * these. Reads the topics' limits from the spec's Kafka ({@link KafkaPipeline}).
+     */
+    public static void build(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath) {
+        KafkaPipeline.create(spec, spec.kafka().bootstrap(), List.of(), KafkaPipeline.featureUids(spec, restorePath))
+                .build(env);
     }
 }

@@ -73,6 +73,16 @@ class NonRestoredStateTest {
                 + "--allow-non-restored-state; to keep it, resume with the spec the savepoint was taken with.");
     }
 
+    @Test
+    void theWarningOfADropSaysFromWhereAndNamesEveryPart() {
+        String warning = NonRestoredState.dropped("file:/sp/savepoint-1", List.of("operator X, uid join-v1: the join",
+                "operator Y, uid alerts-v1: the alert rules"));
+
+        assertThat(warning).isEqualTo("resuming from file:/sp/savepoint-1 with --allow-non-restored-state drops for "
+                + "good the state of 2 parts this spec no longer has: operator X, uid join-v1: the join; operator Y, "
+                + "uid alerts-v1: the alert rules");
+    }
+
     /** As the metadata lists them. */
     private static Set<String> ordered(String... operatorIds) {
         return new LinkedHashSet<>(List.of(operatorIds));
