@@ -3,6 +3,8 @@ package io.streamscore.cli;
 import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.cli.cluster.JobStartCheck;
 import io.streamscore.cli.cluster.OrphanedState;
+import io.streamscore.cli.cluster.UnrestoredStateCheck;
+import io.streamscore.flink.internal.NonRestoredState;
 import io.streamscore.flink.job.ClusterJobArguments;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -13,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +28,8 @@ import picocli.CommandLine.Parameters;
  * answer ({@link PreflightOptions}: Kafka with the {@code --bootstrap-servers} given, source topics, stores), uploads
  * the job jar to the Flink cluster's REST API and runs it with the spec as program arguments; prints the job id, then
  * waits until every task of the job runs ({@link JobStartCheck}) and fails with Flink's cause if it does not start.
+ * Before uploading a job that restores from a savepoint, it finds here the parts whose state the restore drops
+ * ({@link UnrestoredStateCheck}): it prints them with {@code --allow-non-restored-state}, and refuses without it.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Submit a pipeline to a Flink cluster through its REST API; prints the job id.")
@@ -44,7 +50,8 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Option(names = "--allow-non-restored-state",
             description = "With --from-savepoint: drop the savepoint's state of operators the spec no longer has (a "
-                    + "removed feature group, join or alert rule) instead of refusing the savepoint.")
+                    + "removed feature group, join or alert rule) instead of refusing the savepoint; they are listed "
+                    + "in a warning.")
     boolean allowNonRestoredState;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
@@ -94,13 +101,16 @@ public final class SubmitCommand implements Callable<Integer> {
                         + "the Flink cluster.")) {
             return 1;
         }
+        List<String> jobArguments = ClusterJobArguments.inline(Files.readString(specFile),
+                specFile.toAbsolutePath().getParent(), bootstrapServers);
+        if (fromSavepoint != null) {
+            checkRestore(jobArguments);
+        }
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         String jarId = flink.uploadJar(jar);
-        Path specDir = specFile.toAbsolutePath().getParent();
         String jobId;
         try {
-            jobId = flink.runJar(jarId, ClusterJobArguments.inline(Files.readString(specFile), specDir,
-                    bootstrapServers), fromSavepoint, allowNonRestoredState);
+            jobId = flink.runJar(jarId, jobArguments, fromSavepoint, allowNonRestoredState);
         } catch (IOException e) {
             throw inOurWords(e, asSubmitted);
         } finally {
@@ -117,6 +127,50 @@ public final class SubmitCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The parts whose state the savepoint holds and the job no longer has, found here before anything is uploaded
+     * ({@link UnrestoredStateCheck}): with {@code --allow-non-restored-state} printed as the state it drops, else
+     * refused with the JobManager's words. Not checked with {@code --skip-preflight} (building the job reads Kafka,
+     * which may answer only on the cluster), nor when the savepoint or the job is not readable here: the JobManager
+     * still refuses such a restore naming every part, or lists them in its log.
+     */
+    private void checkRestore(List<String> jobArguments) throws IOException {
+        List<String> parts = unrestoredParts(jobArguments).orElse(List.of());
+        if (parts.isEmpty()) {
+            return;
+        }
+        if (!allowNonRestoredState) {
+            throw new IOException(NonRestoredState.refusal(parts, "submit")); // nothing was uploaded
+        }
+        PrintWriter err = command.commandLine().getErr();
+        err.println("warning: " + NonRestoredState.dropped(fromSavepoint, parts));
+        err.flush();
+    }
+
+    /** {@link UnrestoredStateCheck#parts}; when they cannot be found here, says so once if the state is dropped. */
+    private Optional<List<String>> unrestoredParts(List<String> jobArguments) {
+        String unchecked = "with --skip-preflight the job, which reads Kafka, is not built here";
+        if (!preflight.skip) {
+            try {
+                Optional<List<String>> parts = UnrestoredStateCheck.parts(
+                        ClusterJobArguments.parse(jobArguments.toArray(String[]::new)).spec(), fromSavepoint);
+                if (parts.isPresent()) {
+                    return parts;
+                }
+                unchecked = "the savepoint's metadata is not readable from this machine";
+            } catch (RuntimeException e) { // a model registry only the cluster reaches, say: the JobManager checks
+                unchecked = "the job does not build here: " + e.getMessage();
+            }
+        }
+        if (allowNonRestoredState) {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("note: the parts whose state --allow-non-restored-state drops are not listed here ("
+                    + unchecked + "): the JobManager's log lists them");
+            err.flush();
+        }
+        return Optional.empty();
     }
 
     /**
