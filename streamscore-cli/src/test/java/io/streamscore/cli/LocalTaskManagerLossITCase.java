@@ -39,8 +39,8 @@ class LocalTaskManagerLossITCase extends PipelineTestBase {
                 .name("fail once, and fail the cleanup (test)");
 
         URI restApi;
-        try (LoggedFailures logged = LoggedFailures.capture();
-             LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
+        LoggedFailures logged = LoggedFailures.capture();
+        try (logged; LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
             restApi = URI.create(runtime.flinkRestUrl());
             String jobId = runtime.startJob(List.of(failFatally)).getJobID().toHexString();
             OutputsSpec outputs = runtime.spec().outputs();
@@ -57,6 +57,9 @@ class LocalTaskManagerLossITCase extends PipelineTestBase {
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
             }
         }
+        // a cluster closed under a job still being cancelled made Flink's dispatcher log the job's end as an error
+        assertThat(logged.failures()).as("the run waited for its job to end before closing its cluster")
+                .noneMatch(failure -> failure.contains("has already terminated"));
         assertThat(Thread.getAllStackTraces().keySet()).as("the supervisor stopped with the run")
                 .noneMatch(thread -> thread.getName().equals("streamscore-taskmanager-supervisor"));
         assertThatCode(() -> new ServerSocket(restApi.getPort(), 1, InetAddress.getByName(restApi.getHost())).close())

@@ -1,6 +1,10 @@
 package io.streamscore.cli.local;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.ClientUtils;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
@@ -8,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.client.JobInitializationException;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
@@ -31,10 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SupervisedMiniCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedMiniCluster.class);
+    static final Duration JOB_END_TIMEOUT = Duration.ofSeconds(60);
 
     private final MiniCluster cluster;
     private final TaskManagerSupervisor supervisor;
     private final Configuration config;
+    /** The submitted job's id; null before {@link #submit}. */
+    private volatile JobID jobId;
 
     private SupervisedMiniCluster(MiniCluster cluster, TaskManagerSupervisor supervisor, Configuration config) {
         this.cluster = cluster;
@@ -72,6 +80,7 @@ final class SupervisedMiniCluster implements AutoCloseable {
         ClassLoader classLoader = env.getClass().getClassLoader();
         try {
             JobID id = cluster.submitJob(job).get().getJobID();
+            jobId = id;
             // the cluster ends with its job, as the local executor's does (a job stopped with a savepoint frees the
             // ports for the next); the supervisor stops first, so it does not replace the TaskManagers that ends
             cluster.requestJobResult(id).whenComplete((result, failure) -> supervisor.stopThen(this::shutDown));
@@ -85,6 +94,20 @@ final class SupervisedMiniCluster implements AutoCloseable {
         }
     }
 
+    private void awaitEnd(JobID id) {
+        try {
+            CompletableFuture<JobResult> ended = cluster.requestJobResult(id);
+            if (!ended.isDone()) {
+                cluster.cancelJob(id); // failing when the job ended meanwhile: the result then completes
+            }
+            ended.get(JOB_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) { // a cluster already shut down too
+            LOG.debug("the local job {} did not report its end before the cluster closed: {}", id, e.toString());
+        }
+    }
+
     private void shutDown() {
         cluster.closeAsync().whenComplete((closed, failure) -> {
             if (failure != null) {
@@ -94,9 +117,20 @@ final class SupervisedMiniCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops the supervisor, ends the job (cancelled unless it has ended) and waits up to {@link #JOB_END_TIMEOUT} for
+     * it, then shuts the cluster down and returns when its threads and ports are gone. The wait matters: a cluster
+     * closed while its job is still being cancelled (a cancel returns once it has begun) ends the job's application
+     * first, and Flink 2.3's dispatcher then logs the job's own end as an error ("The application ... has already
+     * terminated").
+     */
     @Override
     public void close() {
         supervisor.close();
+        JobID id = jobId;
+        if (id != null) {
+            awaitEnd(id);
+        }
         try {
             cluster.close();
         } catch (Exception e) {
