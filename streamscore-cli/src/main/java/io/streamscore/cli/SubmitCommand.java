@@ -59,7 +59,8 @@ public final class SubmitCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--job-jar", paramLabel = "JAR",
-            description = "The job jar to upload (default: streamscore-flink/target/streamscore-job.jar from the build).")
+            description = "The job jar to upload (default: streamscore-flink/target/streamscore-job.jar from the "
+                    + "build).")
     Path jobJar;
 
     @Option(names = "--start-timeout", defaultValue = "2m", paramLabel = "DURATION",

@@ -58,7 +58,8 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
             }
             if (metricsPort < 0 || metricsPort > 65_535) {
-                throw new IllegalArgumentException("metrics port must be 0 (any free port) to 65535, was " + metricsPort);
+                throw new IllegalArgumentException("metrics port must be 0 (any free port) to 65535, was "
+                        + metricsPort);
             }
         }
     }
@@ -142,7 +143,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private static int freeLoopbackPort(String forWhat) {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(LOCAL_HOST))) {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(LOCAL_HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("could not find a free port for " + forWhat, e);
@@ -267,7 +268,8 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IllegalStateException("the pipeline job ended at start with status " + status);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline job was not running after " + timeout + " (" + status + ")");
+                throw new IllegalStateException("the pipeline job was not running after " + timeout + " (" + status
+                        + ")");
             }
             Thread.sleep(50);
         }
