@@ -34,7 +34,8 @@ public final class UnrestoredStateCheck {
      * @param spec the spec as the JobManager reads it ({@link io.streamscore.flink.job.ClusterJobArguments#parse})
      */
     public static Optional<List<String>> parts(PipelineSpec spec, String savepoint) {
-        if (RecordedUids.read(savepoint).operatorIds().isEmpty()) {
+        RecordedUids recorded = RecordedUids.read(savepoint);
+        if (recorded.operatorIds().isEmpty()) {
             return Optional.empty();
         }
         // as the JobManager's jar-run handler configures the job's environment when it restores
@@ -42,6 +43,6 @@ public final class UnrestoredStateCheck {
         config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
         ClusterJob.build(env, spec, savepoint);
-        return NonRestoredState.unrestored(env, spec, savepoint);
+        return NonRestoredState.unrestored(env, spec, recorded);
     }
 }

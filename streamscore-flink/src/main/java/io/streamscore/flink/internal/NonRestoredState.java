@@ -39,7 +39,7 @@ public final class NonRestoredState {
      */
     public static Optional<String> check(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath,
                                          boolean allowNonRestoredState, String again) {
-        Optional<List<String>> owners = unrestored(env, spec, restorePath);
+        Optional<List<String>> owners = unrestored(env, spec, RecordedUids.read(restorePath));
         if (owners.isEmpty()) {
             LOG.info("the parts whose state {} holds are not checked against the job: its metadata is not readable "
                     + "here; Flink names the first one it cannot restore", restorePath);
@@ -56,14 +56,14 @@ public final class NonRestoredState {
     }
 
     /**
-     * Each part, in words ({@link StateOwners#owner}), whose state {@code restorePath} holds and the job built in
-     * {@code env} has no operator for: the parts a restore refuses, or drops with {@code --allow-non-restored-state};
-     * an empty list when there is none, empty when the metadata is not readable here. Both the job's main on the
-     * JobManager and {@code submit} before uploading (on a graph it builds the same way and never executes) ask this.
+     * Each part, in words ({@link StateOwners#owner}), whose state the checkpoint {@code recorded} was read from
+     * holds and the job built in {@code env} has no operator for: the parts a restore refuses, or drops with
+     * {@code --allow-non-restored-state}; an empty list when there is none, empty when the metadata was not readable
+     * ({@link RecordedUids#NONE}). Both the job's main on the JobManager and {@code submit} before uploading (on a
+     * graph it builds the same way and never executes) ask this.
      */
     public static Optional<List<String>> unrestored(StreamExecutionEnvironment env, PipelineSpec spec,
-                                                    String restorePath) {
-        RecordedUids recorded = RecordedUids.read(restorePath);
+                                                    RecordedUids recorded) {
         if (recorded.operatorIds().isEmpty()) {
             return Optional.empty();
         }
