@@ -85,6 +85,22 @@ class EventSerializerTest {
     }
 
     @Test
+    void asciiLongerThanTheWriteBufferAndALongAsciiRunBeforeOtherCharsAreWrittenAsUtf8() throws IOException {
+        Event event = payment();
+        String ascii = "a".repeat(5_000); // grows the per-thread write buffer
+        String mixed = "b".repeat(300) + "é" + "c".repeat(10); // copied as ASCII up to the é, then written as UTF-8
+        event.strings = new String[] {ascii, mixed, "tx-42"};
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(event, out);
+        String bytes = new String(out.getCopyOfBuffer(), StandardCharsets.ISO_8859_1);
+
+        assertThat(bytes).contains("\0\0\u0013\u0088" + ascii)
+                .contains("\0\0\u0001\u0038" + new String(mixed.getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.ISO_8859_1));
+        assertThat(roundTrip(event)).isEqualTo(event);
+    }
+
+    @Test
     void aRepeatedSchemaAndSourceComeBackAsOneInstanceAndLongStringsSurvive() throws IOException {
         Event first = roundTrip(payment());
         Event next = payment();
