@@ -223,13 +223,13 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new IOException("the pipeline could not resume from " + restoreFrom + ": " + refused.get());
             }
         }
-        closeCluster(); // a previous job's, which may still be shutting down: its ports are this one's
+        stopJob(); // a previous job's, which may still be shutting down: its ports are this one's
         cluster = SupervisedMiniCluster.start(config);
         try { // a restore Flink refuses fails the submission here, or the job just after
             job = cluster.submit(env, "streamscore-" + spec.name());
             awaitRunning(job, Duration.ofSeconds(60));
         } catch (Exception e) {
-            closeCluster();
+            stopJob();
             throw orphanedState(e, restoreFrom).<Exception>map(orphaned -> orphaned).orElse(e);
         }
         if (restoreFrom != null) {
@@ -361,21 +361,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Cancels the job (its last checkpoints are kept in the run directory unless it is temporary) and shuts its
-     * MiniCluster down.
+     * Cancels the job (its last checkpoints are kept in the run directory unless it is temporary), waits for its end
+     * and shuts its MiniCluster down: {@link SupervisedMiniCluster#close()} does all three, with one cancel.
      */
     public void stopJob() {
-        if (job != null) {
-            try {
-                job.cancel().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("could not cancel job {} cleanly: {}", job.getJobID(), e.toString());
-            }
-        }
-        closeCluster();
-    }
-
-    private void closeCluster() {
         job = null;
         if (cluster != null) {
             cluster.close();

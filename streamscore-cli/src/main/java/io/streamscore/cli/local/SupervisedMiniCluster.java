@@ -103,7 +103,10 @@ final class SupervisedMiniCluster implements AutoCloseable {
             ended.get(JOB_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) { // a cluster already shut down too
+        } catch (TimeoutException e) {
+            LOG.warn("could not cancel job {} cleanly: it did not end within {} s; closing its cluster anyway", id,
+                    JOB_END_TIMEOUT.toSeconds());
+        } catch (ExecutionException | RuntimeException e) { // a cluster already shut down too
             LOG.debug("the local job {} did not report its end before the cluster closed: {}", id, e.toString());
         }
     }
