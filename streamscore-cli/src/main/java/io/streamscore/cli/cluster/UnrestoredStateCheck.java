@@ -42,7 +42,7 @@ public final class UnrestoredStateCheck {
         Configuration config = PipelineConfiguration.flinkConfiguration(spec);
         config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
-        ClusterJob.build(env, spec, savepoint);
+        ClusterJob.build(env, spec, savepoint, recorded);
         return NonRestoredState.unrestored(env, spec, recorded);
     }
 }

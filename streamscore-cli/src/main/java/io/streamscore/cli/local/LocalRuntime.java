@@ -6,6 +6,7 @@ import io.streamscore.cli.cluster.OrphanedState;
 import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.internal.NonRestoredState;
+import io.streamscore.flink.internal.RecordedUids;
 import io.streamscore.flink.job.KafkaPipeline;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.spec.KafkaSpec;
@@ -216,9 +217,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
         // the feature groups keep the uids the checkpoint holds their state under (older jobs': position and key)
-        KafkaPipeline.create(spec, bootstrapServers, stages, KafkaPipeline.featureUids(spec, restorePath)).build(env);
+        RecordedUids recorded = RecordedUids.read(restorePath); // NONE when there is no restore
+        KafkaPipeline.create(spec, bootstrapServers, stages, KafkaPipeline.featureUids(spec, restorePath, recorded))
+                .build(env);
         if (restoreFrom != null) { // Flink would name only the first part whose state it cannot restore: name all
-            Optional<String> refused = NonRestoredState.check(env, spec, restorePath, allowNonRestoredState, "run");
+            Optional<String> refused =
+                    NonRestoredState.check(env, spec, restorePath, recorded, allowNonRestoredState, "run");
             if (refused.isPresent()) {
                 throw new IOException("the pipeline could not resume from " + restoreFrom + ": " + refused.get());
             }

@@ -35,11 +35,12 @@ public final class NonRestoredState {
      * would not be restored; empty when there is none, when the metadata is unreadable, or when
      * {@code allowNonRestoredState} (the parts whose state is then dropped are logged as a warning instead).
      *
-     * @param again the command to run again with {@code --allow-non-restored-state}: "run", "submit"
+     * @param recorded what the metadata at {@code restorePath} records ({@link RecordedUids#read})
+     * @param again    the command to run again with {@code --allow-non-restored-state}: "run", "submit"
      */
     public static Optional<String> check(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath,
-                                         boolean allowNonRestoredState, String again) {
-        Optional<List<String>> owners = unrestored(env, spec, RecordedUids.read(restorePath));
+                                         RecordedUids recorded, boolean allowNonRestoredState, String again) {
+        Optional<List<String>> owners = unrestored(env, spec, recorded);
         if (owners.isEmpty()) {
             LOG.info("the parts whose state {} holds are not checked against the job: its metadata is not readable "
                     + "here; Flink names the first one it cannot restore", restorePath);

@@ -2,6 +2,7 @@ package io.streamscore.flink.job;
 
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.internal.NonRestoredState;
+import io.streamscore.flink.internal.RecordedUids;
 import io.streamscore.spec.PipelineSpec;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +31,13 @@ public final class ClusterJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 PipelineConfiguration.flinkConfiguration(spec));
         String restorePath = env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null);
-        build(env, spec, restorePath);
+        RecordedUids recorded = RecordedUids.read(restorePath); // once: NONE when there is no restore
+        build(env, spec, restorePath, recorded);
         if (restorePath != null) { // Flink would name only the first part whose state it cannot restore: name all
             boolean allowNonRestored = env.getConfiguration()
                     .get(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
-            Optional<String> refused = NonRestoredState.check(env, spec, restorePath, allowNonRestored, "submit");
+            Optional<String> refused = NonRestoredState.check(env, spec, restorePath, recorded, allowNonRestored,
+                    "submit");
             if (refused.isPresent()) {
                 throw new IllegalStateException(refused.get()); // the REST answer of `submit` carries it
             }
@@ -44,12 +47,13 @@ public final class ClusterJob {
 
     /**
      * The pipeline this main builds into {@code env}, its feature groups under the uids the checkpoint or savepoint
-     * at {@code restorePath} (null: none) holds their state under. {@code submit} builds it too, on an environment it
+     * at {@code restorePath} (null: none) holds their state under, by its metadata read into {@code recorded}. {@code submit} builds it too, on an environment it
      * never executes, to find before uploading the parts whose state the restore drops: the operator ids must be
      * these. Reads the topics' limits from the spec's Kafka ({@link KafkaPipeline}).
      */
-    public static void build(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath) {
-        KafkaPipeline.create(spec, spec.kafka().bootstrap(), List.of(), KafkaPipeline.featureUids(spec, restorePath))
-                .build(env);
+    public static void build(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath,
+                             RecordedUids recorded) {
+        KafkaPipeline.create(spec, spec.kafka().bootstrap(), List.of(),
+                KafkaPipeline.featureUids(spec, restorePath, recorded)).build(env);
     }
 }

@@ -71,14 +71,15 @@ public final class KafkaPipeline {
 
     /**
      * The uids under which the checkpoint or savepoint at {@code restorePath} holds the state of the spec's feature
-     * groups ({@link FeatureGroupUids#restoring}); a new job's, {@link FeatureGroupUids#V2}, when it is null.
+     * groups ({@link FeatureGroupUids#restoring}), by what its metadata records ({@code recorded}, read by the caller,
+     * which needs it again); a new job's, {@link FeatureGroupUids#V2}, when the path is null.
      */
-    public static FeatureGroupUids featureUids(PipelineSpec spec, String restorePath) {
+    public static FeatureGroupUids featureUids(PipelineSpec spec, String restorePath, RecordedUids recorded) {
         if (restorePath == null) {
             return FeatureGroupUids.V2;
         }
         FeatureGroupUids uids = FeatureGroupUids.restoring(FeaturePlanCompiler.compile(spec).groups(),
-                RecordedUids.read(restorePath));
+                recorded);
         LOG.info("feature group uids for the restore from {}: {} kept from an older job, the others by source and key",
                 restorePath, uids.kept().isEmpty() ? "none" : uids.kept().values());
         return uids;
