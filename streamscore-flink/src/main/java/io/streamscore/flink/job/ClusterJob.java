@@ -47,9 +47,10 @@ public final class ClusterJob {
 
     /**
      * The pipeline this main builds into {@code env}, its feature groups under the uids the checkpoint or savepoint
-     * at {@code restorePath} (null: none) holds their state under, by its metadata read into {@code recorded}. {@code submit} builds it too, on an environment it
-     * never executes, to find before uploading the parts whose state the restore drops: the operator ids must be
-     * these. Reads the topics' limits from the spec's Kafka ({@link KafkaPipeline}).
+     * at {@code restorePath} (null: none) holds their state under, by its metadata read into {@code recorded}.
+     * {@code submit} builds it too, on an environment it never executes, to find before uploading the parts whose
+     * state the restore drops: the operator ids must be these. Reads the topics' limits from the spec's Kafka
+     * ({@link KafkaPipeline}).
      */
     public static void build(StreamExecutionEnvironment env, PipelineSpec spec, String restorePath,
                              RecordedUids recorded) {

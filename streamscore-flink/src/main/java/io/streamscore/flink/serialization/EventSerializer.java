@@ -16,9 +16,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * This one writes strings as UTF-8 bytes (Java's ASCII fast path both ways), and the id and key as the index of
  * the string value they equal when they do. Per hop it allocates only what the event holds: ASCII strings are copied
  * into a per-thread buffer and written from it (no byte array per string), strings are read through one (one array
- * per string, the string's own), and the schema and source, the same in nearly every event of a stream, come back as the instance
- * read last when their bytes match. That halved the bytes a round trip allocates (1,020 to ~500 for a fraud
- * payment), three hops per payment.
+ * per string, the string's own), and the schema and source, the same in nearly every event of a stream, come back
+ * as the instance read last when their bytes match. That halved the bytes a round trip allocates (1,020 to ~500 for
+ * a fraud payment), three hops per payment.
  *
  * <p>Format (version 1): a flags byte (numbers, strings, features present), schema, source, event id and key
  * (each a string, or a reference {@code 0..254} to a string value), event time, ingest time, then the numbers, the
