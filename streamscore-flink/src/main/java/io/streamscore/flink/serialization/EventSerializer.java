@@ -33,7 +33,7 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
     private static final int HAS_FEATURES = 4;
     /** A string written inline rather than as a reference to one of the event's string values. */
     private static final int INLINE = 255;
-    /** Strings up to this many bytes are read through the per-thread buffer; longer ones get their own array. */
+    /** Strings up to this many bytes go through the per-thread buffers; longer ones get their own array. */
     private static final int SCRATCH_LIMIT = 1 << 16;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
