@@ -77,7 +77,8 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalStores stores;
     private final int metricsPort;
     /** Chosen before the job starts, like the metrics port, so {@link #flinkRestUrl()} is known without the job. */
-    private final int restPort;
+    /** Found free at the start; another when it was taken by the time a cluster started on it. */
+    private volatile int restPort;
     private SupervisedMiniCluster cluster;
     private JobClient job;
     private long jobStartMillis;
@@ -86,7 +87,7 @@ public final class LocalRuntime implements AutoCloseable {
                          boolean temporaryWorkDir, long kafkaStartMillis, int metricsPort) {
         this.spec = spec;
         this.metricsPort = metricsPort;
-        this.restPort = freeLoopbackPort("Flink's REST API");
+        this.restPort = LoopbackPort.free("Flink's REST API");
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.workDir = workDir;
@@ -140,15 +141,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (options.metricsPort() != 0) {
             return options.metricsPort();
         }
-        return freeLoopbackPort("the metrics endpoint");
-    }
-
-    private static int freeLoopbackPort(String forWhat) {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(LOCAL_HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not find a free port for " + forWhat, e);
-        }
+        return LoopbackPort.free("the metrics endpoint");
     }
 
     /**
@@ -229,6 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         stopJob(); // a previous job's, which may still be shutting down: its ports are this one's
         cluster = SupervisedMiniCluster.start(config);
+        restPort = cluster.restPort();
         try { // a restore Flink refuses fails the submission here, or the job just after
             job = cluster.submit(env, "streamscore-" + spec.name());
             awaitRunning(job, Duration.ofSeconds(60));
