@@ -35,6 +35,9 @@ class LocalRuntimeRestPortITCase extends PipelineTestBase {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(jobs.statusCode()).isEqualTo(200);
                 assertThat(jobs.body()).contains("\"state\":\"RUNNING\"");
+                // one cluster start: its metrics reporter bound the metrics port once (a second start found it taken)
+                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runtime.metricsUrl()))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
             }
         }
     }

@@ -222,7 +222,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
         stopJob(); // a previous job's, which may still be shutting down: its ports are this one's
         cluster = SupervisedMiniCluster.start(config);
-        restPort = cluster.restPort();
+        int bound = cluster.restPort();
+        if (bound != restPort) {
+            LOG.warn("Flink's REST port {} was taken after it was found free; the local cluster uses {}", restPort,
+                    bound);
+            restPort = bound;
+        }
         try { // a restore Flink refuses fails the submission here, or the job just after
             job = cluster.submit(env, "streamscore-" + spec.name());
             awaitRunning(job, Duration.ofSeconds(60));
@@ -244,7 +249,9 @@ public final class LocalRuntime implements AutoCloseable {
                 "taskmanager.numberOfTaskSlots", Integer.toString(spec.runtime().parallelism()),
                 "rest.address", "127.0.0.1",
                 "rest.bind-address", "127.0.0.1",
-                "rest.bind-port", Integer.toString(restPort),
+                // a port found free cannot be held: two more to try, should something have taken it since
+                "rest.bind-port", restPort + "," + LoopbackPort.free("Flink's REST API") + ","
+                        + LoopbackPort.free("Flink's REST API"),
                 "rest.port", Integer.toString(restPort),
                 "jobmanager.bind-host", "127.0.0.1",
                 "taskmanager.bind-host", "127.0.0.1",

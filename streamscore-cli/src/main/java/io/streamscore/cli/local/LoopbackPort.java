@@ -6,8 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * A port free on 127.0.0.1 now, for a server the local runtime starts next. Finding one cannot hold it: a server
- * that then fails to bind it ({@link SupervisedMiniCluster#start}) asks for another.
+ * A port free on 127.0.0.1 now, for a server the local runtime starts next. Finding one cannot hold it: something
+ * may take it before the server binds it (Flink's REST API is therefore given three to try).
  */
 final class LoopbackPort {
     private LoopbackPort() {}

@@ -1,6 +1,5 @@
 package io.streamscore.cli.local;
 
-import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +9,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.ClientUtils;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.client.JobInitializationException;
@@ -53,28 +51,10 @@ final class SupervisedMiniCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a MiniCluster with {@code config}, which sets the slots per TaskManager and the REST port, and its
-     * supervisor. The REST port was found free before, which cannot hold it: when something took it since (another
-     * process, or an outgoing connection given it as its local port), the cluster starts on a port free now
-     * ({@link #restPort()}).
+     * Starts a MiniCluster with {@code config}, which sets the slots per TaskManager and the REST ports to try, and its
+     * supervisor.
      */
     static SupervisedMiniCluster start(Configuration config) throws Exception {
-        try {
-            return startOnce(config);
-        } catch (Exception e) {
-            if (ExceptionUtils.findThrowable(e, BindException.class).isEmpty()) {
-                throw e;
-            }
-            int taken = config.get(RestOptions.PORT);
-            int free = LoopbackPort.free("Flink's REST API");
-            LOG.warn("Flink's REST port {} was taken after it was found free; the local cluster uses {}", taken, free);
-            config.set(RestOptions.BIND_PORT, Integer.toString(free));
-            config.set(RestOptions.PORT, free);
-            return startOnce(config);
-        }
-    }
-
-    private static SupervisedMiniCluster startOnce(Configuration config) throws Exception {
         int taskManagers = config.get(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(config)
@@ -91,9 +71,9 @@ final class SupervisedMiniCluster implements AutoCloseable {
         return new SupervisedMiniCluster(cluster, TaskManagerSupervisor.start(cluster, taskManagers), config);
     }
 
-    /** The port Flink's REST API listens on. */
-    int restPort() {
-        return config.get(RestOptions.PORT);
+    /** The port Flink's REST API listens on: the first of {@code rest.bind-port}'s list that was free. */
+    int restPort() throws Exception {
+        return cluster.getRestAddress().get(JOB_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS).getPort();
     }
 
     /**
