@@ -6,8 +6,6 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +65,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             boolean temporary = dataDir == null;
             Path dir = temporary ? Files.createTempDirectory("streamscore-kafka-") : Files.createDirectories(dataDir);
-            int brokerPort = port == 0 ? freePort() : port;
-            Properties config = brokerConfig(dir.resolve("logs"), brokerPort, freePort());
+            int brokerPort = port == 0 ? LoopbackPort.free("the embedded Kafka broker") : port;
+            Properties config = brokerConfig(dir.resolve("logs"), brokerPort,
+                    LoopbackPort.free("the embedded Kafka controller"));
             format(dir, config);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
             server.startup();
@@ -249,9 +248,4 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("embedded Kafka broker at {} stopped", bootstrapServers);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
-    }
 }

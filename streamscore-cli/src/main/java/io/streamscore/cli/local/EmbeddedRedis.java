@@ -1,9 +1,5 @@
 package io.streamscore.cli.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -29,7 +25,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public static EmbeddedRedis start() {
-        int port = freePort();
+        int port = LoopbackPort.free("the embedded Redis");
         RedisServer server = RedisServer.builder()
                 .bind("127.0.0.1")
                 .port(port)
@@ -41,14 +37,6 @@ public final class EmbeddedRedis implements AutoCloseable {
         server.start();
         LOG.info("embedded Redis ready at 127.0.0.1:{} in {} ms", port, (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedRedis(server, port);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the embedded Redis", e);
-        }
     }
 
     /** {@code 127.0.0.1:<port>}. */
