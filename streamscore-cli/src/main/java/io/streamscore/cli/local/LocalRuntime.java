@@ -75,8 +75,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final boolean temporaryWorkDir;
     private final long kafkaStartMillis;
     private LocalStores stores;
-    private final int metricsPort;
-    /** Chosen before the job starts, like the metrics port, so {@link #flinkRestUrl()} is known without the job. */
+    /** The port asked for (0: any free one) until a job's cluster bound one; later jobs of this runtime bind it too. */
+    private volatile int metricsPort;
     /** Found free at the start; another when it was taken by the time a cluster started on it. */
     private volatile int restPort;
     private SupervisedMiniCluster cluster;
@@ -123,25 +123,14 @@ public final class LocalRuntime implements AutoCloseable {
         }
         long started = System.nanoTime();
         if (!spec.kafka().embedded()) {
-            return new LocalRuntime(resolved, null, spec.kafka().bootstrap(), dir, temporary, 0, metricsPort(options));
+            return new LocalRuntime(resolved, null, spec.kafka().bootstrap(), dir, temporary, 0, options.metricsPort());
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
         broker.createTopics(topics(resolved, options.partitions()));
         long kafkaMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         LOG.info("embedded Kafka ready at {} in {} ms", broker.bootstrapServers(), kafkaMillis);
         return new LocalRuntime(resolved.withKafka(new KafkaSpec(broker.bootstrapServers(), spec.kafka().properties())),
-                broker, broker.bootstrapServers(), dir, temporary, kafkaMillis, metricsPort(options));
-    }
-
-    /**
-     * The port for the metrics endpoint: the one asked for, or a free one chosen now, so it can be printed before the
-     * job starts (another process could take it in between; the job would then fail at start, saying so).
-     */
-    private static int metricsPort(Options options) {
-        if (options.metricsPort() != 0) {
-            return options.metricsPort();
-        }
-        return LoopbackPort.free("the metrics endpoint");
+                broker, broker.bootstrapServers(), dir, temporary, kafkaMillis, options.metricsPort());
     }
 
     /**
@@ -221,7 +210,8 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         stopJob(); // a previous job's, which may still be shutting down: its ports are this one's
-        cluster = SupervisedMiniCluster.start(config);
+        cluster = SupervisedMiniCluster.start(config, metricsPort); // fails, naming --metrics-port, when it is taken
+        metricsPort = cluster.metricsPort();
         int bound = cluster.restPort();
         if (bound != restPort) {
             LOG.warn("Flink's REST port {} was taken after it was found free; the local cluster uses {}", restPort,
@@ -257,7 +247,6 @@ public final class LocalRuntime implements AutoCloseable {
                 "taskmanager.bind-host", "127.0.0.1",
                 "taskmanager.host", "127.0.0.1"));
         config.addAll(local);
-        config.addAll(Configuration.fromMap(StreamscoreMetricReporter.configuration(LOCAL_HOST, metricsPort)));
         return config;
     }
 
@@ -324,7 +313,10 @@ public final class LocalRuntime implements AutoCloseable {
         return spec;
     }
 
-    /** The Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, served while the job runs. */
+    /**
+     * The Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, served while the job runs; with the port left to
+     * the runtime (0), known once {@link #startJob} has returned.
+     */
     public String metricsUrl() {
         return "http://" + LOCAL_HOST + ":" + metricsPort + StreamscoreMetricReporter.PATH;
     }
@@ -338,6 +330,7 @@ public final class LocalRuntime implements AutoCloseable {
         return "http://" + LOCAL_HOST + ":" + restPort;
     }
 
+    /** The metrics endpoint's port: as asked for, or the free one bound by the first {@link #startJob}. */
     public int metricsPort() {
         return metricsPort;
     }

@@ -13,7 +13,6 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.client.JobInitializationException;
 import org.apache.flink.runtime.jobmaster.JobResult;
-import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.runtime.minicluster.RpcServiceSharing;
@@ -38,13 +37,14 @@ final class SupervisedMiniCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedMiniCluster.class);
     static final Duration JOB_END_TIMEOUT = Duration.ofSeconds(60);
 
-    private final MiniCluster cluster;
+    private final MetricsServingMiniCluster cluster;
     private final TaskManagerSupervisor supervisor;
     private final Configuration config;
     /** The submitted job's id; null before {@link #submit}. */
     private volatile JobID jobId;
 
-    private SupervisedMiniCluster(MiniCluster cluster, TaskManagerSupervisor supervisor, Configuration config) {
+    private SupervisedMiniCluster(MetricsServingMiniCluster cluster, TaskManagerSupervisor supervisor,
+                                  Configuration config) {
         this.cluster = cluster;
         this.supervisor = supervisor;
         this.config = config;
@@ -52,16 +52,17 @@ final class SupervisedMiniCluster implements AutoCloseable {
 
     /**
      * Starts a MiniCluster with {@code config}, which sets the slots per TaskManager and the REST ports to try, and its
-     * supervisor.
+     * supervisor; it serves the metrics endpoint on 127.0.0.1:{@code metricsPort} (0: a free port), and fails to start
+     * when that port is taken ({@link MetricsServingMiniCluster}).
      */
-    static SupervisedMiniCluster start(Configuration config) throws Exception {
+    static SupervisedMiniCluster start(Configuration config, int metricsPort) throws Exception {
         int taskManagers = config.get(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS);
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        MetricsServingMiniCluster cluster = new MetricsServingMiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(config)
                 .setNumTaskManagers(taskManagers)
                 .setNumSlotsPerTaskManager(config.get(TaskManagerOptions.NUM_TASK_SLOTS))
                 .setRpcServiceSharing(RpcServiceSharing.SHARED)
-                .build());
+                .build(), LocalRuntime.LOCAL_HOST, metricsPort);
         try {
             cluster.start();
         } catch (Exception e) {
@@ -69,6 +70,11 @@ final class SupervisedMiniCluster implements AutoCloseable {
             throw e;
         }
         return new SupervisedMiniCluster(cluster, TaskManagerSupervisor.start(cluster, taskManagers), config);
+    }
+
+    /** The port the metrics endpoint listens on. */
+    int metricsPort() {
+        return cluster.metricsPort();
     }
 
     /** The port Flink's REST API listens on: the first of {@code rest.bind-port}'s list that was free. */

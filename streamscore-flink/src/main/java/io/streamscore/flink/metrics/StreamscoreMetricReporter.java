@@ -54,15 +54,6 @@ public final class StreamscoreMetricReporter implements MetricReporter {
     private HttpServer server;
     private ExecutorService handlers;
 
-    /** The Flink configuration entries that install this reporter, serving on {@code host:port}. */
-    public static java.util.Map<String, String> configuration(String host, int port) {
-        String prefix = "metrics.reporter." + REPORTER_NAME + ".";
-        return java.util.Map.of(
-                prefix + "factory.class", StreamscoreMetricReporterFactory.class.getName(),
-                prefix + HOST, host,
-                prefix + PORT, Integer.toString(port));
-    }
-
     @Override
     public void open(MetricConfig config) {
         String host = config.getString(HOST, DEFAULT_HOST);
