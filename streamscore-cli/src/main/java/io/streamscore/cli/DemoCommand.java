@@ -115,6 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         DemoScenario demo = checkedOptions();
+        LocalPortCheck.requireFree("--metrics-port", metricsPort);
+        LocalPortCheck.requireFree("--dashboard-port", dashboardPort);
+        LocalPortCheck.requireFree("--serving-port", servingPort);
         PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
         Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
         if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {

@@ -73,6 +73,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--allow-non-restored-state applies only to a restore: give --resume-from too");
         }
+        LocalPortCheck.requireFree("--metrics-port", metricsPort);
+        LocalPortCheck.requireFree("--dashboard-port", dashboardPort);
         PipelineSpec spec = SpecLoader.load(specFile);
         Path restoreFrom = restorePath(spec); // before anything starts: `latest` may find nothing to resume
         try (ShutdownSignal stop = new ShutdownSignal();
