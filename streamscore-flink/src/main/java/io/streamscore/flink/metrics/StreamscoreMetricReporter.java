@@ -7,6 +7,7 @@ import io.streamscore.serving.JdkHttpServerDefaults;
 import io.streamscore.serving.ReadOnlyRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * page at {@code /} and the JDK matches that context for any path.
  *
  * <p>Configured as {@code metrics.reporter.streamscore.factory.class:
- * io.streamscore.flink.metrics.StreamscoreMetricReporterFactory} with {@code .host} and {@code .port}
- * (0 picks a free port; {@link #port()} tells which).
+ * io.streamscore.flink.metrics.StreamscoreMetricReporterFactory} with {@code .host} and {@code .port}: one port (0
+ * picks a free one), or a range such as {@code 9250-9259} of which the first free one is bound, so that every
+ * JobManager and TaskManager on a host can share one configuration (as with Flink's own Prometheus reporter);
+ * {@link #port()} tells which.
  */
 public final class StreamscoreMetricReporter implements MetricReporter {
     private static final Logger LOG = LoggerFactory.getLogger(StreamscoreMetricReporter.class);
@@ -57,16 +60,11 @@ public final class StreamscoreMetricReporter implements MetricReporter {
     @Override
     public void open(MetricConfig config) {
         String host = config.getString(HOST, DEFAULT_HOST);
-        int port = config.getInteger(PORT, DEFAULT_PORT);
+        PortRange ports = PortRange.parse(config.getString(PORT, Integer.toString(DEFAULT_PORT)));
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(metrics);
         JdkHttpServerDefaults.apply();
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not serve metrics on " + host + ":" + port
-                    + " (metrics.reporter.streamscore.port: choose a free port, or 0 for any)", e);
-        }
+        server = bind(host, ports);
         server.createContext("/", new ReadOnlyRoutes(Map.of(PATH, new MetricsHandler(registry))));
         handlers = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "streamscore-metrics-http");
@@ -76,6 +74,23 @@ public final class StreamscoreMetricReporter implements MetricReporter {
         server.setExecutor(handlers);
         server.start();
         LOG.info("Prometheus metrics at http://{}:{}{}", host, port(), PATH);
+    }
+
+    /** A server on the first port of {@code ports} that is free on {@code host}. */
+    private static HttpServer bind(String host, PortRange ports) {
+        for (int port = ports.first(); ; port++) {
+            try {
+                return HttpServer.create(new InetSocketAddress(host, port), 0);
+            } catch (BindException e) {
+                if (port == ports.last()) {
+                    throw new UncheckedIOException("could not serve metrics on " + host + ":" + ports
+                            + (ports.single() ? " (" : ": every port is in use (") + "metrics.reporter." + REPORTER_NAME
+                            + "." + PORT + ": choose a free port, a range such as 9250-9259, or 0 for any)", e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not serve metrics on " + host + ":" + port, e);
+            }
+        }
     }
 
     /** The port the endpoint listens on. */
