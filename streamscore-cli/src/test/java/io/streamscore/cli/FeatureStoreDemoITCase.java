@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +25,25 @@ import org.junit.jupiter.api.Test;
  */
 class FeatureStoreDemoITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String API = "http://127.0.0.1:7070/v1/features";
+    /** The line that names the serving API's base URL, on the free port the demo was given. */
+    private static final Pattern API_LINE =
+            Pattern.compile("Feature API: (http://127\\.0\\.0\\.1:\\d+/v1/features)/\\{entity}");
 
     @Test
     void demoServesTheNewestFeaturesOfEachUserWhileItRuns() throws Exception {
         StringWriter output = new StringWriter();
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> StreamscoreCommand.commandLine()
                 .setOut(new PrintWriter(output)).execute("demo", "feature-store", "--duration", "20s", "--rate", "2000",
-                        "--status-interval", "5s", "--metrics-port", "0"));
+                        "--status-interval", "5s", "--metrics-port", "0", "--dashboard-port", "0",
+                        "--serving-port", "0"));
         HttpClient http = HttpClient.newHttpClient();
+        AtomicReference<String> printed = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Matcher line = API_LINE.matcher(output.toString());
+            assertThat(demo).as(output.toString()).isNotDone();
+            return line.find() && printed.compareAndSet(null, line.group(1));
+        });
+        String api = printed.get();
         AtomicReference<JsonNode> found = new AtomicReference<>();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -40,7 +52,7 @@ class FeatureStoreDemoITCase {
                 query.append("&entity=u-").append(user);
             }
             try {
-                JsonNode results = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(API + query)).build(),
+                JsonNode results = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api + query)).build(),
                         HttpResponse.BodyHandlers.ofString()).body()).get("results");
                 results.forEach(result -> {
                     if (result.get("found").asBoolean()) {
@@ -59,12 +71,13 @@ class FeatureStoreDemoITCase {
         assertThat(vector.get("event_id").asText()).isNotBlank();
         assertThat(vector.get("features").get("user_tx_1h").asDouble()).isGreaterThanOrEqualTo(1.0);
         HttpResponse<String> single = http.send(HttpRequest.newBuilder(
-                URI.create(API + "/" + vector.get("entity").asText())).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(api + "/" + vector.get("entity").asText())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(single.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(single.body()).get("valid_at").asLong())
-                .as("the vector only moves forward in event time").isGreaterThanOrEqualTo(vector.get("valid_at").asLong());
+                .as("the vector only moves forward in event time")
+                .isGreaterThanOrEqualTo(vector.get("valid_at").asLong());
 
         assertThat(demo.get(180, TimeUnit.SECONDS)).as(output.toString()).isZero();
-        assertThat(output.toString()).contains("Feature API: " + API + "/{entity}", "every event accounted for");
+        assertThat(output.toString()).contains("Feature API: " + api + "/{entity}", "every event accounted for");
     }
 }
