@@ -60,10 +60,7 @@ class BackpressureITCase extends PipelineTestBase {
             OutputsSpec outputs = runtime.spec().outputs();
             MetricsScraper metrics = new MetricsScraper(runtime.metricsUrl());
             try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
-                first.produce(runtime.bootstrapServers(), "transactions");
-                long free = System.nanoTime();
-                awaitOutputs(reader, outputs, first, Duration.ofSeconds(60));
-                double freeSeconds = (System.nanoTime() - free) / 1e9;
+                double freeSeconds = produceAndAwaitOutputs(runtime.bootstrapServers(), reader, outputs, first);
                 double[] before = latency(metrics.scrape());
 
                 SLOW.set(true);

@@ -92,6 +92,18 @@ abstract class PipelineTestBase {
         reader.readFor(Duration.ofSeconds(3));
     }
 
+    /**
+     * Produces {@code input} to the {@code transactions} topic and waits for its outputs as {@link #awaitOutputs}
+     * does; returns the seconds from the produce to the expected outputs (the duplicate check's wait included).
+     */
+    static double produceAndAwaitOutputs(String bootstrap, TopicReader reader, OutputsSpec outputs,
+                                         GeneratedInput input) throws Exception {
+        input.produce(bootstrap, "transactions");
+        long started = System.nanoTime();
+        awaitOutputs(reader, outputs, input, Duration.ofSeconds(60));
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** Every valid event scored exactly once, every late one in the late topic, every malformed one dead-lettered with its reason. */
     static void assertEveryRecordInExactlyOneOutputOnce(TopicReader reader, OutputsSpec outputs, GeneratedInput input) {
         List<String> scored = eventIds(reader.records(outputs.scoresTopic()));
