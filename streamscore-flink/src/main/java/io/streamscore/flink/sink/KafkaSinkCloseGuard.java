@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * either part of a transaction that is aborted (exactly-once) or of records after the last checkpoint, which the
  * restarted job writes again (at-least-once). It is logged. Everything else is the Kafka sink's own, delegated
  * unchanged (writer state, committables and their serializers, the post-commit topology), so savepoints are the same.
+ *
+ * <p>The guarded writer also closes the admin client that the connector's exactly-once writer opens and leaves open
+ * ({@link WriterAdminClient}), one per writer, so that restarts do not pile up admin threads and connections.
  */
 public final class KafkaSinkCloseGuard<T> implements Sink<T>, SupportsWriterState<T, KafkaWriterState>,
         SupportsCommitter<KafkaCommittable>, SupportsPostCommitTopology<KafkaCommittable>, LineageVertexProvider {
@@ -140,6 +143,8 @@ public final class KafkaSinkCloseGuard<T> implements Sink<T>, SupportsWriterStat
                 }
                 LOG.warn("a Kafka send failed as the sink's writer closed; its records are in an aborted transaction "
                         + "or after the last checkpoint, and are written again when the job restarts", e);
+            } finally {
+                WriterAdminClient.close(writer);
             }
         }
     }
