@@ -323,8 +323,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * The MiniCluster's REST API ({@code http://127.0.0.1:PORT}: {@code /jobs/:jobid/checkpoints} and the rest of
-     * Flink's monitoring API), served while the job runs. A port chosen free when this runtime was made: another
-     * process taking it before the job starts would fail the start, saying so.
+     * Flink's monitoring API), served while the job runs. Its port is found free when this runtime is made, so the URL
+     * is known before a job; when something took that port by the time a job's cluster bound it, the cluster used one
+     * of two more (the URL follows it once {@link #startJob} returned).
      */
     public String flinkRestUrl() {
         return "http://" + LOCAL_HOST + ":" + restPort;
