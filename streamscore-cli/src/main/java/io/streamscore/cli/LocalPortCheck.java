@@ -22,8 +22,11 @@ final class LocalPortCheck {
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LocalRuntime.LOCAL_HOST))) {
             // free: closed again at once for the server that binds it next
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + port + ": " + LocalRuntime.LOCAL_HOST + ":" + port
-                    + " is in use (another streamscore demo or run?); choose a free port, or 0 for any free one", e);
+            // "Address already in use", or "Permission denied" for a port below 1024 without the right to bind it
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IllegalArgumentException(option + " " + port + ": cannot listen on " + LocalRuntime.LOCAL_HOST
+                    + ":" + port + ": " + reason + (reason.contains("in use") ? " (another streamscore demo or run?)"
+                    : "") + "; choose a free port, or 0 for any free one", e);
         }
     }
 }

@@ -20,8 +20,9 @@ class LocalPortCheckTest {
             CommandRun run = streamscore("demo", "fraud", "--metrics-port", "" + port, "--dashboard-port", "0");
 
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.err()).startsWith("error: --metrics-port " + port + ": 127.0.0.1:" + port + " is in use "
-                    + "(another streamscore demo or run?); choose a free port, or 0 for any free one");
+            assertThat(run.err()).startsWith("error: --metrics-port " + port + ": cannot listen on 127.0.0.1:" + port
+                    + ": Address already in use (another streamscore demo or run?); choose a free port, or 0 for any "
+                    + "free one" + System.lineSeparator());
             assertThat(run.out()).doesNotContain("Preparing");
         }
     }
