@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,21 +123,13 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
      * The first batch's event times are long past, so all of its results are above; the second's are now.
      */
     private static long slowerThan(List<MetricSample> samples, Duration limit) {
-        double all = 0;
-        double within = 0;
-        for (MetricSample sample : samples) {
-            if ("event_time".equals(sample.labels().get("since"))) {
-                all += sample.name().equals("streamscore_end_to_end_latency_ms_count") ? sample.value() : 0;
-                within += sample.name().equals("streamscore_end_to_end_latency_ms_bucket")
-                        && bound(sample.labels().get("le")) == limit.toMillis() ? sample.value() : 0;
-            }
-        }
+        Predicate<MetricSample> eventTime = sample -> "event_time".equals(sample.label("since"));
+        double all = MetricsEndpointITCase.value(samples, "streamscore_end_to_end_latency_ms_count", eventTime);
+        double within = MetricsEndpointITCase.value(samples, "streamscore_end_to_end_latency_ms_bucket",
+                eventTime.and(sample -> !sample.label("le").equals("+Inf")
+                        && Double.parseDouble(sample.label("le")) == limit.toMillis()));
         assertThat(all).as("latency samples").isPositive();
         return Math.round(all - within);
-    }
-
-    private static double bound(String le) {
-        return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
     }
 
     private static Connection connect() throws SQLException {
