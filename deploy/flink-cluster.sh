@@ -5,7 +5,9 @@
 # checkpoints and savepoints.
 #
 #   deploy/flink-cluster.sh start [--dir DIR] [--port REST_PORT] [--rpc-port PORT] [--taskmanagers N] [--slots N]
-#       prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port>; submit with
+#                                 [--metrics-port PORT|FIRST-LAST]
+#       prints DIR=<run dir>, JOBMANAGER=127.0.0.1:<rest port> and METRICS=<each process's Prometheus endpoint>;
+#       submit with
 #       bin/streamscore submit spec.yaml --jobmanager 127.0.0.1:<port> --bootstrap-servers HOST:PORT
 #   deploy/flink-cluster.sh add-taskmanager --dir DIR    starts one more TaskManager, prints its pid
 #   deploy/flink-cluster.sh stop --dir DIR [--keep]      stops every process of that run; deletes DIR unless --keep
@@ -18,6 +20,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/deploy/flink-cluster/target/lib"
 FLINK_VERSION=2.3.0
+# Streamscore's Prometheus reporter for the cluster's lib/, built by the streamscore-flink module's package phase.
+REPORTER_JAR="$ROOT/streamscore-flink/target/streamscore-metrics-reporter.jar"
+# The classes a job's operators and the reporter must share: the reporter recognises bucket histograms, shares and
+# summed counts by class, so the job takes these from lib/ (parent-first) rather than from its own jar.
+SHARED_METRIC_TYPES='["io.streamscore.flink.metrics.BucketHistogram", "io.streamscore.flink.metrics.ShareGauge", "io.streamscore.flink.metrics.SummedGauge"]'
+DEFAULT_METRICS_PORTS=9250-9259
 
 OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
 --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
@@ -38,16 +46,18 @@ usage: deploy/flink-cluster.sh COMMAND [OPTIONS]
 A standalone Flink $FLINK_VERSION session cluster on 127.0.0.1: one JobManager and N TaskManagers as separate processes.
 
 commands:
-  start             start a cluster; prints DIR=<run dir> and JOBMANAGER=127.0.0.1:<rest port> once every
-                    TaskManager has registered. Refuses a --dir whose cluster is still running, and one
-                    that holds a conf/, log/, tmp/, checkpoints/ or web-upload/ start did not make.
+  start             start a cluster; prints DIR=<run dir>, JOBMANAGER=127.0.0.1:<rest port> and METRICS=<the
+                    Prometheus endpoint of each process> once every TaskManager has registered. Refuses a
+                    --dir whose cluster is still running, and one that holds a conf/, log/, tmp/,
+                    checkpoints/, web-upload/ or lib/ start did not make.
   add-taskmanager   start one more TaskManager in the running cluster of --dir; prints its pid
   stop              stop every process of the cluster of --dir and delete what start made there, then the
                     directory if nothing else is left; a savepoints/ that holds savepoints is kept (and said
                     so); --keep deletes nothing
-  status            the cluster of --dir: each process (running or not), JOBMANAGER=127.0.0.1:<rest port>
-                    and, from the JobManager, the TaskManagers registered, free slots and running jobs;
-                    exit 0 when its JobManager runs, 3 when it does not
+  status            the cluster of --dir: each process (running or not; its metrics endpoint),
+                    JOBMANAGER=127.0.0.1:<rest port> and, from the JobManager, the TaskManagers
+                    registered, free slots and running jobs; exit 0 when its JobManager runs, 3 when it
+                    does not
   help              print this text
 
 options:
@@ -57,6 +67,9 @@ options:
   --rpc-port PORT     start: the JobManager's RPC port (default: a free port)
   --taskmanagers N    start: TaskManagers to start (default: 1)
   --slots N           start: task slots per TaskManager (default: 2)
+  --metrics-port P    start: Streamscore's Prometheus endpoint of each process, on 127.0.0.1: a port range of
+                      which each process binds the first free port, one port, or 0 for any free one
+                      (default: $DEFAULT_METRICS_PORTS)
   --keep              stop: keep the run directory
   -h, --help          print this text
 USAGE
@@ -105,7 +118,7 @@ ensure_lib() {
 # The first line of the config start writes: it marks a directory as a run directory of this script.
 CONFIG_HEADER="# Written by deploy/flink-cluster.sh: a loopback-only standalone session cluster."
 # What start makes in a run directory and stop deletes (savepoints/ too, when it holds none).
-RUN_ENTRIES=(conf log tmp checkpoints web-upload)
+RUN_ENTRIES=(conf log tmp checkpoints web-upload lib)
 
 # DIR's config was written by start: the directory is a run directory of this script (running, stopped or crashed).
 is_run_dir() {
@@ -126,7 +139,7 @@ refuse_foreign() {
 }
 
 write_config() {
-  local dir="$1" rest_port="$2" rpc_port="$3" slots="$4"
+  local dir="$1" rest_port="$2" rpc_port="$3" slots="$4" metrics_ports="$5"
   mkdir -p "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/web-upload"
   cat > "$dir/conf/config.yaml" <<YAML
 $CONFIG_HEADER
@@ -152,6 +165,11 @@ execution.checkpointing.savepoint-dir: file://$dir/savepoints
 heartbeat.timeout: 10000
 heartbeat.interval: 2000
 resourcemanager.standalone.start-up-time: 0
+# Streamscore's Prometheus endpoint in every process (the reporter is in the run's lib/: see install_reporter).
+metrics.reporter.streamscore.factory.class: io.streamscore.flink.metrics.StreamscoreMetricReporterFactory
+metrics.reporter.streamscore.host: 127.0.0.1
+metrics.reporter.streamscore.port: "$metrics_ports"
+classloader.parent-first-patterns.additional: $SHARED_METRIC_TYPES
 YAML
   cat > "$dir/conf/log4j.properties" <<'LOG'
 rootLogger.level = INFO
@@ -164,6 +182,41 @@ appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
 logger.kafka.name = org.apache.kafka
 logger.kafka.level = WARN
 LOG
+}
+
+# The metrics reporter jar, built when missing or older than its sources (as bin/streamscore builds its jar), copied
+# into the run directory: a rebuild while the cluster runs must not change the jar under its processes, and a
+# TaskManager added later loads the same one.
+install_reporter() {
+  local dir="$1"
+  if [[ ! -f "$REPORTER_JAR" || -n "$(find "$ROOT/streamscore-flink/src/main" "$ROOT/streamscore-core/src/main" \
+      "$ROOT/streamscore-flink/pom.xml" -newer "$REPORTER_JAR" -print -quit 2>/dev/null)" ]]; then
+    echo "Building Streamscore's metrics reporter ($REPORTER_JAR) ..." >&2
+    (cd "$ROOT" && ./mvnw -q -B -Dmaven.test.skip=true package -pl streamscore-flink -am) >&2 \
+      || die "could not build $REPORTER_JAR (the build's output above)"
+  fi
+  mkdir -p "$dir/lib"
+  cp "$REPORTER_JAR" "$dir/lib/"
+}
+
+# The Prometheus endpoint a process of the run in DIR logged when its reporter opened, or nothing.
+metrics_url() {
+  grep -ho 'Prometheus metrics at http://[^ ]*' "$1/log/$2.log" 2>/dev/null | tail -n 1 | sed 's/^Prometheus metrics at //'
+}
+
+# METRICS=<endpoint of each process, JobManager first>; a process without one is named on stderr.
+print_metrics() {
+  local dir="$1" pidfile name url urls=()
+  for pidfile in "$dir/jobmanager.pid" "$dir"/taskmanager-*.pid; do
+    [[ -f "$pidfile" ]] || continue
+    name="$(basename "$pidfile" .pid)"
+    if url="$(metrics_url "$dir" "$name")" && [[ -n "$url" ]]; then
+      urls+=("$url")
+    else
+      echo "flink-cluster: $name serves no metrics: its reporter did not start (why: $dir/log/$name.log)" >&2
+    fi
+  done
+  echo "METRICS=${urls[*]}"
 }
 
 # BashJavaUtils prints the JVM memory flags and dynamic -D properties Flink's own start scripts use.
@@ -233,7 +286,7 @@ launch() {
   dynamic="$(sed -n 2p <<<"$params")"
   # shellcheck disable=SC2086  # word splitting of the flag lists is intended
   nohup java $jvm $OPENS -Djava.io.tmpdir="$dir/tmp" -Dlog.file="$dir/log/$name.log" \
-    -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" -cp "$LIB/*" "$main" \
+    -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" -cp "$LIB/*:$dir/lib/*" "$main" \
     --configDir "$dir/conf" $dynamic >"$dir/log/$name.out" 2>&1 </dev/null &
   LAUNCHED+=("$!")
   echo $! > "$dir/$name.pid"
@@ -319,13 +372,14 @@ json_int() { grep -o "\"$2\":[0-9]*" <<<"$1" | cut -d: -f2; }
 # status: each process of the run in DIR, and, when its JobManager runs, its address and what it reports. Exit 3
 # when the JobManager does not run, as an init script's status does, so a script can tell the two apart.
 status() {
-  local dir="$1" pidfile pid name jobmanager=false port="" overview
+  local dir="$1" pidfile pid name url jobmanager=false port="" overview
   [[ -f "$dir/rest.port" ]] && port="$(cat "$dir/rest.port")"
   for pidfile in "$dir"/*.pid; do
     [[ -f "$pidfile" ]] || continue
     name="$(basename "$pidfile" .pid)"
     if pid="$(live_pid "$dir" "$pidfile")"; then
-      echo "$name: running, pid $pid"
+      url="$(metrics_url "$dir" "$name")"
+      echo "$name: running, pid $pid, metrics ${url:-none (its reporter did not start: see $dir/log/$name.log)}"
       [[ "$name" == jobmanager ]] && jobmanager=true
     else
       echo "$name: not running (its pid file names no live process of this run)"
@@ -355,6 +409,15 @@ need_int() {
   fi
 }
 
+# One port (0: any free one) or a range FIRST-LAST, as the reporter's port setting takes it.
+need_ports() {
+  local option="$1" value="$2"
+  if [[ "$value" =~ ^[0-9]+$ ]] && (( 10#$value <= 65535 )); then return 0; fi
+  if [[ "$value" =~ ^([0-9]+)-([0-9]+)$ ]] && (( 10#${BASH_REMATCH[1]} >= 1 && 10#${BASH_REMATCH[1]} <= 10#${BASH_REMATCH[2]} \
+      && 10#${BASH_REMATCH[2]} <= 65535 )); then return 0; fi
+  usage_error "$option needs a port (0 for any free one) or a range such as $DEFAULT_METRICS_PORTS, not '$value'"
+}
+
 CMD="${1:-}"; shift || true
 case "$CMD" in
   -h|--help|help) usage; exit 0 ;;
@@ -362,12 +425,12 @@ case "$CMD" in
   "") usage_error "no command given" ;;
   *) usage_error "unknown command $CMD" ;;
 esac
-DIR=""; REST_PORT=""; RPC_PORT=""; TASKMANAGERS=1; SLOTS=2; KEEP=false
+DIR=""; REST_PORT=""; RPC_PORT=""; TASKMANAGERS=1; SLOTS=2; KEEP=false; METRICS_PORTS="$DEFAULT_METRICS_PORTS"
 while (( $# )); do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --keep) KEEP=true; shift; continue ;;
-    --dir|--port|--rpc-port|--taskmanagers|--slots) (( $# >= 2 )) || usage_error "$1 needs a value" ;;
+    --dir|--port|--rpc-port|--taskmanagers|--slots|--metrics-port) (( $# >= 2 )) || usage_error "$1 needs a value" ;;
     *) usage_error "unknown option $1" ;;
   esac
   case "$1" in
@@ -376,6 +439,7 @@ while (( $# )); do
     --rpc-port) need_int "$1" "$2" 1 65535; RPC_PORT="$2" ;;
     --taskmanagers) need_int "$1" "$2" 1 64; TASKMANAGERS="$2" ;;
     --slots) need_int "$1" "$2" 1 1024; SLOTS="$2" ;;
+    --metrics-port) need_ports "$1" "$2"; METRICS_PORTS="$2" ;;
   esac
   shift 2
 done
@@ -396,7 +460,8 @@ case "$CMD" in
     mkdir -p "$DIR"
     [[ -n "$REST_PORT" ]] || REST_PORT="$(free_port)"
     [[ -n "$RPC_PORT" ]] || RPC_PORT="$(free_port)"
-    write_config "$DIR" "$REST_PORT" "$RPC_PORT" "$SLOTS"
+    install_reporter "$DIR"
+    write_config "$DIR" "$REST_PORT" "$RPC_PORT" "$SLOTS" "$METRICS_PORTS"
     echo "$REST_PORT" > "$DIR/rest.port"
     trap 'fail_start "interrupted"' INT TERM
     launch "$DIR" jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
@@ -406,6 +471,7 @@ case "$CMD" in
     trap - INT TERM
     echo "DIR=$DIR"
     echo "JOBMANAGER=127.0.0.1:$REST_PORT"
+    print_metrics "$DIR"
     ;;
   add-taskmanager)
     [[ -n "$DIR" ]] || usage_error "add-taskmanager needs --dir of a started cluster"

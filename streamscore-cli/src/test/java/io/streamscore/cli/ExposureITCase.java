@@ -6,6 +6,7 @@ import io.streamscore.cli.dashboard.LiveDashboard;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.serving.FeatureLookup;
 import io.streamscore.cli.serving.FeatureServer;
+import io.streamscore.cli.testing.ListeningSockets;
 import io.streamscore.registry.ModelRegistry;
 import io.streamscore.serving.InferenceServer;
 import io.streamscore.serving.ServerConfig;
@@ -14,13 +15,10 @@ import io.streamscore.spec.SecretValue;
 import io.streamscore.spec.SpecLoader;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,7 +35,7 @@ class ExposureITCase extends PipelineTestBase {
     @Test
     void everyListeningSocketOfALocalRunWithDashboardServingApiAndServeIsLoopbackOnly(@TempDir Path dir)
             throws Exception {
-        Set<String> before = listeningSockets().keySet();
+        Set<String> before = ListeningSockets.ofThisProcess().keySet();
         ServeCommand serve = parseServe("serve", "--registry", dir.toString(), "--grpc-port", "0");
         assertThat(serve.host).as("serve's default --host").isEqualTo("127.0.0.1");
         PipelineSpec spec = specWithServingApi("");
@@ -46,7 +44,7 @@ class ExposureITCase extends PipelineTestBase {
              InferenceServer server = startServe(serve, dir)) {
             runtime.startJob(List.of());
             try (LiveDashboard dashboard = LiveDashboard.start(runtime, 0)) { // as `run --dashboard-port 0` does
-                Map<String, String> opened = listeningSockets();
+                Map<String, String> opened = ListeningSockets.ofThisProcess();
                 opened.keySet().removeAll(before);
                 assertThat(opened).as("sockets opened: broker, controller, Flink REST/RPC/blob, metrics, "
                                 + "feature-serving API, dashboard, serve (REST and gRPC)")
@@ -76,7 +74,8 @@ class ExposureITCase extends PipelineTestBase {
              FeatureServer features = FeatureServer.start(spec.stores().serving(),
                      FeatureLookup.connect(spec.stores().redis(), 1))) {
             // The JDK binds 0.0.0.0 as the dual-stack IPv6 wildcard: either form means every interface.
-            assertThat(listeningSockets().values()).as("serve --host 0.0.0.0, stores.serving.host: 0.0.0.0")
+            assertThat(ListeningSockets.ofThisProcess().values())
+                    .as("serve --host 0.0.0.0, stores.serving.host: 0.0.0.0")
                     .containsAnyOf("0.0.0.0:" + server.port(), "[::]:" + server.port())
                     .containsAnyOf("0.0.0.0:" + server.grpcPort(), "[::]:" + server.grpcPort())
                     .containsAnyOf("0.0.0.0:" + features.port(), "[::]:" + features.port());
@@ -130,55 +129,5 @@ class ExposureITCase extends PipelineTestBase {
         assertThat(spec.kafka().properties().get("sasl.jaas.config")).as("the client gets the secret").contains(secret);
         assertThat(spec.toString()).doesNotContain(secret).contains(SecretValue.MASK);
         assertThat(spec.kafka().toString()).doesNotContain(secret);
-    }
-
-    /** Listening TCP sockets of this process: socket inode -> local address (IPv4 and IPv4-mapped IPv6). */
-    private static Map<String, String> listeningSockets() throws IOException {
-        Set<String> ownInodes = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        ownInodes.add(target.substring(8, target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor was closed between list and read: not a socket we need to see
-                }
-            }
-        }
-        Map<String, String> sockets = new java.util.HashMap<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            List<String> lines = Files.readAllLines(Path.of(table)); // read once: the table changes as sockets open
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                if (f[3].equals("0A") && ownInodes.contains(f[9])) { // 0A: LISTEN
-                    sockets.put(f[9], address(f[1]));
-                }
-            }
-        }
-        return sockets;
-    }
-
-    /**
-     * {@code 0100007F:1F90} or the IPv4-mapped IPv6 form as {@code a.b.c.d:port}; the IPv6 wildcard as
-     * {@code [::]:port}; any other IPv6 address as {@code [v6]:port}.
-     */
-    private static String address(String hex) {
-        String[] parts = hex.split(":");
-        int port = Integer.parseInt(parts[1], 16);
-        String ip = parts[0];
-        if (ip.length() == 32) {
-            if (ip.equals("0".repeat(32))) {
-                return "[::]:" + port;
-            }
-            if (!ip.startsWith("0000000000000000FFFF0000")) {
-                return "[" + ip + "]:" + port;
-            }
-            ip = ip.substring(24);
-        }
-        long value = Long.parseLong(ip, 16); // little-endian bytes
-        return (value & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + ((value >> 16) & 0xFF) + "." + ((value >> 24) & 0xFF)
-                + ":" + port;
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy/flink-cluster.sh as a user calls it with a {@code --dir} of the wrong kind: a directory of the user's own
  * that holds a {@code conf/} or {@code log/} (start would overwrite it, stop deleted it whole), and the directory of
  * a stopped cluster given to {@code add-taskmanager} (which started a TaskManager with no JobManager to join, retrying
- * forever); and {@code status}, which tells a running cluster from a stopped one.
+ * forever); a {@code --metrics-port} that is no port; and {@code status}, which tells a running cluster from a
+ * stopped one and names each process's metrics endpoint.
  */
 class FlinkClusterScriptITCase {
     @TempDir
@@ -58,12 +59,13 @@ class FlinkClusterScriptITCase {
     @Test
     void statusTellsRunningFromStoppedAndAddTaskManagerRefusesAStoppedCluster() throws Exception {
         dir = temp.resolve("flink");
-        ScriptRun start = FlinkTestCluster.script("start", "--dir", dir.toString());
+        ScriptRun start = FlinkTestCluster.script("start", "--dir", dir.toString(), "--metrics-port", "0");
         assertThat(start.exit()).as(start.output()).isZero();
         ScriptRun running = FlinkTestCluster.script("status", "--dir", dir.toString());
         assertThat(running.exit()).as(running.output()).isZero();
-        assertThat(running.output()).containsPattern("jobmanager: running, pid \\d+")
-                .containsPattern("taskmanager-1: running, pid \\d+")
+        assertThat(running.output())
+                .containsPattern("jobmanager: running, pid \\d+, metrics http://127\\.0\\.0\\.1:\\d+/metrics")
+                .containsPattern("taskmanager-1: running, pid \\d+, metrics http://127\\.0\\.0\\.1:\\d+/metrics")
                 .contains("JOBMANAGER=127.0.0.1:" + Files.readString(dir.resolve("rest.port")).strip(),
                         "taskmanagers registered: 1; slots free: 2 of 2; jobs running: 0");
         assertThat(FlinkTestCluster.script("stop", "--dir", dir.toString(), "--keep").exit()).isZero();
@@ -79,6 +81,19 @@ class FlinkClusterScriptITCase {
         try (var files = Files.list(dir)) {
             assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".pid"));
         }
+    }
+
+    @Test
+    void startRefusesAMetricsPortThatIsNeitherAPortNorARange() throws Exception {
+        dir = temp.resolve("flink");
+        for (String bad : new String[] {"70000", "9259-9250", "9250-", "any"}) {
+            ScriptRun start = FlinkTestCluster.script("start", "--dir", dir.toString(), "--metrics-port", bad);
+
+            assertThat(start.exit()).as(start.output()).isEqualTo(2);
+            assertThat(start.output()).contains("--metrics-port needs a port (0 for any free one) or a range such as "
+                    + "9250-9259, not '" + bad + "'").doesNotContainPattern("(?m)^JOBMANAGER=");
+        }
+        assertThat(dir).doesNotExist();
     }
 
     /** A project directory with a {@code conf/} and a {@code log/} of its own. */

@@ -21,10 +21,12 @@ public final class FlinkTestCluster implements AutoCloseable {
 
     private final Path dir;
     private final String jobManager;
+    private final List<String> metricsUrls;
 
-    private FlinkTestCluster(Path dir, String jobManager) {
+    private FlinkTestCluster(Path dir, String jobManager, List<String> metricsUrls) {
         this.dir = dir;
         this.jobManager = jobManager;
+        this.metricsUrls = metricsUrls;
     }
 
     /** Starts a JobManager and {@code taskManagers} TaskManagers with 2 slots each; returns once all registered. */
@@ -34,10 +36,25 @@ public final class FlinkTestCluster implements AutoCloseable {
                     + "(./mvnw verify, or ./mvnw package -pl streamscore-flink -am)");
         }
         String output = run(List.of("start", "--dir", dir.toString(), "--taskmanagers", Integer.toString(taskManagers)));
-        String jobManager = output.lines().filter(line -> line.startsWith("JOBMANAGER="))
-                .map(line -> line.substring("JOBMANAGER=".length())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the script printed no JOBMANAGER= line: " + output));
-        return new FlinkTestCluster(dir, jobManager);
+        String jobManager = printed(output, "JOBMANAGER=");
+        String metrics = printed(output, "METRICS=");
+        return new FlinkTestCluster(dir, jobManager, metrics.isEmpty() ? List.of() : List.of(metrics.split(" ")));
+    }
+
+    private static String printed(String output, String prefix) {
+        return output.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the script printed no " + prefix + " line: " + output));
+    }
+
+    /** The Prometheus endpoints start printed: the JobManager's, then each TaskManager's. */
+    public List<String> metricsUrls() {
+        return metricsUrls;
+    }
+
+    /** The JobManager process's pid. */
+    public long jobManagerPid() throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("jobmanager.pid")).strip());
     }
 
     /** {@code 127.0.0.1:<rest port>}. */
