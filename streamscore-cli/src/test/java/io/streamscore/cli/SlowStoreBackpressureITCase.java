@@ -22,9 +22,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * more scores are committed to the scores topic. Once the lock is released everything flows: every record in exactly
  * one output once, one row per scored event in PostgreSQL, and the event-time-to-output latency histogram shows the
  * wait (read-to-output latency does not: backpressure keeps the waiting payments in Kafka, unread, and only a few
- * dozen in Flink's buffers).
+ * dozen in Flink's buffers). The source's consumer group shows the wait as lag, as Kafka's own tools read it, back
+ * to 0 once all is read and checkpointed.
  * ({@link BackpressureITCase} slows an operator instead, at a steady 5 ms per event.)
  */
 class SlowStoreBackpressureITCase extends PipelineTestBase {
@@ -85,6 +96,8 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                 int committedWhileBlocked = reader.records(outputs.scoresTopic()).size();
                 reader.readFor(HELD);
                 int committedLater = reader.records(outputs.scoresTopic()).size();
+                String group = "streamscore-" + spec.name() + "-transactions";
+                long backlogWhileHeld = consumerGroupLag(runtime.bootstrapServers(), group);
                 assertThat(sinkSessionsWaitingOnALock()).as("the results sink still waits on the lock").isPositive();
                 locker.rollback(); // releases the lock
                 double heldSeconds = (System.nanoTime() - locked) / 1e9;
@@ -93,7 +106,11 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                         .isEqualTo(committedWhileBlocked);
                 assertThat(committedLater).as("the second batch was held back")
                         .isLessThan(input.expectedScoredIds().size());
+                assertThat(backlogWhileHeld).as("lag of consumer group %s while the sink waited", group)
+                        .isGreaterThan(HELD_BATCH / 2).isLessThanOrEqualTo(HELD_BATCH);
                 awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(consumerGroupLag(runtime.bootstrapServers(), group)).isZero());
                 double seconds = (System.nanoTime() - locked) / 1e9;
                 List<MetricSample> after = metrics.scrape();
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
@@ -104,8 +121,9 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                 long held = slowerThan(after, HELD) - heldBefore;
                 int secondScored = second.expectedScoredIds().size();
                 System.out.printf("slow store: %d payments before the lock %.1f s; %d with the table locked %.1f s, "
-                        + "%.1f s in all, %d of their %d scored output later than %s after their event time%n", BATCH,
-                        freeSeconds, HELD_BATCH, heldSeconds, seconds, held, secondScored, HELD);
+                        + "%.1f s in all, %d of their %d scored output later than %s after their event time; "
+                        + "consumer group lag %d while held%n", BATCH, freeSeconds, HELD_BATCH, heldSeconds, seconds,
+                        held, secondScored, HELD, backlogWhileHeld);
                 assertThat(seconds).as("the locked batch took the lock's time").isGreaterThan(heldSeconds);
                 // The second batch's results encoded before the stop reached back to the encoder (those that fit in
                 // the buffers ahead of the sink) came in time; the rest waited in Kafka (so ingest-to-output latency
@@ -130,6 +148,24 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                         && Double.parseDouble(sample.label("le")) == limit.toMillis()));
         assertThat(all).as("latency samples").isPositive();
         return Math.round(all - within);
+    }
+
+    /**
+     * The lag of the source's consumer group, as Kafka's own tools report it: the records between the offsets the
+     * source commits to the group at each completed checkpoint and the end of each partition (read_committed).
+     */
+    static long consumerGroupLag(String bootstrapServers, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            assertThat(committed).as("partitions with offsets committed by %s", group).isNotEmpty();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            return committed.entrySet().stream()
+                    .mapToLong(entry -> ends.get(entry.getKey()).offset() - entry.getValue().offset()).sum();
+        }
     }
 
     private static Connection connect() throws SQLException {
