@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, ModelsCommand.class,
                 TrainCommand.class,
                 ServeCommand.class,
-                SubmitCommand.class, StopCommand.class,
+                SubmitCommand.class, StopCommand.class, LagCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StreamscoreCommand implements Runnable {
     @CommandLine.Spec

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.streamscore.cli.dashboard.MetricSample;
 import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.local.LocalRuntime;
+import io.streamscore.cli.local.SourceLag;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.StoreChecks;
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.generate.GeneratedRecord;
+import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
@@ -22,19 +24,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,8 +88,7 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                 int committedWhileBlocked = reader.records(outputs.scoresTopic()).size();
                 reader.readFor(HELD);
                 int committedLater = reader.records(outputs.scoresTopic()).size();
-                String group = "streamscore-" + spec.name() + "-transactions";
-                long backlogWhileHeld = consumerGroupLag(runtime.bootstrapServers(), group);
+                long backlogWhileHeld = consumerGroupLag(spec, runtime.bootstrapServers());
                 assertThat(sinkSessionsWaitingOnALock()).as("the results sink still waits on the lock").isPositive();
                 locker.rollback(); // releases the lock
                 double heldSeconds = (System.nanoTime() - locked) / 1e9;
@@ -106,11 +97,11 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                         .isEqualTo(committedWhileBlocked);
                 assertThat(committedLater).as("the second batch was held back")
                         .isLessThan(input.expectedScoredIds().size());
-                assertThat(backlogWhileHeld).as("lag of consumer group %s while the sink waited", group)
+                assertThat(backlogWhileHeld).as("the source's consumer group lag while the sink waited")
                         .isGreaterThan(HELD_BATCH / 2).isLessThanOrEqualTo(HELD_BATCH);
                 awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                        .untilAsserted(() -> assertThat(consumerGroupLag(runtime.bootstrapServers(), group)).isZero());
+                        .untilAsserted(() -> assertThat(consumerGroupLag(spec, runtime.bootstrapServers())).isZero());
                 double seconds = (System.nanoTime() - locked) / 1e9;
                 List<MetricSample> after = metrics.scrape();
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
@@ -150,22 +141,10 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
         return Math.round(all - within);
     }
 
-    /**
-     * The lag of the source's consumer group, as Kafka's own tools report it: the records between the offsets the
-     * source commits to the group at each completed checkpoint and the end of each partition (read_committed).
-     */
-    static long consumerGroupLag(String bootstrapServers, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            assertThat(committed).as("partitions with offsets committed by %s", group).isNotEmpty();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            return committed.entrySet().stream()
-                    .mapToLong(entry -> ends.get(entry.getKey()).offset() - entry.getValue().offset()).sum();
-        }
+    /** The lag of the payments' consumer group ({@code streamscore lag}): records not read and checkpointed. */
+    private static long consumerGroupLag(PipelineSpec spec, String bootstrapServers) throws InterruptedException {
+        PipelineSpec running = spec.withKafka(new KafkaSpec(bootstrapServers, spec.kafka().properties()));
+        return SourceLag.read(running, Duration.ofSeconds(10)).get(0).lag();
     }
 
     private static Connection connect() throws SQLException {

@@ -275,17 +275,23 @@ public final class Preflight {
     }
 
     private Map<String, Object> adminConfig(PipelineSpec spec) {
+        return adminConfig(spec, "streamscore-preflight", millis());
+    }
+
+    /** An admin client's config for the spec's Kafka (its client properties too), every call bounded by millis. */
+    static Map<String, Object> adminConfig(PipelineSpec spec, String clientId, long millis) {
         Map<String, Object> config = new HashMap<>(spec.kafka().properties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.kafka().bootstrap());
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamscore-preflight");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) millis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) millis());
-        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(millis(), 10_000L));
-        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) millis);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) millis);
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000L));
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis);
         return config;
     }
 
-    private static String bootstrapReason(String bootstrap, Exception failure) {
+    /** Why the spec's Kafka did not answer, naming the spec fields to check. */
+    static String bootstrapReason(String bootstrap, Exception failure) {
         Throwable cause = failure instanceof ExecutionException ? failure.getCause() : failure;
         if (cause instanceof AuthenticationException) {
             return "the Kafka cluster at " + bootstrap + " refused the login (" + cause.getMessage() + "); check the "

@@ -26,6 +26,14 @@ public final class KafkaIngestSourceFactory implements IngestSourceFactory {
         this.spec = spec;
     }
 
+    /**
+     * The consumer group a source reads as: it commits its offsets there at every completed checkpoint (Flink's
+     * default), so the group's lag is how far the source is behind ({@code streamscore lag}, Kafka's own tools).
+     */
+    public static String groupId(PipelineSpec spec, SourceSpec source) {
+        return "streamscore-" + spec.name() + "-" + source.name();
+    }
+
     @Override
     public DataStream<Ingested> create(StreamExecutionEnvironment env, SourceSpec source,
                                        WatermarkStrategy<Ingested> watermarks) {
@@ -35,7 +43,7 @@ public final class KafkaIngestSourceFactory implements IngestSourceFactory {
         KafkaSource<Ingested> kafka = KafkaSource.<Ingested>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(source.topic())
-                .setGroupId("streamscore-" + spec.name() + "-" + source.name())
+                .setGroupId(groupId(spec, source))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new IngestDeserializer(source.name(), source.codec()))
                 .setProperties(properties)
