@@ -74,7 +74,8 @@ public class WindowAggregationBenchmark {
         for (int i = 0; i < EVENTS; i++) {
             long horizon = latest - OUT_OF_ORDERNESS - LATENESS;
             boolean late = random.nextDouble() < disorder;
-            long time = late ? latest - random.nextInt((int) (OUT_OF_ORDERNESS + LATENESS)) : latest + random.nextInt(100);
+            long time = late ? latest - random.nextInt((int) (OUT_OF_ORDERNESS + LATENESS))
+                    : latest + random.nextInt(100);
             times[i] = Math.max(time, horizon + 1);
             horizons[i] = horizon;
             numbers[i] = new double[] {random.nextInt(10_000) / 100.0};

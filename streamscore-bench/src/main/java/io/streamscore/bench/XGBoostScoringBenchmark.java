@@ -31,10 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Our XGBoost JSON evaluator against xgboost4j 3.0.4 and ONNX Runtime 1.28 on the same binary:logistic model
  * (depth 6, 12 features, 10% missing values; ORT gets it converted by {@link XGBoostToOnnx}, scored through our
- * {@code OnnxScorer}: one session, one intra-op thread, direct buffers), one thread each. Reports ns per row: single-row calls as an event-at-a-time operator makes them
- * (xgboost4j builds a one-row DMatrix each time, or uses {@code inplace_predict}), and batches of {@value #BATCH}
- * rows (xgboost4j builds the batch's DMatrix, as a micro-batching operator would). Rows cycle through
- * {@value #ROWS} unseen rows so that branch predictors cannot learn one path.
+ * {@code OnnxScorer}: one session, one intra-op thread, direct buffers), one thread each. Reports ns per row:
+ * single-row calls as an event-at-a-time operator makes them (xgboost4j builds a one-row DMatrix each time, or uses
+ * {@code inplace_predict}), and batches of {@value #BATCH} rows (xgboost4j builds the batch's DMatrix, as a
+ * micro-batching operator would). Rows cycle through {@value #ROWS} unseen rows so that branch predictors cannot learn
+ * one path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

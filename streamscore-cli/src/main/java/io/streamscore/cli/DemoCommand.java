@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
         description = "Run a scenario end to end on embedded Kafka and Flink, with a live summary.")
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "fraud", paramLabel = "SCENARIO",
-            description = "Scenario to run: fraud, clickstream, feature-store or feature-sync (default: ${DEFAULT-VALUE}).")
+            description = "Scenario to run: fraud, clickstream, feature-store or feature-sync "
+                    + "(default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -52,7 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "5000", paramLabel = "EVENTS_PER_SECOND",
-            description = "Events per second of the scenario's stream (payments, clicks); 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "Events per second of the scenario's stream (payments, clicks); 0 sends as fast as possible "
+                    + "(default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}); with "
@@ -78,11 +80,13 @@ public final class DemoCommand implements Callable<Integer> {
     Path workDir;
 
     @Option(names = "--metrics-port", defaultValue = "9249", paramLabel = "PORT",
-            description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+            description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
     @Option(names = "--serving-port", paramLabel = "PORT",
-            description = "Port of the feature-serving API on 127.0.0.1 in scenarios that serve features; 0 picks a free one (default: the spec's, 7070 in feature-sync).")
+            description = "Port of the feature-serving API on 127.0.0.1 in scenarios that serve features; 0 picks a "
+                    + "free one (default: the spec's, 7070 in feature-sync).")
     Integer servingPort;
 
     @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
@@ -119,7 +123,8 @@ public final class DemoCommand implements Callable<Integer> {
         LocalPortCheck.requireFree("--dashboard-port", dashboardPort);
         LocalPortCheck.requireFree("--serving-port", servingPort);
         PipelineSpec spec = withServingPort(demo.spec(Path.of(".").toAbsolutePath()));
-        Path models = workDir != null ? workDir.resolve("models") : Files.createTempDirectory("streamscore-demo-models-");
+        Path models = workDir != null ? workDir.resolve("models")
+                : Files.createTempDirectory("streamscore-demo-models-");
         if (demo == DemoScenario.FRAUD && spec.model().isEmpty()) {
             spec = attachModel(demo, spec, models, out);
         }
@@ -167,10 +172,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(DemoScenario demo, PipelineSpec spec, PrintWriter out) throws Exception {
         try (ShutdownSignal stop = new ShutdownSignal();
-             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
+             LocalRuntime runtime = LocalRuntime.start(spec,
+                     new LocalRuntime.Options(workDir, LocalRuntime.Options.DEFAULT_PARTITIONS, metricsPort))) {
             runtime.startJob(List.of());
             long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            out.printf("Streamscore demo '%s': Kafka at %s; pipeline running. Started in %.1f s (Kafka %.1f s, Flink job %.1f s).%n",
+            out.printf("Streamscore demo '%s': Kafka at %s; pipeline running. Started in %.1f s "
+                    + "(Kafka %.1f s, Flink job %.1f s).%n",
                     demo.scenarioName(), runtime.bootstrapServers(), startupMillis / 1000.0,
                     runtime.kafkaStartMillis() / 1000.0, runtime.jobStartMillis() / 1000.0);
             out.println("Metrics: " + runtime.metricsUrl());
@@ -201,7 +208,8 @@ public final class DemoCommand implements Callable<Integer> {
         SourceSpec source = DemoGenerator.sourceOf(spec, stream);
         long now = System.currentTimeMillis();
         GroundTruth records = new GroundTruth(new EventGenerator(DemoGenerator.configFor(demo, source, seed, now,
-                rate > 0 ? rate : 10_000).populationSeed(populationSeed).amountShift(amountShift, now + shiftAfter.toMillis())
+                rate > 0 ? rate : 10_000).populationSeed(populationSeed)
+                .amountShift(amountShift, now + shiftAfter.toMillis())
                 .build()), now);
         Map<GeneratedStream, String> topics = new EnumMap<>(GeneratedStream.class);
         topics.put(stream, source.topic());
@@ -271,7 +279,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (servingPort == null || serving == null) {
             return spec;
         }
-        return spec.withStores(spec.stores().withServing(new ServingSpec(serving.host(), servingPort, serving.token())));
+        return spec.withStores(spec.stores()
+                .withServing(new ServingSpec(serving.host(), servingPort, serving.token())));
     }
 
     private static void printAlertTable(AlertTable table, PrintWriter out) {
@@ -302,7 +311,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The figures now; {@code elapsed} is the time the generator has run (the rate excludes the final drain). */
     private static DemoSummary summary(DemoScenario demo, GeneratorProducer generator, OutputMonitor monitor,
                                        double elapsed, LocalRuntime runtime, long startupMillis) {
-        return new DemoSummary(demo.scenarioName(), elapsed, generator.records(demo.primaryStream()), monitor.snapshot(),
+        return new DemoSummary(demo.scenarioName(), elapsed, generator.records(demo.primaryStream()),
+                monitor.snapshot(),
                 generator.transactions(RecordKind.OUT_OF_ORDER), generator.transactions(RecordKind.TOO_LATE),
                 generator.transactions(RecordKind.MALFORMED), generator.records(GeneratedStream.LABELS),
                 runtime.kafkaStartMillis(), runtime.jobStartMillis(), startupMillis, null);

@@ -40,18 +40,22 @@ public final class GenerateCommand implements Callable<Integer> {
     /** The spec's client properties when its cluster is the one written to (no --bootstrap). */
     private Map<String, String> kafkaProperties = Map.of();
 
-    @Option(names = "--count", defaultValue = "100000", description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "100000",
+            description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
     long count;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_SECOND",
-            description = "Pace to this many transactions per second, event time following the wall clock; 0 = as fast as possible (default).")
+            description = "Pace to this many transactions per second, event time following the wall clock; "
+                    + "0 = as fast as possible (default).")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed: the same seed gives the same records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed: the same seed gives the same records (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--start-time", paramLabel = "EPOCH_MILLIS",
-            description = "Event time of the first record; default: now minus the span of the records at the simulated rate.")
+            description = "Event time of the first record; default: now minus the span of the records "
+                    + "at the simulated rate.")
     Long startTime;
 
     @Option(names = "--format", description = "json or avro (default: json, or the spec's).")
@@ -78,10 +82,12 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double outOfOrderShare;
     @Option(names = "--out-of-order-delay", paramLabel = "DURATION",
-            description = "Largest delay of an out-of-order record (default: 4s, or 4/5 of the spec's max_out_of_orderness).")
+            description = "Largest delay of an out-of-order record (default: 4s, or 4/5 of the spec's "
+                    + "max_out_of_orderness).")
     Duration outOfOrderDelay;
     @Option(names = "--late-delay", paramLabel = "DURATION",
-            description = "How far behind the newest event a too-late record is (default: 2h, or the spec's bounds + 1h).")
+            description = "How far behind the newest event a too-late record is (default: 2h, or the spec's "
+                    + "bounds + 1h).")
     Duration lateDelay;
     @Option(names = "--label-time-scale", defaultValue = "1440",
             description = "Compress label delays: 1440 turns a day into a minute (default: ${DEFAULT-VALUE}).")
@@ -115,7 +121,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         if (bootstrap == null) {
             throw new CommandLine.ParameterException(command.commandLine(),
-                    "generate needs a Kafka cluster: give --bootstrap HOST:PORT (or a --spec whose kafka.bootstrap is not 'embedded'), or use --stdout");
+                    "generate needs a Kafka cluster: give --bootstrap HOST:PORT (or a --spec whose kafka.bootstrap "
+                            + "is not 'embedded'), or use --stdout");
         }
         Map<GeneratedStream, String> topics = topics();
         long started = System.nanoTime();
@@ -127,9 +134,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 return 1;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf("Wrote %,d transactions to %s in %.1f s (%,.0f/s)%s%n", producer.transactions(), transactionsTopic,
+            out.printf("Wrote %,d transactions to %s in %.1f s (%,.0f/s)%s%n", producer.transactions(),
+                    transactionsTopic,
                     seconds, producer.transactions() / seconds,
-                    labelsTopic == null ? "" : String.format(", %,d labels to %s", producer.records(GeneratedStream.LABELS), labelsTopic));
+                    labelsTopic == null ? "" : String.format(", %,d labels to %s",
+                            producer.records(GeneratedStream.LABELS), labelsTopic));
         }
         return 0;
     }
@@ -137,7 +146,8 @@ public final class GenerateCommand implements Callable<Integer> {
     private GeneratorConfig config() {
         double simulatedRate = rate > 0 ? rate : GeneratorConfig.DEFAULT_EVENTS_PER_SECOND;
         long start = startTime != null ? startTime
-                : rate > 0 ? System.currentTimeMillis() : System.currentTimeMillis() - (long) (count / simulatedRate * 1000);
+                : rate > 0 ? System.currentTimeMillis()
+                : System.currentTimeMillis() - (long) (count / simulatedRate * 1000);
         GeneratorConfig.Builder builder = GeneratorConfig.builder();
         if (specFile != null) {
             PipelineSpec spec = SpecLoader.load(specFile);

@@ -100,7 +100,8 @@ public final class ModelsCommand implements Runnable {
     @Command(name = "show", description = "A model's versions, champion, challengers and history, and a manifest "
             + "(the champion's, or --version's).")
     int show(@Parameters(paramLabel = "NAME") String name,
-             @Option(names = "--version", paramLabel = "V", description = "Show this version's manifest.") Integer version) {
+             @Option(names = "--version", paramLabel = "V",
+                     description = "Show this version's manifest.") Integer version) {
         return refusing(() -> {
             ModelRegistry models = open();
             RolloutState rollout = models.rollout(name);
@@ -112,7 +113,8 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "register", description = "Add a model file as the next version, with its manifest draft.")
     int register(@Parameters(paramLabel = "NAME") String name,
-                 @Option(names = "--file", required = true, paramLabel = "F", description = "The model file.") Path file,
+                 @Option(names = "--file", required = true, paramLabel = "F",
+                         description = "The model file.") Path file,
                  @Option(names = "--manifest", required = true, paramLabel = "M.json",
                          description = "Manifest draft (JSON; see docs/registry.md).") Path manifestFile) {
         checkPublishOptions();
@@ -176,7 +178,8 @@ public final class ModelsCommand implements Runnable {
                    @Option(names = "--mode", paramLabel = "shadow|canary") ChallengerMode mode,
                    @Option(names = "--share", paramLabel = "SHARE", description = "Share of the keys a canary "
                            + "decides, in (0, 1] (default 0.1; 1 = every key, still judged).") Double share,
-                   @Option(names = "--remove", description = "Stop running this version as a challenger.") boolean remove) {
+                   @Option(names = "--remove",
+                           description = "Stop running this version as a challenger.") boolean remove) {
         // The subcommand's own command line, so the usage printed is the challenger's, not the models parent's.
         CommandLine usage = command.commandLine().getSubcommands().get("challenger");
         if (remove == (mode != null)) {

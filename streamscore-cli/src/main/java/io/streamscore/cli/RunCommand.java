@@ -26,7 +26,8 @@ public final class RunCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Directory for checkpoints (and the embedded broker's data); default: a temporary one, deleted on exit.")
+            description = "Directory for checkpoints (and the embedded broker's data); default: a temporary one, "
+                    + "deleted on exit.")
     Path workDir;
 
     @Option(names = "--partitions", defaultValue = "2",
@@ -34,8 +35,8 @@ public final class RunCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--resume-from", paramLabel = "latest|PATH",
-            description = "Restore state and offsets from a checkpoint or savepoint: a path, or 'latest' for the newest "
-                    + "complete checkpoint in the spec's checkpoint_dir (or --work-dir).")
+            description = "Restore state and offsets from a checkpoint or savepoint: a path, or 'latest' for the "
+                    + "newest complete checkpoint in the spec's checkpoint_dir (or --work-dir).")
     String resumeFrom;
 
     @Option(names = "--allow-non-restored-state",
@@ -44,11 +45,13 @@ public final class RunCommand implements Callable<Integer> {
     boolean allowNonRestoredState;
 
     @Option(names = "--metrics-port", defaultValue = "9249", paramLabel = "PORT",
-            description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+            description = "Port of the Prometheus endpoint on 127.0.0.1; 0 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
     @Option(names = "--dashboard-port", paramLabel = "PORT",
-            description = "Also serve the live dashboard on 127.0.0.1:PORT (0 picks a free port); default: no dashboard.")
+            description = "Also serve the live dashboard on 127.0.0.1:PORT (0 picks a free port); "
+                    + "default: no dashboard.")
     Integer dashboardPort;
 
     @CommandLine.Mixin
@@ -78,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
         PipelineSpec spec = SpecLoader.load(specFile);
         Path restoreFrom = restorePath(spec); // before anything starts: `latest` may find nothing to resume
         try (ShutdownSignal stop = new ShutdownSignal();
-             LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, partitions, metricsPort))) {
+             LocalRuntime runtime = LocalRuntime.start(spec,
+                     new LocalRuntime.Options(workDir, partitions, metricsPort))) {
             if (!preflight.passes(runtime.spec(), specFile, command.commandLine().getErr(),
                     "the pipeline was not started", "pass --skip-preflight if they are reachable only from where the "
                             + "job runs.")) {

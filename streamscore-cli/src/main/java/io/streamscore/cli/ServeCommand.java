@@ -27,7 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--registry", required = true, paramLabel = "DIR", description = "Registry directory or file: URI.")
     String registry;
 
-    @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "P",
+            description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--grpc-port", paramLabel = "P",

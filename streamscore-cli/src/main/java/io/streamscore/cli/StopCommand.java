@@ -26,7 +26,8 @@ public final class StopCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOBID", description = "The job id `submit` printed.")
     String jobId;
 
-    @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT", description = "The JobManager's REST address.")
+    @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT",
+            description = "The JobManager's REST address.")
     String jobManager;
 
     @Option(names = "--savepoint", paramLabel = "DIR", arity = "0..1", fallbackValue = CLUSTER_DEFAULT,

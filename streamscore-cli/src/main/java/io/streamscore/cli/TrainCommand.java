@@ -60,13 +60,16 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of the latest labeled events held out for evaluation (default: ${DEFAULT-VALUE}).")
     double holdout;
 
-    @Option(names = "--rounds", defaultValue = "" + TrainerParams.DEFAULT_ROUNDS, description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "" + TrainerParams.DEFAULT_ROUNDS,
+            description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--max-depth", defaultValue = "" + TrainerParams.DEFAULT_MAX_DEPTH, description = "Tree depth (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-depth", defaultValue = "" + TrainerParams.DEFAULT_MAX_DEPTH,
+            description = "Tree depth (default: ${DEFAULT-VALUE}).")
     int maxDepth;
 
-    @Option(names = "--eta", defaultValue = "" + TrainerParams.DEFAULT_ETA, description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", defaultValue = "" + TrainerParams.DEFAULT_ETA,
+            description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double eta;
 
     @CommandLine.Spec
@@ -86,7 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
         @Option(names = "--generate", required = true, paramLabel = "SCENARIO",
                 description = "Replay the spec's features over generated data of this scenario (fraud).")
         String scenario;
-        @Option(names = "--events", defaultValue = "200000", description = "Generated payments (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--events", defaultValue = "200000",
+                description = "Generated payments (default: ${DEFAULT-VALUE}).")
         long events;
         @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -109,7 +113,8 @@ public final class TrainCommand implements Callable<Integer> {
                 description = "Read the scores topic (feature log) and the labels topic from this Kafka cluster "
                         + "(with the spec's kafka.properties).")
         String bootstrap;
-        @Option(names = "--scores-topic", paramLabel = "TOPIC", description = "Default: the spec's outputs.scores_topic.")
+        @Option(names = "--scores-topic", paramLabel = "TOPIC",
+                description = "Default: the spec's outputs.scores_topic.")
         String scoresTopic;
         @Option(names = "--labels-topic", defaultValue = "labels", paramLabel = "TOPIC",
                 description = "Default: ${DEFAULT-VALUE}.")

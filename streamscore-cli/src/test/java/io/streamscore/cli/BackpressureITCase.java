@@ -77,7 +77,8 @@ class BackpressureITCase extends PipelineTestBase {
                         + "mean latency %.1f ms%n", BATCH, freeSeconds, meanBefore, seconds, meanAfter);
                 assertThat(seconds).as("slowed batch vs the same batch before (%.1f s)", freeSeconds)
                         .isGreaterThan(freeSeconds + SLOWED_SECONDS / 2);
-                assertThat(meanAfter).as("mean ingest-to-output latency under backpressure vs before (%.0f ms)", meanBefore)
+                assertThat(meanAfter)
+                        .as("mean ingest-to-output latency under backpressure vs before (%.0f ms)", meanBefore)
                         .isGreaterThan(Math.max(10 * meanBefore, 5.0));
             }
         }

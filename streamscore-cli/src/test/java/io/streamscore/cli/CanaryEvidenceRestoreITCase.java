@@ -64,7 +64,8 @@ class CanaryEvidenceRestoreITCase extends PipelineTestBase {
             first.produce(kafka, "transactions");
             awaitOutputs(reader, outputs, first, TIMEOUT);
             assertThat(registry.rollout(MODEL).challengers()).as("the canary is not judged before the stop").hasSize(1);
-            assertThat(canaryDecisionsPerSubtask(reader, outputs)).as("every first-run canary event").containsExactly(firstRun);
+            assertThat(canaryDecisionsPerSubtask(reader, outputs)).as("every first-run canary event")
+                    .containsExactly(firstRun);
 
             String savepoint = firstJob.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
@@ -72,7 +73,8 @@ class CanaryEvidenceRestoreITCase extends PipelineTestBase {
             second.produce(kafka, "transactions");
             awaitOutputs(reader, outputs, input, TIMEOUT);
             // The judging subtask updates the registry and the control topic before it scores its next event.
-            assertThat(registry.rollout(MODEL).challengers()).as("the canary rolled back during the second run").isEmpty();
+            assertThat(registry.rollout(MODEL).challengers()).as("the canary rolled back during the second run")
+                    .isEmpty();
             reader.readUntil(Map.of(controlTopic(runtime.spec()), 1), Duration.ofSeconds(10));
 
             assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
@@ -118,7 +120,9 @@ class CanaryEvidenceRestoreITCase extends PipelineTestBase {
         assertThat(removal.reason()).contains("automatic rollback", "PSI", "over " + minEvents + " events");
     }
 
-    /** Scored events per scoring subtask whose key the canary decides for (scoring is keyed by the user, as features). */
+    /**
+     * Scored events per scoring subtask whose key the canary decides for (scoring is keyed by the user, as features).
+     */
     private static long[] canaryEventsPerSubtask(GeneratedInput input) {
         Set<String> scored = input.expectedScoredIds();
         long[] counts = new long[PARALLELISM];

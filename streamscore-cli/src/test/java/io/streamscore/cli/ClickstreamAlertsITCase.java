@@ -46,10 +46,12 @@ class ClickstreamAlertsITCase extends PipelineTestBase {
         PipelineSpec example = DemoScenario.CLICKSTREAM.spec(Path.of("."));
         PipelineSpec spec = example.withOutputs(new OutputsSpec(example.outputs().scoresTopic(),
                 example.outputs().alertsTopic(), example.outputs().lateTopic(), example.outputs().deadLetterTopic(),
-                example.outputs().guarantee(), Duration.ofMillis(500), null, example.outputs().transactionalIdPrefix()));
+                example.outputs().guarantee(), Duration.ofMillis(500), null,
+                example.outputs().transactionalIdPrefix()));
         SourceSpec clicks = DemoGenerator.sourceOf(spec, GeneratedStream.CLICKS);
         GeneratedInput input = GeneratedInput.of(GeneratedStream.CLICKS,
-                DemoGenerator.configFor(GeneratedStream.CLICKS, clicks, 11, T0, 100).botSessionShare(0.2).build(), CLICKS);
+                DemoGenerator.configFor(GeneratedStream.CLICKS, clicks, 11, T0, 100).botSessionShare(0.2).build(),
+                CLICKS);
         Set<String> expectedAlerts = expectedAlertIds(input.records(), clicks.codec());
         assertThat(expectedAlerts).hasSizeGreaterThan(5);
 

@@ -83,7 +83,8 @@ abstract class ClusterTestBase extends PipelineTestBase {
 
     /** {@code streamscore stop JOBID --jobmanager ... --savepoint DIR}; the savepoint's path. */
     static String stopWithSavepoint(FlinkTestCluster cluster, String jobId, Path dir) {
-        return execute(List.of("stop", jobId, "--jobmanager", cluster.jobManager(), "--savepoint", dir.toUri().toString()))
+        return execute(List.of("stop", jobId, "--jobmanager", cluster.jobManager(), "--savepoint",
+                dir.toUri().toString()))
                 .strip();
     }
 

@@ -49,7 +49,8 @@ class DashboardBrowserITCase {
                         "--metrics-port", "0", "--dashboard-port", "0", "--amount-shift", "5", "--shift-after", "10s",
                         "--cache-dir", modelCache.toString(),
                         "--model-events", "20000"));
-        String url = await().atMost(Duration.ofSeconds(90)).until(() -> dashboardUrl(output.toString()), u -> u != null);
+        String url = await().atMost(Duration.ofSeconds(90))
+                .until(() -> dashboardUrl(output.toString()), u -> u != null);
 
         ChromeDriver browser = chromium();
         try {
@@ -59,7 +60,8 @@ class DashboardBrowserITCase {
             await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() ->
                     number(js, "return Number(document.getElementById('throughput-chart').dataset.points)") >= 5
                     && number(js, "return window.streamscore.last.totals.scored") > 0
-                    && number(js, "return window.streamscore.last.series.latency_p99_ms.filter(v => v !== null).length") > 0);
+                    && number(js, "return window.streamscore.last.series.latency_p99_ms"
+                            + ".filter(v => v !== null).length") > 0);
             double eventsBefore = number(js, "return window.streamscore.last.totals.events_in");
             long updatesBefore = (long) number(js, "return window.streamscore.updates");
             screenshot(browser, "dashboard-sse-1.png");
@@ -71,7 +73,8 @@ class DashboardBrowserITCase {
             assertThat(number(js, "return Number(document.getElementById('throughput-chart').dataset.points)"))
                     .isGreaterThanOrEqualTo(8);
             assertThat(browser.findElement(org.openqa.selenium.By.id("events-in")).getText()).isNotEqualTo("-");
-            assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("#throughput-chart canvas")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("#throughput-chart canvas"))
+                    .isDisplayed()).isTrue();
             assertThat(number(js, "return window.streamscore.last.totals.dead_letters")).isPositive();
             assertThat(number(js, "return window.streamscore.last.score_histogram.counts.reduce((a, b) => a + b, 0)"))
                     .as("scores in the histogram").isPositive();

@@ -21,7 +21,8 @@ class DemoCommandITCase {
         StringWriter output = new StringWriter();
 
         int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(output))
-                .execute("demo", "fraud", "--duration", "8s", "--rate", "2000", "--status-interval", "2s", "--metrics-port", "0", "--dashboard-port", "0",
+                .execute("demo", "fraud", "--duration", "8s", "--rate", "2000", "--status-interval", "2s",
+                        "--metrics-port", "0", "--dashboard-port", "0",
                         "--summary", summaryFile.toString(), "--cache-dir", dir.resolve("model-cache").toString(),
                         "--model-events", "" + MODEL_EVENTS);
 
@@ -38,8 +39,9 @@ class DemoCommandITCase {
         assertThat(summary.get("dead_letter").asLong()).isEqualTo(summary.at("/generated/malformed").asLong());
         assertThat(summary.get("late").asLong()).isEqualTo(summary.at("/generated/too_late").asLong());
         assertThat(summary.get("alerts").asLong()).as("card-testing alerts").isPositive().isLessThan(eventsIn / 10);
-        assertThat(output.toString()).contains("Model: demo-fraud version 1 (trained now", "reproduce with: streamscore "
-                + "train examples/fraud.yaml --generate fraud --seed 1 --events " + MODEL_EVENTS);
+        assertThat(output.toString()).contains("Model: demo-fraud version 1 (trained now",
+                "reproduce with: streamscore "
+                        + "train examples/fraud.yaml --generate fraud --seed 1 --events " + MODEL_EVENTS);
         assertThat(summary.get("model_version").isNull()).as("model_version").isFalse();
         // Random decisions would be right at the fraud share (about 0.5%); this small model measured precision
         // 0.070, recall 0.095 (4 true positives, 53 false positives, 38 false negatives) on this run.
@@ -50,6 +52,7 @@ class DemoCommandITCase {
         assertThat(output.toString()).contains("Model version " + summary.get("model_version").asText()
                 + " vs the generator's ground truth: precision");
         assertThat(summary.at("/latency_ms/p50").asLong()).isPositive();
-        assertThat(summary.at("/latency_ms/p99").asLong()).isGreaterThanOrEqualTo(summary.at("/latency_ms/p50").asLong());
+        assertThat(summary.at("/latency_ms/p99").asLong())
+                .isGreaterThanOrEqualTo(summary.at("/latency_ms/p50").asLong());
     }
 }

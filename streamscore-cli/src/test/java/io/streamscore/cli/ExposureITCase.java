@@ -26,9 +26,9 @@ import picocli.CommandLine;
 /**
  * Nothing Streamscore opens is reachable from the network unless configured: with a local run (embedded Kafka
  * broker and controller, Flink MiniCluster REST, RPC and blob server, the Prometheus endpoint, the feature-serving
- * API), its dashboard and {@code serve} (REST and gRPC) with their defaults up, every listening socket this JVM opened is bound to
- * 127.0.0.1, as the kernel reports it ({@code /proc/net/tcp*}); a host configured explicitly is bound as given. And a
- * spec holding a secret prints it masked.
+ * API), its dashboard and {@code serve} (REST and gRPC) with their defaults up, every listening socket this JVM opened
+ * is bound to 127.0.0.1, as the kernel reports it ({@code /proc/net/tcp*}); a host configured explicitly is bound as
+ * given. And a spec holding a secret prints it masked.
  */
 class ExposureITCase extends PipelineTestBase {
 

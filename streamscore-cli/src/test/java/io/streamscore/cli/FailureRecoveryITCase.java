@@ -25,7 +25,8 @@ class FailureRecoveryITCase extends PipelineTestBase {
     void forcedFailureMidStreamRestartsFromCheckpointWithoutLossOrDuplicates() throws Exception {
         PipelineSpec spec = spec("json");
         GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), TRANSACTIONS);
-        EventStage failOnce = events -> events.map(new FailOnceAfterCheckpoint(FAILURE, 1_000)).name("fail once (test)");
+        EventStage failOnce = events -> events.map(new FailOnceAfterCheckpoint(FAILURE, 1_000))
+                .name("fail once (test)");
 
         try (LocalRuntime runtime = LocalRuntime.start(spec, LocalRuntime.Options.defaults())) {
             runtime.startJob(List.of(failOnce));

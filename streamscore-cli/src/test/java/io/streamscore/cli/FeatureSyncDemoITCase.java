@@ -25,7 +25,8 @@ class FeatureSyncDemoITCase {
 
         int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(output))
                 .execute("demo", "feature-sync", "--duration", "6s", "--rate", "300", "--status-interval", "2s",
-                        "--metrics-port", "0", "--dashboard-port", "0", "--serving-port", "0", "--summary", summaryFile.toString());
+                        "--metrics-port", "0", "--dashboard-port", "0", "--serving-port", "0",
+                        "--summary", summaryFile.toString());
 
         assertThat(exit).as(output.toString()).isZero();
         assertThat(output.toString()).contains("every event accounted for")

@@ -38,8 +38,8 @@ class HostileInputITCase extends PipelineTestBase {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"json", "avro"})
-    void everyHostileRecordIsDeadLetteredWithItsReasonAndTheJobKeepsScoring(String format, @org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void everyHostileRecordIsDeadLetteredWithItsReasonAndTheJobKeepsScoring(String format,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         PipelineSpec spec = fraudSpec(format);
         SourceSpec source = spec.sources().get(0);
         GeneratedInput valid = GeneratedInput.transactions(inputConfig(format).malformedShare(0).build(), VALID);

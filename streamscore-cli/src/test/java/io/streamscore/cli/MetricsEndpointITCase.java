@@ -54,7 +54,8 @@ class MetricsEndpointITCase extends PipelineTestBase {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 List<MetricSample> samples = scraper.scrape();
                 assertThat(value(samples, "streamscore_records_in_total", source("transactions"))).isEqualTo(total);
-                assertThat(value(samples, "streamscore_scored_total", any())).isEqualTo(input.expectedScoredIds().size());
+                assertThat(value(samples, "streamscore_scored_total", any()))
+                        .isEqualTo(input.expectedScoredIds().size());
                 assertThat(value(samples, "streamscore_late_events_total", source("transactions")))
                         .isEqualTo(input.expectedLateIds().size());
                 assertThat(value(samples, "streamscore_dead_letters_total", source("transactions")))
@@ -66,7 +67,8 @@ class MetricsEndpointITCase extends PipelineTestBase {
             assertThat(byReason(samples)).isEqualTo(input.malformed().stream().collect(Collectors.groupingBy(
                     record -> record.malformedReason().code(), Collectors.counting())));
             double scored = input.expectedScoredIds().size();
-            assertThat(value(samples, "streamscore_end_to_end_latency_ms_count", s -> s.label("since").equals("ingest_time")))
+            assertThat(value(samples, "streamscore_end_to_end_latency_ms_count",
+                    s -> s.label("since").equals("ingest_time")))
                     .isEqualTo(scored);
             assertThat(value(samples, "streamscore_end_to_end_latency_ms_bucket",
                     s -> s.label("since").equals("event_time") && s.label("le").equals("+Inf"))).isEqualTo(scored);
@@ -85,10 +87,12 @@ class MetricsEndpointITCase extends PipelineTestBase {
         Set<String> referenced = referencedMetrics(Path.of("..", "deploy"));
         assertThat(referenced).as("metric names in deploy/").hasSizeGreaterThan(10);
         GeneratorConfig.Builder config = GeneratorConfig.builder().startTime(T0).eventsPerSecond(50).clean();
-        DriftModelFixture.register(dir.resolve("models"), GeneratedInput.transactions(config.seed(11).build(), 5_000).records());
+        DriftModelFixture.register(dir.resolve("models"),
+                GeneratedInput.transactions(config.seed(11).build(), 5_000).records());
         GeneratedInput input = GeneratedInput.transactions(config.seed(7).malformedShare(0.02).build(), 1_000);
 
-        try (LocalRuntime runtime = LocalRuntime.start(everyStage(dir.resolve("models")), LocalRuntime.Options.defaults())) {
+        try (LocalRuntime runtime = LocalRuntime.start(everyStage(dir.resolve("models")),
+                LocalRuntime.Options.defaults())) {
             input.produce(runtime.bootstrapServers(), "transactions");
             runtime.startJob(List.of());
             MetricsScraper scraper = new MetricsScraper(runtime.metricsUrl());
@@ -104,7 +108,8 @@ class MetricsEndpointITCase extends PipelineTestBase {
         Pattern metric = Pattern.compile("\\bstreamscore_[a-z0-9_]+");
         Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".json")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".json"))
+                    .toList()) {
                 Matcher matcher = metric.matcher(Files.readString(file));
                 while (matcher.find()) {
                     names.add(matcher.group());
@@ -157,7 +162,8 @@ class MetricsEndpointITCase extends PipelineTestBase {
     }
 
     private static Map<String, Long> byReason(List<MetricSample> samples) {
-        return samples.stream().filter(s -> s.name().equals("streamscore_dead_letters_by_reason_total") && s.value() > 0)
+        return samples.stream()
+                .filter(s -> s.name().equals("streamscore_dead_letters_by_reason_total") && s.value() > 0)
                 .collect(Collectors.toMap(s -> s.label("reason"), s -> (long) s.value()));
     }
 

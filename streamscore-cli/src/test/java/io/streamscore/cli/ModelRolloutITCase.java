@@ -74,7 +74,8 @@ class ModelRolloutITCase extends PipelineTestBase {
         ModelRegistry registry = registryWith("1", "2");
         int broken = TreeModels.register(registry, MODEL, 0.4, 0.5, false, dir);
         List<GeneratedRecord> records = input(2400).records();
-        try (LocalRuntime runtime = LocalRuntime.start(spec(ModelSpec.Rollback.DEFAULTS), LocalRuntime.Options.defaults());
+        try (LocalRuntime runtime = LocalRuntime.start(spec(ModelSpec.Rollback.DEFAULTS),
+                LocalRuntime.Options.defaults());
              TopicReader reader = new TopicReader(runtime.bootstrapServers(), List.of("scores", "dead-letters"))) {
             String kafka = runtime.bootstrapServers();
             List<GeneratedRecord> before = records.subList(0, 800);
@@ -91,7 +92,8 @@ class ModelRolloutITCase extends PipelineTestBase {
                 GeneratedInput.produce(kafka, "transactions", part);
                 awaitScored(reader, part);
                 Set<String> versions = versionsOf(reader, part);
-                assertThat(!switched || versions.equals(Set.of("2"))).as("chunk %d after the switch: %s", chunk, versions).isTrue();
+                assertThat(!switched || versions.equals(Set.of("2")))
+                        .as("chunk %d after the switch: %s", chunk, versions).isTrue();
                 switched |= versions.equals(Set.of("2"));
             }
             assertThat(switched).as("version 2 took over").isTrue();
@@ -109,7 +111,8 @@ class ModelRolloutITCase extends PipelineTestBase {
             assertThat(versionsOf(reader, after)).as("the refused version never scores").containsExactly("2");
             assertEveryEventScoredOnceByItsVersion(reader, records, Map.of("1", "1", "2", "2"));
             Map<String, String> reasons = reader.records("dead-letters").stream().collect(Collectors.toMap(
-                    record -> header(record, DeadLetterEncoder.REASON), record -> header(record, DeadLetterEncoder.DETAIL)));
+                    record -> header(record, DeadLetterEncoder.REASON),
+                    record -> header(record, DeadLetterEncoder.DETAIL)));
             assertThat(reasons).containsOnlyKeys("model_refused", "control_malformed");
             assertThat(reasons.get("model_refused")).contains("version " + broken, "self-check failed",
                     "version 2 keeps scoring");
@@ -121,7 +124,8 @@ class ModelRolloutITCase extends PipelineTestBase {
         ModelRegistry registry = registryWith("1", "2");
         registry.setChallenger(MODEL, 2, ChallengerMode.SHADOW, 0);
         List<GeneratedRecord> records = input(1000).records();
-        try (LocalRuntime runtime = LocalRuntime.start(spec(ModelSpec.Rollback.DEFAULTS), LocalRuntime.Options.defaults());
+        try (LocalRuntime runtime = LocalRuntime.start(spec(ModelSpec.Rollback.DEFAULTS),
+                LocalRuntime.Options.defaults());
              TopicReader reader = new TopicReader(runtime.bootstrapServers(), List.of("scores", SHADOW))) {
             GeneratedInput.produce(runtime.bootstrapServers(), "transactions", records);
             runtime.startJob(List.of());
@@ -194,7 +198,8 @@ class ModelRolloutITCase extends PipelineTestBase {
             runtime.startJob(List.of());
             reader.readUntil(Map.of("scores", records.size()), TIMEOUT);
 
-            long byCanary = scores(reader).stream().filter(node -> node.get("model_version").asText().equals("2")).count();
+            long byCanary = scores(reader).stream().filter(node -> node.get("model_version").asText().equals("2"))
+                    .count();
             assertThat(byCanary).as("the canary decides for its keys").isPositive().isLessThan(records.size());
             // Both subtasks' shares combined: every canary decision over every scored event.
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->

@@ -229,7 +229,8 @@ class ModelsCommandTest {
 
         assertThat(models("promote", "fraud", "2")).isEqualTo(ModelsCommand.REFUSED);
         assertThat(err.toString()).startsWith("error: model 'fraud' version 2 could not be read from registry")
-                .contains("does not match its manifest").endsWith("; the registry is unchanged" + System.lineSeparator());
+                .contains("does not match its manifest")
+                .endsWith("; the registry is unchanged" + System.lineSeparator());
         // registered through the API (or by a Streamscore before the check), with a self-check it fails
         int lying = TreeModels.register(ModelRegistry.open(registry), "fraud", 0.1, 0.9, false, dir);
         assertThat(models("challenger", "fraud", Integer.toString(lying), "--mode", "shadow"))

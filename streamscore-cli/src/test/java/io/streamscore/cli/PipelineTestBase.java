@@ -80,7 +80,8 @@ abstract class PipelineTestBase {
     }
 
     static TopicReader readOutputs(String bootstrap, OutputsSpec outputs) {
-        return new TopicReader(bootstrap, List.of(outputs.scoresTopic(), outputs.lateTopic(), outputs.deadLetterTopic()));
+        return new TopicReader(bootstrap,
+                List.of(outputs.scoresTopic(), outputs.lateTopic(), outputs.deadLetterTopic()));
     }
 
     /** Reads until the expected counts arrive, then a few more checkpoints' worth, to catch duplicates. */
@@ -104,7 +105,10 @@ abstract class PipelineTestBase {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Every valid event scored exactly once, every late one in the late topic, every malformed one dead-lettered with its reason. */
+    /**
+     * Every valid event scored exactly once, every late one in the late topic, every malformed one dead-lettered with
+     * its reason.
+     */
     static void assertEveryRecordInExactlyOneOutputOnce(TopicReader reader, OutputsSpec outputs, GeneratedInput input) {
         List<String> scored = eventIds(reader.records(outputs.scoresTopic()));
         assertThat(scored).doesNotHaveDuplicates();
@@ -160,7 +164,8 @@ abstract class PipelineTestBase {
             throws Exception {
         int size = (records.size() + slices - 1) / slices;
         for (int from = 0; from < records.size(); from += size) {
-            GeneratedInput.produce(bootstrap, "transactions", records.subList(from, Math.min(records.size(), from + size)));
+            GeneratedInput.produce(bootstrap, "transactions",
+                    records.subList(from, Math.min(records.size(), from + size)));
             Thread.sleep(pause.toMillis());
         }
     }

@@ -102,7 +102,8 @@ class PreflightITCase {
     @Test
     void submitChecksFromHereAndSubmitsNothingWhenKafkaDoesNotAnswer() throws IOException {
         String bootstrap = "127.0.0.1:" + freePort();
-        Path spec = Files.writeString(dir.resolve("submit-unreachable.yaml"), spec(broker.bootstrapServers(), TOPIC, ""));
+        Path spec = Files.writeString(dir.resolve("submit-unreachable.yaml"),
+                spec(broker.bootstrapServers(), TOPIC, ""));
         Path jar = Files.writeString(dir.resolve("job.jar"), "not uploaded");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -125,7 +126,8 @@ class PreflightITCase {
         try (ServerSocket kafka = silentServer(); ServerSocket postgres = silentServer();
              ServerSocket redis = silentServer()) {
             String stores = "stores:\n  postgres:\n    url: jdbc:postgresql://127.0.0.1:" + postgres.getLocalPort()
-                    + "/results\n    user: streamscore\n  redis:\n    address: 127.0.0.1:" + redis.getLocalPort() + "\n";
+                    + "/results\n    user: streamscore\n  redis:\n    address: 127.0.0.1:" + redis.getLocalPort()
+                    + "\n";
             PipelineSpec spec = parse(spec("127.0.0.1:" + kafka.getLocalPort(), TOPIC, stores));
 
             long started = System.nanoTime();

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline through a real Kafka broker and a Flink MiniCluster, scoring through {@code streamscore serve}
- * ({@code model.remote}, micro-batched, over REST and over gRPC): every event is scored exactly once, by the server, with exactly the score
- * the in-process evaluator gives the same model row.
+ * ({@code model.remote}, micro-batched, over REST and over gRPC): every event is scored exactly once, by the server,
+ * with exactly the score the in-process evaluator gives the same model row.
  */
 class RemoteScoringITCase extends PipelineTestBase {
     private static final int TRANSACTIONS = 2_000;
@@ -100,7 +100,8 @@ class RemoteScoringITCase extends PipelineTestBase {
             assertThat(score.has("fallback")).as("fallback in %s", score).isFalse();
             assertThat(score.get("model").asText()).isEqualTo(TestModels.NAME);
             assertThat(score.get("model_version").asText()).isEqualTo("1");
-            assertThat(score.get("score").doubleValue()).as("score of %s", score).isEqualTo(inProcessScore(score, inProcess));
+            assertThat(score.get("score").doubleValue()).as("score of %s", score)
+                    .isEqualTo(inProcessScore(score, inProcess));
             assertThat(score.get("decision").booleanValue()).isEqualTo(inProcessScore(score, inProcess) >= 0.5);
         }
     }

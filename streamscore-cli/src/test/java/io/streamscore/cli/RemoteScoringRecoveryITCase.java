@@ -149,7 +149,8 @@ class RemoteScoringRecoveryITCase extends PipelineTestBase {
             assertThat(value(samples, "streamscore_remote_breaker_openings", any())).isPositive();
             assertThat(value(samples, "streamscore_remote_timeouts", any())).isPositive();
             assertThat(value(samples, "streamscore_remote_failures", any())).isPositive();
-            assertThat(value(samples, "streamscore_remote_breaker_state", any())).as("every breaker closed (max)").isZero();
+            assertThat(value(samples, "streamscore_remote_breaker_state", any())).as("every breaker closed (max)")
+                    .isZero();
         });
     }
 
@@ -160,7 +161,8 @@ class RemoteScoringRecoveryITCase extends PipelineTestBase {
     private static List<List<GeneratedRecord>> slices(List<GeneratedRecord> records, int count) {
         int size = (records.size() + count - 1) / count;
         return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> records.subList(Math.min(records.size(), i * size), Math.min(records.size(), (i + 1) * size)))
+                .mapToObj(i -> records.subList(Math.min(records.size(), i * size),
+                        Math.min(records.size(), (i + 1) * size)))
                 .toList();
     }
 

@@ -65,12 +65,14 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
         try (EmbeddedKafkaBroker broker = startBroker(dir.resolve("kafka"), load(before));
              FlinkTestCluster cluster = FlinkTestCluster.start(dir.resolve("flink"), 1);
              TopicReader reader = new TopicReader(broker.bootstrapServers(),
-                     List.of(outputs.scoresTopic(), outputs.lateTopic(), outputs.deadLetterTopic(), outputs.alertsTopic()))) {
+                     List.of(outputs.scoresTopic(), outputs.lateTopic(), outputs.deadLetterTopic(),
+                             outputs.alertsTopic()))) {
             String bootstrap = broker.bootstrapServers();
             String firstJob = submit(cluster, before, bootstrap, null);
             first.produce(bootstrap, "transactions");
             awaitOutputs(reader, outputs, first, Duration.ofSeconds(120));
-            Set<String> alertedBefore = alertedUsers(reader.records(outputs.alertsTopic()).stream().map(PipelineTestBase::json).toList());
+            Set<String> alertedBefore = alertedUsers(reader.records(outputs.alertsTopic()).stream()
+                    .map(PipelineTestBase::json).toList());
 
             String savepoint = stopWithSavepoint(cluster, firstJob, dir.resolve("savepoints"));
             assertThat(savepoint).contains("savepoint-");
@@ -115,7 +117,8 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
         for (GeneratedRecord record : firstHalf) {
             firstIds.add(record.eventId());
             if (record.kind() == RecordKind.VALID || record.kind() == RecordKind.OUT_OF_ORDER) {
-                firstRunTimesByUser.computeIfAbsent(record.key(), k -> new java.util.ArrayList<>()).add(record.eventTime());
+                firstRunTimesByUser.computeIfAbsent(record.key(), k -> new java.util.ArrayList<>())
+                        .add(record.eventTime());
             }
         }
         int checkedWithHistory = 0;
@@ -127,7 +130,8 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
             long history = firstRunTimesByUser.getOrDefault(score.get("key").asText(), List.of()).stream()
                     .filter(time -> time <= eventTime).count();
             assertThat(score.get("features").get("user_tx_1h").asDouble())
-                    .as("user_tx_1h of %s after the upgrade", score.get("event_id")).isGreaterThanOrEqualTo(history + 1);
+                    .as("user_tx_1h of %s after the upgrade", score.get("event_id"))
+                    .isGreaterThanOrEqualTo(history + 1);
             checkedWithHistory += history > 0 ? 1 : 0;
         }
         assertThat(checkedWithHistory).as("second-run payments of users seen in the first run").isGreaterThan(500);
@@ -195,11 +199,13 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
                                                           Set<String> alertedBefore) {
         Set<String> firstIds = new HashSet<>();
         firstHalf.forEach(record -> firstIds.add(record.eventId()));
-        List<JsonNode> afterUpgrade = alerts.stream().filter(a -> !firstIds.contains(a.get("event_id").asText())).toList();
+        List<JsonNode> afterUpgrade = alerts.stream().filter(a -> !firstIds.contains(a.get("event_id").asText()))
+                .toList();
         assertThat(alerts).filteredOn(a -> firstIds.contains(a.get("event_id").asText()))
                 .allSatisfy(a -> assertThat(smallPayments(a)).isGreaterThanOrEqualTo(5));
         assertThat(afterUpgrade).isNotEmpty().allSatisfy(a -> assertThat(smallPayments(a)).isGreaterThanOrEqualTo(3));
-        assertThat(afterUpgrade).as("alerts at the new threshold").anySatisfy(a -> assertThat(smallPayments(a)).isLessThan(5));
+        assertThat(afterUpgrade).as("alerts at the new threshold")
+                .anySatisfy(a -> assertThat(smallPayments(a)).isLessThan(5));
         assertThat(alertedUsers(afterUpgrade)).as("users still in their 10 min cooldown from the first run")
                 .doesNotContainAnyElementsOf(alertedBefore);
     }

@@ -52,7 +52,8 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
              FlinkTestCluster cluster = FlinkTestCluster.start(dir.resolve("flink"), 1)) {
             String bootstrap = broker.bootstrapServers();
             submit(cluster, specFile, bootstrap, null);
-            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produceInSlices(bootstrap, input.records()));
+            CompletableFuture<Void> producing =
+                    CompletableFuture.runAsync(() -> produceInSlices(bootstrap, input.records()));
             List<Long> killed = new ArrayList<>();
             try (TopicReader reader = readOutputs(bootstrap, outputs)) {
                 int committed = 0;
@@ -85,7 +86,8 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
 
     /** The spec with a Redis feature store and a PostgreSQL results table of this run (small batches). */
     private static Path withStores(Path specFile, String keyPrefix, String table) throws Exception {
-        Files.writeString(specFile, Files.readString(specFile) + "\n" + TestServers.storesSection(keyPrefix, table, 50, 200));
+        Files.writeString(specFile,
+                Files.readString(specFile) + "\n" + TestServers.storesSection(keyPrefix, table, 50, 200));
         return specFile;
     }
 
@@ -94,7 +96,8 @@ class TaskManagerKillFaultITCase extends ClusterTestBase {
         int size = records.size() / 24;
         try {
             for (int from = 0; from < records.size(); from += size) {
-                GeneratedInput.produce(bootstrap, "transactions", records.subList(from, Math.min(records.size(), from + size)));
+                GeneratedInput.produce(bootstrap, "transactions",
+                        records.subList(from, Math.min(records.size(), from + size)));
                 Thread.sleep(700);
             }
         } catch (Exception e) {

@@ -57,7 +57,8 @@ class TrainFromTopicsITCase {
                 CONTROL_TOPIC, 1))) {
             produce(broker.bootstrapServers(), "labels", log.labels());
             // Records without features (a pipeline that logs none for some source) are skipped, not fatal.
-            produce(broker.bootstrapServers(), scoresTopic, List.of("{\"event_id\":\"x\",\"event_time\":1}".getBytes()));
+            produce(broker.bootstrapServers(), scoresTopic,
+                    List.of("{\"event_id\":\"x\",\"event_time\":1}".getBytes()));
 
             StringWriter out = new StringWriter();
             int exit = StreamscoreCommand.commandLine().setOut(new PrintWriter(out)).execute("train",
@@ -67,7 +68,8 @@ class TrainFromTopicsITCase {
 
             assertThat(exit).as(out.toString()).isZero();
             assertThat(out.toString()).contains("read topics " + scoresTopic + " and labels",
-                    "1 score records without features skipped", "events unlabeled", "registered fraud version 1 as the champion",
+                    "1 score records without features skipped", "events unlabeled",
+                    "registered fraud version 1 as the champion",
                     "announced the promotion on " + CONTROL_TOPIC);
             // What a running pipeline's control function reads: the promotion of the version just registered.
             assertThat(controlMessages(broker.bootstrapServers())).singleElement().satisfies(message -> {
@@ -80,7 +82,8 @@ class TrainFromTopicsITCase {
         assertThat(manifest.version()).isEqualTo(1);
         assertThat(manifest.metrics().get("auc")).isBetween(0.6, 1.0);
         assertThat(manifest.metrics().get("pr_auc")).isBetween(0.0, 1.0);
-        long rows = manifest.metrics().get("train_rows").longValue() + manifest.metrics().get("holdout_rows").longValue();
+        long rows = manifest.metrics().get("train_rows").longValue()
+                + manifest.metrics().get("holdout_rows").longValue();
         // Labels come up to three (compressed) minutes after a payment: most of the last payments have none yet and
         // are left out rather than taken as negatives.
         assertThat(rows).isBetween(2_000L, log.scoreRecords().size() - 1000L);

@@ -119,7 +119,8 @@ public final class DriftMonitor {
         windows[index].advanceTo(end - 1);
         Histogram window = windows[index].window();
         long samples = window.total();
-        boolean full = nextEvaluation[index] != Long.MIN_VALUE && end - settings.window().toMillis() >= firstSlot[index];
+        boolean full = nextEvaluation[index] != Long.MIN_VALUE
+                && end - settings.window().toMillis() >= firstSlot[index];
         double psi = full && samples >= settings.minSamples()
                 ? PopulationStability.psi(baselines.get(index), window) : Double.NaN;
         boolean above = psi > settings.threshold();
@@ -128,7 +129,8 @@ public final class DriftMonitor {
             drifting[index] = above;
         }
         long windowStart = windows[index].windowStart();
-        return new Reading(names.get(index), psi, samples, windowStart, windowStart + settings.window().toMillis(), alert);
+        return new Reading(names.get(index), psi, samples, windowStart, windowStart + settings.window().toMillis(),
+                alert);
     }
 
     /**

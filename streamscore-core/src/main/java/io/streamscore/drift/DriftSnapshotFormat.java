@@ -62,7 +62,9 @@ final class DriftSnapshotFormat {
             return new Header(reference, window, every, List.copyOf(names), in.readLong());
         }
 
-        /** Why windows written under {@code this} header do not fit a monitor with {@code current}; null when they do. */
+        /**
+         * Why windows written under {@code this} header do not fit a monitor with {@code current}; null when they do.
+         */
         String mismatch(Header current) {
             if (!reference.equals(current.reference)) {
                 return "the model changed from '" + reference + "' to '" + current.reference + "'";

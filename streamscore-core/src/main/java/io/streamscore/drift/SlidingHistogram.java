@@ -22,7 +22,8 @@ public final class SlidingHistogram {
 
     public SlidingHistogram(Histogram bins, int slots, long slotMillis) {
         if (slots < 1 || slotMillis < 1) {
-            throw new IllegalArgumentException("need slots >= 1 and slotMillis >= 1, got " + slots + " and " + slotMillis);
+            throw new IllegalArgumentException("need slots >= 1 and slotMillis >= 1, got " + slots + " and "
+                    + slotMillis);
         }
         this.bins = bins;
         this.slotMillis = slotMillis;

@@ -117,7 +117,8 @@ public final class DebeziumEnvelopeCodec implements EventCodec {
         try {
             root = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new MalformedRecordException(DeadLetterReason.INVALID_JSON, "invalid JSON: " + e.getOriginalMessage());
+            throw new MalformedRecordException(DeadLetterReason.INVALID_JSON,
+                    "invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedRecordException(DeadLetterReason.INVALID_JSON, "invalid JSON: " + e);
         }

@@ -89,7 +89,8 @@ public final class EventSchema implements Serializable {
         }
     }
 
-    private static void flatten(String prefix, Schema record, boolean parentNullable, List<EventField> out, int[] next) {
+    private static void flatten(String prefix, Schema record, boolean parentNullable, List<EventField> out,
+                                int[] next) {
         for (Schema.Field f : record.getFields()) {
             String fieldName = prefix + f.name();
             Schema type = f.schema();

@@ -124,7 +124,8 @@ final class FieldNode {
 
     MalformedRecordException missing() {
         return new MalformedRecordException(DeadLetterReason.MISSING_FIELD,
-                "field '" + path + "' is required but " + (isRecord() ? "the record is" : "it is") + " missing or null");
+                "field '" + path + "' is required but " + (isRecord() ? "the record is" : "it is")
+                        + " missing or null");
     }
 
     /** Whether this leaf has no value in the event. */

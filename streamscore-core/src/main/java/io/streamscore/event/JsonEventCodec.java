@@ -29,13 +29,13 @@ import java.util.Objects;
  * <p><b>Rejected</b>, each with the {@link DeadLetterReason} below and a detail naming the field:
  * no bytes ({@code EMPTY_RECORD}); more than the source's {@code max_record_bytes}, checked before parsing
  * ({@code RECORD_TOO_LARGE}); malformed JSON, only whitespace, content after the object, or a field given
- * twice ({@code INVALID_JSON}); a top-level value that is not an object ({@code NOT_AN_OBJECT}); a field the schema does
- * not define, at any depth ({@code UNKNOWN_FIELD}); a required field absent or {@code null} ({@code MISSING_FIELD});
- * a value of the wrong JSON type or out of the field's range, such as a string for a number, a fraction or a string
- * for a long, a number for a string, an object for a scalar, or an unknown enum symbol ({@code WRONG_TYPE});
- * the tokens {@code NaN} and {@code Infinity}, or a literal too large for a double ({@code NON_FINITE_NUMBER});
- * then, once all values are read, a missing or empty key ({@code MISSING_KEY}) and a missing event time or one
- * outside 2000..2100 in epoch milliseconds ({@code INVALID_EVENT_TIME}).
+ * twice ({@code INVALID_JSON}); a top-level value that is not an object ({@code NOT_AN_OBJECT}); a field the schema
+ * does not define, at any depth ({@code UNKNOWN_FIELD}); a required field absent or {@code null}
+ * ({@code MISSING_FIELD}); a value of the wrong JSON type or out of the field's range, such as a string for a number, a
+ * fraction or a string for a long, a number for a string, an object for a scalar, or an unknown enum symbol
+ * ({@code WRONG_TYPE}); the tokens {@code NaN} and {@code Infinity}, or a literal too large for a double
+ * ({@code NON_FINITE_NUMBER}); then, once all values are read, a missing or empty key ({@code MISSING_KEY}) and a
+ * missing event time or one outside 2000..2100 in epoch milliseconds ({@code INVALID_EVENT_TIME}).
  *
  * <p><b>Encoded</b> as the canonical object: fields in schema order, nested records as nested objects, an optional
  * nested record whose fields are all missing as {@code null}, other missing optional values as {@code null},

@@ -67,6 +67,7 @@ public record FeatureGroup(String source, List<EventField> keyFields, FeatureSet
         if (Double.isNaN(number)) {
             return "";
         }
-        return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number) : Double.toString(number);
+        return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number)
+                : Double.toString(number);
     }
 }

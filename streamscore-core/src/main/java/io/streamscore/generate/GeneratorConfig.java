@@ -37,8 +37,8 @@ import java.util.Objects;
  * @param amountShiftFrom the event time (epoch ms) the amount shift starts at
  */
 public record GeneratorConfig(
-        long seed, long populationSeed, long startTime, double eventsPerSecond, int users, double userZipfExponent, int merchants,
-        double cardTestingShare, double accountTakeoverShare, double merchantRingShare,
+        long seed, long populationSeed, long startTime, double eventsPerSecond, int users, double userZipfExponent,
+        int merchants, double cardTestingShare, double accountTakeoverShare, double merchantRingShare,
         double clicksPerTransaction, double botSessionShare,
         double outOfOrderShare, Duration outOfOrderMaxDelay, double tooLateShare, Duration tooLateDelay,
         long warmupEvents, double malformedShare,
@@ -185,7 +185,8 @@ public record GeneratorConfig(
         private Builder() {}
 
         private Builder(GeneratorConfig c) {
-            seed(c.seed).populationSeed(c.populationSeed == c.seed ? null : c.populationSeed).startTime(c.startTime).eventsPerSecond(c.eventsPerSecond).users(c.users)
+            seed(c.seed).populationSeed(c.populationSeed == c.seed ? null : c.populationSeed).startTime(c.startTime)
+                    .eventsPerSecond(c.eventsPerSecond).users(c.users)
                     .userZipfExponent(c.userZipfExponent).merchants(c.merchants)
                     .fraudShares(c.cardTestingShare, c.accountTakeoverShare, c.merchantRingShare)
                     .clicksPerTransaction(c.clicksPerTransaction).botSessionShare(c.botSessionShare)
@@ -220,7 +221,9 @@ public record GeneratorConfig(
         public Builder profiles(boolean value) { profiles = value; return this; }
         public Builder format(Format value) { format = value; return this; }
 
-        /** From event time {@code fromEpochMillis} on, ordinary payments cost {@code factor} times their usual amount. */
+        /**
+         * From event time {@code fromEpochMillis} on, ordinary payments cost {@code factor} times their usual amount.
+         */
         public Builder amountShift(double factor, long fromEpochMillis) {
             amountShift = factor;
             amountShiftFrom = fromEpochMillis;
@@ -250,7 +253,8 @@ public record GeneratorConfig(
         }
 
         public GeneratorConfig build() {
-            return new GeneratorConfig(seed, populationSeed == null ? seed : populationSeed, startTime, eventsPerSecond, users, userZipfExponent, merchants,
+            return new GeneratorConfig(seed, populationSeed == null ? seed : populationSeed, startTime, eventsPerSecond,
+                    users, userZipfExponent, merchants,
                     cardTestingShare, accountTakeoverShare, merchantRingShare, clicksPerTransaction, botSessionShare,
                     outOfOrderShare, outOfOrderMaxDelay, tooLateShare, tooLateDelay, warmupEvents, malformedShare,
                     labelDelayMin, labelDelayMax, labelTimeScale, profiles, format, amountShift, amountShiftFrom);

@@ -143,7 +143,9 @@ public final class JoinPlan implements Serializable {
         return columns;
     }
 
-    /** How far behind an enriched event's time the watermark must be before it is joined: the joined sources' lateness. */
+    /**
+     * How far behind an enriched event's time the watermark must be before it is joined: the joined sources' lateness.
+     */
     public long waitLatenessMs() {
         return waitLatenessMs;
     }

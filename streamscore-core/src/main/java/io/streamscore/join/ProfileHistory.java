@@ -50,7 +50,10 @@ public class ProfileHistory {
         size++;
     }
 
-    /** The values of the version valid at {@code t} copied into {@code out} at {@code offset}; false (and NaNs) without one. */
+    /**
+     * The values of the version valid at {@code t} copied into {@code out} at {@code offset}; false (and NaNs) without
+     * one.
+     */
     public boolean lookup(long t, double[] out, int offset) {
         int at = upperBound(t) - 1;
         if (at < 0 || deleted[at]) {

@@ -161,7 +161,8 @@ public final class ModelRegistry {
         try {
             String sha256 = copyWithDigest(modelFile, staging.resolve(draft.format().fileName()));
             try (RegistryLock lock = RegistryLock.acquire(layout.lock(name))) {
-                ModelManifest manifest = ModelManifest.of(name, layout.nextVersion(name), draft, clock.millis(), sha256);
+                ModelManifest manifest = ModelManifest.of(name, layout.nextVersion(name), draft, clock.millis(),
+                        sha256);
                 AtomicFileWriter.writeDurably(staging.resolve(RegistryLayout.MANIFEST),
                         RegistryJson.write(manifest).getBytes(StandardCharsets.UTF_8));
                 AtomicFileWriter.syncDirectory(staging);
@@ -263,7 +264,8 @@ public final class ModelRegistry {
         try (RegistryLock lock = RegistryLock.acquire(layout.lock(name))) {
             RolloutState current = rollout(name);
             RolloutState changed = checked(name, () -> change.apply(current));
-            AtomicFileWriter.replace(layout.rollout(name), RegistryJson.write(changed).getBytes(StandardCharsets.UTF_8));
+            AtomicFileWriter.replace(layout.rollout(name),
+                    RegistryJson.write(changed).getBytes(StandardCharsets.UTF_8));
             return changed;
         }
     }

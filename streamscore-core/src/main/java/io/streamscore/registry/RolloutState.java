@@ -94,7 +94,8 @@ public record RolloutState(String name, Integer champion, List<Challenger> chall
     /** The previous champion comes back; the caller checks that there is one ({@link #previousChampion}). */
     public RolloutState rollback(String by, long atMillis, String reason) {
         int previous = previousChampion().orElseThrow(() -> new IllegalStateException("no previous champion"));
-        return changeChampion(new ChampionChange(ChampionChange.Kind.ROLLBACK, champion, previous, by, atMillis, reason));
+        return changeChampion(new ChampionChange(ChampionChange.Kind.ROLLBACK, champion, previous, by, atMillis,
+                reason));
     }
 
     private RolloutState changeChampion(ChampionChange change) {

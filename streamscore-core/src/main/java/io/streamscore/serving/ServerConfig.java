@@ -27,7 +27,8 @@ public record ServerConfig(String host, int port, int threads, int maxBatch, Dur
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(maxWait, "maxWait");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " is not a port; use 1..65535, or 0 for any free port");
+            throw new IllegalArgumentException("port: " + port
+                    + " is not a port; use 1..65535, or 0 for any free port");
         }
         if (grpcPort < NO_GRPC || grpcPort > 65535 || grpcPort > 0 && grpcPort == port) {
             throw new IllegalArgumentException("gRPC port: " + grpcPort + " is not a port of its own; use 1..65535 "

@@ -27,7 +27,8 @@ final class KafkaSectionReader implements SectionReader<KafkaSpec> {
     static final Map<String, String> CONTROLLED_PROPERTIES = Map.of(
             "bootstrap.servers", "set `kafka.bootstrap` instead",
             "transactional.id", "set `outputs.transactional_id_prefix` instead; each sink subtask needs its own id",
-            "isolation.level", "remove it; Streamscore sets it (read_committed, so aborted transactions are never read)",
+            "isolation.level", "remove it; Streamscore sets it "
+                    + "(read_committed, so aborted transactions are never read)",
             "enable.auto.commit", "remove it; offsets are committed with Flink checkpoints, not by the consumer",
             "group.id", "remove it; Streamscore sets the consumer group of each pipeline itself",
             "key.serializer", "remove it; Streamscore serializes records itself",

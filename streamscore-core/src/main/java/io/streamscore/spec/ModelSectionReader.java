@@ -151,7 +151,8 @@ final class ModelSectionReader implements SectionReader<Optional<ModelSpec>> {
     private String readTopic(SpecNode node, String defaultTopic) {
         String topic = node.isPresent() ? KafkaTopicRule.readRequired(node, defaultTopic) : defaultTopic;
         if (topic != null && usedTopics.containsKey(topic)) {
-            node.error("topic '" + topic + "' is also " + usedTopics.get(topic) + "; model records need their own topic",
+            node.error("topic '" + topic + "' is also " + usedTopics.get(topic)
+                            + "; model records need their own topic",
                     "set `" + node.key() + ":` to a topic no source reads and no output uses"
                             + (node.isPresent() ? "" : " (the default " + defaultTopic + " is taken)"));
             return null;

@@ -45,7 +45,8 @@ public record MonitoringSpec(Drift drift) implements Serializable {
                         + "of every (" + every + "), at most " + MAX_SLOTS + " times it");
             }
             if (!(threshold > 0) || Double.isInfinite(threshold)) {
-                throw new IllegalArgumentException("monitoring.drift.threshold must be a positive number, was " + threshold);
+                throw new IllegalArgumentException("monitoring.drift.threshold must be a positive number, was "
+                        + threshold);
             }
             if (minSamples < 1) {
                 throw new IllegalArgumentException("monitoring.drift.min_samples must be >= 1, was " + minSamples);

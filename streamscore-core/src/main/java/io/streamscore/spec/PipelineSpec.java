@@ -13,8 +13,9 @@ import java.util.Optional;
  * <p>{@code features} and {@code alerts} hold text expressions, already proven to compile; the Flink job turns
  * them into plans with {@code FeaturePlanCompiler} and {@code AlertPlanCompiler}. {@code model} is empty when
  * the pipeline scores without a model. {@code joins}
- * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. {@code stores} ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked.
- * {@code monitoring} ({@link MonitoringSpec#NONE} when absent) configures the drift monitor.
+ * ({@link JoinsSpec#NONE} when absent) says which streams enrich which source's events. {@code stores}
+ * ({@link StoresSpec#NONE} when absent) holds resolved secrets, which print masked. {@code monitoring}
+ * ({@link MonitoringSpec#NONE} when absent) configures the drift monitor.
  */
 public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
                            RuntimeSpec runtime, FeaturesSpec features, List<AlertSpec> alerts, StoresSpec stores,
@@ -66,7 +67,8 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     /** A pipeline without features or alerts. */
-    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs, RuntimeSpec runtime) {
+    public PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> sources, OutputsSpec outputs,
+                        RuntimeSpec runtime) {
         this(name, kafka, sources, outputs, runtime, FeaturesSpec.NONE);
     }
 
@@ -77,23 +79,28 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withKafka(KafkaSpec newKafka) {
-        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins, monitoring);
+        return new PipelineSpec(name, newKafka, sources, outputs, runtime, features, alerts, stores, model, joins,
+                monitoring);
     }
 
     public PipelineSpec withOutputs(OutputsSpec newOutputs) {
-        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins, monitoring);
+        return new PipelineSpec(name, kafka, sources, newOutputs, runtime, features, alerts, stores, model, joins,
+                monitoring);
     }
 
     public PipelineSpec withRuntime(RuntimeSpec newRuntime) {
-        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, newRuntime, features, alerts, stores, model, joins,
+                monitoring);
     }
 
     public PipelineSpec withFeatures(FeaturesSpec newFeatures) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, newFeatures, alerts, stores, model, joins,
+                monitoring);
     }
 
     public PipelineSpec withAlerts(List<AlertSpec> newAlerts) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, newAlerts, stores, model, joins,
+                monitoring);
     }
 
     public PipelineSpec withStores(StoresSpec newStores) {
@@ -112,7 +119,8 @@ public record PipelineSpec(String name, KafkaSpec kafka, List<SourceSpec> source
     }
 
     public PipelineSpec withJoins(JoinsSpec newJoins) {
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, newJoins,
+                monitoring);
     }
 
     /**

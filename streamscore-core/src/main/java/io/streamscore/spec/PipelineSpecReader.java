@@ -42,7 +42,8 @@ final class PipelineSpecReader {
         var runtimeReader = new RuntimeSectionReader();
 
         List<String> topLevelKeys = new ArrayList<>(List.of("name", kafkaReader.section(), sourcesReader.section(),
-                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "joins", "monitoring"));
+                outputsReader.section(), runtimeReader.section(), "features", "alerts", "stores", "model", "joins",
+                "monitoring"));
         root.rejectUnknownKeys(topLevelKeys);
 
         var kafka = readSection(kafkaReader, root);
@@ -66,7 +67,8 @@ final class PipelineSpecReader {
         if (!root.problems().noneSince(mark)) {
             return null;
         }
-        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins, monitoring);
+        return new PipelineSpec(name, kafka, sources, outputs, runtime, features, alerts, stores, model, joins,
+                monitoring);
     }
 
     /** The topics sources and outputs use, as written, each with the key that uses it (for the model's topics). */

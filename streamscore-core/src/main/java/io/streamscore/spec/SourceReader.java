@@ -76,7 +76,8 @@ final class SourceReader {
         String problem = DebeziumEnvelopeCodec.envelopeProblem(schema, keyField);
         if (problem != null) {
             key.error(problem, "for format debezium_json use an envelope schema such as `user_profile_change` and "
-                    + "key it by a column of the row, e.g. `key: after.user_id` (deletes are keyed by `before.user_id`)");
+                    + "key it by a column of the row, e.g. `key: after.user_id` "
+                    + "(deletes are keyed by `before.user_id`)");
         }
     }
 

@@ -114,7 +114,8 @@ class DriftMonitorSnapshotTest {
         DriftMonitor fresh = monitor("fraud v3");
 
         List<DriftMonitor.Reading> next = feed(restored, inputs.subList(at, firstAt(inputs, START + 150_000)));
-        assertThat(next).isNotEmpty().allSatisfy(reading -> assertThat(reading.psi()).as("judged, below the threshold").isBetween(0.0, 0.2));
+        assertThat(next).isNotEmpty()
+                .allSatisfy(reading -> assertThat(reading.psi()).as("judged, below the threshold").isBetween(0.0, 0.2));
         assertThat(feed(fresh, inputs.subList(at, firstAt(inputs, START + 150_000))))
                 .isNotEmpty().allSatisfy(reading -> assertThat(reading.psi()).isNaN());
     }

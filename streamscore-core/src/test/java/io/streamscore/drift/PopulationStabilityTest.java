@@ -17,7 +17,8 @@ class PopulationStabilityTest {
     void psiMatchesTheFormulaByHand() {
         double expected = (0.4 - 0.5) * Math.log(0.4 / 0.5) + (0.6 - 0.5) * Math.log(0.6 / 0.5);
 
-        assertThat(PopulationStability.psi(new long[] {50, 50}, new long[] {40, 60})).isCloseTo(expected, within(1e-12));
+        assertThat(PopulationStability.psi(new long[] {50, 50}, new long[] {40, 60}))
+                .isCloseTo(expected, within(1e-12));
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class AvroEventCodecTest {
     private static final int HEADER_BYTES = 10;
 
-    private final AvroEventCodec codec = new AvroEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
+    private final AvroEventCodec codec =
+            new AvroEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
     private final EventSchema profiles = EventFixtures.builtIn("user_profile_change");
     private final AvroEventCodec profileCodec = new AvroEventCodec(profiles, EventFixtures.bindingOf(profiles));
 
@@ -30,8 +31,9 @@ class AvroEventCodecTest {
         long fingerprint = SchemaNormalization.parsingFingerprint64(EventFixtures.TRANSACTION.avro());
         assertThat(Arrays.copyOf(bytes, 2)).containsExactly(0xC3, 0x01);
         assertThat(Arrays.copyOfRange(bytes, 2, HEADER_BYTES)).containsExactly(littleEndian(fingerprint));
-        GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), EventFixtures.TRANSACTION.avro())
-                .decode(bytes);
+        GenericRecord read =
+                new BinaryMessageDecoder<GenericRecord>(GenericData.get(), EventFixtures.TRANSACTION.avro())
+                        .decode(bytes);
         assertThat(read.get("amount")).isEqualTo(42.5);
         assertThat(read.get("user_id")).hasToString("user-1");
     }
@@ -204,7 +206,8 @@ class AvroEventCodecTest {
 
     @Test
     void randomlyCorruptedRecordsAreRejectedOnlyWithAReason() {
-        int rejected = EventFixtures.rejectedCorruptions(profileCodec, profileCodec.encode(profileChange()), HEADER_BYTES, 5_000, 3);
+        int rejected = EventFixtures.rejectedCorruptions(profileCodec, profileCodec.encode(profileChange()),
+                HEADER_BYTES, 5_000, 3);
 
         assertThat(rejected).isGreaterThan(5_000 / 2);
     }

@@ -46,7 +46,9 @@ public final class EventFixtures {
         return new SourceBinding(SOURCE, fields[0], fields[1], fields[2], SourceBinding.DEFAULT_MAX_RECORD_BYTES);
     }
 
-    /** A valid transaction as {@link JsonEventCodec} or {@link AvroEventCodec} would decode it at {@link #INGEST_TIME}. */
+    /**
+     * A valid transaction as {@link JsonEventCodec} or {@link AvroEventCodec} would decode it at {@link #INGEST_TIME}.
+     */
     public static Event transaction(String eventId, String userId, double amount, long eventTime) {
         Event event = new Event(TRANSACTION.name(), SOURCE, eventId, userId, eventTime, INGEST_TIME,
                 TRANSACTION.newNumbers(), TRANSACTION.newStrings());

@@ -20,8 +20,10 @@ class HostileInputFuzzTest {
             {"event_id":"tx-1","user_id":"user-1","card_id":"card-1","merchant_id":"m-42","merchant_category":"grocery",\
             "amount":42.5,"currency":"EUR","country":"FR","device_id":"dev-7","ip":"203.0.113.9","event_time":%d}""";
 
-    private final JsonEventCodec json = new JsonEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
-    private final AvroEventCodec avro = new AvroEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
+    private final JsonEventCodec json =
+            new JsonEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
+    private final AvroEventCodec avro =
+            new AvroEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -117,7 +119,8 @@ class HostileInputFuzzTest {
             assertThat(event.key).isNotEmpty();
             assertThat(event.eventTime).isBetween(SourceBinding.MIN_EVENT_TIME, SourceBinding.MAX_EVENT_TIME);
             for (double number : event.numbers) {
-                assertThat(Double.isInfinite(number)).as("infinite value decoded from %s", Arrays.toString(bytes)).isFalse();
+                assertThat(Double.isInfinite(number)).as("infinite value decoded from %s", Arrays.toString(bytes))
+                        .isFalse();
             }
             return true;
         } catch (MalformedRecordException e) {

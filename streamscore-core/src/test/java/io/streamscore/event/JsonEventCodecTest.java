@@ -19,14 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonEventCodecTest {
-    private static final String TRANSACTION = "{\"event_id\":\"tx-1\",\"user_id\":\"user-1\",\"card_id\":\"card-user-1\","
+    private static final String TRANSACTION = "{\"event_id\":\"tx-1\",\"user_id\":\"user-1\","
+            + "\"card_id\":\"card-user-1\","
             + "\"merchant_id\":\"m-42\",\"merchant_category\":\"grocery\",\"amount\":42.5,\"currency\":\"EUR\","
             + "\"country\":\"FR\",\"device_id\":\"dev-7\",\"ip\":\"203.0.113.9\",\"event_time\":1700000000000}";
     private static final String PROFILE_CREATED = "{\"before\":null,\"after\":{\"user_id\":\"u-1\",\"country\":\"FR\","
             + "\"home_city\":null,\"risk_tier\":\"low\",\"email_verified\":true,\"account_created\":1600000000000},"
             + "\"op\":\"c\",\"ts_ms\":1700000000000}";
 
-    private final JsonEventCodec codec = new JsonEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
+    private final JsonEventCodec codec =
+            new JsonEventCodec(EventFixtures.TRANSACTION, EventFixtures.transactionBinding());
     private final EventSchema profiles = EventFixtures.builtIn("user_profile_change");
     private final JsonEventCodec profileCodec = new JsonEventCodec(profiles, EventFixtures.bindingOf(profiles));
 
@@ -145,7 +147,8 @@ class JsonEventCodecTest {
     void topLevelValueThatIsNotAnObjectIsRejected(String json) {
         MalformedRecordException e = rejection(codec, utf8(json));
 
-        assertThat(e.reason()).isEqualTo(json.isBlank() ? DeadLetterReason.INVALID_JSON : DeadLetterReason.NOT_AN_OBJECT);
+        assertThat(e.reason())
+                .isEqualTo(json.isBlank() ? DeadLetterReason.INVALID_JSON : DeadLetterReason.NOT_AN_OBJECT);
         assertThat(e.detail()).contains(json.isBlank() ? "no JSON value" : "transaction");
     }
 
@@ -294,7 +297,8 @@ class JsonEventCodecTest {
     @ParameterizedTest
     @ValueSource(longs = {1_700_000_000L, 1_700_000_000_000_000L, 0, -1_700_000_000_000L})
     void eventTimeOutsideTheCenturyIsInvalid(long eventTime) {
-        MalformedRecordException e = rejection(codec, utf8(TRANSACTION.replace("1700000000000", Long.toString(eventTime))));
+        MalformedRecordException e =
+                rejection(codec, utf8(TRANSACTION.replace("1700000000000", Long.toString(eventTime))));
 
         assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_EVENT_TIME);
         assertThat(e.detail()).contains("'event_time'", Long.toString(eventTime));
@@ -312,7 +316,8 @@ class JsonEventCodecTest {
         assertThatThrownBy(() -> codec.encode(EventFixtures.with(EventFixtures.transaction(), "amount", null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'amount'");
         assertThatThrownBy(() -> codec.encode(EventFixtures.with(EventFixtures.transaction(), "amount",
-                Double.POSITIVE_INFINITY))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'amount'");
+                Double.POSITIVE_INFINITY))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'amount'");
         Event click = new Event("click", "clicks", "c-1", "u-1", T0, T0, new double[1], new String[5]);
         assertThatThrownBy(() -> codec.encode(click))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transaction");

@@ -55,8 +55,8 @@ class ModelManifestJsonTest {
                 .withArray("edges")).set(1, -1.0));
 
         assertThatThrownBy(() -> read(json)).isInstanceOf(RegistryException.class)
-                .hasMessage("manifest.json: baselines.features.hour: edges[1]: -1.0 is not greater than edges[0] = 0.0; "
-                        + "edges must be strictly increasing");
+                .hasMessage("manifest.json: baselines.features.hour: edges[1]: -1.0 is not greater than edges[0] = "
+                        + "0.0; edges must be strictly increasing");
     }
 
     @Test
@@ -80,7 +80,8 @@ class ModelManifestJsonTest {
     void missingVersionIsRefusedNamingTheField() throws Exception {
         String json = manifestJsonWith(root -> root.remove("version"));
 
-        assertThatThrownBy(() -> read(json)).hasMessage("manifest.json: version: required: a number, but it is missing or null");
+        assertThatThrownBy(() -> read(json))
+                .hasMessage("manifest.json: version: required: a number, but it is missing or null");
     }
 
     @Test
@@ -89,7 +90,8 @@ class ModelManifestJsonTest {
                 ManifestFixtures.histogram());
 
         assertThatThrownBy(() -> withBaselines(onlyAmount))
-                .hasMessage("baselines.features: no histogram for feature 'hour'; every name in feature_names needs one");
+                .hasMessage("baselines.features: no histogram for feature 'hour'; "
+                        + "every name in feature_names needs one");
     }
 
     @Test

@@ -24,7 +24,8 @@ class ModelLoaderTest {
 
     /** The hand-made model: feature 1 below 0.5 scores 0.5 + 0.25, else 0.5 - 0.75 (reg:squarederror). */
     private int register(ModelRegistry registry, ModelFormat format, double expectedLow) throws Exception {
-        Path file = Files.writeString(dir.resolve("model-" + System.nanoTime() + ".json"), new HandMadeModelJson().json());
+        Path file = Files.writeString(dir.resolve("model-" + System.nanoTime() + ".json"),
+                new HandMadeModelJson().json());
         return registry.register("fraud", file, draft(format, expectedLow)).version();
     }
 

@@ -49,7 +49,8 @@ class ServedModelLoadingTest {
                     .isCloseTo(jsonScores.get("data").get(0).doubleValue(), offset(1e-6));
             assertThat(onnxScores.get("data").get(1).doubleValue())
                     .isCloseTo(jsonScores.get("data").get(1).doubleValue(), offset(1e-6));
-            assertThat(get(server, "/v2/models/fraud/versions/3").get("platform").asText()).isEqualTo("streamscore_onnx");
+            assertThat(get(server, "/v2/models/fraud/versions/3").get("platform").asText())
+                    .isEqualTo("streamscore_onnx");
             assertThat(get(server, "/v2/models/fraud/versions/1").get("platform").asText())
                     .isEqualTo("streamscore_xgboost_json");
         }

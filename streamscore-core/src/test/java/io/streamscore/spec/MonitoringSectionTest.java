@@ -22,9 +22,11 @@ class MonitoringSectionTest {
 
     @Test
     void emptyDriftGetsTheDefaults() {
-        MonitoringSpec.Drift drift = withModel().set("monitoring", Map.of("drift", Map.of())).load().monitoring().drift();
+        MonitoringSpec.Drift drift = withModel().set("monitoring", Map.of("drift", Map.of()))
+                .load().monitoring().drift();
 
-        assertThat(drift).isEqualTo(new MonitoringSpec.Drift(true, Duration.ofMinutes(10), Duration.ofSeconds(30), 0.2, 500));
+        assertThat(drift)
+                .isEqualTo(new MonitoringSpec.Drift(true, Duration.ofMinutes(10), Duration.ofSeconds(30), 0.2, 500));
         assertThat(drift.slots()).isEqualTo(20);
     }
 
@@ -33,7 +35,8 @@ class MonitoringSectionTest {
         MonitoringSpec.Drift drift = withModel().set("monitoring", Map.of("drift", Map.of("enabled", false,
                 "window", "5m", "every", "10s", "threshold", 0.3, "min_samples", 100))).load().monitoring().drift();
 
-        assertThat(drift).isEqualTo(new MonitoringSpec.Drift(false, Duration.ofMinutes(5), Duration.ofSeconds(10), 0.3, 100));
+        assertThat(drift)
+                .isEqualTo(new MonitoringSpec.Drift(false, Duration.ofMinutes(5), Duration.ofSeconds(10), 0.3, 100));
     }
 
     @Test

@@ -17,8 +17,8 @@ class SourceSpecTest {
     @Test
     void jsonSourceGetsAJsonCodecBoundToItsFields() throws MalformedRecordException {
         EventCodec codec = source(Format.JSON).codec();
-        String json = "{\"event_id\":\"c-1\",\"user_id\":\"u-9\",\"session_id\":\"s-1\",\"page\":\"/\",\"action\":\"view\","
-                + "\"event_time\":1700000000000}";
+        String json = "{\"event_id\":\"c-1\",\"user_id\":\"u-9\",\"session_id\":\"s-1\",\"page\":\"/\","
+                + "\"action\":\"view\",\"event_time\":1700000000000}";
 
         var event = codec.decode(json.getBytes(StandardCharsets.UTF_8), 1L);
 

@@ -100,7 +100,8 @@ class SpecLoaderTest {
 
         assertThat(draft.errors()).extracting(SpecError::path).containsExactly(
                 "name", "feautres", "kafka.bootstrap", "sources.transactions.key",
-                "sources.transactions.allowed_lateness", "outputs.alerts_topic", "runtime.parallelism", "joins.name", "joins");
+                "sources.transactions.allowed_lateness", "outputs.alerts_topic", "runtime.parallelism", "joins.name",
+                "joins");
         assertThatThrownBy(draft::load).isInstanceOf(SpecValidationException.class)
                 .satisfies(e -> assertThat(((SpecValidationException) e).errors()).hasSize(9))
                 .hasMessageContaining("9 problem(s)");

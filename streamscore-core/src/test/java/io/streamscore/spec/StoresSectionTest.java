@@ -241,8 +241,8 @@ class StoresSectionTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"not a host!", "300.1.2.3", "10.0.1", "-features.internal", "a..b", "::g", ".:1",
-        "[::1"})
+    @CsvSource(delimiter = '|', value = {"not a host!", "300.1.2.3", "10.0.1", "-features.internal", "a..b", "::g",
+        ".:1", "[::1"})
     void servingHostThatIsNeitherAnAddressNorAHostNameIsRefused(String host) {
         SpecError error = withFeatures().set("stores.redis", Map.of()).set("stores.serving.host", host)
                 .set("stores.serving.token", "${TOKEN}").env("TOKEN", "t").onlyError();

@@ -43,6 +43,7 @@ class UnknownKeyTest {
         SpecError error = SpecDraft.minimal().set("runtime.color", "blue").onlyError();
 
         assertThat(error.path()).isEqualTo("runtime.color");
-        assertThat(error.fix()).isEqualTo("the keys allowed here are: parallelism, state_backend, buffer_timeout, state_cache_keys");
+        assertThat(error.fix())
+                .isEqualTo("the keys allowed here are: parallelism, state_backend, buffer_timeout, state_cache_keys");
     }
 }

@@ -13,10 +13,10 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The Flink configuration a pipeline runs with, derived from its spec: checkpointing (interval, directory,
  * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
- * backend, restarts, parallelism, the network buffer timeout ({@code runtime.buffer_timeout}), and two safety settings: no Kryo fallback for types (every record type is a POJO
- * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse
- * (our functions never keep or mutate their inputs). {@link io.streamscore.event.Event}, the record of every
- * shuffle, gets its own serializer ({@code EventSerializer}).
+ * backend, restarts, parallelism, the network buffer timeout ({@code runtime.buffer_timeout}), and two safety settings:
+ * no Kryo fallback for types (every record type is a POJO with a Flink serializer, and a new one that is not fails at
+ * job build, not in production) and object reuse (our functions never keep or mutate their inputs).
+ * {@link io.streamscore.event.Event}, the record of every shuffle, gets its own serializer ({@code EventSerializer}).
  */
 public final class PipelineConfiguration {
     private PipelineConfiguration() {}

@@ -270,8 +270,10 @@ public final class PipelineJob {
     private static WatermarkStrategy<Ingested> watermarks(SourceSpec source) {
         long outOfOrderness = source.maxOutOfOrderness().toMillis();
         return WatermarkStrategy
-                .<Ingested>forGenerator(context -> new EventTimeWatermarkGenerator(outOfOrderness, WATERMARK_GRANULARITY_MS))
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.isEvent() ? record.event.eventTime : kafkaTimestamp)
+                .<Ingested>forGenerator(
+                        context -> new EventTimeWatermarkGenerator(outOfOrderness, WATERMARK_GRANULARITY_MS))
+                .withTimestampAssigner(
+                        (record, kafkaTimestamp) -> record.isEvent() ? record.event.eventTime : kafkaTimestamp)
                 .withIdleness(source.idleness());
     }
 

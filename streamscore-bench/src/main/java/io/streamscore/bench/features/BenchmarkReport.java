@@ -160,7 +160,8 @@ final class BenchmarkReport {
         input.put("out_of_order_bound_ms", BenchInputGenerator.OUT_OF_ORDER_BOUND_MILLIS);
         input.put("watermark", "bounded out-of-orderness 5 s, emitted per 200 ms of event time");
         input.put("timing", "from the first event leaving the source to the last output reaching the sink; input "
-                + "generated in memory beforehand; per key count, " + options.warmUpRounds() + " unmeasured rounds of every "
+                + "generated in memory beforehand; per key count, " + options.warmUpRounds()
+                + " unmeasured rounds of every "
                 + "engine's replay of the first " + FeatureBenchmark.WARMUP_EVENTS + " events, then one more such "
                 + "replay per engine right before its runs");
         input.put("state_size", "canonical savepoint bytes taken right after the last event, divided by the key-space"

@@ -15,8 +15,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * A reference for the breakdown, not an engine: the same input through {@link KeyedWindowState#update} in a plain
  * {@link HashMap} on this thread, no Flink (no serialization across keyBy, no state backend, no timers, no output
- * events; states never expire). The horizon follows the watermark the Flink jobs see (bound 5 s, advanced per 200 ms of event time). Its
- * events per CPU second are the ceiling of the feature engine itself.
+ * events; states never expire). The horizon follows the watermark the Flink jobs see (bound 5 s, advanced per 200 ms of
+ * event time). Its events per CPU second are the ceiling of the feature engine itself.
  */
 final class CoreReplay {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -31,13 +31,15 @@ public final class FeaturesCommand implements Callable<Integer> {
     List<Integer> keys;
     @Option(names = "--events", split = ",", paramLabel = "N", converter = PositiveCount.class,
             defaultValue = "" + FeatureBenchmarkOptions.DEFAULT_EVENTS,
-            description = "Events per key count: one count for all, or one per --keys entry. Default: ${DEFAULT-VALUE}.")
+            description = "Events per key count: one count for all, or one per --keys entry. "
+                    + "Default: ${DEFAULT-VALUE}.")
     List<Integer> events;
     @Option(names = "--runs", paramLabel = "N", defaultValue = "" + FeatureBenchmarkOptions.MIN_RUNS,
             description = "Timed runs per engine and key count (the median is reported), at least "
                     + FeatureBenchmarkOptions.MIN_RUNS + ". Default: ${DEFAULT-VALUE}.")
     int runs;
-    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "" + FeatureBenchmarkOptions.DEFAULT_WARMUP_ROUNDS,
+    @Option(names = "--warmup-rounds", paramLabel = "N",
+            defaultValue = "" + FeatureBenchmarkOptions.DEFAULT_WARMUP_ROUNDS,
             description = "Unmeasured rounds of every engine (up to " + FeatureBenchmark.WARMUP_EVENTS + " events each)"
                     + " before the first engine's runs of each key count, besides each engine's own warm-up replay"
                     + " right before its runs. Default: ${DEFAULT-VALUE}.")
@@ -60,7 +62,8 @@ public final class FeaturesCommand implements Callable<Integer> {
     FeatureBenchmarkOptions options() {
         List<Integer> perKeys = events.size() == 1 ? Collections.nCopies(keys.size(), events.get(0)) : events;
         try {
-            return new FeatureBenchmarkOptions(json, keys, perKeys, runs, warmUpRounds, seed, only == null ? List.of() : only);
+            return new FeatureBenchmarkOptions(json, keys, perKeys, runs, warmUpRounds, seed,
+                    only == null ? List.of() : only);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -25,9 +25,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * Streamscore's feature stage as a pipeline wires it for one feature group: {@code keyBy(}{@link FeatureKeySelector}
  * {@code ).transform(}{@link WindowFeatureOperator}{@code (}{@link WindowFeatureFunction}{@code ))}, one
  * {@link io.streamscore.features.KeyedWindowState} per key, every event answered as of its own time, on the heap or
- * the RocksDB state backend (on RocksDB with the pipeline's default state cache, or with none: the baseline). Late events (none are
- * expected: the allowed lateness is 0 and the watermark bound covers the input's disorder) are counted by
- * {@link LateEventCounter}.
+ * the RocksDB state backend (on RocksDB with the pipeline's default state cache, or with none: the baseline). Late
+ * events (none are expected: the allowed lateness is 0 and the watermark bound covers the input's disorder) are counted
+ * by {@link LateEventCounter}.
  */
 final class StreamscoreEngine implements FeatureEngine {
     static final Duration WINDOW = Duration.ofMinutes(5);

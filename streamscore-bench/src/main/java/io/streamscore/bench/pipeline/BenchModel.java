@@ -43,6 +43,7 @@ record BenchModel(Path registry, ModelManifest manifest) {
 
     String describe() {
         return String.format("XGBoost %d trees depth %d (binary:logistic), trained by streamscore train's code on %,d "
-                + "generated payments, holdout AUC %.3f", TREES, DEPTH, TRAINING_PAYMENTS, manifest.metrics().get("auc"));
+                + "generated payments, holdout AUC %.3f", TREES, DEPTH, TRAINING_PAYMENTS,
+                manifest.metrics().get("auc"));
     }
 }

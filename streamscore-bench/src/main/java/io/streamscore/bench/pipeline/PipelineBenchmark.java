@@ -229,7 +229,8 @@ public final class PipelineBenchmark {
         }
         yaml = yaml.replace("name: fraud", "name: " + name)
                 .replace("topic: transactions", "topic: " + topic)
-                .replace("guarantee: exactly_once", "guarantee: " + (guarantee.equals("eo") ? "exactly_once" : "at_least_once"))
+                .replace("guarantee: exactly_once",
+                        "guarantee: " + (guarantee.equals("eo") ? "exactly_once" : "at_least_once"))
                 .replaceAll("_topic: fraud-", "_topic: " + name + "-");
         if (broker != null) {
             yaml = yaml.replace("bootstrap: embedded", "bootstrap: " + broker.bootstrapServers());
@@ -303,7 +304,8 @@ public final class PipelineBenchmark {
                 if (sentAt != null) {
                     sentAt.sending(i);
                 }
-                producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value()));
+                producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8),
+                        record.value()));
             }
             producer.flush();
         }

@@ -31,7 +31,8 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--json", required = true, paramLabel = "FILE", description = "Where the JSON report goes.")
     Path json;
     @Option(names = "--keys", split = ",", paramLabel = "N", converter = PositiveCount.class,
-            defaultValue = "10000,1000000", description = "Key (user) counts, one measurement each. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "10000,1000000",
+            description = "Key (user) counts, one measurement each. Default: ${DEFAULT-VALUE}.")
     List<Integer> keys;
     @Option(names = "--events", paramLabel = "N", defaultValue = "200000",
             description = "Pre-generated payments per key count, replayed by every run. Default: ${DEFAULT-VALUE}.")
@@ -43,7 +44,8 @@ public final class PipelineCommand implements Callable<Integer> {
             description = "Measured seconds of the live feed at half the peak rate. Default: ${DEFAULT-VALUE}.")
     double liveSeconds;
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
-            description = "Seconds of the live feed sent but not measured, while the job starts. Default: ${DEFAULT-VALUE}.")
+            description = "Seconds of the live feed sent but not measured, while the job starts. "
+                    + "Default: ${DEFAULT-VALUE}.")
     double warmUpSeconds;
     @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "3",
             description = "Unmeasured rounds of every variant on the backlog (up to 200K payments each) before the"
@@ -75,7 +77,8 @@ public final class PipelineCommand implements Callable<Integer> {
     PipelineBenchmark.Options options() {
         try {
             return new PipelineBenchmark.Options(json, keys.stream().mapToInt(Integer::intValue).toArray(), events,
-                    runs, liveSeconds, warmUpSeconds, warmUpRounds, bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
+                    runs, liveSeconds, warmUpSeconds, warmUpRounds,
+                    bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
                     stateBackend, stateCacheKeys,
                     checkpointIntervalMs == null ? null : Duration.ofMillis(checkpointIntervalMs), parallelism);
         } catch (IllegalArgumentException e) {

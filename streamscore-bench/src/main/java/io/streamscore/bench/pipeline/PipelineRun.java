@@ -33,9 +33,9 @@ final class PipelineRun {
      * their {@code ingest_time}); {@code visiblePerSecond}: the same by the time the reader returned the scores (not
      * by when they became readable: a backlog run's exactly-once output becomes readable in a few commits, too few
      * steps for a rate), which with exactly-once moves in steps of a checkpoint interval and, over a run of a few
-     * intervals, misjudges the rate by up to one interval. Latencies end to end (from the send) when send times were given, else from
-     * {@code ingest_time}. {@code readVsSend} (NaN without send times): the rate the pipeline read the measured
-     * payments at over the rate they were sent at, both between their 10th and 90th percentile; below 1 the
+     * intervals, misjudges the rate by up to one interval. Latencies end to end (from the send) when send times were
+     * given, else from {@code ingest_time}. {@code readVsSend} (NaN without send times): the rate the pipeline read the
+     * measured payments at over the rate they were sent at, both between their 10th and 90th percentile; below 1 the
      * pipeline fell behind the feed, and its latencies measure a growing queue. {@code p50UntilReadMs},
      * {@code p99UntilReadMs}: the latencies until the reader returned each score instead of until it was readable.
      */

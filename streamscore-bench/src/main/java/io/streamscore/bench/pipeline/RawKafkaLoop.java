@@ -27,7 +27,8 @@ final class RawKafkaLoop {
     /** Events per second, and microseconds of the process's CPU per event, over the run's steady part. */
     record Result(double eventsPerSecond, double cpuMicrosPerEvent) {}
 
-    static Result run(String bootstrap, String inputTopic, String outputTopic, long events) throws InterruptedException {
+    static Result run(String bootstrap, String inputTopic, String outputTopic, long events)
+            throws InterruptedException {
         System.gc(); // as before each pipeline run (PipelineRun#run): the same start for the baseline
         try (CpuSampler cpu = new CpuSampler();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap),
@@ -40,12 +41,13 @@ final class RawKafkaLoop {
             while (copied < events) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (copied++ < events) {
-                        producer.send(new ProducerRecord<>(outputTopic, record.key(), record.value()), (metadata, e) -> {
-                            int n = acked.getAndIncrement();
-                            if (n < ackedAt.length) {
-                                ackedAt[n] = epochNanos();
-                            }
-                        });
+                        producer.send(new ProducerRecord<>(outputTopic, record.key(), record.value()),
+                                (metadata, e) -> {
+                                    int n = acked.getAndIncrement();
+                                    if (n < ackedAt.length) {
+                                        ackedAt[n] = epochNanos();
+                                    }
+                                });
                     }
                 }
             }

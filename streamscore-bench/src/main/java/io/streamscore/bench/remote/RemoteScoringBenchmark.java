@@ -132,7 +132,8 @@ public final class RemoteScoringBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (fallbacks.get() > 0) {
             throw new IllegalStateException(fallbacks.get() + " events fell back (max_batch " + config.maxBatch()
-                    + ", binary_data " + config.binaryData() + ", " + (config.grpc() ? "gRPC" : "REST") + ": " + failures + "): the measurement is not valid");
+                    + ", binary_data " + config.binaryData() + ", " + (config.grpc() ? "gRPC" : "REST") + ": "
+                    + failures + "): the measurement is not valid");
         }
         Arrays.sort(latencies);
         return new double[] {events / seconds, latencies[events / 2] / 1e6, latencies[(int) (events * 0.99)] / 1e6};

@@ -68,7 +68,8 @@ class CheckpointPhasesTest {
                 Map.entry("features", new Phases(2, 110, 1, 5, 120)), // two samples: the upper median
                 Map.entry("sink", new Phases(150, 0, 3, 10, 170)));
         assertThat(CheckpointPhases.toJson(medians).get("sink").toString()).isEqualTo(
-                "{\"sync_ms\":150.0,\"async_ms\":0.0,\"alignment_ms\":3.0,\"start_delay_ms\":10.0,\"end_to_end_ms\":170.0}");
+                "{\"sync_ms\":150.0,\"async_ms\":0.0,\"alignment_ms\":3.0,\"start_delay_ms\":10.0,"
+                        + "\"end_to_end_ms\":170.0}");
     }
 
     @Test

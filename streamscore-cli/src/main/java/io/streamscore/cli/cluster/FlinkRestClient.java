@@ -127,7 +127,8 @@ public final class FlinkRestClient {
         String trigger = send(post("jobs/" + jobId + "/stop", request)).path("request-id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "/savepoints/" + trigger)).GET());
+            JsonNode status = send(HttpRequest.newBuilder(base.resolve("jobs/" + jobId + "/savepoints/" + trigger))
+                    .GET());
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {

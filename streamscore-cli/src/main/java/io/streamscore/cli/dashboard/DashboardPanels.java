@@ -80,8 +80,9 @@ final class DashboardPanels {
             row.put("version", sample.label("version"));
             row.put("events", sample.value());
             row.put("share", busiest == 0 ? 0 : sample.value() / busiest);
-            Buckets latency = view.buckets("streamscore_model_latency_us", s -> s.label("model").equals(sample.label("model"))
-                    && s.label("version").equals(sample.label("version")));
+            Buckets latency = view.buckets("streamscore_model_latency_us",
+                    s -> s.label("model").equals(sample.label("model"))
+                            && s.label("version").equals(sample.label("version")));
             double[] bounds = latency.finiteBounds();
             row.put("latency_p50_us", bounds.length == 0 ? null : nullIfNaN(io.streamscore.flink.metrics.BucketHistogram
                     .quantile(bounds, latency.countsSince(Buckets.EMPTY), 0.5)));

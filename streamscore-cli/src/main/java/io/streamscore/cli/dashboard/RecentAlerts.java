@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The newest alerts read from the alerts topic (rule alerts and drift alerts), for the dashboard's feed. Thread-safe. */
+/**
+ * The newest alerts read from the alerts topic (rule alerts and drift alerts), for the dashboard's feed. Thread-safe.
+ */
 public final class RecentAlerts {
     public static final int CAPACITY = 50;
 

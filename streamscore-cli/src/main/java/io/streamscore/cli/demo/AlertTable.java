@@ -51,7 +51,8 @@ public final class AlertTable implements AutoCloseable {
             insert.setLong(7, System.currentTimeMillis());
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not write alert " + alertId + " to " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not write alert " + alertId + " to " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 

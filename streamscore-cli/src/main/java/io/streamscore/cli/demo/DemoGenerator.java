@@ -33,16 +33,19 @@ public final class DemoGenerator {
                 .filter(source -> source.schema().name().equals(stream.schemaName()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("pipeline " + spec.name()
-                        + " has no source with the built-in '" + stream.schemaName() + "' schema for the generator to feed"));
+                        + " has no source with the built-in '" + stream.schemaName()
+                        + "' schema for the generator to feed"));
     }
 
     /**
      * A generator config for the pipeline's transactions: out-of-order delays stay inside the source's
      * max_out_of_orderness (so they are never late), too-late events fall far beyond out-of-orderness + lateness.
      */
-    public static GeneratorConfig.Builder configFor(SourceSpec source, long seed, long startTime, double eventsPerSecond) {
+    public static GeneratorConfig.Builder configFor(SourceSpec source, long seed, long startTime,
+                                                    double eventsPerSecond) {
         Duration outOfOrderBound = source.maxOutOfOrderness();
-        Duration outOfOrderDelay = outOfOrderBound.isZero() ? Duration.ofMillis(1) : outOfOrderBound.multipliedBy(4).dividedBy(5);
+        Duration outOfOrderDelay = outOfOrderBound.isZero() ? Duration.ofMillis(1)
+                : outOfOrderBound.multipliedBy(4).dividedBy(5);
         Duration lateBound = outOfOrderBound.plus(source.allowedLateness());
         Duration tooLateDelay = lateBound.plus(Duration.ofHours(1));
         return GeneratorConfig.builder()
@@ -56,8 +59,8 @@ public final class DemoGenerator {
     }
 
     /** A generator config whose {@code stream} carries about {@code eventsPerSecond} records per second. */
-    public static GeneratorConfig.Builder configFor(GeneratedStream stream, SourceSpec source, long seed, long startTime,
-                                                    double eventsPerSecond) {
+    public static GeneratorConfig.Builder configFor(GeneratedStream stream, SourceSpec source, long seed,
+                                                    long startTime, double eventsPerSecond) {
         if (stream != GeneratedStream.CLICKS) {
             return configFor(source, seed, startTime, eventsPerSecond);
         }

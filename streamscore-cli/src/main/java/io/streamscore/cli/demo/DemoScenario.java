@@ -55,7 +55,10 @@ public enum DemoScenario {
         return primaryStream;
     }
 
-    /** The scenario called {@code name} on the command line: {@code fraud}, {@code clickstream}, {@code feature-store}, {@code feature-sync}. */
+    /**
+     * The scenario called {@code name} on the command line: {@code fraud}, {@code clickstream}, {@code feature-store},
+     * {@code feature-sync}.
+     */
     public static DemoScenario named(String name) {
         for (DemoScenario scenario : values()) {
             if (scenario.scenarioName().equalsIgnoreCase(name) || scenario.name().equalsIgnoreCase(name)) {

@@ -38,7 +38,8 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
     private final OutputsSpec outputs;
     private final AlertTable alertTable;
     private final GroundTruth truth;
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonFactory json = new JsonFactory();
     private final LatencyHistogram latency = new LatencyHistogram();
     /** The latencies since {@link #takeRecentLatency()} last ran: the run's whole histogram keeps its start-up. */
@@ -152,7 +153,8 @@ public final class OutputMonitor implements Runnable, AutoCloseable {
                     case "ingest_time" -> fields.ingestTime = parser.getLongValue();
                     case "event_id" -> fields.eventId = parser.getText();
                     case "decision" -> fields.decision = token.isBoolean() ? parser.getBooleanValue() : null;
-                    case "model_version" -> fields.modelVersion = token == JsonToken.VALUE_NULL ? null : parser.getText();
+                    case "model_version" -> fields.modelVersion = token == JsonToken.VALUE_NULL ? null
+                            : parser.getText();
                     default -> parser.skipChildren();
                 }
             }

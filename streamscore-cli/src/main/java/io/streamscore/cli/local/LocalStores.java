@@ -32,7 +32,8 @@ final class LocalStores implements AutoCloseable {
         }
         try {
             FeatureServer server = resolved.stores().serving() == null ? null : FeatureServer.start(
-                    resolved.stores().serving(), FeatureLookup.connect(resolved.stores().redis(), FeatureServer.THREADS));
+                    resolved.stores().serving(),
+                    FeatureLookup.connect(resolved.stores().redis(), FeatureServer.THREADS));
             return new LocalStores(resolved, redis, server);
         } catch (IOException | RuntimeException e) {
             if (redis != null) {

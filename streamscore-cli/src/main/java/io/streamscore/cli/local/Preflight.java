@@ -52,9 +52,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * (sources, outputs, the model's control and shadow topics; those it writes with a {@code max.message.bytes} large
  * enough for its records), the PostgreSQL results
  * store, the Redis feature store, and the model server of {@code model.remote} (it has the model, and the model takes
- * the registry version's features: {@link RemoteModelCheck}). Without it a wrong address or password shows only as a job restarting forever
- * with the cause in the log. Each check connects the way the job will (the stores through the sinks' own connect
- * code) with a short timeout, and a failure names the spec field to fix. It only reads: it creates no topic or table.
+ * the registry version's features: {@link RemoteModelCheck}). Without it a wrong address or password shows only as a
+ * job restarting forever with the cause in the log. Each check connects the way the job will (the stores through the
+ * sinks' own connect code) with a short timeout, and a failure names the spec field to fix. It only reads: it creates
+ * no topic or table.
  */
 public final class Preflight {
     private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);

@@ -59,7 +59,9 @@ class DemoDriftBaselineTest {
         }
     }
 
-    /** 42: the demo's default; 100 put the busiest user's 30-day average just outside a narrow quantile bin (PSI 0.53). */
+    /**
+     * 42: the demo's default; 100 put the busiest user's 30-day average just outside a narrow quantile bin (PSI 0.53).
+     */
     @ParameterizedTest
     @ValueSource(longs = {42, 100})
     void theDemosLivePaymentsRaiseNoDriftAlertAgainstTheTrainingBaselines(long seed) {
@@ -74,7 +76,8 @@ class DemoDriftBaselineTest {
 
     @Test
     void aRealShiftOfTheAmountsStillAlerts() {
-        GeneratorConfig.Builder shifted = liveConfig(LIVE_SEED).populationSeed(DemoModel.POPULATION_SEED).amountShift(5, START + 10_000);
+        GeneratorConfig.Builder shifted = liveConfig(LIVE_SEED).populationSeed(DemoModel.POPULATION_SEED)
+                .amountShift(5, START + 10_000);
 
         List<DriftMonitor.Reading> alerts = live(shifted).stream().filter(DriftMonitor.Reading::alert).toList();
 

@@ -35,7 +35,8 @@ public final class FlinkTestCluster implements AutoCloseable {
             throw new IllegalStateException("no job jar at " + JOB_JAR + ": run the build's package phase first "
                     + "(./mvnw verify, or ./mvnw package -pl streamscore-flink -am)");
         }
-        String output = run(List.of("start", "--dir", dir.toString(), "--taskmanagers", Integer.toString(taskManagers)));
+        String output = run(List.of("start", "--dir", dir.toString(), "--taskmanagers",
+                Integer.toString(taskManagers)));
         String jobManager = printed(output, "JOBMANAGER=");
         String metrics = printed(output, "METRICS=");
         return new FlinkTestCluster(dir, jobManager, metrics.isEmpty() ? List.of() : List.of(metrics.split(" ")));
@@ -133,7 +134,8 @@ public final class FlinkTestCluster implements AutoCloseable {
     }
 
     /** Waits for the condition, polling every 200 ms. */
-    public static boolean await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    public static boolean await(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

@@ -85,7 +85,8 @@ public final class HostileRecords {
         add(key, huge, DeadLetterReason.RECORD_TOO_LARGE);
         add(key, new byte[0], DeadLetterReason.EMPTY_RECORD);
         add(key, withTime(template, key, 1_767_225_600L), DeadLetterReason.INVALID_EVENT_TIME); // seconds: far past
-        add(key, withTime(template, key, System.currentTimeMillis() + 3_650L * 86_400_000L), DeadLetterReason.INVALID_EVENT_TIME);
+        add(key, withTime(template, key, System.currentTimeMillis() + 3_650L * 86_400_000L),
+                DeadLetterReason.INVALID_EVENT_TIME);
         if (codec instanceof JsonEventCodec) {
             addJsonOnly(template, key);
         } else if (codec instanceof AvroEventCodec) {
@@ -98,8 +99,10 @@ public final class HostileRecords {
         add(key, json(template, key, "\"amount\":Infinity"), DeadLetterReason.NON_FINITE_NUMBER);
         add(key, json(template, key, "\"amount\":\"12.5\""), DeadLetterReason.WRONG_TYPE);
         add(key, json(template, key, "\"amount\":1.0,\"surprise\":{\"nested\":[1,2]}"), DeadLetterReason.UNKNOWN_FIELD);
-        add(key, text(jsonText(template, key).replace("\"user_id\":\"" + key + "\"", "\"user_id\":null")), DeadLetterReason.MISSING_FIELD);
-        add(key, text(jsonText(template, key).replace("\"user_id\":\"" + key + "\"", "\"user_id\":\"\"")), DeadLetterReason.MISSING_KEY);
+        add(key, text(jsonText(template, key).replace("\"user_id\":\"" + key + "\"", "\"user_id\":null")),
+                DeadLetterReason.MISSING_FIELD);
+        add(key, text(jsonText(template, key).replace("\"user_id\":\"" + key + "\"", "\"user_id\":\"\"")),
+                DeadLetterReason.MISSING_KEY);
         add(key, text("[" + jsonText(template, key) + "]"), DeadLetterReason.NOT_AN_OBJECT);
     }
 
@@ -139,7 +142,8 @@ public final class HostileRecords {
     }
 
     private static Event copy(Event e, long eventTime) {
-        return new Event(e.schema, e.source, e.eventId, e.key, eventTime, e.ingestTime, e.numbers.clone(), e.strings.clone());
+        return new Event(e.schema, e.source, e.eventId, e.key, eventTime, e.ingestTime, e.numbers.clone(),
+                e.strings.clone());
     }
 
     private void set(Event event, String field, String value) {

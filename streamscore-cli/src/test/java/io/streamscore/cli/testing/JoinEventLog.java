@@ -150,7 +150,9 @@ public final class JoinEventLog {
         return row;
     }
 
-    /** Half the changes carry the commit time in {@code source.ts_ms} (the capture, ts_ms, is later); some are wrapped. */
+    /**
+     * Half the changes carry the commit time in {@code source.ts_ms} (the capture, ts_ms, is later); some are wrapped.
+     */
     private ObjectNode envelope(String op, Map<String, Object> before, Map<String, Object> after, long time) {
         ObjectNode json = JSON.createObjectNode();
         json.set("before", JSON.valueToTree(before));
@@ -185,7 +187,9 @@ public final class JoinEventLog {
                 .map(Pending::sent).toList();
     }
 
-    /** A record a minute after the last event in each partition of each topic; their keys start with {@code sentinel-}. */
+    /**
+     * A record a minute after the last event in each partition of each topic; their keys start with {@code sentinel-}.
+     */
     public List<Sent> sentinels(int partitions) {
         long time = lastTime + 60_000;
         List<Sent> sent = new ArrayList<>();

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** The listening TCP sockets of a process as the kernel reports them ({@code /proc/<pid>/fd}, {@code /proc/net/tcp*}). */
+/**
+ * The listening TCP sockets of a process as the kernel reports them ({@code /proc/<pid>/fd}, {@code /proc/net/tcp*}).
+ */
 public final class ListeningSockets {
     private ListeningSockets() {}
 
@@ -69,7 +71,7 @@ public final class ListeningSockets {
             ip = ip.substring(24);
         }
         long value = Long.parseLong(ip, 16); // little-endian bytes
-        return (value & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + ((value >> 16) & 0xFF) + "." + ((value >> 24) & 0xFF)
-                + ":" + port;
+        return (value & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + ((value >> 16) & 0xFF) + "."
+                + ((value >> 24) & 0xFF) + ":" + port;
     }
 }

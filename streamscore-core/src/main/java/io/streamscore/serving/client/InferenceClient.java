@@ -129,7 +129,8 @@ public final class InferenceClient implements InferenceTransport {
 
     private static RemoteCallException.Refusal refusal(int status) {
         return status == 404 ? RemoteCallException.Refusal.NOT_FOUND
-                : status == 401 || status == 403 ? RemoteCallException.Refusal.DENIED : RemoteCallException.Refusal.NONE;
+                : status == 401 || status == 403 ? RemoteCallException.Refusal.DENIED
+                : RemoteCallException.Refusal.NONE;
     }
 
     private static List<Tensor> tensors(JsonNode array) {

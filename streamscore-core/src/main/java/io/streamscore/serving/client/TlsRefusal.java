@@ -24,9 +24,9 @@ public enum TlsRefusal {
     CERTIFICATE_REFUSED;
 
     private static final Pattern ALERT = Pattern.compile("fatal alert: ([a-z_]+)");
-    private static final Set<String> REFUSING = Set.of("certificate_required", "bad_certificate", "unknown_ca", "certificate_unknown",
-            "certificate_expired", "certificate_revoked", "unsupported_certificate", "access_denied",
-            "handshake_failure", "decrypt_error");
+    private static final Set<String> REFUSING = Set.of("certificate_required", "bad_certificate", "unknown_ca",
+            "certificate_unknown", "certificate_expired", "certificate_revoked", "unsupported_certificate",
+            "access_denied", "handshake_failure", "decrypt_error");
 
     /**
      * @param failure    the connection's failure

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The micro-batching remote scorer against a real {@code streamscore serve} with faults injected at the server:
- * slow responses, 5xx, connection refused, a restart mid-stream (over REST and over gRPC). Every event gets a score (remote, or the flagged
- * fallback), the breaker opens and closes again, and the stats say what happened.
+ * slow responses, 5xx, connection refused, a restart mid-stream (over REST and over gRPC). Every event gets a score
+ * (remote, or the flagged fallback), the breaker opens and closes again, and the stats say what happened.
  */
 class RemoteScorerFaultTest {
     private static final double FALLBACK = -1;

@@ -6,7 +6,9 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Takes each event's model inputs (as the scorer sees them: feature columns, else event fields) for the drift monitor. */
+/**
+ * Takes each event's model inputs (as the scorer sees them: feature columns, else event fields) for the drift monitor.
+ */
 public final class FeatureDriftSampler implements FlatMapFunction<Event, DriftSample> {
     private final Map<String, ModelInput> inputBySource;
 

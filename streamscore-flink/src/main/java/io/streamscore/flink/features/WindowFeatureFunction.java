@@ -30,9 +30,10 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State: one {@link KeyedWindowState} per key in one {@link ValueState}, so an event costs one state read and one
  * write for all the group's features. On RocksDB, which serializes on every access, {@link WindowFeatureOperator}
- * puts a {@link WindowStateCache} in front of it. The final horizon is {@code watermark - allowed lateness} of the source: no
- * later event can be at or before it, so the state compacts and evicts up to it. An event at or before it (which the
- * {@link io.streamscore.flink.ingest.LateEventRouter} upstream already removes) goes to {@link #LATE}, counted.
+ * puts a {@link WindowStateCache} in front of it. The final horizon is {@code watermark - allowed lateness} of the
+ * source: no later event can be at or before it, so the state compacts and evicts up to it. An event at or before it
+ * (which the {@link io.streamscore.flink.ingest.LateEventRouter} upstream already removes) goes to {@link #LATE},
+ * counted.
  *
  * <p>Cleanup: one event-time timer per key, set lazily. It is registered when the key's state is created, at its
  * {@code expiryHorizon() + allowed lateness}, and never moved by later events; when it fires the state is advanced to

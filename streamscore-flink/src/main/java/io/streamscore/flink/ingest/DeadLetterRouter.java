@@ -6,7 +6,10 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Splits a source's output: events continue down the pipeline, dead letters go to the {@link #DEAD_LETTERS} side output. */
+/**
+ * Splits a source's output: events continue down the pipeline, dead letters go to the {@link #DEAD_LETTERS} side
+ * output.
+ */
 public final class DeadLetterRouter extends ProcessFunction<Ingested, Event> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 

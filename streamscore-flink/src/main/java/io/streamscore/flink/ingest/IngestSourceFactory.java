@@ -12,5 +12,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 @FunctionalInterface
 public interface IngestSourceFactory {
-    DataStream<Ingested> create(StreamExecutionEnvironment env, SourceSpec source, WatermarkStrategy<Ingested> watermarks);
+    DataStream<Ingested> create(StreamExecutionEnvironment env, SourceSpec source,
+                                WatermarkStrategy<Ingested> watermarks);
 }

@@ -65,9 +65,11 @@ public final class LateEventRouter extends ProcessFunction<Event, Event> impleme
 
     @Override
     public void open(OpenContext openContext) {
-        org.apache.flink.metrics.MetricGroup group = PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), sourceName);
+        org.apache.flink.metrics.MetricGroup group =
+                PipelineMetrics.sourceGroup(getRuntimeContext().getMetricGroup(), sourceName);
         lateEvents = group.counter(PipelineMetrics.LATE_EVENTS);
-        group.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(PipelineMetrics.WATERMARK_LAG_MS, this::watermarkLagMillis);
+        group.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(PipelineMetrics.WATERMARK_LAG_MS,
+                this::watermarkLagMillis);
     }
 
     @Override
@@ -93,7 +95,10 @@ public final class LateEventRouter extends ProcessFunction<Event, Event> impleme
         }
     }
 
-    /** Wall clock minus the newest watermark seen; 0 before the first watermark (the gauge reads it from another thread). */
+    /**
+     * Wall clock minus the newest watermark seen; 0 before the first watermark (the gauge reads it from another
+     * thread).
+     */
     private long watermarkLagMillis() {
         long watermark = watermarkFloor;
         return watermark == Long.MIN_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - watermark);

@@ -126,7 +126,8 @@ final class ExportedMetrics implements MultiCollector {
         for (double q : QUANTILES) {
             quantiles.add(new Quantile(q, statistics.size() == 0 ? Double.NaN : statistics.getQuantile(q)));
         }
-        return SummaryDataPointSnapshot.builder().labels(labels).quantiles(Quantiles.of(quantiles)).count(count).build();
+        return SummaryDataPointSnapshot.builder().labels(labels).quantiles(Quantiles.of(quantiles)).count(count)
+                .build();
     }
 
     private static double gaugeValue(List<Metric> metrics) {

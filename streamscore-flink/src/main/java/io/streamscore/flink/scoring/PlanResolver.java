@@ -42,7 +42,8 @@ final class PlanResolver {
             if (challenger.version() == champion) {
                 continue;
             }
-            String refusal = current != null && current.serves(challenger.version()) ? null : check(challenger.version());
+            String refusal = current != null && current.serves(challenger.version()) ? null
+                    : check(challenger.version());
             if (refusal == null) {
                 challengers.add(challenger);
             } else {

@@ -26,7 +26,8 @@ final class VersionMetrics {
         MetricGroup group = PipelineMetrics.modelVersionGroup(operatorGroup, model, version);
         // thread-safe: remote scores complete on the HTTP and gRPC clients' threads
         events = group.counter(PipelineMetrics.MODEL_EVENTS, new ThreadSafeSimpleCounter());
-        score = PipelineMetrics.bucketHistogram(group, PipelineMetrics.MODEL_SCORE, BucketHistogram.UNIT_INTERVAL_BOUNDS);
+        score = PipelineMetrics.bucketHistogram(group, PipelineMetrics.MODEL_SCORE,
+                BucketHistogram.UNIT_INTERVAL_BOUNDS);
         latencyMicros = PipelineMetrics.bucketHistogram(group, PipelineMetrics.MODEL_LATENCY_US,
                 BucketHistogram.LATENCY_US_BOUNDS);
     }

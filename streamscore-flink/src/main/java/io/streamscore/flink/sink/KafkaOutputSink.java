@@ -27,7 +27,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * closes after a failure cannot end the TaskManager.
  */
 public final class KafkaOutputSink {
-    /** Producer {@code transaction.timeout.ms}: under the broker's default {@code transaction.max.timeout.ms} (15 min). */
+    /**
+     * Producer {@code transaction.timeout.ms}: under the broker's default {@code transaction.max.timeout.ms} (15 min).
+     */
     public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
     /** Appended to {@code outputs.transactional_id_prefix} for the scores' sink. */
     public static final String SCORES_ID_SUFFIX = "-scores";

@@ -3,7 +3,8 @@ package io.streamscore.flink.sink;
 /**
  * A record ready for Kafka: topic, key, value, timestamp and string headers. All Kafka outputs (scores, alerts,
  * late events, dead letters) become {@code OutputRecord}s and share one transactional sink, so one checkpoint
- * commits them together: a reader never sees a score whose matching dead letter or late record is missing. A Flink POJO.
+ * commits them together: a reader never sees a score whose matching dead letter or late record is missing. A Flink
+ * POJO.
  */
 public class OutputRecord {
     public String topic;

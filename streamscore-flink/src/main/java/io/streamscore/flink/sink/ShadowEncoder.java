@@ -6,8 +6,8 @@ import java.io.IOException;
 
 /**
  * Encodes challengers' scores for the shadow topic, keyed by the entity key:
- * <pre>{"event_id", "key", "source", "event_time", "output_time", "model", "model_version", "role": "shadow"|"champion",
- *  "score", "decision", "decided_by"}</pre>
+ * <pre>{"event_id", "key", "source", "event_time", "output_time", "model", "model_version",
+ *  "role": "shadow"|"champion", "score", "decision", "decided_by"}</pre>
  */
 public final class ShadowEncoder extends JsonOutputEncoder<ShadowRecord> {
     public ShadowEncoder(String topic) {

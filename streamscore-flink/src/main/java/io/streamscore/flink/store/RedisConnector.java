@@ -32,7 +32,9 @@ public final class RedisConnector {
         return connect(spec, TIMEOUT_MILLIS);
     }
 
-    /** One connection (logged in, over TLS when the spec says so) whose connect and reads time out after the given ms. */
+    /**
+     * One connection (logged in, over TLS when the spec says so) whose connect and reads time out after the given ms.
+     */
     public static Jedis connect(RedisStoreSpec spec, int timeoutMillis) {
         try {
             return new Jedis(hostAndPort(spec.address()), config(spec, timeoutMillis));
@@ -79,7 +81,8 @@ public final class RedisConnector {
                 .password(SecretValue.reveal(password))
                 .timeoutMillis(timeoutMillis)
                 .clientName("streamscore")
-                // The Lua compare and the pipelined HSETs speak RESP2; without this Jedis logs a warning per connection.
+                // The Lua compare and the pipelined HSETs speak RESP2; without this Jedis logs a warning per
+                // connection.
                 .protocol(RedisProtocol.RESP2);
         if (tlsSockets != null) {
             // Verify that the certificate names the host connected to, as HTTPS does (Jedis's default too; explicit

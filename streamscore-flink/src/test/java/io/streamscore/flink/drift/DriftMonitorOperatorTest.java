@@ -155,7 +155,8 @@ class DriftMonitorOperatorTest {
         }
         List<String> restored = withRestoreAt(SHIFT + 3_007, plan(4));
 
-        assertThat(restored).as("as a first run of v4 from the cut").isEqualTo(fresh).isNotEqualTo(uninterrupted(samples));
+        assertThat(restored).as("as a first run of v4 from the cut").isEqualTo(fresh)
+                .isNotEqualTo(uninterrupted(samples));
     }
 
     @Test

@@ -48,7 +48,8 @@ final class FeatureFixtures {
                 List.of("spend_5m", "tx_1m", "big_tx_1m", "last_amounts_0", "last_amounts_1"));
     }
 
-    static FeatureDefinition.Builder secondTiles(String name, Aggregation aggregation, EventField field, Duration window) {
+    static FeatureDefinition.Builder secondTiles(String name, Aggregation aggregation, EventField field,
+                                                 Duration window) {
         return FeatureDefinition.builder(name).aggregation(aggregation).field(field).window(window)
                 .tile(Duration.ofSeconds(1));
     }

@@ -258,7 +258,8 @@ class KeyedWindowStateTypeSerializerTest {
         DataOutputSerializer out = new DataOutputSerializer(256);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
         TypeSerializerSnapshot<KeyedWindowState> read = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), KeyedWindowStateTypeSerializerTest.class.getClassLoader());
+                new DataInputDeserializer(out.getCopyOfBuffer()),
+                KeyedWindowStateTypeSerializerTest.class.getClassLoader());
         assertThat(read).isInstanceOf(KeyedWindowStateSerializerSnapshot.class);
         return (KeyedWindowStateSerializerSnapshot) read;
     }

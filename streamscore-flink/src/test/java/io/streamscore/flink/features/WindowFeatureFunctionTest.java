@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WindowFeatureFunctionTest {
     private static final double NAN = Double.NaN;
     private static final long LATENESS = 30 * SECOND;
-    /** Longest window 5 min on 1 s tiles: for a latest time on a whole second the state empties 5 min + 1 s - 2 ms later. */
+    /**
+     * Longest window 5 min on 1 s tiles: for a latest time on a whole second the state empties 5 min + 1 s - 2 ms
+     * later.
+     */
     private static final long EXPIRY_AFTER_LATEST = 5 * MINUTE + SECOND - 2;
 
     private KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness;

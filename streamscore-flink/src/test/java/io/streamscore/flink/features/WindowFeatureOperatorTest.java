@@ -220,7 +220,8 @@ class WindowFeatureOperatorTest {
                       SerializableSupplier<LongSupplier> pressure) throws Exception {
         FeatureGroup group = FeatureFixtures.userGroup();
         function = new WindowFeatureFunction(group, PLAN_WIDTH, LATENESS);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new WindowFeatureOperator(function, cachedKeys, pressure),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new WindowFeatureOperator(function, cachedKeys, pressure),
                 new FeatureKeySelector(group, false), Types.STRING);
         harness.setStateBackend(backend);
         if (restoreFrom != null) {

@@ -33,7 +33,8 @@ class EventTimeWatermarkGeneratorTest {
     }
 
     private static Ingested deadLetter() {
-        return Ingested.of(new DeadLetter("tx", "t", 0, 0, null, new byte[] {1}, DeadLetterReason.INVALID_JSON, "bad", T0));
+        return Ingested.of(new DeadLetter("tx", "t", 0, 0, null, new byte[] {1}, DeadLetterReason.INVALID_JSON, "bad",
+                T0));
     }
 
     @Test

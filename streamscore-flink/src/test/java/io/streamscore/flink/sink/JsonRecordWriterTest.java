@@ -72,7 +72,8 @@ class JsonRecordWriterTest {
     @Test
     void numbersReadTheSameAsJacksonsDoubleWriterWritesThem() throws IOException {
         List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 9_999_999.0, -9_999_999.0, 1e7, -1e7,
-                1e7 + 1, 123_456_789.0, 1e15, 0x1p53, 0x1p63, -0x1p63, 1e300, 0.5, -2.25, 1e-3, 1e-4, 3.0000000000000004,
+                1e7 + 1, 123_456_789.0, 1e15, 0x1p53, 0x1p63, -0x1p63, 1e300, 0.5, -2.25, 1e-3, 1e-4,
+                3.0000000000000004,
                 Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 20_000; i++) {
