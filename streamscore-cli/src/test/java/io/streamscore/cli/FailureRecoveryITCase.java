@@ -2,6 +2,7 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.cli.dashboard.MetricsScraper;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.FailOnceAfterCheckpoint;
 import io.streamscore.cli.testing.GeneratedInput;
@@ -40,6 +41,9 @@ class FailureRecoveryITCase extends PipelineTestBase {
                         .as("a checkpoint completed before the failure").isPositive();
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
             }
+            assertThat(MetricsEndpointITCase.value(new MetricsScraper(runtime.metricsUrl()).scrape(),
+                    "streamscore_job_restarts", MetricsEndpointITCase.any()))
+                    .as("restarts of the job on the metrics endpoint").isEqualTo(1);
         }
     }
 }

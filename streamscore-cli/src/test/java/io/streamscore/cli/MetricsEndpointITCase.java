@@ -75,6 +75,7 @@ class MetricsEndpointITCase extends PipelineTestBase {
             assertThat(value(samples, "streamscore_watermark_lag_ms", source("transactions"))).isPositive();
             assertThat(value(samples, "streamscore_checkpoint_duration_ms", any())).isNotNegative();
             assertThat(samples).extracting(MetricSample::name).contains("streamscore_checkpoint_size_bytes");
+            assertThat(value(samples, "streamscore_job_restarts", any())).as("restarts of a healthy run").isZero();
         }
     }
 

@@ -12,19 +12,21 @@ import java.util.TreeMap;
  * the {@code streamscore} group is named {@code streamscore_<groups>_<metric>}, where key/value groups
  * ({@code addGroup("source", "payments")}) become labels ({@code source="payments"}) instead of name parts, so
  * {@code streamscore.source.<name>.records_in} is {@code streamscore_records_in{source="payments"}}. Flink's own
- * checkpoint metrics of the job are re-exported under {@code streamscore_checkpoint_*}. Flink's system scope (host,
+ * checkpoint metrics of the job are re-exported under {@code streamscore_checkpoint_*}, and its restart count as
+ * {@code streamscore_job_restarts}. Flink's system scope (host,
  * task, subtask...) never becomes a label: subtasks of one operator are added up into one series.
  */
 public record MetricIdentity(String name, Map<String, String> labels) {
     public static final String PREFIX = PipelineMetrics.GROUP + "_";
 
-    /** Flink's job-level checkpoint metrics (jobmanager.job scope) and their exported names. */
-    static final Map<String, String> CHECKPOINT_METRICS = Map.of(
+    /** Flink's job-level metrics (jobmanager.job scope) that are exported, and their exported names. */
+    static final Map<String, String> JOB_METRICS = Map.of(
             "lastCheckpointDuration", "checkpoint_duration_ms",
             "lastCheckpointSize", "checkpoint_size_bytes",
             "lastCheckpointFullSize", "checkpoint_full_size_bytes",
             "numberOfCompletedCheckpoints", "checkpoints_completed",
-            "numberOfFailedCheckpoints", "checkpoints_failed");
+            "numberOfFailedCheckpoints", "checkpoints_failed",
+            "numRestarts", "job_restarts");
 
     public MetricIdentity {
         labels = Map.copyOf(new TreeMap<>(labels));
@@ -40,9 +42,9 @@ public record MetricIdentity(String name, Map<String, String> labels) {
         if (group >= 0) {
             return Optional.of(streamscore(scope.subList(group + 1, scope.size()), variables, metricName));
         }
-        if (logicalScope.endsWith("jobmanager.job") && CHECKPOINT_METRICS.containsKey(metricName)) {
+        if (logicalScope.endsWith("jobmanager.job") && JOB_METRICS.containsKey(metricName)) {
             String job = variables.getOrDefault("<job_name>", "");
-            return Optional.of(new MetricIdentity(PREFIX + CHECKPOINT_METRICS.get(metricName), Map.of("job", job)));
+            return Optional.of(new MetricIdentity(PREFIX + JOB_METRICS.get(metricName), Map.of("job", job)));
         }
         return Optional.empty();
     }

@@ -27,10 +27,12 @@ class MetricIdentityTest {
     }
 
     @Test
-    void checkpointMetricsOfTheJobAreRenamedAndOtherFlinkMetricsAreNotExported() {
+    void checkpointAndRestartMetricsOfTheJobAreRenamedAndOtherFlinkMetricsAreNotExported() {
         assertThat(MetricIdentity.of("jobmanager.job", SYSTEM, "lastCheckpointDuration"))
                 .contains(new MetricIdentity("streamscore_checkpoint_duration_ms", Map.of("job", "streamscore-fraud")));
-        assertThat(MetricIdentity.of("jobmanager.job", SYSTEM, "numRestarts")).isEmpty();
+        assertThat(MetricIdentity.of("jobmanager.job", SYSTEM, "numRestarts"))
+                .contains(new MetricIdentity("streamscore_job_restarts", Map.of("job", "streamscore-fraud")));
+        assertThat(MetricIdentity.of("jobmanager.job", SYSTEM, "restartingTime")).isEmpty();
         assertThat(MetricIdentity.of("taskmanager.job.task.operator", SYSTEM, "numRecordsIn")).isEmpty();
     }
 }
