@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lag", mixinStandardHelpOptions = true,
         description = "Show how many records each source of a pipeline is behind in Kafka (its consumer group's lag).")
 public final class LagCommand implements Callable<Integer> {
+    /** The exit code when a source lags by more than {@code --max-lag}. */
+    static final int BEHIND = 3;
+
     @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec (YAML).")
     Path specFile;
 
@@ -36,6 +39,11 @@ public final class LagCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON: every source with its group, lag and partitions.")
     boolean json;
+
+    @Option(names = "--max-lag", paramLabel = "RECORDS",
+            description = "Exit with 3 (after printing) when a source is more than RECORDS behind, naming it on "
+                    + "stderr: for health checks and cron alerts.")
+    Long maxLag;
 
     @Option(names = "--timeout", defaultValue = "5s", paramLabel = "DURATION",
             description = "How long each Kafka request may take (default ${DEFAULT-VALUE}).")
@@ -48,6 +56,10 @@ public final class LagCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.kafkaServers(command, "--bootstrap-servers", bootstrapServers);
         OptionChecks.positive(command, "--timeout", timeout);
+        if (maxLag != null && maxLag < 0) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--max-lag: " + maxLag + " records is negative; give 0 or more");
+        }
         PipelineSpec spec = SpecLoader.load(specFile);
         if (spec.kafka().embedded() && bootstrapServers == null) {
             throw new CommandLine.ParameterException(command.commandLine(), "the spec's kafka.bootstrap is `embedded`, "
@@ -60,7 +72,13 @@ public final class LagCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         out.print(json ? json(sources) : table(sources));
         out.flush();
-        return 0;
+        List<SourceLag.Source> behind = maxLag == null ? List.of()
+                : sources.stream().filter(source -> source.lag() > maxLag).toList();
+        PrintWriter err = command.commandLine().getErr();
+        behind.forEach(source -> err.println("lag: " + source.source() + " is " + source.lag() + " records behind, "
+                + "more than --max-lag " + maxLag));
+        err.flush();
+        return behind.isEmpty() ? 0 : BEHIND;
     }
 
     static String table(List<SourceLag.Source> sources) {

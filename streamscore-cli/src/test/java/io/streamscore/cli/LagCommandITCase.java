@@ -45,6 +45,14 @@ class LagCommandITCase extends PipelineTestBase {
             assertThat(lines.get(3)).isEqualTo("transactions: " + RECORDS + " records behind (consumer group "
                     + "streamscore-it-pipeline-transactions; no offsets committed yet: the job has not completed a "
                     + "checkpoint, so counted from the earliest record)");
+            CommandRun overLimit = CommandRun.streamscore("lag", specFile.toString(), "--bootstrap-servers", kafka,
+                    "--max-lag", Integer.toString(RECORDS - 1));
+            CommandRun atLimit = CommandRun.streamscore("lag", specFile.toString(), "--bootstrap-servers", kafka,
+                    "--max-lag", Integer.toString(RECORDS));
+            assertThat(overLimit.exit()).isEqualTo(3);
+            assertThat(overLimit.err()).isEqualTo("lag: transactions is " + RECORDS + " records behind, more than "
+                    + "--max-lag " + (RECORDS - 1) + System.lineSeparator());
+            assertThat(atLimit.exit()).as(atLimit.err()).isZero();
 
             runtime.startJob(List.of());
             OutputsSpec outputs = runtime.spec().outputs();
