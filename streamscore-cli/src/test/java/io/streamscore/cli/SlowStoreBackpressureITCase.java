@@ -12,7 +12,6 @@ import io.streamscore.cli.testing.StoreChecks;
 import io.streamscore.cli.testing.TestServers;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.generate.GeneratedRecord;
-import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
@@ -88,7 +87,7 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                 int committedWhileBlocked = reader.records(outputs.scoresTopic()).size();
                 reader.readFor(HELD);
                 int committedLater = reader.records(outputs.scoresTopic()).size();
-                long backlogWhileHeld = consumerGroupLag(spec, runtime.bootstrapServers());
+                long backlogWhileHeld = consumerGroupLag(runtime);
                 assertThat(sinkSessionsWaitingOnALock()).as("the results sink still waits on the lock").isPositive();
                 locker.rollback(); // releases the lock
                 double heldSeconds = (System.nanoTime() - locked) / 1e9;
@@ -101,7 +100,7 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
                         .isGreaterThan(HELD_BATCH / 2).isLessThanOrEqualTo(HELD_BATCH);
                 awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                        .untilAsserted(() -> assertThat(consumerGroupLag(spec, runtime.bootstrapServers())).isZero());
+                        .untilAsserted(() -> assertThat(consumerGroupLag(runtime)).isZero());
                 double seconds = (System.nanoTime() - locked) / 1e9;
                 List<MetricSample> after = metrics.scrape();
                 assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
@@ -142,9 +141,8 @@ class SlowStoreBackpressureITCase extends PipelineTestBase {
     }
 
     /** The lag of the payments' consumer group ({@code streamscore lag}): records not read and checkpointed. */
-    private static long consumerGroupLag(PipelineSpec spec, String bootstrapServers) throws InterruptedException {
-        PipelineSpec running = spec.withKafka(new KafkaSpec(bootstrapServers, spec.kafka().properties()));
-        return SourceLag.read(running, Duration.ofSeconds(10)).get(0).lag();
+    private static long consumerGroupLag(LocalRuntime runtime) throws InterruptedException {
+        return SourceLag.read(runtime.spec(), Duration.ofSeconds(10)).get(0).lag(); // the spec with Kafka's address
     }
 
     private static Connection connect() throws SQLException {
