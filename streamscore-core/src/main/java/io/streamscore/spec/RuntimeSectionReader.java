@@ -3,9 +3,12 @@ package io.streamscore.spec;
 import java.time.Duration;
 import java.util.List;
 
-/** Reads {@code runtime}: parallelism, state backend, buffer timeout and state cache size, all optional. */
+/**
+ * Reads {@code runtime}: parallelism, state backend, buffer timeout, state cache size and the changelog, all optional.
+ */
 final class RuntimeSectionReader implements SectionReader<RuntimeSpec> {
-    static final List<String> KEYS = List.of("parallelism", "state_backend", "buffer_timeout", "state_cache_keys");
+    static final List<String> KEYS = List.of("parallelism", "state_backend", "buffer_timeout", "state_cache_keys",
+            "changelog", "changelog_materialization");
     static final int MAX_PARALLELISM = 1024;
     static final int MAX_STATE_CACHE_KEYS = 10_000_000;
 
@@ -17,7 +20,8 @@ final class RuntimeSectionReader implements SectionReader<RuntimeSpec> {
     @Override
     public RuntimeSpec read(SpecNode runtime) {
         int mark = runtime.problems().mark();
-        if (runtime.expectMap("runtime settings (parallelism, state_backend, buffer_timeout, state_cache_keys)")) {
+        if (runtime.expectMap("runtime settings (parallelism, state_backend, buffer_timeout, state_cache_keys, "
+                + "changelog)")) {
             runtime.rejectUnknownKeys(KEYS);
         }
         int parallelism = runtime.get("parallelism").integer(RuntimeSpec.DEFAULT_PARALLELISM, 1, MAX_PARALLELISM);
@@ -26,7 +30,17 @@ final class RuntimeSectionReader implements SectionReader<RuntimeSpec> {
                 Duration.ZERO, RuntimeSpec.MAX_BUFFER_TIMEOUT, "a longer wait adds that much latency per shuffle");
         int stateCacheKeys = runtime.get("state_cache_keys").integer(RuntimeSpec.DEFAULT_STATE_CACHE_KEYS, 0,
                 MAX_STATE_CACHE_KEYS);
+        boolean changelog = runtime.get("changelog").bool(false);
+        SpecNode materialization = runtime.get("changelog_materialization");
+        Duration period = materialization.duration(ChangelogSpec.DEFAULT_MATERIALIZATION,
+                ChangelogSpec.MIN_MATERIALIZATION, ChangelogSpec.MAX_MATERIALIZATION,
+                "a restore replays the log since the last materialization");
+        if (materialization.isPresent() && !changelog) {
+            materialization.error("changelog_materialization is set but the changelog is off",
+                    "add `changelog: true` to runtime, or remove changelog_materialization");
+        }
         return runtime.problems().noneSince(mark)
-                ? new RuntimeSpec(parallelism, stateBackend, bufferTimeout, stateCacheKeys) : null;
+                ? new RuntimeSpec(parallelism, stateBackend, bufferTimeout, stateCacheKeys,
+                        changelog ? ChangelogSpec.on(period) : ChangelogSpec.OFF) : null;
     }
 }

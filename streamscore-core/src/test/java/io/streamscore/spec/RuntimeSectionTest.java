@@ -17,6 +17,34 @@ class RuntimeSectionTest {
     }
 
     @Test
+    void changelogIsOffByDefaultAndReadWithItsMaterializationPeriod() {
+        assertThat(SpecDraft.minimal().load().runtime().changelog()).isEqualTo(ChangelogSpec.OFF);
+        assertThat(SpecDraft.minimal().set("runtime.changelog", true).load().runtime().changelog())
+                .isEqualTo(ChangelogSpec.on(Duration.ofMinutes(10)));
+        assertThat(SpecDraft.minimal().set("runtime.changelog", true).set("runtime.changelog_materialization", "30s")
+                .load().runtime().changelog()).isEqualTo(ChangelogSpec.on(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void changelogMaterializationWithoutTheChangelogIsAnError() {
+        SpecError error = SpecDraft.minimal().set("runtime.changelog_materialization", "1m").onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.changelog_materialization");
+        assertThat(error.problem()).isEqualTo("changelog_materialization is set but the changelog is off");
+        assertThat(error.fix()).contains("changelog: true");
+    }
+
+    @Test
+    void changelogMustBeABooleanAndItsPeriodInRange() {
+        assertThat(SpecDraft.minimal().set("runtime.changelog", "yes").onlyError().path())
+                .isEqualTo("runtime.changelog");
+        SpecError error = SpecDraft.minimal().set("runtime.changelog", true)
+                .set("runtime.changelog_materialization", "500ms").onlyError();
+        assertThat(error.path()).isEqualTo("runtime.changelog_materialization");
+        assertThat(error.fix()).contains("from 1s to 1d");
+    }
+
+    @Test
     void bufferTimeoutDefaultsToFiveMillisecondsAndIsRead() {
         assertThat(SpecDraft.minimal().load().runtime().bufferTimeout()).isEqualTo(Duration.ofMillis(5));
         assertThat(SpecDraft.minimal().set("runtime.buffer_timeout", "20ms").load().runtime().bufferTimeout())

@@ -3,6 +3,7 @@ package io.streamscore.flink;
 import io.streamscore.event.Event;
 import io.streamscore.flink.serialization.EventTypeInfo;
 import io.streamscore.flink.serialization.EventTypeInfoFactory;
+import io.streamscore.spec.ChangelogSpec;
 import io.streamscore.spec.Guarantee;
 import io.streamscore.spec.PipelineSpec;
 import java.util.LinkedHashMap;
@@ -13,9 +14,10 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The Flink configuration a pipeline runs with, derived from its spec: checkpointing (interval, directory,
  * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
- * backend, restarts, parallelism, the network buffer timeout ({@code runtime.buffer_timeout}), and two safety settings:
- * no Kryo fallback for types (every record type is a POJO with a Flink serializer, and a new one that is not fails at
- * job build, not in production) and object reuse (our functions never keep or mutate their inputs).
+ * backend and its changelog ({@code runtime.changelog}), restarts, parallelism, the network buffer timeout
+ * ({@code runtime.buffer_timeout}), and two safety settings: no Kryo fallback for types (every record type is a POJO
+ * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse (our
+ * functions never keep or mutate their inputs).
  * {@link io.streamscore.event.Event}, the record of every shuffle, gets its own serializer ({@code EventSerializer}).
  */
 public final class PipelineConfiguration {
@@ -44,7 +46,29 @@ public final class PipelineConfiguration {
         options.put("pipeline.generic-types", "false");
         options.put("pipeline.object-reuse", "true");
         options.put("pipeline.name", "streamscore-" + spec.name());
+        changelog(spec, options);
         return Configuration.fromMap(options);
+    }
+
+    /**
+     * Flink's changelog state backend when {@code runtime.changelog} is on: the log is kept in {@code changelog/}
+     * beside the checkpoints (a spec without {@code checkpoint_dir} runs on a cluster whose own
+     * {@code state.changelog.dstl.dfs.base-path} says where). When off, it is turned off explicitly, so a cluster
+     * configured with it does not wrap a job that was measured and tested without it.
+     */
+    private static void changelog(PipelineSpec spec, Map<String, String> options) {
+        ChangelogSpec changelog = spec.runtime().changelog();
+        options.put("state.changelog.enabled", Boolean.toString(changelog.enabled()));
+        if (!changelog.enabled()) {
+            return;
+        }
+        options.put("state.changelog.storage", "filesystem");
+        options.put("state.changelog.periodic-materialize.interval", changelog.materialization().toMillis() + " ms");
+        String checkpoints = spec.outputs().checkpointDir();
+        if (checkpoints != null) {
+            options.put("state.changelog.dstl.dfs.base-path",
+                    (checkpoints.endsWith("/") ? checkpoints : checkpoints + "/") + "changelog");
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.streamscore.generate.EventGenerator;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.generate.GeneratedStream;
 import io.streamscore.generate.GeneratorConfig;
+import io.streamscore.spec.ChangelogSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.RuntimeSpec;
 import io.streamscore.spec.SpecLoader;
@@ -68,6 +69,7 @@ public final class PipelineBenchmark {
         report.put("buffer_timeout_ms", base.runtime().bufferTimeout().toMillis());
         report.put("state_backend", base.runtime().stateBackend().name().toLowerCase(Locale.ROOT));
         report.put("state_cache_keys", base.runtime().stateCacheKeys());
+        report.put("changelog", base.runtime().changelog().enabled());
         report.put("checkpoint_interval_ms", base.outputs().checkpointInterval().toMillis());
         report.put("parallelism", base.runtime().parallelism());
         report.put("live_seconds", options.liveSeconds());
@@ -246,6 +248,9 @@ public final class PipelineBenchmark {
         if (options.stateCacheKeys() != null) {
             runtime = runtime.withStateCacheKeys(options.stateCacheKeys());
         }
+        if (options.changelog()) {
+            runtime = runtime.withChangelog(ChangelogSpec.on(ChangelogSpec.DEFAULT_MATERIALIZATION));
+        }
         if (options.parallelism() != null) {
             runtime = runtime.withParallelism(options.parallelism());
         }
@@ -323,11 +328,11 @@ public final class PipelineBenchmark {
      * The options of {@code bench pipeline} ({@link PipelineCommand} parses them). {@code bufferTimeout} null: the
      * spec's own {@code runtime.buffer_timeout}; {@code stateBackend} null: the spec's own
      * {@code runtime.state_backend} (the fraud example's heap state); {@code stateCacheKeys} null: the spec's own
-     * {@code runtime.state_cache_keys}.
+     * {@code runtime.state_cache_keys}; {@code changelog} false: the spec's own {@code runtime.changelog}.
      */
     record Options(Path json, int[] keys, long events, int runs, double liveSeconds, double warmUpSeconds,
                    int warmUpRounds, Duration bufferTimeout, StateBackend stateBackend, Integer stateCacheKeys,
-                   Duration checkpointInterval, Integer parallelism) {
+                   boolean changelog, Duration checkpointInterval, Integer parallelism) {
         Options {
             if (warmUpRounds < 0) {
                 throw new IllegalArgumentException("--warmup-rounds must be at least 0, got " + warmUpRounds);

@@ -61,6 +61,9 @@ public final class PipelineCommand implements Callable<Integer> {
             + " on the heap per subtask, 0 for none. Default: the spec's runtime.state_cache_keys ("
             + RuntimeSpec.DEFAULT_STATE_CACHE_KEYS + ").")
     Integer stateCacheKeys;
+    @Option(names = "--changelog", description = "Run every pipeline with Flink's changelog state backend"
+            + " (runtime.changelog: true). Default: the spec's runtime.changelog (off).")
+    boolean changelog;
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism of every pipeline."
             + " Default: the spec's runtime.parallelism (2).")
     Integer parallelism;
@@ -79,7 +82,7 @@ public final class PipelineCommand implements Callable<Integer> {
             return new PipelineBenchmark.Options(json, keys.stream().mapToInt(Integer::intValue).toArray(), events,
                     runs, liveSeconds, warmUpSeconds, warmUpRounds,
                     bufferTimeoutMs == null ? null : Duration.ofMillis(bufferTimeoutMs),
-                    stateBackend, stateCacheKeys,
+                    stateBackend, stateCacheKeys, changelog,
                     checkpointIntervalMs == null ? null : Duration.ofMillis(checkpointIntervalMs), parallelism);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -10,7 +10,9 @@ import io.streamscore.features.KeyedWindowState;
 import io.streamscore.flink.ingest.LateEvent;
 import io.streamscore.flink.metrics.PipelineMetrics;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -56,6 +58,13 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     private transient boolean changeInPlace;
     /** Whether the state {@link #load()} returned last is the backend's own object, changed in place, not written. */
     private transient boolean loadedLive;
+    /**
+     * On a changelog backend over the heap: the keys whose states were changed in place since the last snapshot,
+     * written back at the next ({@link #statesLiveOnHeapLoggedAtSnapshots}); null otherwise.
+     */
+    private transient Set<String> changedInPlace;
+    /** The operator, to set the key of each state written back; null unless {@link #changedInPlace} is set. */
+    private transient KeyContext keys;
     /** Reused for every event: the values are copied into the event's columns at once. */
     private transient FeatureVector values;
     private transient Counter featureEvents;
@@ -173,6 +182,9 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
 
     private void store(KeyedWindowState state) throws IOException {
         if (loadedLive) {
+            if (changedInPlace != null) {
+                changedInPlace.add((String) keys.getCurrentKey());
+            }
             return; // the backend's own object, already changed
         } else if (cache != null) {
             cache.put(state);
@@ -199,8 +211,21 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
     }
 
     /**
+     * The backend is Flink's changelog backend over the heap: reads still return the heap's live objects, changed in
+     * place as with {@link #statesLiveOnHeap()}, but only a write reaches the log, from which a restore replays the
+     * changes since the last materialization. So each changed key is written back once per checkpoint, at its start
+     * ({@link #writeBackChanges()}): the log gets the key's newest state, the serialization a snapshot of the heap
+     * would have spent on every key is spent on the changed ones, and the checkpoint persists only that.
+     */
+    void statesLiveOnHeapLoggedAtSnapshots(KeyContext operator) {
+        changeInPlace = true;
+        keys = operator;
+        changedInPlace = new HashSet<>();
+    }
+
+    /**
      * From now on, keeps the states of up to {@code capacity} keys on the heap, written to the backend on eviction
-     * and at {@link #flushCachedStates()} ({@link WindowFeatureOperator} calls both); halves itself when
+     * and at {@link #writeBackChanges()} ({@link WindowFeatureOperator} calls both); halves itself when
      * {@code heapPressure} rises ({@link HeapPressure}).
      */
     void cacheStates(KeyContext keys, int capacity, LongSupplier heapPressure) {
@@ -220,10 +245,23 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         return cache == null ? OptionalInt.empty() : OptionalInt.of(cache.size());
     }
 
-    /** Writes the cached states that changed to the backend; nothing without a cache. */
-    void flushCachedStates() throws IOException {
+    /**
+     * Writes the states changed since the last call to the backend where it needs the write: the cache's (see
+     * {@link #cacheStates}) and those changed in place on a changelog backend (see
+     * {@link #statesLiveOnHeapLoggedAtSnapshots}); nothing on the plain heap backend.
+     */
+    void writeBackChanges() throws IOException {
         if (cache != null) {
             cache.flush();
+        } else if (changedInPlace != null && !changedInPlace.isEmpty()) {
+            for (String key : changedInPlace) {
+                keys.setCurrentKey(key);
+                KeyedWindowState state = windows.value();
+                if (state != null) { // null: expired since, and the clear is in the log already
+                    windows.update(state);
+                }
+            }
+            changedInPlace.clear();
         }
     }
 

@@ -1,0 +1,103 @@
+package io.streamscore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.dashboard.MetricSample;
+import io.streamscore.cli.dashboard.MetricsScraper;
+import io.streamscore.cli.local.LocalRuntime;
+import io.streamscore.cli.testing.FailOnceAfterCheckpoint;
+import io.streamscore.cli.testing.GeneratedInput;
+import io.streamscore.cli.testing.TopicReader;
+import io.streamscore.flink.EventStage;
+import io.streamscore.spec.ChangelogSpec;
+import io.streamscore.spec.OutputsSpec;
+import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.SpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code runtime.changelog} on the heap backend. The feature operators change each key's state in place and write
+ * the changed keys back once per checkpoint, which is the only way a change reaches the log. The job fails once
+ * mid-stream and restores from the newest materialization (every second here, so several run while payments are
+ * processed and changed in place) plus the log after it. The outputs hold every record exactly once, and each user's
+ * count over the day, scored with payments in event-time order, is exactly 1, 2, ..., n over its n scored payments:
+ * a change lost between a materialization and the failure, or replayed twice, would repeat or skip a count.
+ */
+class ChangelogRecoveryITCase extends PipelineTestBase {
+    private static final int TRANSACTIONS = 6_000;
+    private static final String FAILURE = "changelog-recovery";
+
+    @Test
+    void heapStatesChangedInPlaceSurviveAFailureThroughTheChangelog(@TempDir Path workDir) throws Exception {
+        PipelineSpec spec = SpecLoader.parse(specYaml("json").replace("  state_backend: hashmap\n", """
+                  state_backend: hashmap
+                  changelog: true
+                  changelog_materialization: 1s
+                """) + """
+                features:
+                  - name: user_tx_1d
+                    key: user_id
+                    aggregation: count
+                    window: 1d
+                """, Path.of("."));
+        assertThat(spec.runtime().changelog()).isEqualTo(ChangelogSpec.on(Duration.ofSeconds(1)));
+        // In event-time order: a user's count as of each payment is then its position among the user's payments.
+        GeneratedInput input = GeneratedInput.transactions(
+                inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(), TRANSACTIONS);
+        EventStage failOnce = events -> events.map(new FailOnceAfterCheckpoint(FAILURE, 2_500))
+                .name("fail once (test)");
+
+        try (LocalRuntime runtime = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, 2))) {
+            runtime.startJob(List.of(failOnce));
+            OutputsSpec outputs = runtime.spec().outputs();
+            produceInSlices(runtime.bootstrapServers(), input.records(), 12, Duration.ofMillis(500));
+            try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
+                awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
+
+                assertThat(FailOnceAfterCheckpoint.failed(FAILURE)).as("the injected failure happened").isTrue();
+                assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+                assertEachUsersCountsRunOneToN(reader.records(outputs.scoresTopic()));
+            }
+            List<MetricSample> metrics = new MetricsScraper(runtime.metricsUrl()).scrape();
+            assertThat(MetricsEndpointITCase.value(metrics, "streamscore_feature_events_total",
+                    MetricsEndpointITCase.any())).as("payments that got features").isPositive();
+            assertThat(metrics).as("no state cache: the heap's states are changed in place")
+                    .noneMatch(sample -> sample.name().startsWith("streamscore_feature_state_reads"));
+        }
+        // The log's files (changelog/<job>/dstl/<uuid>) are deleted once a materialization covers them.
+        try (Stream<Path> logged = Files.walk(workDir.resolve("checkpoints").resolve("changelog"))) {
+            assertThat(logged.filter(Files::isDirectory).map(Path::getFileName).map(Path::toString))
+                    .as("the changelog's directory beside the checkpoints").contains("dstl");
+        }
+    }
+
+    private static void assertEachUsersCountsRunOneToN(List<ConsumerRecord<byte[], byte[]>> scores)
+            throws Exception {
+        Map<String, List<Long>> countsByUser = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : scores) {
+            JsonNode score = JSON.readTree(record.value());
+            countsByUser.computeIfAbsent(score.get("key").asText(), user -> new ArrayList<>())
+                    .add(score.get("features").get("user_tx_1d").asLong());
+        }
+        int withHistory = 0;
+        for (Map.Entry<String, List<Long>> user : countsByUser.entrySet()) {
+            List<Long> counts = user.getValue().stream().sorted().toList();
+            assertThat(counts).as("user_tx_1d of %s's payments, sorted", user.getKey())
+                    .isEqualTo(LongStream.rangeClosed(1, counts.size()).boxed().toList());
+            withHistory += counts.size() > 1 ? 1 : 0;
+        }
+        assertThat(withHistory).as("users with more than one payment").isGreaterThan(100);
+    }
+}
