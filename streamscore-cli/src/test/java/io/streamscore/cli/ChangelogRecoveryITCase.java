@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscore.cli.dashboard.MetricSample;
 import io.streamscore.cli.dashboard.MetricsScraper;
+import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.FailOnceAfterCheckpoint;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.flink.EventStage;
+import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.spec.ChangelogSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -24,6 +26,7 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,18 +44,7 @@ class ChangelogRecoveryITCase extends PipelineTestBase {
 
     @Test
     void heapStatesChangedInPlaceSurviveAFailureThroughTheChangelog(@TempDir Path workDir) throws Exception {
-        PipelineSpec spec = SpecLoader.parse(specYaml("json").replace("  state_backend: hashmap\n", """
-                  state_backend: hashmap
-                  changelog: true
-                  changelog_materialization: 1s
-                """) + """
-                features:
-                  - name: user_tx_1d
-                    key: user_id
-                    aggregation: count
-                    window: 1d
-                """, Path.of("."));
-        assertThat(spec.runtime().changelog()).isEqualTo(ChangelogSpec.on(Duration.ofSeconds(1)));
+        PipelineSpec spec = countingSpec(true);
         // In event-time order: a user's count as of each payment is then its position among the user's payments.
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(), TRANSACTIONS);
@@ -81,6 +73,63 @@ class ChangelogRecoveryITCase extends PipelineTestBase {
             assertThat(logged.filter(Files::isDirectory).map(Path::getFileName).map(Path::toString))
                     .as("the changelog's directory beside the checkpoints").contains("dstl");
         }
+    }
+
+    /**
+     * Turning the changelog off and on again between runs of the same work dir ({@code run --resume-from latest}
+     * with an edited spec): each run resumes from the newest checkpoint of the one before, taken with the other
+     * setting, and the counts still run 1..n with every record in exactly one output once.
+     */
+    @Test
+    void aCheckpointResumesWithTheChangelogTurnedOffAndOnAgain(@TempDir Path workDir) throws Exception {
+        GeneratedInput input = GeneratedInput.transactions(
+                inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(), TRANSACTIONS);
+        List<List<GeneratedRecord>> thirds = List.of(input.records().subList(0, 2_000),
+                input.records().subList(2_000, 4_000), input.records().subList(4_000, TRANSACTIONS));
+        Path resumeFrom = null;
+        for (int run = 0; run < 3; run++) {
+            boolean changelog = run != 1;
+            try (LocalRuntime runtime = LocalRuntime.start(countingSpec(changelog),
+                    new LocalRuntime.Options(workDir, 2))) {
+                OutputsSpec outputs = runtime.spec().outputs();
+                runtime.startJob(List.of(), resumeFrom);
+                GeneratedInput.produce(runtime.bootstrapServers(), "transactions", thirds.get(run));
+                if (run < 2) {
+                    Path before = resumeFrom;
+                    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> CheckpointLocator
+                            .latestComplete(outputs.checkpointDir()).filter(p -> !p.equals(before)).isPresent());
+                    Thread.sleep(700); // let a checkpoint or two more complete, then stop between checkpoints
+                    runtime.stopJob();
+                    resumeFrom = CheckpointLocator.latestComplete(outputs.checkpointDir()).orElseThrow();
+                    continue;
+                }
+                try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
+                    awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
+
+                    assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+                    assertEachUsersCountsRunOneToN(reader.records(outputs.scoresTopic()));
+                }
+            }
+        }
+    }
+
+    /** The test spec with a day's count per user, on the heap, with or without the changelog. */
+    private static PipelineSpec countingSpec(boolean changelog) {
+        String runtime = changelog ? """
+                  state_backend: hashmap
+                  changelog: true
+                  changelog_materialization: 1s
+                """ : "  state_backend: hashmap\n";
+        PipelineSpec spec = SpecLoader.parse(specYaml("json").replace("  state_backend: hashmap\n", runtime) + """
+                features:
+                  - name: user_tx_1d
+                    key: user_id
+                    aggregation: count
+                    window: 1d
+                """, Path.of("."));
+        assertThat(spec.runtime().changelog())
+                .isEqualTo(changelog ? ChangelogSpec.on(Duration.ofSeconds(1)) : ChangelogSpec.OFF);
+        return spec;
     }
 
     private static void assertEachUsersCountsRunOneToN(List<ConsumerRecord<byte[], byte[]>> scores)

@@ -54,7 +54,8 @@ public final class PipelineConfiguration {
      * Flink's changelog state backend when {@code runtime.changelog} is on: the log is kept in {@code changelog/}
      * beside the checkpoints (a spec without {@code checkpoint_dir} runs on a cluster whose own
      * {@code state.changelog.dstl.dfs.base-path} says where). When off, it is turned off explicitly, so a cluster
-     * configured with it does not wrap a job that was measured and tested without it.
+     * configured with it does not wrap a job that was measured and tested without it. A job with it resumes in
+     * CLAIM mode: the snapshot it resumes from becomes its own, deleted once newer checkpoints replace it.
      */
     private static void changelog(PipelineSpec spec, Map<String, String> options) {
         ChangelogSpec changelog = spec.runtime().changelog();
@@ -63,6 +64,9 @@ public final class PipelineConfiguration {
             return;
         }
         options.put("state.changelog.storage", "filesystem");
+        // Flink's changelog backend cannot take the full first checkpoint that NO_CLAIM (its default) requires after
+        // a restore: the job takes ownership of the checkpoint or savepoint it resumes from instead.
+        options.put("execution.state-recovery.claim-mode", "CLAIM");
         options.put("state.changelog.periodic-materialize.interval", changelog.materialization().toMillis() + " ms");
         String checkpoints = spec.outputs().checkpointDir();
         if (checkpoints != null) {
