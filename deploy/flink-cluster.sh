@@ -161,6 +161,8 @@ web.tmpdir: $dir/tmp
 web.upload.dir: $dir/web-upload
 execution.checkpointing.dir: file://$dir/checkpoints
 execution.checkpointing.savepoint-dir: file://$dir/savepoints
+# Where a job with runtime.changelog keeps its state changelog (a spec without checkpoint_dir uses this).
+state.changelog.dstl.dfs.base-path: file://$dir/checkpoints/changelog
 # A killed TaskManager is noticed after 10 s without heartbeats (default 50 s), so a lost slot is replaced quickly.
 heartbeat.timeout: 10000
 heartbeat.interval: 2000
