@@ -45,9 +45,7 @@ class ChangelogRecoveryITCase extends PipelineTestBase {
     @Test
     void heapStatesChangedInPlaceSurviveAFailureThroughTheChangelog(@TempDir Path workDir) throws Exception {
         PipelineSpec spec = countingSpec(true);
-        // In event-time order: a user's count as of each payment is then its position among the user's payments.
-        GeneratedInput input = GeneratedInput.transactions(
-                inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(), TRANSACTIONS);
+        GeneratedInput input = inEventTimeOrder();
         EventStage failOnce = events -> events.map(new FailOnceAfterCheckpoint(FAILURE, 2_500))
                 .name("fail once (test)");
 
@@ -82,8 +80,7 @@ class ChangelogRecoveryITCase extends PipelineTestBase {
      */
     @Test
     void aCheckpointResumesWithTheChangelogTurnedOffAndOnAgain(@TempDir Path workDir) throws Exception {
-        GeneratedInput input = GeneratedInput.transactions(
-                inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(), TRANSACTIONS);
+        GeneratedInput input = inEventTimeOrder();
         List<List<GeneratedRecord>> thirds = List.of(input.records().subList(0, 2_000),
                 input.records().subList(2_000, 4_000), input.records().subList(4_000, TRANSACTIONS));
         Path resumeFrom = null;
@@ -111,6 +108,12 @@ class ChangelogRecoveryITCase extends PipelineTestBase {
                 }
             }
         }
+    }
+
+    /** In event-time order: a user's count as of each payment is then its position among the user's payments. */
+    private static GeneratedInput inEventTimeOrder() {
+        return GeneratedInput.transactions(inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(),
+                TRANSACTIONS);
     }
 
     /** The test spec with a day's count per user, on the heap, with or without the changelog. */

@@ -254,14 +254,21 @@ public final class WindowFeatureFunction extends KeyedProcessFunction<String, Ev
         if (cache != null) {
             cache.flush();
         } else if (changedInPlace != null && !changedInPlace.isEmpty()) {
-            for (String key : changedInPlace) {
-                keys.setCurrentKey(key);
-                KeyedWindowState state = windows.value();
-                if (state != null) { // null: expired since, and the clear is in the log already
-                    windows.update(state);
+            Object current = keys.getCurrentKey(); // restored after, as the cache's flush does
+            try {
+                for (String key : changedInPlace) {
+                    keys.setCurrentKey(key);
+                    KeyedWindowState state = windows.value();
+                    if (state != null) { // null: expired since, and the clear is in the log already
+                        windows.update(state);
+                    }
+                }
+                changedInPlace.clear();
+            } finally {
+                if (current != null) {
+                    keys.setCurrentKey(current);
                 }
             }
-            changedInPlace.clear();
         }
     }
 
