@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.LongStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -168,5 +171,32 @@ abstract class PipelineTestBase {
                     records.subList(from, Math.min(records.size(), from + size)));
             Thread.sleep(pause.toMillis());
         }
+    }
+
+    /** A feature's value in each score, grouped by the key {@code keyOf} gives the score, in the scores' order. */
+    static Map<String, List<Long>> countsByKey(List<ConsumerRecord<byte[], byte[]>> scores, String feature,
+                                               Function<JsonNode, String> keyOf) {
+        Map<String, List<Long>> countsByKey = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : scores) {
+            JsonNode score = json(record);
+            countsByKey.computeIfAbsent(keyOf.apply(score), key -> new ArrayList<>())
+                    .add(score.get("features").get(feature).asLong());
+        }
+        return countsByKey;
+    }
+
+    /**
+     * Each key's counts, sorted, are exactly 1, 2, ..., n over its n scored payments (a count over the day as of
+     * each payment, the payments in event-time order): a key's state lost or replayed twice would repeat a count.
+     */
+    static void assertCountsRunOneToN(Map<String, List<Long>> countsByKey, String feature) {
+        int withHistory = 0;
+        for (Map.Entry<String, List<Long>> key : countsByKey.entrySet()) {
+            List<Long> counts = key.getValue().stream().sorted().toList();
+            assertThat(counts).as("%s of %s's payments, sorted", feature, key.getKey())
+                    .isEqualTo(LongStream.rangeClosed(1, counts.size()).boxed().toList());
+            withHistory += counts.size() > 1 ? 1 : 0;
+        }
+        assertThat(withHistory).as("keys of %s with more than one payment", feature).isGreaterThan(100);
     }
 }
