@@ -150,6 +150,45 @@ class ResumeFromCheckpointITCase extends PipelineTestBase {
     }
 
     /** Runs {@code spec} on 500 transactions until a checkpoint completes; that checkpoint, the job cancelled. */
+    /**
+     * {@code run --resume-from} with more subtasks than the checkpoint's key groups, or another
+     * {@code max_parallelism}: Flink would refuse either only once the job is submitted, naming an operator's hash.
+     * The start fails before anything starts, naming the spec field and what to set it to; with a parallelism within
+     * the key groups and no {@code max_parallelism}, the job takes the checkpoint's.
+     */
+    @Test
+    void aParallelismTheCheckpointsKeyGroupsCannotTakeIsRefusedNamingTheSpecField(@TempDir Path workDir)
+            throws Exception {
+        Path resumeFrom = checkpointAfter500Transactions(runtimeSpec(2, 2), workDir);
+        String refused = "the pipeline could not resume from " + resumeFrom + ": ";
+
+        try (LocalRuntime more = LocalRuntime.start(runtimeSpec(3, 0), new LocalRuntime.Options(workDir, 2))) {
+            assertThatThrownBy(() -> more.startJob(List.of(), resumeFrom)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(refused + "runtime.parallelism is 3 but the state was taken with max "
+                            + "parallelism 2, the most subtasks its keyed state can be spread over; set "
+                            + "runtime.parallelism to 2 or less");
+        }
+        try (LocalRuntime regrouped = LocalRuntime.start(runtimeSpec(2, 4), new LocalRuntime.Options(workDir, 2))) {
+            assertThatThrownBy(() -> regrouped.startJob(List.of(), resumeFrom)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(refused + "runtime.max_parallelism is 4 but the state was taken with max "
+                            + "parallelism 2")
+                    .hasMessageContaining("set runtime.max_parallelism to 2, or remove it");
+        }
+        try (LocalRuntime fewer = LocalRuntime.start(runtimeSpec(1, 0), new LocalRuntime.Options(workDir, 2))) {
+            JobClient job = fewer.startJob(List.of(), resumeFrom);
+            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+        }
+    }
+
+    /** The test spec with one feature group, {@code parallelism} and {@code maxParallelism} (0: not set). */
+    private static PipelineSpec runtimeSpec(int parallelism, int maxParallelism) {
+        String runtime = "  parallelism: " + parallelism + "\n"
+                + (maxParallelism > 0 ? "  max_parallelism: " + maxParallelism + "\n" : "");
+        String yaml = specYaml("json").replace("  parallelism: 2\n", runtime);
+        assertThat(yaml).contains(runtime);
+        return SpecLoader.parse(yaml + USER_TX_1M, Path.of("."));
+    }
+
     private static Path checkpointAfter500Transactions(PipelineSpec spec, Path workDir) throws Exception {
         GeneratedInput input = GeneratedInput.transactions(inputConfig("json").build(), 500);
         try (LocalRuntime first = LocalRuntime.start(spec, new LocalRuntime.Options(workDir, 2))) {

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads {@code runtime}: parallelism, state backend, buffer timeout, state cache size and the changelog, all optional.
+ * Reads {@code runtime}: parallelism, state backend, buffer timeout, state cache size, the changelog and the max
+ * parallelism, all optional.
  */
 final class RuntimeSectionReader implements SectionReader<RuntimeSpec> {
     static final List<String> KEYS = List.of("parallelism", "state_backend", "buffer_timeout", "state_cache_keys",
-            "changelog", "changelog_materialization");
+            "changelog", "changelog_materialization", "max_parallelism");
     static final int MAX_PARALLELISM = 1024;
     static final int MAX_STATE_CACHE_KEYS = 10_000_000;
 
@@ -39,8 +40,17 @@ final class RuntimeSectionReader implements SectionReader<RuntimeSpec> {
             materialization.error("changelog_materialization is set but the changelog is off",
                     "add `changelog: true` to runtime, or remove changelog_materialization");
         }
+        SpecNode maxParallelismNode = runtime.get("max_parallelism");
+        int maxParallelism = maxParallelismNode.integer(RuntimeSpec.FLINK_DEFAULT_MAX_PARALLELISM, 1,
+                RuntimeSpec.UPPER_MAX_PARALLELISM);
+        if (maxParallelism != RuntimeSpec.FLINK_DEFAULT_MAX_PARALLELISM && maxParallelism < parallelism) {
+            maxParallelismNode.error("max_parallelism " + maxParallelism + " is below parallelism " + parallelism
+                    + ": keyed state cannot be split into fewer key groups than subtasks",
+                    "raise max_parallelism to at least " + parallelism + " (it is the most subtasks the job's state "
+                            + "can ever be spread over), or lower parallelism");
+        }
         return runtime.problems().noneSince(mark)
                 ? new RuntimeSpec(parallelism, stateBackend, bufferTimeout, stateCacheKeys,
-                        changelog ? ChangelogSpec.on(period) : ChangelogSpec.OFF) : null;
+                        changelog ? ChangelogSpec.on(period) : ChangelogSpec.OFF, maxParallelism) : null;
     }
 }

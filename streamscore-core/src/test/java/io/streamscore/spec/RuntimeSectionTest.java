@@ -45,6 +45,34 @@ class RuntimeSectionTest {
     }
 
     @Test
+    void maxParallelismIsLeftToFlinkByDefaultAndRead() {
+        assertThat(SpecDraft.minimal().load().runtime().maxParallelism())
+                .isEqualTo(RuntimeSpec.FLINK_DEFAULT_MAX_PARALLELISM);
+        assertThat(SpecDraft.minimal().set("runtime.max_parallelism", 512).load().runtime().maxParallelism())
+                .isEqualTo(512);
+    }
+
+    @Test
+    void maxParallelismBelowTheParallelismIsAnErrorNamingBothFixes() {
+        SpecError error = SpecDraft.minimal().set("runtime.parallelism", 8).set("runtime.max_parallelism", 4)
+                .onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.max_parallelism");
+        assertThat(error.problem()).isEqualTo("max_parallelism 4 is below parallelism 8: keyed state cannot be split "
+                + "into fewer key groups than subtasks");
+        assertThat(error.fix()).contains("raise max_parallelism to at least 8").contains("or lower parallelism");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 32_769})
+    void maxParallelismOutsideOneTo32768IsOneError(int maxParallelism) {
+        SpecError error = SpecDraft.minimal().set("runtime.max_parallelism", maxParallelism).onlyError();
+
+        assertThat(error.path()).isEqualTo("runtime.max_parallelism");
+        assertThat(error.fix()).contains("from 1 to 32768");
+    }
+
+    @Test
     void bufferTimeoutDefaultsToFiveMillisecondsAndIsRead() {
         assertThat(SpecDraft.minimal().load().runtime().bufferTimeout()).isEqualTo(Duration.ofMillis(5));
         assertThat(SpecDraft.minimal().set("runtime.buffer_timeout", "20ms").load().runtime().bufferTimeout())

@@ -45,6 +45,6 @@ class UnknownKeyTest {
         assertThat(error.path()).isEqualTo("runtime.color");
         assertThat(error.fix())
                 .isEqualTo("the keys allowed here are: parallelism, state_backend, buffer_timeout, state_cache_keys, "
-                        + "changelog, changelog_materialization");
+                        + "changelog, changelog_materialization, max_parallelism");
     }
 }

@@ -6,6 +6,7 @@ import io.streamscore.flink.serialization.EventTypeInfoFactory;
 import io.streamscore.spec.ChangelogSpec;
 import io.streamscore.spec.Guarantee;
 import io.streamscore.spec.PipelineSpec;
+import io.streamscore.spec.RuntimeSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
@@ -14,7 +15,8 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The Flink configuration a pipeline runs with, derived from its spec: checkpointing (interval, directory,
  * exactly-once barriers, incremental RocksDB checkpoints, kept on cancellation so a run can be resumed), the state
- * backend and its changelog ({@code runtime.changelog}), restarts, parallelism, the network buffer timeout
+ * backend and its changelog ({@code runtime.changelog}), restarts, parallelism and max parallelism (the key groups,
+ * when {@code runtime.max_parallelism} sets them), the network buffer timeout
  * ({@code runtime.buffer_timeout}), and two safety settings: no Kryo fallback for types (every record type is a POJO
  * with a Flink serializer, and a new one that is not fails at job build, not in production) and object reuse (our
  * functions never keep or mutate their inputs).
@@ -27,6 +29,9 @@ public final class PipelineConfiguration {
         registerEventSerializer();
         Map<String, String> options = new LinkedHashMap<>();
         options.put("parallelism.default", Integer.toString(spec.runtime().parallelism()));
+        if (spec.runtime().maxParallelism() != RuntimeSpec.FLINK_DEFAULT_MAX_PARALLELISM) {
+            options.put("pipeline.max-parallelism", Integer.toString(spec.runtime().maxParallelism()));
+        }
         options.put("execution.checkpointing.interval", spec.outputs().checkpointInterval().toMillis() + " ms");
         options.put("execution.checkpointing.mode",
                 spec.outputs().guarantee() == Guarantee.EXACTLY_ONCE ? "EXACTLY_ONCE" : "AT_LEAST_ONCE");

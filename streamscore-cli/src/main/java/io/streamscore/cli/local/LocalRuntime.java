@@ -7,6 +7,7 @@ import io.streamscore.flink.EventStage;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.internal.NonRestoredState;
 import io.streamscore.flink.internal.RecordedUids;
+import io.streamscore.flink.internal.RestoredKeyGroups;
 import io.streamscore.flink.job.KafkaPipeline;
 import io.streamscore.flink.metrics.StreamscoreMetricReporter;
 import io.streamscore.spec.KafkaSpec;
@@ -200,6 +201,10 @@ public final class LocalRuntime implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
         // the feature groups keep the uids the checkpoint holds their state under (older jobs': position and key)
         RecordedUids recorded = RecordedUids.read(restorePath); // NONE when there is no restore
+        Optional<String> keyGroups = RestoredKeyGroups.refusal(spec.runtime(), recorded);
+        if (keyGroups.isPresent()) {
+            throw new IOException("the pipeline could not resume from " + restoreFrom + ": " + keyGroups.get());
+        }
         KafkaPipeline.create(spec, bootstrapServers, stages, KafkaPipeline.featureUids(spec, restorePath, recorded))
                 .build(env);
         if (restoreFrom != null) { // Flink would name only the first part whose state it cannot restore: name all

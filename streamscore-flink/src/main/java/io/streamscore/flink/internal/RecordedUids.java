@@ -26,16 +26,24 @@ import org.slf4j.LoggerFactory;
  * @param withState    those of them that hold state: the ones Flink refuses to leave unrestored
  *                     ({@code Checkpoints.loadAndValidateCheckpoint} skips an operator whose subtasks hold nothing)
  * @param byOperatorId operator id to uid, for those the metadata records a uid of
+ * @param maxParallelism the max parallelism (key groups) the job's operators ran with, the largest any operator
+ *                     records (those pinned to one subtask record 1 or Flink's default for one); 0 when unknown
  */
-public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<String, String> byOperatorId) {
+public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<String, String> byOperatorId,
+                           int maxParallelism) {
     private static final Logger LOG = LoggerFactory.getLogger(RecordedUids.class);
     /** Nothing known: no checkpoint, or its metadata was not readable. */
-    public static final RecordedUids NONE = new RecordedUids(Set.of(), Set.of(), Map.of());
+    public static final RecordedUids NONE = new RecordedUids(Set.of(), Set.of(), Map.of(), 0);
 
     public RecordedUids {
         operatorIds = Collections.unmodifiableSet(new LinkedHashSet<>(operatorIds)); // the metadata's order
         withState = Collections.unmodifiableSet(new LinkedHashSet<>(withState));
         byOperatorId = Map.copyOf(byOperatorId);
+    }
+
+    /** Operators and uids only, the max parallelism unknown. */
+    public RecordedUids(Set<String> operatorIds, Set<String> withState, Map<String, String> byOperatorId) {
+        this(operatorIds, withState, byOperatorId, 0);
     }
 
     /** What the metadata of a checkpoint directory, its {@code _metadata} file or their URI records; never null. */
@@ -46,6 +54,7 @@ public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<S
         Set<String> ids = new LinkedHashSet<>();
         Set<String> withState = new LinkedHashSet<>();
         Map<String, String> uids = new LinkedHashMap<>();
+        int maxParallelism = 0;
         try {
             CompletedCheckpointStorageLocation location =
                     AbstractFsCheckpointStorageAccess.resolveCheckpointPointer(checkpointPath);
@@ -59,6 +68,7 @@ public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<S
                         withState.add(id);
                     }
                     operator.getOperatorUid().ifPresent(uid -> uids.put(id, uid));
+                    maxParallelism = Math.max(maxParallelism, operator.getMaxParallelism());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -66,7 +76,7 @@ public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<S
             LOG.info("could not read the operators of checkpoint {}: {}", checkpointPath, e.toString());
             return NONE;
         }
-        return new RecordedUids(ids, withState, uids);
+        return new RecordedUids(ids, withState, uids, maxParallelism);
     }
 
     /** As Flink decides whether an operator's state may go unrestored: its coordinator's or any subtask's. */

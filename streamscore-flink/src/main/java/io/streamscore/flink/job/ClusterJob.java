@@ -3,6 +3,7 @@ package io.streamscore.flink.job;
 import io.streamscore.flink.PipelineConfiguration;
 import io.streamscore.flink.internal.NonRestoredState;
 import io.streamscore.flink.internal.RecordedUids;
+import io.streamscore.flink.internal.RestoredKeyGroups;
 import io.streamscore.spec.PipelineSpec;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,10 @@ public final class ClusterJob {
                 PipelineConfiguration.flinkConfiguration(spec));
         String restorePath = env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null);
         RecordedUids recorded = RecordedUids.read(restorePath); // once: NONE when there is no restore
+        Optional<String> keyGroups = RestoredKeyGroups.refusal(spec.runtime(), recorded);
+        if (keyGroups.isPresent()) {
+            throw new IllegalStateException(keyGroups.get()); // the REST answer of `submit` carries it
+        }
         build(env, spec, restorePath, recorded);
         if (restorePath != null) { // Flink would name only the first part whose state it cannot restore: name all
             boolean allowNonRestored = env.getConfiguration()
