@@ -5,6 +5,8 @@ import io.streamscore.cli.cluster.JobStartCheck;
 import io.streamscore.cli.cluster.OrphanedState;
 import io.streamscore.cli.cluster.UnrestoredStateCheck;
 import io.streamscore.flink.internal.NonRestoredState;
+import io.streamscore.flink.internal.RecordedUids;
+import io.streamscore.flink.internal.RestoredKeyGroups;
 import io.streamscore.flink.job.ClusterJobArguments;
 import io.streamscore.spec.KafkaSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -105,7 +107,7 @@ public final class SubmitCommand implements Callable<Integer> {
         List<String> jobArguments = ClusterJobArguments.inline(Files.readString(specFile),
                 specFile.toAbsolutePath().getParent(), bootstrapServers);
         if (fromSavepoint != null) {
-            checkRestore(jobArguments);
+            checkRestore(asSubmitted, jobArguments);
         }
         FlinkRestClient flink = new FlinkRestClient(jobManager);
         String jarId = flink.uploadJar(jar);
@@ -131,14 +133,20 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     /**
-     * The parts whose state the savepoint holds and the job no longer has, found here before anything is uploaded
+     * A parallelism the savepoint's key groups cannot take ({@link RestoredKeyGroups}), refused; then the parts whose
+     * state the savepoint holds and the job no longer has, found here before anything is uploaded
      * ({@link UnrestoredStateCheck}): with {@code --allow-non-restored-state} printed as the state it drops, else
-     * refused with the JobManager's words. Not checked with {@code --skip-preflight} (building the job reads Kafka,
-     * which may answer only on the cluster), nor when the savepoint or the job is not readable here: the JobManager
-     * still refuses such a restore naming every part, or lists them in its log.
+     * refused with the JobManager's words. The parts are not checked with {@code --skip-preflight} (building the job
+     * reads Kafka, which may answer only on the cluster); neither is checked when the savepoint is not readable here:
+     * the JobManager still refuses such a restore in the same words, or lists the parts in its log.
      */
-    private void checkRestore(List<String> jobArguments) throws IOException {
-        List<String> parts = unrestoredParts(jobArguments).orElse(List.of());
+    private void checkRestore(PipelineSpec spec, List<String> jobArguments) throws IOException {
+        RecordedUids recorded = RecordedUids.read(fromSavepoint);
+        Optional<String> keyGroups = RestoredKeyGroups.refusal(spec.runtime(), recorded);
+        if (keyGroups.isPresent()) { // nothing was uploaded
+            throw new IOException("the pipeline could not resume from " + fromSavepoint + ": " + keyGroups.get());
+        }
+        List<String> parts = unrestoredParts(jobArguments, recorded).orElse(List.of());
         if (parts.isEmpty()) {
             return;
         }
@@ -151,12 +159,12 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     /** {@link UnrestoredStateCheck#parts}; when they cannot be found here, says so once if the state is dropped. */
-    private Optional<List<String>> unrestoredParts(List<String> jobArguments) {
+    private Optional<List<String>> unrestoredParts(List<String> jobArguments, RecordedUids recorded) {
         String unchecked = "with --skip-preflight the job, which reads Kafka, is not built here";
         if (!preflight.skip) {
             try {
                 Optional<List<String>> parts = UnrestoredStateCheck.parts(
-                        ClusterJobArguments.parse(jobArguments.toArray(String[]::new)).spec(), fromSavepoint);
+                        ClusterJobArguments.parse(jobArguments.toArray(String[]::new)).spec(), fromSavepoint, recorded);
                 if (parts.isPresent()) {
                     return parts;
                 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * feature group, the alert rules) is refused before anything is uploaded, naming every part (not only Flink's hash
  * of the first one's uid) and {@code submit}'s {@code --allow-non-restored-state} instead of Flink's own CLI option,
  * in the words the JobManager refuses it with; with that option {@code submit} prints what the restore drops (which
- * the JobManager only logs).
+ * the JobManager only logs). A parallelism above the savepoint's key groups is refused before anything is uploaded,
+ * naming the spec field (Flink would fail the job while it initializes).
  */
 class SavepointCommandsITCase extends ClusterTestBase {
     @Test
@@ -78,6 +79,16 @@ class SavepointCommandsITCase extends ClusterTestBase {
             assertThat(refusedThere.err()).as("the JobManager's refusal, word for word").contains(refusal);
             assertThat(Files.readString(jobManagerLog)).contains(restoreOnJobManager);
 
+            CommandRun tooWide = resume(cluster, withParallelism(specFile, 129, dir.resolve("fraud-129.yaml")), broker,
+                    savepoint, "--skip-preflight");
+
+            assertThat(tooWide.exit()).isEqualTo(1);
+            assertThat(tooWide.err()).as("the key groups of a first run at parallelism 2 are Flink's 128")
+                    .startsWith("error: the pipeline could not resume from " + savepoint + ": runtime.parallelism is "
+                            + "129 but the state was taken with max parallelism 128");
+            assertThat(Files.readString(jobManagerLog)).as("refused before the jar was uploaded and run")
+                    .doesNotContain("parallelism is 129");
+
             CommandRun dropped = resume(cluster, withoutCardAndAlerts, broker, savepoint, "--allow-non-restored-state");
 
             assertThat(dropped.exit()).as(dropped.err()).isZero();
@@ -127,6 +138,14 @@ class SavepointCommandsITCase extends ClusterTestBase {
         assertThat(afterAlerts).isGreaterThan(alerts);
         return Files.writeString(target, yaml.substring(0, from) + yaml.substring(to, alerts)
                 + yaml.substring(afterAlerts));
+    }
+
+    /** The spec with another {@code runtime.parallelism}. */
+    private static Path withParallelism(Path specFile, int parallelism, Path target) throws IOException {
+        String yaml = Files.readString(specFile);
+        assertThat(yaml).contains("\n  parallelism: 2\n");
+        return Files.writeString(target,
+                yaml.replace("\n  parallelism: 2\n", "\n  parallelism: " + parallelism + "\n"));
     }
 
     /** The text of the first line of {@code printed} that starts with {@code prefix}, after the prefix. */

@@ -31,10 +31,10 @@ public final class UnrestoredStateCheck {
      * and {@code spec}'s job has no operator for: an empty list when there is none, empty when the savepoint's
      * metadata is not readable here.
      *
-     * @param spec the spec as the JobManager reads it ({@link io.streamscore.flink.job.ClusterJobArguments#parse})
+     * @param spec     the spec as the JobManager reads it ({@link io.streamscore.flink.job.ClusterJobArguments#parse})
+     * @param recorded what the savepoint's metadata records ({@link RecordedUids#read})
      */
-    public static Optional<List<String>> parts(PipelineSpec spec, String savepoint) {
-        RecordedUids recorded = RecordedUids.read(savepoint);
+    public static Optional<List<String>> parts(PipelineSpec spec, String savepoint, RecordedUids recorded) {
         if (recorded.operatorIds().isEmpty()) {
             return Optional.empty();
         }
