@@ -45,6 +45,14 @@ abstract class ClusterTestBase extends PipelineTestBase {
         return specFile;
     }
 
+    /** Sets the spec's {@code runtime.parallelism} (2 as shipped). */
+    static Path withParallelism(Path specFile, int parallelism) throws Exception {
+        String yaml = Files.readString(specFile);
+        assertThat(yaml).contains("\n  parallelism: 2\n");
+        Files.writeString(specFile, yaml.replace("\n  parallelism: 2\n", "\n  parallelism: " + parallelism + "\n"));
+        return specFile;
+    }
+
     /**
      * Appends a {@code model} section to the spec: the champion of {@code name} in {@code registry} scores every
      * payment (threshold 0.5).

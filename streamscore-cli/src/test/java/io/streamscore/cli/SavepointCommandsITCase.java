@@ -79,8 +79,8 @@ class SavepointCommandsITCase extends ClusterTestBase {
             assertThat(refusedThere.err()).as("the JobManager's refusal, word for word").contains(refusal);
             assertThat(Files.readString(jobManagerLog)).contains(restoreOnJobManager);
 
-            CommandRun tooWide = resume(cluster, withParallelism(specFile, 129, dir.resolve("fraud-129.yaml")), broker,
-                    savepoint, "--skip-preflight");
+            Path at129 = withParallelism(Files.copy(specFile, dir.resolve("fraud-129.yaml")), 129);
+            CommandRun tooWide = resume(cluster, at129, broker, savepoint, "--skip-preflight");
 
             assertThat(tooWide.exit()).isEqualTo(1);
             assertThat(tooWide.err()).as("the key groups of a first run at parallelism 2 are Flink's 128")
@@ -138,14 +138,6 @@ class SavepointCommandsITCase extends ClusterTestBase {
         assertThat(afterAlerts).isGreaterThan(alerts);
         return Files.writeString(target, yaml.substring(0, from) + yaml.substring(to, alerts)
                 + yaml.substring(afterAlerts));
-    }
-
-    /** The spec with another {@code runtime.parallelism}. */
-    private static Path withParallelism(Path specFile, int parallelism, Path target) throws IOException {
-        String yaml = Files.readString(specFile);
-        assertThat(yaml).contains("\n  parallelism: 2\n");
-        return Files.writeString(target,
-                yaml.replace("\n  parallelism: 2\n", "\n  parallelism: " + parallelism + "\n"));
     }
 
     /** The text of the first line of {@code printed} that starts with {@code prefix}, after the prefix. */

@@ -3,6 +3,7 @@ package io.streamscore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscore.cli.cluster.FlinkRestClient;
 import io.streamscore.cli.local.EmbeddedKafkaBroker;
 import io.streamscore.cli.testing.FlinkTestCluster;
 import io.streamscore.cli.testing.GeneratedInput;
@@ -35,6 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * checked, not only the label), and every record is output exactly once across both runs. On the heap and on RocksDB,
  * where the window state cache holds every key's changes (100 users) until the savepoint's flush writes them.
  *
+ * <p>The upgrade also rescales the job from 2 subtasks to 1: the feature states of both old subtasks' key groups
+ * come together in one, and each second-run count still includes the user's first-run payments.
+ *
  * <p>The upgrade also changes the user features: {@code user_tx_1h_upgraded} is added (the same count as
  * {@code user_tx_1h} under a new name) and {@code user_spend_5m} becomes a 10-minute sum. The restore migrates the
  * window state: the unchanged features keep their history and the added one starts empty at the upgrade.
@@ -55,8 +59,8 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
         TreeModels.register(registry, MODEL, V2[0], V2[1], true, dir);
         registry.promote(MODEL, 1, "before the upgrade");
         Path before = withModel(withStateBackend(fraudSpec(dir, 5), backend), registry, MODEL);
-        Path after = withModel(withChangedUserFeatures(withStateBackend(fraudSpec(dir, 3), backend)), registry,
-                MODEL);
+        Path after = withModel(withChangedUserFeatures(withParallelism(withStateBackend(fraudSpec(dir, 3), backend),
+                1)), registry, MODEL);
         OutputsSpec outputs = load(before).outputs();
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").users(100).fraudShares(0.05, 0, 0).build(), TRANSACTIONS);
@@ -77,7 +81,10 @@ class SavepointUpgradeFaultITCase extends ClusterTestBase {
             String savepoint = stopWithSavepoint(cluster, firstJob, dir.resolve("savepoints"));
             assertThat(savepoint).contains("savepoint-");
             registry.promote(MODEL, 2, "the upgrade");
-            submit(cluster, after, bootstrap, savepoint);
+            String resumedJob = submit(cluster, after, bootstrap, savepoint);
+            FlinkRestClient flink = new FlinkRestClient(cluster.jobManager());
+            assertThat(flink.progress(resumedJob).tasks()).as("subtasks at parallelism 1, against 2 before")
+                    .isLessThan(flink.progress(firstJob).tasks());
             GeneratedInput.produce(bootstrap, "transactions", input.records().subList(TRANSACTIONS / 2, TRANSACTIONS));
             awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
 
