@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamscore.cli.dashboard.MetricSample;
 import io.streamscore.cli.dashboard.MetricsScraper;
-import io.streamscore.cli.local.CheckpointLocator;
 import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.FailOnceAfterCheckpoint;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.flink.EventStage;
-import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.spec.ChangelogSpec;
 import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,33 +73,11 @@ class ChangelogRecoveryITCase extends PipelineTestBase {
     @Test
     void aCheckpointResumesWithTheChangelogTurnedOffAndOnAgain(@TempDir Path workDir) throws Exception {
         GeneratedInput input = inEventTimeOrder();
-        List<List<GeneratedRecord>> thirds = List.of(input.records().subList(0, 2_000),
-                input.records().subList(2_000, 4_000), input.records().subList(4_000, TRANSACTIONS));
-        Path resumeFrom = null;
-        for (int run = 0; run < 3; run++) {
-            boolean changelog = run != 1;
-            try (LocalRuntime runtime = LocalRuntime.start(countingSpec(changelog),
-                    new LocalRuntime.Options(workDir, 2))) {
-                OutputsSpec outputs = runtime.spec().outputs();
-                runtime.startJob(List.of(), resumeFrom);
-                GeneratedInput.produce(runtime.bootstrapServers(), "transactions", thirds.get(run));
-                if (run < 2) {
-                    Path before = resumeFrom;
-                    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> CheckpointLocator
-                            .latestComplete(outputs.checkpointDir()).filter(p -> !p.equals(before)).isPresent());
-                    Thread.sleep(700); // let a checkpoint or two more complete, then stop between checkpoints
-                    runtime.stopJob();
-                    resumeFrom = CheckpointLocator.latestComplete(outputs.checkpointDir()).orElseThrow();
-                    continue;
-                }
-                try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
-                    awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
-
+        resumedRuns(workDir, input, List.of(countingSpec(true), countingSpec(false), countingSpec(true)),
+                (reader, outputs) -> {
                     assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
                     assertUserCountsRunOneToN(reader.records(outputs.scoresTopic()));
-                }
-            }
-        }
+                });
     }
 
     /** In event-time order: a user's count as of each payment is then its position among the user's payments. */

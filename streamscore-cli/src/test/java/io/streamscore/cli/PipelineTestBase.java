@@ -2,6 +2,8 @@ package io.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamscore.cli.local.CheckpointLocator;
+import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
 import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.flink.sink.DeadLetterEncoder;
@@ -198,5 +200,43 @@ abstract class PipelineTestBase {
             withHistory += counts.size() > 1 ? 1 : 0;
         }
         assertThat(withHistory).as("keys of %s with more than one payment", feature).isGreaterThan(100);
+    }
+
+    /** What a test checks on the outputs after the last of {@link #resumedRuns}. */
+    interface OutputsCheck {
+        void check(TopicReader reader, OutputsSpec outputs) throws Exception;
+    }
+
+    /**
+     * Runs {@code specs} one after another on one work dir, each on its share of {@code input} (in order), each after
+     * the first resuming from the newest checkpoint of the one before ({@code run --resume-from latest} with an edited
+     * spec). A run stops once the outputs of the input so far are committed, so the next resumes with none of it in
+     * flight: a checkpoint taken before the first watermark holds no watermark floor, and the too-late records
+     * replayed from it would be judged only by their keys' states (README, "Events and formats"), so scored. After
+     * the last run has put out everything, {@code check} looks at the outputs.
+     */
+    static void resumedRuns(Path workDir, GeneratedInput input, List<PipelineSpec> specs, OutputsCheck check)
+            throws Exception {
+        int size = input.records().size();
+        Path resumeFrom = null;
+        for (int run = 0; run < specs.size(); run++) {
+            int to = size * (run + 1) / specs.size();
+            boolean last = run == specs.size() - 1;
+            try (LocalRuntime runtime = LocalRuntime.start(specs.get(run), new LocalRuntime.Options(workDir, 2))) {
+                OutputsSpec outputs = runtime.spec().outputs();
+                runtime.startJob(List.of(), resumeFrom);
+                GeneratedInput.produce(runtime.bootstrapServers(), "transactions",
+                        input.records().subList(size * run / specs.size(), to));
+                try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
+                    awaitOutputs(reader, outputs, new GeneratedInput(input.records().subList(0, to)),
+                            Duration.ofSeconds(120));
+                    if (last) {
+                        check.check(reader, outputs);
+                    }
+                }
+                runtime.stopJob();
+                resumeFrom = CheckpointLocator.latestComplete(outputs.checkpointDir()).orElseThrow();
+            }
+        }
     }
 }

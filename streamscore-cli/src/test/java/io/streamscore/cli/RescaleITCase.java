@@ -3,17 +3,14 @@ package io.streamscore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamscore.cli.local.CheckpointLocator;
-import io.streamscore.cli.local.LocalRuntime;
 import io.streamscore.cli.testing.GeneratedInput;
-import io.streamscore.cli.testing.TopicReader;
 import io.streamscore.generate.GeneratedRecord;
 import io.streamscore.generate.RecordKind;
-import io.streamscore.spec.OutputsSpec;
 import io.streamscore.spec.PipelineSpec;
 import io.streamscore.spec.SpecLoader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,39 +39,15 @@ class RescaleITCase extends PipelineTestBase {
             throws Exception {
         GeneratedInput input = GeneratedInput.transactions(
                 inputConfig("json").outOfOrder(0, Duration.ofSeconds(1)).build(), TRANSACTIONS);
-        List<List<GeneratedRecord>> thirds = List.of(input.records().subList(0, 2_000),
-                input.records().subList(2_000, 4_000), input.records().subList(4_000, TRANSACTIONS));
-        Path resumeFrom = null;
-        for (int run = 0; run < PARALLELISM.length; run++) {
-            try (LocalRuntime runtime = LocalRuntime.start(countingSpec(backend, PARALLELISM[run]),
-                    new LocalRuntime.Options(workDir, 2))) {
-                OutputsSpec outputs = runtime.spec().outputs();
-                runtime.startJob(List.of(), resumeFrom);
-                GeneratedInput.produce(runtime.bootstrapServers(), "transactions", thirds.get(run));
-                if (run < PARALLELISM.length - 1) {
-                    // Stop once the input so far is committed, so the next run resumes with none of it in flight: a
-                    // checkpoint taken before the first watermark holds none, and the too-late payments replayed from
-                    // it would be judged only by their keys' states (README, "Events and formats"), so scored.
-                    GeneratedInput sent = new GeneratedInput(input.records().subList(0, 2_000 * (run + 1)));
-                    try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
-                        awaitOutputs(reader, outputs, sent, Duration.ofSeconds(60));
-                    }
-                    runtime.stopJob();
-                    resumeFrom = CheckpointLocator.latestComplete(outputs.checkpointDir()).orElseThrow();
-                    continue;
-                }
-                try (TopicReader reader = readOutputs(runtime.bootstrapServers(), outputs)) {
-                    awaitOutputs(reader, outputs, input, Duration.ofSeconds(120));
-
-                    assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
-                    List<ConsumerRecord<byte[], byte[]>> scores = reader.records(outputs.scoresTopic());
-                    Map<String, String> cards = cardsByEventId(input);
-                    assertCountsRunOneToN(countsByKey(scores, "card_tx_1d",
-                            score -> cards.get(score.get("event_id").asText())), "card_tx_1d");
-                    assertCountsNearlyOneToN(countsByKey(scores, "user_tx_1d", score -> score.get("key").asText()));
-                }
-            }
-        }
+        List<PipelineSpec> specs = Arrays.stream(PARALLELISM).mapToObj(p -> countingSpec(backend, p)).toList();
+        Map<String, String> cards = cardsByEventId(input);
+        resumedRuns(workDir, input, specs, (reader, outputs) -> {
+            assertEveryRecordInExactlyOneOutputOnce(reader, outputs, input);
+            List<ConsumerRecord<byte[], byte[]>> scores = reader.records(outputs.scoresTopic());
+            assertCountsRunOneToN(countsByKey(scores, "card_tx_1d",
+                    score -> cards.get(score.get("event_id").asText())), "card_tx_1d");
+            assertCountsNearlyOneToN(countsByKey(scores, "user_tx_1d", score -> score.get("key").asText()));
+        });
     }
 
     /** The test spec with a day's count per user and per card, on {@code backend} with {@code parallelism}. */
