@@ -232,6 +232,7 @@ abstract class PipelineTestBase {
                             Duration.ofSeconds(120));
                     if (last) {
                         check.check(reader, outputs);
+                        return;
                     }
                 }
                 runtime.stopJob();

@@ -41,11 +41,6 @@ public record RecordedUids(Set<String> operatorIds, Set<String> withState, Map<S
         byOperatorId = Map.copyOf(byOperatorId);
     }
 
-    /** Operators and uids only, the max parallelism unknown. */
-    public RecordedUids(Set<String> operatorIds, Set<String> withState, Map<String, String> byOperatorId) {
-        this(operatorIds, withState, byOperatorId, 0);
-    }
-
     /** What the metadata of a checkpoint directory, its {@code _metadata} file or their URI records; never null. */
     public static RecordedUids read(String checkpointPath) {
         if (checkpointPath == null) {

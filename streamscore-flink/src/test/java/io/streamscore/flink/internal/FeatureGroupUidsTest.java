@@ -72,14 +72,14 @@ class FeatureGroupUidsTest {
                 StateOwners.operatorId(OperatorIds.ALERTS));
 
         FeatureGroupUids uids = FeatureGroupUids.restoring(List.of(TX_USER, TX_CARD),
-                new RecordedUids(operatorIds, operatorIds, Map.of()));
+                new RecordedUids(operatorIds, operatorIds, Map.of(), 0));
 
         assertThat(uids.kept()).containsExactly(Map.entry(TX_CARD_V2, "features-v1-3-card_id"));
     }
 
     private static RecordedUids recording(String... uids) {
         return new RecordedUids(Set.of(), Set.of(), Arrays.stream(uids)
-                .collect(Collectors.toMap(StateOwners::operatorId, uid -> uid)));
+                .collect(Collectors.toMap(StateOwners::operatorId, uid -> uid)), 0);
     }
 
     private static FeatureGroup group(String source, String key) {

@@ -27,7 +27,7 @@ class NonRestoredStateTest {
     @Test
     void everyOperatorWithStateTheJobDoesNotHaveIsUnmappedAndEmptyOnesAreNot() {
         RecordedUids recorded = new RecordedUids(ordered(SOURCE, RULES, EMPTY, SCORE_RULES),
-                ordered(SOURCE, RULES, SCORE_RULES), Map.of());
+                ordered(SOURCE, RULES, SCORE_RULES), Map.of(), 0);
 
         assertThat(NonRestoredState.unmapped(recorded, Set.of(SOURCE))).containsExactly(RULES, SCORE_RULES);
         assertThat(NonRestoredState.unmapped(recorded, Set.of(SOURCE, RULES, SCORE_RULES))).isEmpty();
@@ -51,7 +51,7 @@ class NonRestoredStateTest {
     void theRefusalNamesEveryPartWhatTheOptionDropsAndHowToKeepIt() {
         String unknown = "00000000000000000000000000000001";
         RecordedUids recorded = new RecordedUids(ordered(RULES, SCORE_RULES, unknown),
-                ordered(RULES, SCORE_RULES, unknown), Map.of(SCORE_RULES, OperatorIds.SCORE_ALERTS));
+                ordered(RULES, SCORE_RULES, unknown), Map.of(SCORE_RULES, OperatorIds.SCORE_ALERTS), 0);
 
         String refusal = NonRestoredState.refusal(
                 NonRestoredState.owners(List.of(RULES, SCORE_RULES, unknown), recorded, FRAUD), "run");
